@@ -2,7 +2,6 @@
 # Installs the Debian packages sibsim needs to build, test and report, and nothing that is
 # already there. Idempotent and quiet when all is installed. Run as root (or with sudo).
 #   scripts/install-deps.sh           build + test dependencies
-#   SIBSIM_NO_BROWSER=1 ...           skip chromium (used only by the HTML report test)
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
@@ -12,9 +11,7 @@ PKGS=(
   libhdf5-dev hdf5-tools catch2 libopenmpi-dev openmpi-bin
   libbenchmark-dev librandom123-dev libcli11-dev libfmt-dev
   python3 python3-h5py python3-pandas python3-numpy python3-tables
-  libjs-vega
 )
-if [[ -z ${SIBSIM_NO_BROWSER:-} ]]; then PKGS+=(chromium); fi
 
 need=()
 for p in "${PKGS[@]}"; do

@@ -1,0 +1,87 @@
+#pragma once
+/// \file population.hpp
+/// The eligible population of one replication: detainees entering each PI month by month,
+/// their calendars (listing, planned and actual release) and correlated attributes.
+///
+/// Identity and random streams (common random numbers): a person is (prison, calendar month of
+/// entry, index within that month), so adding a PI, moving its start or extending recruitment
+/// does not change who the other persons are or what they draw.
+
+#include <cstdint>
+#include <vector>
+
+#include "sibsim/engine/rng.hpp"
+#include "sibsim/models/sib/params.hpp"
+#include "sibsim/models/sib/person.hpp"
+
+namespace sibsim::models::sib {
+
+/// Stream purposes of the SIB model (the `purpose` coordinate of engine::RandomStream).
+enum class Purpose : std::uint64_t {
+  prison_rate = 1,  ///< entity = prison: Poisson-Gamma rate factor
+  arrivals = 2,     ///< entity = (prison, month): number and entry days of detainees
+  calendar = 3,     ///< entity = person: detention length, listing delay, early release
+  attributes = 4,   ///< entity = person: latent factor and attributes
+  listing = 5,      ///< entity = person: coordinator check, approach decision and delay
+  first_talk = 6,   ///< entity = person: motivation at the first talk
+  detention = 7,    ///< entity = person: transfer, new trajectory
+  intake = 8,       ///< entity = person: provider intake, consent, change of mind
+  release = 9,      ///< entity = person: relapse, contact
+  programme = 10,   ///< entity = person: programme assignment at the start
+};
+
+inline constexpr std::uint64_t person_id(std::uint64_t prison, std::uint64_t month,
+                                         std::uint64_t index) noexcept {
+  return (prison << 40) | (month << 16) | index;
+}
+
+/// Months since 1970-01 and their first days.
+std::int64_t month_index(double day) noexcept;
+double month_start(std::int64_t month) noexcept;
+
+class PopulationGenerator {
+ public:
+  explicit PopulationGenerator(const SibParams& params);
+
+  /// The PI's mean inflow per month in this replication (Poisson-Gamma factor applied).
+  double prison_rate(const engine::StreamFactory& rng, std::size_t prison) const;
+
+  /// Calls f(entry_day, month, index) for every detainee entering `prison` in [from, to) at
+  /// `rate` per month (times the PI's inflow multiplier). Pure function of the streams.
+  template <class F>
+  void for_each_arrival(const engine::StreamFactory& rng, std::size_t prison, double from, double to,
+                        double rate, F&& f) const;
+
+  /// Appends the eligible persons of one replication (those listed in an active PI window
+  /// within the recruitment period), with calendars and attributes drawn.
+  void generate(const engine::StreamFactory& rng, std::vector<Person>& out) const;
+
+  /// Draws a person's attributes from its `attributes` stream.
+  void draw_attributes(const engine::StreamFactory& rng, Person& p) const;
+
+ private:
+  const SibParams& params_;
+  std::array<double, kFlagCount> flag_threshold_{};
+  std::array<double, kFlagCount> flag_noise_sd_{};
+  std::array<double, kAgeGroups - 1> age_cut_{};
+  std::array<double, kWorkPotentialLevels - 1> wp_cut_{};
+  std::array<double, kAddictionLevels - 1> addiction_cut_{};
+};
+
+template <class F>
+void PopulationGenerator::for_each_arrival(const engine::StreamFactory& rng, std::size_t prison, double from,
+                                           double to, double rate, F&& f) const {
+  const Prison& pi = params_.prisons[prison];
+  for (std::int64_t m = month_index(from); month_start(m) < to; ++m) {
+    const double ms = month_start(m), me = month_start(m + 1);
+    const double lo = from > ms ? from : ms, hi = to < me ? to : me;
+    if (hi <= lo) continue;
+    const double mean = rate * step_at(pi.inflow_multiplier, lo, 1.0) * (hi - lo) / (me - ms);
+    auto s = rng.stream((static_cast<std::uint64_t>(prison) << 32) | static_cast<std::uint64_t>(m),
+                        static_cast<std::uint64_t>(Purpose::arrivals));
+    const std::uint64_t n = s.poisson(mean);
+    for (std::uint64_t k = 0; k < n; ++k) f(s.uniform(lo, hi), m, k);
+  }
+}
+
+}  // namespace sibsim::models::sib

@@ -1,0 +1,46 @@
+#pragma once
+/// \file sib_model.hpp
+/// The SIB funnel as an engine::ReplicationModel: one replication = one FunnelSimulation run,
+/// reported as named KPIs (counts, shares, the starters' profile and the monthly enrolment).
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sibsim/engine/monte_carlo.hpp"
+#include "sibsim/models/sib/funnel.hpp"
+#include "sibsim/models/sib/params.hpp"
+#include "sibsim/models/sib/population.hpp"
+
+namespace sibsim::models::sib {
+
+/// KPI name prefix of the monthly cumulative-enrolment series: "cum_started@2016-06-01".
+inline constexpr std::string_view kEnrolmentSeriesPrefix = "cum_started@";
+
+class SibModel final : public engine::ReplicationModel {
+ public:
+  explicit SibModel(SibParams params);
+
+  std::vector<engine::KpiInfo> kpis() const override { return kpis_; }
+  void run_replication(std::uint64_t seed, std::uint64_t replication, std::span<double> out) const override;
+
+  /// One replication with the full per-person detail (for tests, audits and --persons).
+  FunnelResult run_detailed(std::uint64_t seed, std::uint64_t replication,
+                            std::vector<Person>* persons) const;
+
+  const SibParams& params() const noexcept { return params_; }
+  /// Index of a KPI by name; throws std::out_of_range for an unknown name.
+  std::size_t kpi_index(std::string_view name) const;
+
+ private:
+  using Extract = std::function<double(const FunnelResult&)>;
+  void add(std::string name, std::string unit, std::string description, Extract f);
+
+  SibParams params_;
+  PopulationGenerator population_;
+  std::vector<engine::KpiInfo> kpis_;
+  std::vector<Extract> extract_;
+};
+
+}  // namespace sibsim::models::sib

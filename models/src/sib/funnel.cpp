@@ -1,0 +1,247 @@
+#include "sibsim/models/sib/funnel.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sibsim/engine/date.hpp"
+
+namespace sibsim::models::sib {
+namespace {
+
+using engine::Priority;
+
+/// Exponential by inversion: exactly one uniform per draw, so decisions never shift each
+/// other's random numbers (common random numbers across scenarios).
+double exp_from(double u, double mean) noexcept { return -mean * std::log(u); }
+
+std::uint64_t purpose(Purpose p) noexcept { return static_cast<std::uint64_t>(p); }
+
+}  // namespace
+
+FunnelSimulation::FunnelSimulation(const SibParams& params, const PopulationGenerator& population)
+    : params_(params), population_(population) {}
+
+void FunnelSimulation::lose(Person& p, Outcome why) noexcept {
+  p.stage = Stage::lost;
+  p.outcome = why;
+}
+
+FunnelResult FunnelSimulation::run(const engine::StreamFactory& rng) {
+  rng_ = &rng;
+  persons_.clear();
+  population_.generate(rng, persons_);
+  sim_.reset();
+  sim_.queue().reserve(persons_.size() * 3 + 16);
+  for (std::uint32_t i = 0; i < persons_.size(); ++i) sim_.schedule_at(persons_[i].listed, kList, i);
+
+  sim_.run([this](const engine::Event& e) {
+    Person& p = persons_[e.entity];
+    switch (e.kind) {
+      case kList:
+        on_list(p, e.entity);
+        break;
+      case kApproach:
+        on_approach(p);
+        break;
+      case kIntake:
+        on_intake(p, e.entity);
+        break;
+      case kConsent:
+        if (p.stage == Stage::selected) {
+          if (p.consent_refused)
+            lose(p, Outcome::municipality_refused);
+          else
+            p.consent = sim_.now();
+        }
+        break;
+      case kChangeMind:
+        if (p.stage == Stage::selected) lose(p, Outcome::dropped_out_in_pi);
+        break;
+      // Until selection only: a selected participant's counsellor follows them (the DJI data
+      // show almost no post-selection losses other than changes of mind, consent and contact).
+      case kTransfer:
+        if (p.stage < Stage::selected) lose(p, Outcome::transfer);
+        break;
+      case kNewTrajectory:
+        if (p.stage < Stage::selected) lose(p, Outcome::new_trajectory);
+        break;
+      case kRelease:
+        on_release(p, e.entity);
+        break;
+      case kContact:
+        on_contact(p);
+        break;
+      default:
+        break;
+    }
+  });
+  return summarise();
+}
+
+// The PI coordinator checks the list; PI staff then approach the detainee, or do not.
+void FunnelSimulation::on_list(Person& p, std::uint32_t idx) {
+  const double t = sim_.now();
+  const CriteriaParams& c = params_.criteria;
+  const RecruitmentParams& r = params_.recruitment;
+  auto s = rng_->stream(p.id, purpose(Purpose::listing));
+  const double u_other = s.uniform(), u_approach = s.uniform(), u_delay = s.uniform();
+  if (c.no_bsn.applies(t) && p.has(Flag::no_bsn)) return lose(p, Outcome::no_bsn);
+  if (c.persistent_offender.applies(t) && p.has(Flag::persistent_offender))
+    return lose(p, Outcome::persistent_offender);
+  if (c.age_over_65.applies(t) && p.age_group == kAgeGroups - 1) return lose(p, Outcome::age_over_65);
+  if (c.no_residence_prospect.applies(t) && p.has(Flag::no_residence_prospect))
+    return lose(p, Outcome::no_address_status_dutch);
+  if (u_other < r.p_other_criteria) return lose(p, Outcome::other_criteria);
+
+  const double p_approach =
+      step_at(r.approach_probability, t, 0.0) * params_.prisons[p.prison].approach_factor;
+  if (!(u_approach < p_approach)) return lose(p, Outcome::not_approached);
+  const double talk =
+      std::max(t + exp_from(u_delay, r.approach_delay_mean_days), p.planned_release - r.approach_window_days);
+  if (talk >= r.end) return lose(p, Outcome::not_approached);  // recruitment closed first
+
+  // Competing events while detained, from the listing until release.
+  auto d = rng_->stream(p.id, purpose(Purpose::detention));
+  const double t_transfer =
+      r.transfer_rate > 0 ? t + exp_from(d.uniform(), engine::kDaysPerMonth / r.transfer_rate) : INFINITY;
+  const double t_new = r.new_trajectory_rate > 0
+                           ? t + exp_from(d.uniform(), engine::kDaysPerMonth / r.new_trajectory_rate)
+                           : INFINITY;
+  sim_.schedule_at(talk, kApproach, idx);
+  if (t_transfer < p.release) sim_.schedule_at(t_transfer, kTransfer, idx);
+  if (t_new < p.release) sim_.schedule_at(t_new, kNewTrajectory, idx);
+  sim_.schedule_at(p.release, kRelease, idx, Priority::low);
+}
+
+// The first talk (flyer or conversation): enough time left? interested?
+void FunnelSimulation::on_approach(Person& p) {
+  if (p.stage != Stage::listed) return;
+  p.stage = Stage::approached;
+  p.approached = true;
+  const double t = sim_.now();
+  const RecruitmentParams& r = params_.recruitment;
+  auto s = rng_->stream(p.id, purpose(Purpose::first_talk));
+  double u[7];
+  for (double& x : u) x = s.uniform();
+  if (p.release - t < r.min_lead_days) return lose(p, Outcome::early_release);
+  if (u[0] < r.p_circumstances) return lose(p, Outcome::circumstances);
+  if (u[1] < r.p_no_response) return lose(p, Outcome::no_response);
+  if (u[2] < r.p_not_interested[p.age_group]) return lose(p, Outcome::not_interested);
+  if (u[3] < r.p_has_work[p.work_potential]) return lose(p, Outcome::has_work);
+  if (u[4] < r.p_other_organisation) return lose(p, Outcome::other_organisation);
+  if (u[5] < r.p_other_activity) return lose(p, Outcome::other_activity);
+  const double intake = t + exp_from(u[6], r.intake_delay_mean_days);
+  sim_.schedule_at(intake, kIntake, static_cast<std::uint32_t>(&p - persons_.data()));
+}
+
+// The counsellor's intake: the provider's inclusion and exclusion criteria, then consent.
+void FunnelSimulation::on_intake(Person& p, std::uint32_t idx) {
+  if (p.stage != Stage::approached) return;
+  const double t = sim_.now();
+  if (t >= p.release) return lose(p, Outcome::early_release);
+  p.interviewed = true;
+  const CriteriaParams& c = params_.criteria;
+  const RecruitmentParams& r = params_.recruitment;
+  auto s = rng_->stream(p.id, purpose(Purpose::intake));
+  const double u_interp = s.uniform(), u_refuse = s.uniform(), u_consent = s.uniform(), u_mind = s.uniform();
+  if (c.insufficient_dutch.applies(t) && p.has(Flag::poor_dutch) && u_interp < c.interpreter_share)
+    return lose(p, Outcome::no_address_status_dutch);
+  if (c.unfit_for_work.applies(t) && p.has(Flag::unfit_for_work)) return lose(p, Outcome::unfit_for_work);
+  if (c.no_work_motivation.applies(t) && p.has(Flag::no_work_motivation))
+    return lose(p, Outcome::no_work_wish);
+  const bool severe_seen = p.severe_problem && (p.addiction_detected || p.psychiatric_detected);
+  if (c.addiction_psychiatric.applies(t) && severe_seen) return lose(p, Outcome::not_suitable_addiction);
+  if (c.work_potential.applies(t) && !meets_work_potential_rule(p))
+    return lose(p, Outcome::not_suitable_work_potential);
+
+  p.stage = Stage::selected;
+  p.selected = t;
+  p.consent_refused = u_refuse < r.consent_refusal_probability;
+  sim_.schedule_at(t + exp_from(u_consent, r.consent_delay_mean_days), kConsent, idx);
+  if (r.change_of_mind_rate > 0) {
+    const double t_mind = t + exp_from(u_mind, engine::kDaysPerMonth / r.change_of_mind_rate);
+    if (t_mind < p.release) sim_.schedule_at(t_mind, kChangeMind, idx);
+  }
+}
+
+// Release: consent must be in; relapse is possible; then contact is made, or not.
+void FunnelSimulation::on_release(Person& p, std::uint32_t idx) {
+  if (p.stage == Stage::listed || p.stage == Stage::approached) return lose(p, Outcome::early_release);
+  if (p.stage != Stage::selected) return;
+  const RecruitmentParams& r = params_.recruitment;
+  auto s = rng_->stream(p.id, purpose(Purpose::release));
+  const double u_relapse = s.uniform(), u_contact = s.uniform(), u_delay = s.uniform();
+  if (p.consent < 0.0)
+    return lose(p, p.consent_refused ? Outcome::municipality_refused : Outcome::consent_too_late);
+  if (p.addiction > 0 && u_relapse < r.relapse_probability) return lose(p, Outcome::relapse);
+  const double p_contact =
+      p.has(Flag::phone_known) ? r.contact_probability_phone : r.contact_probability_no_phone;
+  if (!(u_contact < p_contact)) return lose(p, Outcome::no_contact);
+  p.stage = Stage::released;
+  sim_.schedule_at(sim_.now() + exp_from(u_delay, r.contact_delay_mean_days), kContact, idx);
+}
+
+// Contact after release is enrolment: record the start and assign the programme.
+void FunnelSimulation::on_contact(Person& p) {
+  if (p.stage != Stage::released) return;
+  const ProgrammeParams& g = params_.programme;
+  auto s = rng_->stream(p.id, purpose(Purpose::programme));
+  const double u_rec = s.uniform(), u_plus = s.uniform();
+  p.stage = Stage::started;
+  p.outcome = Outcome::started;
+  p.started = sim_.now();
+  if (u_rec < g.unrecorded_share)
+    p.programme = Programme::unrecorded;
+  else
+    p.programme = u_plus < (meets_plus_rule(p) ? g.plus_if_rule : g.plus_otherwise) ? Programme::plus
+                                                                                    : Programme::basic;
+}
+
+FunnelResult FunnelSimulation::summarise() const {
+  const RecruitmentParams& r = params_.recruitment;
+  FunnelResult res;
+  res.events = sim_.events_processed();
+  res.fingerprint = sim_.fingerprint();
+  const std::int64_t m0 = month_index(r.start);
+  const std::int64_t m1 = month_index(r.end) + params_.report_months_after_end;
+  res.series_first_day = month_start(m0);
+  std::vector<double> start_days;
+  start_days.reserve(256);
+  for (const Person& p : persons_) {
+    ++res.eligible;
+    ++res.outcomes[static_cast<std::size_t>(p.outcome)];
+    res.approached += p.approached;
+    res.interviewed += p.interviewed;
+    if (p.selected >= 0.0) ++res.selected;
+    if (p.outcome != Outcome::started) continue;
+    ++res.started;
+    start_days.push_back(p.started);
+    if (p.started < r.end) ++res.started_by_deadline;
+    res.female += p.female;
+    res.basic += p.programme == Programme::basic;
+    res.plus += p.programme == Programme::plus;
+    res.unrecorded += p.programme == Programme::unrecorded;
+    const bool severe_seen = p.severe_problem && (p.addiction_detected || p.psychiatric_detected);
+    res.meets_handbook += meets_work_potential_rule(p) && !severe_seen;
+    res.addiction_reported += p.addiction > 0 && p.addiction_detected;
+    res.addiction_current_reported += p.addiction == 2 && p.addiction_detected;
+    res.addiction_true += p.addiction > 0;
+    res.psychiatric_reported += p.psychiatric_detected;
+    for (std::size_t j = 0; j < kFlagCount; ++j) res.flags[j] += (p.flags >> j) & 1U;
+    ++res.age[p.age_group];
+    ++res.work_potential[p.work_potential];
+  }
+  std::sort(start_days.begin(), start_days.end());
+  if (r.target_starters > 0 && start_days.size() >= static_cast<std::size_t>(r.target_starters))
+    res.day_target_reached = start_days[static_cast<std::size_t>(r.target_starters) - 1];
+  res.cumulative_started.reserve(static_cast<std::size_t>(m1 - m0 + 1));
+  std::size_t k = 0;
+  for (std::int64_t m = m0; m <= m1; ++m) {
+    const double day = month_start(m);
+    while (k < start_days.size() && start_days[k] < day) ++k;
+    res.cumulative_started.push_back(static_cast<std::uint32_t>(k));
+  }
+  return res;
+}
+
+}  // namespace sibsim::models::sib

@@ -1,0 +1,148 @@
+#include "sibsim/models/sib/population.hpp"
+
+#include <boost/math/distributions/normal.hpp>
+#include <cmath>
+
+#include "sibsim/engine/date.hpp"
+
+namespace sibsim::models::sib {
+namespace {
+
+double normal_quantile(double p) {
+  if (p <= 0.0) return -INFINITY;
+  if (p >= 1.0) return INFINITY;
+  return boost::math::quantile(boost::math::normal_distribution<double>(), p);
+}
+
+/// Cut points on a standard-normal latent for categories with the given probabilities.
+template <std::size_t N>
+std::array<double, N - 1> cuts(const std::array<double, N>& probs) {
+  double total = 0.0;
+  for (double p : probs) total += p;
+  std::array<double, N - 1> c{};
+  double cum = 0.0;
+  for (std::size_t i = 0; i + 1 < N; ++i) {
+    cum += probs[i] / total;
+    c[i] = normal_quantile(cum);
+  }
+  return c;
+}
+
+template <std::size_t M>
+std::uint8_t category(double x, const std::array<double, M>& cut) noexcept {
+  std::uint8_t k = 0;
+  while (k < M && x >= cut[k]) ++k;
+  return k;
+}
+
+}  // namespace
+
+std::int64_t month_index(double day) noexcept {
+  const engine::Date d = engine::from_clock(day);
+  return static_cast<std::int64_t>(d.year - 1970) * 12 + (d.month - 1);
+}
+
+double month_start(std::int64_t m) noexcept {
+  return static_cast<double>(
+      engine::to_days(engine::Date{static_cast<int>(1970 + m / 12), static_cast<int>(m % 12) + 1, 1}));
+}
+
+PopulationGenerator::PopulationGenerator(const SibParams& params) : params_(params) {
+  const AttributeParams& a = params.attributes;
+  for (std::size_t j = 0; j < kFlagCount; ++j) {
+    flag_threshold_[j] = normal_quantile(1.0 - a.binary[j].prevalence);
+    const double l = a.binary[j].loading;
+    flag_noise_sd_[j] = std::sqrt(std::max(0.0, 1.0 - l * l));
+  }
+  age_cut_ = cuts(a.age.probabilities);
+  // Work potential: categories run low..very high; problems (positive latent) lower it, so
+  // cut the NEGATED latent.
+  wp_cut_ = cuts(a.work_potential.probabilities);
+  addiction_cut_ = cuts(a.addiction.probabilities);
+}
+
+double PopulationGenerator::prison_rate(const engine::StreamFactory& rng, std::size_t prison) const {
+  const double mean = params_.prisons[prison].inflow_per_month;
+  if (params_.population.heterogeneity == Heterogeneity::fixed) return mean;
+  const double alpha = params_.population.gamma_shape;
+  auto s = rng.stream(prison, static_cast<std::uint64_t>(Purpose::prison_rate));
+  return s.gamma(alpha, mean / alpha);
+}
+
+void PopulationGenerator::draw_attributes(const engine::StreamFactory& rng, Person& p) const {
+  const AttributeParams& a = params_.attributes;
+  auto s = rng.stream(p.id, static_cast<std::uint64_t>(Purpose::attributes));
+  const double z = s.normal();
+  p.flags = 0;
+  for (std::size_t j = 0; j < kFlagCount; ++j) {
+    const double x = a.binary[j].loading * z + flag_noise_sd_[j] * s.normal();
+    if (x > flag_threshold_[j]) p.flags |= 1U << j;
+  }
+  auto latent = [&](double loading) {
+    return loading * z + std::sqrt(std::max(0.0, 1.0 - loading * loading)) * s.normal();
+  };
+  p.age_group = category(latent(a.age.loading), age_cut_);
+  p.work_potential = category(-latent(a.work_potential.loading), wp_cut_);
+  p.addiction = category(latent(a.addiction.loading), addiction_cut_);
+  // Severity and screening use uniforms drawn whatever the attributes, so that every person
+  // consumes the same draws (common random numbers across scenarios).
+  const double u_severe = s.uniform(), u_det_add = s.uniform(), u_det_psy = s.uniform();
+  const CriteriaParams& c = params_.criteria;
+  const bool current_problem = p.addiction == 2 || p.has(Flag::psychiatric);
+  p.severe_problem = current_problem && u_severe < c.severe_share;
+  p.addiction_detected = p.addiction > 0 && u_det_add < c.detect_addiction;
+  p.psychiatric_detected = p.has(Flag::psychiatric) && u_det_psy < c.detect_psychiatric;
+}
+
+void PopulationGenerator::generate(const engine::StreamFactory& rng, std::vector<Person>& out) const {
+  const PopulationParams& pop = params_.population;
+  const RecruitmentParams& rec = params_.recruitment;
+  // Detention-length bins: cumulative weights once per call (tiny).
+  const std::size_t bins = pop.detention_weights.size();
+  for (std::size_t i = 0; i < params_.prisons.size(); ++i) {
+    const Prison& pi = params_.prisons[i];
+    const double open = std::max(pi.start, rec.start);
+    const double close = std::min(pi.stop, rec.end);
+    if (close <= open) continue;
+    const double rate = prison_rate(rng, i);
+    const double from = month_start(month_index(open) - pop.initial_pool_months);
+    for_each_arrival(rng, i, from, close, rate, [&](double entry, std::int64_t m, std::uint64_t k) {
+      Person p;
+      p.id = person_id(i, static_cast<std::uint64_t>(m), k);
+      auto s = rng.stream(p.id, static_cast<std::uint64_t>(Purpose::calendar));
+      const double u_bin = s.uniform(), u_len = s.uniform(), u_delay = s.uniform();
+      const double u_early = s.uniform(), u_early_days = s.uniform();
+      const std::size_t b = [&] {
+        double total = 0.0;
+        for (double w : pop.detention_weights) total += w;
+        double acc = 0.0;
+        for (std::size_t j = 0; j + 1 < bins; ++j) {
+          acc += pop.detention_weights[j] / total;
+          if (u_bin < acc) return j;
+        }
+        return bins - 1;
+      }();
+      const double months = pop.detention_edges_months[b] +
+                            u_len * (pop.detention_edges_months[b + 1] - pop.detention_edges_months[b]);
+      p.entry = entry;
+      p.planned_release = entry + months * engine::kDaysPerMonth;
+      p.release = p.planned_release;
+      if (u_early < pop.early_release_probability)
+        p.release =
+            std::max(entry + 1.0, p.planned_release + std::log(u_early_days) * pop.early_release_mean_days);
+      // Listed on the first monthly list (1st of a month) after conviction and admin delay.
+      const double ready =
+          entry + pop.list_delay_min_days + u_delay * (pop.list_delay_max_days - pop.list_delay_min_days);
+      double listed = month_start(month_index(ready) + 1);
+      if (listed < open) listed = open;                    // already inside at the start: on the first list
+      if (listed >= close || listed >= p.release) return;  // not on a list in this window
+      p.listed = listed;
+      p.prison = static_cast<std::uint16_t>(i);
+      p.female = pi.women;
+      draw_attributes(rng, p);
+      out.push_back(p);
+    });
+  }
+}
+
+}  // namespace sibsim::models::sib
