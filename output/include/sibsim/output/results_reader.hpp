@@ -1,0 +1,54 @@
+#pragma once
+/// \file results_reader.hpp
+/// Reads back what ResultsWriter wrote (used by `sibsim report`, CSV export and tests). Every
+/// function opens the file read-only, checks filetype and format major version, and throws
+/// std::runtime_error naming the file and the object on any problem.
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sibsim/engine/monte_carlo.hpp"
+#include "sibsim/output/results_types.hpp"
+
+namespace sibsim::output {
+
+/// Root attributes and /meta.
+struct FileMeta {
+  std::array<int, 2> format_version{};  ///< [major, minor]
+  std::string creation_time;
+  std::uint64_t replications = 0;  ///< root attribute: replications stored in the file
+  RunMeta run;
+};
+
+FileMeta read_meta(const std::filesystem::path& path);
+
+/// /summary as a RunResult: kpis (name, unit, description), summary, replications, seed,
+/// threads used, wall_seconds and target_reached.
+engine::RunResult read_summary(const std::filesystem::path& path);
+
+/// KPIs of /replications (in field order, `replication` excluded) and the number of rows.
+/// present is false (and the rest empty) when the run did not store per-replication values.
+struct ReplicationsInfo {
+  bool present = false;
+  std::vector<engine::KpiInfo> kpis;
+  std::uint64_t rows = 0;
+};
+ReplicationsInfo read_replications_info(const std::filesystem::path& path);
+
+/// Streams /replications to `sink` in blocks of at most batch_rows rows (row-major, in the order
+/// of read_replications_info().kpis), so memory stays flat. Returns the info.
+ReplicationsInfo read_replications(const std::filesystem::path& path, const engine::BatchSink& sink,
+                                   std::uint64_t batch_rows = 8192);
+
+/// Names of the groups under /timeseries (sorted), and one series.
+std::vector<std::string> list_timeseries(const std::filesystem::path& path);
+TimeSeries read_timeseries(const std::filesystem::path& path, std::string_view name);
+
+/// /funnel (empty vectors if the file has no funnel).
+Funnel read_funnel(const std::filesystem::path& path);
+
+}  // namespace sibsim::output

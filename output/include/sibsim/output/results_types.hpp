@@ -1,0 +1,79 @@
+#pragma once
+/// \file results_types.hpp
+/// Plain value types stored in a sibsim results file (see output/SCHEMA.md): the run's provenance
+/// (RunMeta), quantile bands of a time series and funnel counts. No HDF5 types appear here.
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "sibsim/engine/rng.hpp"
+#include "sibsim/version.hpp"
+
+namespace sibsim::output {
+
+/// Value of the root attribute `filetype`.
+inline constexpr const char* kFileType = "sibsim-results";
+/// Root attribute `format_version` = [major, minor]. Bump the minor version when a dataset,
+/// field or attribute is added; bump the major version when something is renamed, removed or
+/// changes meaning (readers refuse a newer major version).
+inline constexpr int kFormatMajor = 1;
+inline constexpr int kFormatMinor = 0;
+
+/// Provenance of one run: written to the root attributes and to /meta.
+struct RunMeta {
+  std::string program_version = sibsim::kVersion;
+  std::string git_commit = sibsim::kGitCommit;
+  std::string rng_recipe = engine::kRngRecipe;
+  int rng_recipe_version = engine::kRngRecipeVersion;
+  std::uint64_t seed = 0;                    ///< master seed
+  std::uint64_t replications_requested = 0;  ///< as asked for (the number run is in the summary)
+  unsigned threads = 0;                      ///< threads requested (0 = all hardware threads)
+  std::string scenario_name;
+  std::string scenario_yaml_given;     ///< the scenario file as the user wrote it
+  std::string scenario_yaml_resolved;  ///< every option with its effective value (defaults filled in)
+  std::string start_time;              ///< ISO 8601 UTC, e.g. "2025-03-01T12:00:00Z"
+  std::string end_time;                ///< ISO 8601 UTC; ResultsWriter::commit() fills it if empty
+  std::string host;
+  std::vector<std::string> command_line;  ///< argv, one element per argument
+};
+
+/// Quantiles over replications of one quantity at one time point, plus the mean.
+struct QuantileBand {
+  double p5 = 0, p25 = 0, p50 = 0, p75 = 0, p95 = 0, mean = 0;
+  friend bool operator==(const QuantileBand&, const QuantileBand&) = default;
+};
+
+/// Time axis of a series: ISO 8601 dates ("2016-05-01") or days since the scenario start.
+using TimeAxis = std::variant<std::vector<std::string>, std::vector<double>>;
+
+/// A quantity over time, summarised over replications: bands[i] belongs to time point i.
+struct TimeSeries {
+  std::string name;  ///< snake_case, unique in the file; becomes the group /timeseries/<name>
+  std::string unit;
+  std::string description;
+  TimeAxis time;
+  std::vector<QuantileBand> bands;
+};
+
+/// One row of the recruitment funnel: a stage ("referred", "eligible", "started", ...) or a
+/// reason for leaving it ("declined", "moved_away", ...), with the count over replications.
+struct FunnelCount {
+  std::string name;
+  double median = 0;
+  double mean = 0;
+  friend bool operator==(const FunnelCount&, const FunnelCount&) = default;
+};
+
+struct Funnel {
+  std::vector<FunnelCount> stages;   ///< in funnel order
+  std::vector<FunnelCount> reasons;  ///< reasons for leaving, in the order given
+};
+
+/// Current UTC time as ISO 8601 with second precision ("2025-03-01T12:00:00Z").
+std::string iso8601_utc_now();
+/// This machine's host name ("unknown" if it cannot be read).
+std::string host_name();
+
+}  // namespace sibsim::output

@@ -1,0 +1,255 @@
+#include "sibsim/output/results_reader.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+#include <system_error>
+
+#include "h5_util.hpp"
+#include "schema.hpp"
+
+namespace sibsim::output {
+
+namespace {
+
+using namespace detail;
+
+// Opens a results file read-only after checking it is one this program can read.
+H5::H5File open_results(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw std::runtime_error("the file does not exist");
+  if (!H5::H5File::isHdf5(path.string())) throw std::runtime_error("not an HDF5 file");
+  H5::H5File f(path.string(), H5F_ACC_RDONLY);
+  if (!f.attrExists("filetype") || read_str_attr(f, "filetype") != kFileType) {
+    throw std::runtime_error(
+        fmt::format("not a sibsim results file (root attribute filetype is not '{}')", kFileType));
+  }
+  const auto version = read_int_array_attr(f, "format_version");
+  if (version.size() != 2) throw std::runtime_error("root attribute format_version is not [major, minor]");
+  if (version[0] != kFormatMajor) {
+    throw std::runtime_error(fmt::format("format version {}.{} is not readable by this sibsim (reads {}.x)",
+                                         version[0], version[1], kFormatMajor));
+  }
+  return f;
+}
+
+// Runs f(file) with every error reported as "results file '<path>': <what>: <reason>".
+template <class F>
+auto with_file(const std::filesystem::path& path, std::string_view what, F&& f) {
+  const auto context = fmt::format("results file '{}': {}", path.string(), what);
+  h5_quiet();
+  h5_clear_error();
+  try {
+    try {
+      auto file = open_results(path);
+      return f(file);
+    } catch (const H5::Exception& e) {
+      rethrow_h5(e, context);
+    }
+  } catch (const std::runtime_error& e) {
+    if (std::string_view(e.what()).starts_with(context)) throw;
+    throw std::runtime_error(fmt::format("{}: {}", context, e.what()));
+  }
+}
+
+std::vector<std::string> member_names(const H5::DataSet& ds) {
+  if (ds.getTypeClass() != H5T_COMPOUND) {
+    throw std::runtime_error(fmt::format("dataset '{}' is not a compound table", ds.getObjName()));
+  }
+  const auto t = ds.getCompType();
+  std::vector<std::string> names;
+  for (int i = 0; i < t.getNmembers(); ++i) names.push_back(t.getMemberName(static_cast<unsigned>(i)));
+  return names;
+}
+
+ReplicationsInfo replications_info(const H5::H5File& f) {
+  ReplicationsInfo info;
+  if (!f.nameExists(kReplicationsPath)) return info;
+  const auto ds = f.openDataSet(kReplicationsPath);
+  const auto names = member_names(ds);
+  const auto units = read_str_array_attr(ds, "units");
+  const auto descriptions = read_str_array_attr(ds, "descriptions");
+  if (units.size() != names.size() || descriptions.size() != names.size()) {
+    throw std::runtime_error("/replications attributes units/descriptions do not match its fields");
+  }
+  info.present = true;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == kReplicationField) continue;
+    info.kpis.push_back({names[i], units[i], descriptions[i]});
+  }
+  info.rows = rows_of(ds);
+  return info;
+}
+
+std::vector<FunnelCount> read_counts(const H5::Group& g, const char* name) {
+  std::vector<FunnelCount> out;
+  if (!g.nameExists(name)) return out;
+  const auto ds = g.openDataSet(name);
+  const auto names = read_str_field(ds, "name");
+  const auto median = read_f64_field(ds, "median");
+  const auto mean = read_f64_field(ds, "mean");
+  for (std::size_t i = 0; i < names.size(); ++i) out.push_back({names[i], median[i], mean[i]});
+  return out;
+}
+
+}  // namespace
+
+FileMeta read_meta(const std::filesystem::path& path) {
+  return with_file(path, "reading metadata", [](const H5::H5File& f) {
+    FileMeta m;
+    const auto v = read_int_array_attr(f, "format_version");
+    m.format_version = {v[0], v[1]};
+    m.creation_time = read_str_attr(f, "creation_time");
+    m.replications = read_u64_attr(f, "replications");
+    if (!f.nameExists(kMetaGroup)) throw std::runtime_error("the file has no /meta group");
+    const auto g = f.openGroup(kMetaGroup);
+    auto& r = m.run;
+    r.program_version = read_str_attr(g, "program_version");
+    r.git_commit = read_str_attr(g, "git_commit");
+    r.rng_recipe = read_str_attr(g, "rng_recipe");
+    r.rng_recipe_version = read_int_attr(g, "rng_recipe_version");
+    r.seed = read_u64_attr(g, "seed");
+    r.replications_requested = read_u64_attr(g, "replications_requested");
+    r.threads = static_cast<unsigned>(read_u64_attr(g, "threads"));
+    r.scenario_name = read_str_attr(g, "scenario_name");
+    r.start_time = read_str_attr(g, "start_time");
+    r.end_time = read_str_attr(g, "end_time");
+    r.host = read_str_attr(g, "host");
+    r.command_line = read_str_array_attr(g, "command_line");
+    r.scenario_yaml_given = read_text(g, "scenario_yaml_given");
+    r.scenario_yaml_resolved = read_text(g, "scenario_yaml_resolved");
+    return m;
+  });
+}
+
+engine::RunResult read_summary(const std::filesystem::path& path) {
+  return with_file(path, "reading /summary", [](const H5::H5File& f) {
+    if (!f.nameExists(kSummaryPath)) throw std::runtime_error("the file has no /summary dataset");
+    const auto ds = f.openDataSet(kSummaryPath);
+    engine::RunResult r;
+    const auto names = read_str_field(ds, "name");
+    const auto units = read_str_field(ds, "unit");
+    const auto descriptions = read_str_array_attr(ds, "descriptions");
+    if (descriptions.size() != names.size())
+      throw std::runtime_error("/summary descriptions do not match its rows");
+    r.summary.resize(names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) r.kpis.push_back({names[i], units[i], descriptions[i]});
+    for (const auto& [field, member] : kSummaryCounts) {
+      const auto col = read_u64_field(ds, field);
+      for (std::size_t i = 0; i < col.size(); ++i) r.summary[i].*member = col[i];
+    }
+    for (const auto& [field, member] : kSummaryValues) {
+      const auto col = read_f64_field(ds, field);
+      for (std::size_t i = 0; i < col.size(); ++i) r.summary[i].*member = col[i];
+    }
+    r.replications = read_u64_attr(ds, "replications");
+    r.seed = read_u64_attr(ds, "seed");
+    r.threads = static_cast<unsigned>(read_u64_attr(ds, "threads_used"));
+    r.wall_seconds = read_f64_attr(ds, "wall_seconds");
+    r.target_reached = read_u64_attr(ds, "target_reached") != 0;
+    return r;
+  });
+}
+
+ReplicationsInfo read_replications_info(const std::filesystem::path& path) {
+  return with_file(path, "reading /replications", [](const H5::H5File& f) { return replications_info(f); });
+}
+
+ReplicationsInfo read_replications(const std::filesystem::path& path, const engine::BatchSink& sink,
+                                   std::uint64_t batch_rows) {
+  if (batch_rows == 0) throw std::invalid_argument("read_replications: batch_rows must be positive");
+  return with_file(path, "reading /replications", [&](const H5::H5File& f) {
+    auto info = replications_info(f);
+    if (!info.present) return info;
+    const auto ds = f.openDataSet(kReplicationsPath);
+    const std::size_t k = info.kpis.size();
+    // Memory layout: replication, then the KPIs in order (matched to the file by field name).
+    Record rec;
+    rec.add_u64(kReplicationField);
+    for (const auto& kpi : info.kpis) rec.add_f64(kpi.name);
+    const auto mem_type = rec.mem_type();
+    std::vector<std::byte> buf;
+    std::vector<double> rows;
+    for (std::uint64_t first = 0; first < info.rows;) {
+      const std::uint64_t n = std::min(batch_rows, info.rows - first);
+      buf.resize(static_cast<std::size_t>(n) * rec.size());
+      H5::DataSpace file_space = ds.getSpace();
+      const hsize_t start[1] = {first};
+      const hsize_t block[1] = {n};
+      file_space.selectHyperslab(H5S_SELECT_SET, block, start);
+      const H5::DataSpace mem_space(1, block);
+      ds.read(buf.data(), mem_type, mem_space, file_space);
+      rows.resize(static_cast<std::size_t>(n) * k);
+      for (std::uint64_t i = 0; i < n; ++i) {
+        const std::byte* row = buf.data() + i * rec.size();
+        std::uint64_t index = 0;
+        std::memcpy(&index, row, sizeof index);
+        if (index != first + i) {
+          throw std::runtime_error(
+              fmt::format("row {} holds replication {} (rows must be in order)", first + i, index));
+        }
+        std::memcpy(rows.data() + i * k, row + sizeof index, k * sizeof(double));
+      }
+      if (sink) sink(first, n, rows);
+      first += n;
+    }
+    return info;
+  });
+}
+
+std::vector<std::string> list_timeseries(const std::filesystem::path& path) {
+  return with_file(path, "listing /timeseries", [](const H5::H5File& f) {
+    std::vector<std::string> names;
+    if (!f.nameExists(kTimeseriesGroup)) return names;
+    const auto g = f.openGroup(kTimeseriesGroup);
+    const hsize_t n = g.getNumObjs();
+    for (hsize_t i = 0; i < n; ++i) names.push_back(g.getObjnameByIdx(i));
+    std::sort(names.begin(), names.end());
+    return names;
+  });
+}
+
+TimeSeries read_timeseries(const std::filesystem::path& path, std::string_view name) {
+  const std::string group_path = fmt::format("{}/{}", kTimeseriesGroup, name);
+  return with_file(path, fmt::format("reading {}", group_path), [&](const H5::H5File& f) {
+    if (!f.nameExists(kTimeseriesGroup) || !f.nameExists(group_path)) {
+      throw std::runtime_error("no such time series");
+    }
+    const auto g = f.openGroup(group_path);
+    TimeSeries s;
+    s.name = std::string(name);
+    s.unit = read_str_attr(g, "unit");
+    s.description = read_str_attr(g, "description");
+    const auto kind = read_str_attr(g, "time_kind");
+    const auto time = g.openDataSet("time");
+    if (kind == "date") {
+      s.time = read_string_column(time);
+    } else if (kind == "day") {
+      s.time = read_f64_column(time);
+    } else {
+      throw std::runtime_error(fmt::format("unknown time_kind '{}' (expected 'date' or 'day')", kind));
+    }
+    const auto bands = g.openDataSet("bands");
+    s.bands.resize(static_cast<std::size_t>(rows_of(bands)));
+    for (const auto& [field, member] : kBandFields) {
+      const auto col = read_f64_field(bands, field);
+      for (std::size_t i = 0; i < col.size(); ++i) s.bands[i].*member = col[i];
+    }
+    return s;
+  });
+}
+
+Funnel read_funnel(const std::filesystem::path& path) {
+  return with_file(path, "reading /funnel", [](const H5::H5File& f) {
+    Funnel funnel;
+    if (!f.nameExists(kFunnelGroup)) return funnel;
+    const auto g = f.openGroup(kFunnelGroup);
+    funnel.stages = read_counts(g, "stages");
+    funnel.reasons = read_counts(g, "reasons");
+    return funnel;
+  });
+}
+
+}  // namespace sibsim::output

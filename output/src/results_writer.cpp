@@ -1,0 +1,450 @@
+#include "sibsim/output/results_writer.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <unordered_set>
+
+#include "atomic_file.hpp"
+#include "h5_util.hpp"
+#include "schema.hpp"
+
+namespace sibsim::output {
+
+namespace {
+
+using detail::h5_try;
+using detail::write_attr;
+
+// Rows per chunk of /replications: about 128 KiB per chunk (fits HDF5's default 1 MiB chunk
+// cache, so a chunk is compressed once, when it is full or the file closes).
+hsize_t chunk_rows(std::size_t record_size) {
+  return static_cast<hsize_t>(std::clamp<std::size_t>((128 * 1024) / record_size, 16, 65536));
+}
+// Rows converted and written per HDF5 call: bounds the staging buffer for very large batches.
+constexpr std::uint64_t kWriteBlockRows = 8192;
+
+bool deflate_available() {
+  if (H5Zfilter_avail(H5Z_FILTER_DEFLATE) <= 0) return false;
+  unsigned info = 0;
+  if (H5Zget_filter_info(H5Z_FILTER_DEFLATE, &info) < 0) return false;
+  return (info & H5Z_FILTER_CONFIG_ENCODE_ENABLED) != 0;
+}
+
+// Names become HDF5 link names or compound field names: non-empty, unique, no '/' in links.
+void check_names(std::span<const std::string> names, std::string_view what, bool link_names) {
+  std::unordered_set<std::string_view> seen;
+  for (const auto& n : names) {
+    if (n.empty()) throw std::invalid_argument(fmt::format("{}: empty name", what));
+    if (link_names && (n.find('/') != std::string::npos || n == "." || n == "..")) {
+      throw std::invalid_argument(fmt::format("{}: name '{}' may not contain '/' or be '.'/'..'", what, n));
+    }
+    if (!seen.insert(n).second) throw std::invalid_argument(fmt::format("{}: duplicate name '{}'", what, n));
+  }
+}
+
+std::vector<std::string> kpi_names(std::span<const engine::KpiInfo> kpis) {
+  std::vector<std::string> v;
+  v.reserve(kpis.size());
+  for (const auto& k : kpis) v.push_back(k.name);
+  return v;
+}
+
+H5::DataSet write_counts(const H5::Group& g, const char* name, std::span<const FunnelCount> counts) {
+  std::vector<std::string> names;
+  for (const auto& c : counts) names.push_back(c.name);
+  detail::Record rec;
+  const auto f_name = rec.add_str("name", detail::fixed_utf8(detail::max_length(names)));
+  const auto f_median = rec.add_f64("median");
+  const auto f_mean = rec.add_f64("mean");
+  std::vector<std::byte> buf(counts.size() * rec.size());
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    std::byte* row = buf.data() + i * rec.size();
+    rec.put_str(row, f_name, counts[i].name);
+    rec.put_f64(row, f_median, counts[i].median);
+    rec.put_f64(row, f_mean, counts[i].mean);
+  }
+  return detail::write_table(g, name, rec, buf, counts.size());
+}
+
+}  // namespace
+
+struct ResultsWriter::Impl {
+  std::filesystem::path path;
+  RunMeta meta;
+  detail::TempFile tmp;  // declared before the HDF5 handles: destroyed (temp deleted) after them
+  std::optional<H5::H5File> file;
+  std::optional<H5::DataSet> reps;
+  std::optional<H5::CompType> reps_mem_type;
+  detail::Record reps_rec;
+  std::vector<engine::KpiInfo> kpis;
+  std::vector<std::byte> buf;
+  std::set<std::string, std::less<>> timeseries;
+  std::uint64_t rows_written = 0;
+  std::uint64_t summary_replications = 0;
+  bool began = false;
+  bool summary_written = false;
+  bool funnel_written = false;
+  bool failed = false;
+  bool committed = false;
+
+  Impl(std::filesystem::path p, RunMeta m) : path(std::move(p)), meta(std::move(m)), tmp(path) {
+    detail::h5_quiet();
+    h5_try(context("creating the file"), [&] {
+      H5::FileAccPropList fapl;
+      // Closing the file fails if an object is still open (instead of silently staying open),
+      // so commit() cannot fsync and rename a file HDF5 has not finished writing.
+      fapl.setFcloseDegree(H5F_CLOSE_SEMI);
+      file.emplace(tmp.temp_path().string(), H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, fapl);
+      const std::array<int, 2> version{kFormatMajor, kFormatMinor};
+      write_attr(*file, "filetype", kFileType);
+      write_attr(*file, "format_version", std::span<const int>(version));
+      write_attr(*file, "program_version", meta.program_version);
+      write_attr(*file, "git_commit", meta.git_commit);
+      write_attr(*file, "creation_time", iso8601_utc_now());
+      write_attr(*file, "seed", meta.seed);
+      write_attr(*file, "rng_recipe", meta.rng_recipe);
+    });
+  }
+
+  ~Impl() {
+    // Close HDF5 objects before the file, then TempFile's destructor deletes the temp file.
+    reps.reset();
+    file.reset();
+  }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+
+  [[nodiscard]] std::string context(std::string_view what) const {
+    return fmt::format("results file '{}' ({}): {}", path.string(), tmp.temp_path().filename().string(),
+                       what);
+  }
+
+  void check_live(std::string_view call) const {
+    if (committed) throw std::logic_error(fmt::format("ResultsWriter::{}: already committed", call));
+    if (failed) {
+      throw std::logic_error(
+          fmt::format("ResultsWriter::{}: an earlier write to '{}' failed", call, path.string()));
+    }
+  }
+
+  // Runs a write step; any failure poisons the writer so that it can never commit.
+  template <class F>
+  void step(std::string_view what, F&& f) {
+    try {
+      h5_try(context(what), std::forward<F>(f));
+    } catch (...) {
+      failed = true;
+      throw;
+    }
+  }
+
+  void begin_replications(std::span<const engine::KpiInfo> k) {
+    check_live("begin_replications");
+    if (began) throw std::logic_error("ResultsWriter::begin_replications called twice");
+    const auto names = kpi_names(k);
+    check_names(names, "ResultsWriter::begin_replications", false);
+    for (const auto& n : names) {
+      if (n == detail::kReplicationField) {
+        throw std::invalid_argument(
+            fmt::format("ResultsWriter::begin_replications: KPI name '{}' is reserved", n));
+      }
+    }
+    step("creating /replications", [&] {
+      kpis.assign(k.begin(), k.end());
+      reps_rec = detail::Record{};
+      reps_rec.add_u64(detail::kReplicationField);
+      for (const auto& n : names) reps_rec.add_f64(n);
+      const hsize_t dims[1] = {0};
+      const hsize_t maxdims[1] = {H5S_UNLIMITED};
+      const H5::DataSpace space(1, dims, maxdims);
+      H5::DSetCreatPropList dcpl;
+      const hsize_t chunk[1] = {chunk_rows(reps_rec.size())};
+      dcpl.setChunk(1, chunk);
+      if (deflate_available()) {
+        dcpl.setShuffle();  // byte-shuffling doubles roughly halves the compressed size
+        dcpl.setDeflate(4);
+      }
+      reps.emplace(file->createDataSet(detail::kReplicationsPath, reps_rec.file_type(), space, dcpl));
+      reps_mem_type.emplace(reps_rec.mem_type());
+      std::vector<std::string> units{""};
+      std::vector<std::string> descriptions{
+          "replication index, 0-based; with the seed it fixes every random draw"};
+      for (const auto& kpi : kpis) {
+        units.push_back(kpi.unit);
+        descriptions.push_back(kpi.description);
+      }
+      write_attr(*reps, "units", std::span<const std::string>(units));
+      write_attr(*reps, "descriptions", std::span<const std::string>(descriptions));
+      began = true;
+    });
+  }
+
+  void append_replications(std::uint64_t first, std::uint64_t count, std::span<const double> rows) {
+    check_live("append_replications");
+    if (!began) throw std::logic_error("ResultsWriter::append_replications before begin_replications");
+    if (first != rows_written) {
+      throw std::invalid_argument(fmt::format(
+          "ResultsWriter::append_replications: batch starts at replication {}, expected {} (batches must "
+          "arrive in order without gaps)",
+          first, rows_written));
+    }
+    const std::size_t k = kpis.size();
+    const bool shape_ok = k == 0 ? rows.empty() : rows.size() % k == 0 && rows.size() / k == count;
+    if (!shape_ok) {
+      throw std::invalid_argument(fmt::format(
+          "ResultsWriter::append_replications: {} values for {} rows of {} KPIs", rows.size(), count, k));
+    }
+    if (count == 0) return;
+    step(fmt::format("appending replications {}..{}", first, first + count - 1), [&] {
+      const std::size_t rec = reps_rec.size();
+      for (std::uint64_t done = 0; done < count;) {
+        const std::uint64_t n = std::min(kWriteBlockRows, count - done);
+        buf.resize(static_cast<std::size_t>(n) * rec);
+        for (std::uint64_t i = 0; i < n; ++i) {
+          std::byte* row = buf.data() + i * rec;
+          reps_rec.put_u64(row, 0, first + done + i);
+          const double* values = rows.data() + (done + i) * k;
+          for (std::size_t j = 0; j < k; ++j) reps_rec.put_f64(row, j + 1, values[j]);
+        }
+        const hsize_t new_size[1] = {rows_written + n};
+        reps->extend(new_size);
+        H5::DataSpace file_space = reps->getSpace();
+        const hsize_t start[1] = {rows_written};
+        const hsize_t block[1] = {n};
+        file_space.selectHyperslab(H5S_SELECT_SET, block, start);
+        const H5::DataSpace mem_space(1, block);
+        reps->write(buf.data(), *reps_mem_type, mem_space, file_space);
+        rows_written += n;
+        done += n;
+      }
+    });
+  }
+
+  void write_summary(const engine::RunResult& r) {
+    check_live("write_summary");
+    if (summary_written) throw std::logic_error("ResultsWriter::write_summary called twice");
+    if (r.kpis.size() != r.summary.size()) {
+      throw std::invalid_argument(fmt::format("ResultsWriter::write_summary: {} KPIs but {} summaries",
+                                              r.kpis.size(), r.summary.size()));
+    }
+    const auto names = kpi_names(r.kpis);
+    check_names(names, "ResultsWriter::write_summary", false);
+    if (began && names != kpi_names(kpis)) {
+      throw std::invalid_argument(
+          "ResultsWriter::write_summary: KPIs differ from those given to begin_replications");
+    }
+    if (r.seed != meta.seed) {
+      throw std::invalid_argument(fmt::format(
+          "ResultsWriter::write_summary: result seed {} differs from RunMeta::seed {}", r.seed, meta.seed));
+    }
+    step("writing /summary", [&] {
+      std::vector<std::string> units;
+      std::vector<std::string> descriptions;
+      for (const auto& kpi : r.kpis) {
+        units.push_back(kpi.unit);
+        descriptions.push_back(kpi.description);
+      }
+      detail::Record rec;
+      const auto f_name = rec.add_str("name", detail::fixed_utf8(detail::max_length(names)));
+      const auto f_unit = rec.add_str("unit", detail::fixed_utf8(detail::max_length(units)));
+      for (const auto& [name, member] : detail::kSummaryCounts) rec.add_u64(name);
+      for (const auto& [name, member] : detail::kSummaryValues) rec.add_f64(name);
+      std::vector<std::byte> table(r.kpis.size() * rec.size());
+      for (std::size_t i = 0; i < r.kpis.size(); ++i) {
+        std::byte* row = table.data() + i * rec.size();
+        rec.put_str(row, f_name, names[i]);
+        rec.put_str(row, f_unit, units[i]);
+        std::size_t field = f_unit + 1;
+        for (const auto& [name, member] : detail::kSummaryCounts)
+          rec.put_u64(row, field++, r.summary[i].*member);
+        for (const auto& [name, member] : detail::kSummaryValues)
+          rec.put_f64(row, field++, r.summary[i].*member);
+      }
+      const auto ds = detail::write_table(*file, detail::kSummaryPath, rec, table, r.kpis.size());
+      write_attr(ds, "descriptions", std::span<const std::string>(descriptions));
+      write_attr(ds, "replications", r.replications);
+      write_attr(ds, "seed", r.seed);
+      write_attr(ds, "threads_used", static_cast<std::uint64_t>(r.threads));
+      write_attr(ds, "wall_seconds", r.wall_seconds);
+      detail::write_bool_attr(ds, "target_reached", r.target_reached);
+      summary_replications = r.replications;
+      summary_written = true;
+    });
+  }
+
+  void write_timeseries(std::string_view name, const TimeAxis& time, std::span<const QuantileBand> bands,
+                        std::string_view unit, std::string_view description) {
+    check_live("write_timeseries");
+    const std::string n(name);
+    check_names(std::span<const std::string>(&n, 1), "ResultsWriter::write_timeseries", true);
+    if (timeseries.contains(n)) {
+      throw std::invalid_argument(
+          fmt::format("ResultsWriter::write_timeseries: series '{}' written twice", n));
+    }
+    const std::size_t points = std::visit([](const auto& v) { return v.size(); }, time);
+    if (points != bands.size()) {
+      throw std::invalid_argument(
+          fmt::format("ResultsWriter::write_timeseries: series '{}' has {} time points but {} bands", n,
+                      points, bands.size()));
+    }
+    step(fmt::format("writing /timeseries/{}", n), [&] {
+      if (timeseries.empty()) file->createGroup(detail::kTimeseriesGroup);
+      const auto g = file->createGroup(fmt::format("{}/{}", detail::kTimeseriesGroup, n));
+      write_attr(g, "unit", unit);
+      write_attr(g, "description", description);
+      if (const auto* dates = std::get_if<std::vector<std::string>>(&time)) {
+        write_attr(g, "time_kind", "date");
+        detail::write_string_column(g, "time", *dates);
+      } else {
+        write_attr(g, "time_kind", "day");
+        detail::write_f64_column(g, "time", std::get<std::vector<double>>(time));
+      }
+      detail::Record rec;
+      for (const auto& [field, member] : detail::kBandFields) rec.add_f64(field);
+      std::vector<std::byte> table(bands.size() * rec.size());
+      for (std::size_t i = 0; i < bands.size(); ++i) {
+        std::size_t field = 0;
+        for (const auto& [fname, member] : detail::kBandFields) {
+          rec.put_f64(table.data() + i * rec.size(), field++, bands[i].*member);
+        }
+      }
+      detail::write_table(g, "bands", rec, table, bands.size());
+      timeseries.insert(n);
+    });
+  }
+
+  void write_funnel(std::span<const FunnelCount> stages, std::span<const FunnelCount> reasons) {
+    check_live("write_funnel");
+    if (funnel_written) throw std::logic_error("ResultsWriter::write_funnel called twice");
+    for (const auto* list : {&stages, &reasons}) {
+      std::vector<std::string> names;
+      for (const auto& c : *list) names.push_back(c.name);
+      check_names(
+          names,
+          list == &stages ? "ResultsWriter::write_funnel stages" : "ResultsWriter::write_funnel reasons",
+          false);
+    }
+    step("writing /funnel", [&] {
+      const auto g = file->createGroup(detail::kFunnelGroup);
+      write_counts(g, "stages", stages);
+      write_counts(g, "reasons", reasons);
+      funnel_written = true;
+    });
+  }
+
+  void commit() {
+    check_live("commit");
+    if (began && summary_written && rows_written != summary_replications) {
+      failed = true;
+      throw std::logic_error(
+          fmt::format("ResultsWriter::commit: {} replication rows written but the summary covers {}",
+                      rows_written, summary_replications));
+    }
+    try {
+      h5_try(context("writing /meta and closing"), [&] {
+        if (meta.end_time.empty()) meta.end_time = iso8601_utc_now();
+        write_attr(*file, "replications", summary_written ? summary_replications : rows_written);
+        {  // the group must be closed before the file (H5F_CLOSE_SEMI)
+          const auto g = file->createGroup(detail::kMetaGroup);
+          write_attr(g, "program_version", meta.program_version);
+          write_attr(g, "git_commit", meta.git_commit);
+          write_attr(g, "rng_recipe", meta.rng_recipe);
+          write_attr(g, "rng_recipe_version", meta.rng_recipe_version);
+          write_attr(g, "seed", meta.seed);
+          write_attr(g, "replications_requested", meta.replications_requested);
+          write_attr(g, "threads", static_cast<std::uint64_t>(meta.threads));
+          write_attr(g, "scenario_name", meta.scenario_name);
+          write_attr(g, "start_time", meta.start_time);
+          write_attr(g, "end_time", meta.end_time);
+          write_attr(g, "host", meta.host);
+          write_attr(g, "command_line", std::span<const std::string>(meta.command_line));
+          detail::write_text(g, "scenario_yaml_given", meta.scenario_yaml_given);
+          detail::write_text(g, "scenario_yaml_resolved", meta.scenario_yaml_resolved);
+        }
+        reps.reset();
+        file->close();
+        file.reset();
+      });
+      tmp.commit();
+    } catch (...) {
+      failed = true;
+      reps.reset();
+      try {
+        if (file) file->close();
+      } catch (const H5::Exception&) {
+        // the original error is the one worth reporting
+      }
+      file.reset();
+      tmp.discard();
+      throw;
+    }
+    committed = true;
+  }
+};
+
+ResultsWriter::ResultsWriter(std::filesystem::path path, RunMeta meta)
+    : impl_(std::make_unique<Impl>(std::move(path), std::move(meta))) {}
+ResultsWriter::~ResultsWriter() = default;
+ResultsWriter::ResultsWriter(ResultsWriter&&) noexcept = default;
+ResultsWriter& ResultsWriter::operator=(ResultsWriter&&) noexcept = default;
+
+namespace {
+template <class T>
+T& live(const std::unique_ptr<T>& p) {
+  if (!p) throw std::logic_error("use of a moved-from ResultsWriter");
+  return *p;
+}
+}  // namespace
+
+void ResultsWriter::begin_replications(std::span<const engine::KpiInfo> kpis) {
+  live(impl_).begin_replications(kpis);
+}
+
+void ResultsWriter::append_replications(std::uint64_t first, std::uint64_t count,
+                                        std::span<const double> rows) {
+  live(impl_).append_replications(first, count, rows);
+}
+
+engine::BatchSink ResultsWriter::sink() {
+  Impl* impl = &live(impl_);  // stable across moves of the ResultsWriter
+  return [impl](std::uint64_t first, std::uint64_t count, std::span<const double> rows) {
+    impl->append_replications(first, count, rows);
+  };
+}
+
+void ResultsWriter::write_summary(const engine::RunResult& result) { live(impl_).write_summary(result); }
+
+void ResultsWriter::write_timeseries(std::string_view name, const TimeAxis& time,
+                                     std::span<const QuantileBand> bands, std::string_view unit,
+                                     std::string_view description) {
+  live(impl_).write_timeseries(name, time, bands, unit, description);
+}
+
+void ResultsWriter::write_timeseries(const TimeSeries& s) {
+  live(impl_).write_timeseries(s.name, s.time, s.bands, s.unit, s.description);
+}
+
+void ResultsWriter::write_funnel(std::span<const FunnelCount> stages, std::span<const FunnelCount> reasons) {
+  live(impl_).write_funnel(stages, reasons);
+}
+
+void ResultsWriter::set_end_time(std::string iso8601) { live(impl_).meta.end_time = std::move(iso8601); }
+
+void ResultsWriter::commit() { live(impl_).commit(); }
+
+namespace {
+const std::filesystem::path kNoPath;
+}  // namespace
+
+const std::filesystem::path& ResultsWriter::path() const noexcept { return impl_ ? impl_->path : kNoPath; }
+const std::filesystem::path& ResultsWriter::temp_path() const noexcept {
+  return impl_ ? impl_->tmp.temp_path() : kNoPath;
+}
+bool ResultsWriter::committed() const noexcept { return impl_ && impl_->committed; }
+
+}  // namespace sibsim::output
