@@ -1,0 +1,37 @@
+#pragma once
+// The sibsim subcommands. main.cpp parses the command line (CLI11) and calls one of these.
+// Each returns the process exit code: 0 success, 2 bad input, 1 internal error.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sibsim::app {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInternal = 1;
+inline constexpr int kExitBadInput = 2;
+
+struct RunArgs {
+  std::string scenario;
+  std::uint64_t replications = 1000;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
+  std::string out;  ///< results file; empty = results/<scenario name>.h5
+  std::string csv_dir;
+  std::optional<std::uint64_t> replication;  ///< replay one replication in detail
+  std::string precision_kpi;                 ///< run until this KPI's CI half-width <= precision
+  double precision = 0.0;
+  bool quiet = false;
+  bool report = true;
+  std::vector<std::string> command_line;
+};
+
+int run_command(const RunArgs& args);
+int validate_command(const std::string& scenario);
+int help_config_command();
+int list_scenarios_command(const std::string& dir);
+int report_command(const std::string& results, const std::string& html_out);
+
+}  // namespace sibsim::app

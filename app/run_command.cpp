@@ -1,0 +1,140 @@
+// `sibsim run`: load a scenario, run the replications in parallel, stream them into the results
+// file (HDF5, and CSV on request), print the summary.
+
+#include <fmt/core.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "commands.hpp"
+#include "sib_outputs.hpp"
+#include "sibsim/engine/date.hpp"
+#include "sibsim/engine/monte_carlo.hpp"
+#include "sibsim/models/sib/sib_model.hpp"
+#include "sibsim/output/csv_writer.hpp"
+#include "sibsim/output/results_writer.hpp"
+#include "sibsim/scenarios/errors.hpp"
+#include "sibsim/scenarios/sib_scenario.hpp"
+#include "terminal_summary.hpp"
+
+namespace sibsim::app {
+namespace {
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// One replication in detail: the funnel of that replication and its event fingerprint.
+int replay(const models::sib::SibModel& model, std::uint64_t seed, std::uint64_t rep) {
+  std::vector<models::sib::Person> persons;
+  const models::sib::FunnelResult r = model.run_detailed(seed, rep, &persons);
+  fmt::print(
+      "replication {} (seed {}): {} eligible, {} approached, {} interviewed, {} selected, {} started\n", rep,
+      seed, r.eligible, r.approached, r.interviewed, r.selected, r.started);
+  fmt::print("events {}, fingerprint {:016x}\n", r.events, r.fingerprint);
+  for (std::size_t i = 0; i < models::sib::kOutcomeCount; ++i)
+    if (r.outcomes[i]) fmt::print("  {:<48} {:>5}\n", models::sib::kOutcomeInfo[i].label, r.outcomes[i]);
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_command(const RunArgs& args) {
+  const models::sib::SibParams params = scenarios::load_sib_scenario(args.scenario);
+  const models::sib::SibModel model(params);
+  if (args.replication) return replay(model, args.seed, *args.replication);
+
+  engine::RunOptions opt;
+  opt.seed = args.seed;
+  opt.replications = args.replications;
+  opt.threads = args.threads;
+  opt.progress = !args.quiet;
+  if (!args.precision_kpi.empty()) {
+    opt.target = engine::PrecisionTarget{};
+    opt.target->kpi = model.kpi_index(args.precision_kpi);
+    opt.target->half_width = args.precision;
+  }
+  engine::validate_run_options(opt, model.kpis().size());
+
+  const std::filesystem::path out = args.out.empty()
+                                        ? std::filesystem::path("results") / (params.name + ".h5")
+                                        : std::filesystem::path(args.out);
+  if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
+
+  output::RunMeta meta;
+  meta.seed = opt.seed;
+  meta.replications_requested = opt.replications;
+  meta.threads = opt.threads;
+  meta.scenario_name = params.name;
+  meta.scenario_yaml_given = read_text(args.scenario);
+  meta.scenario_yaml_resolved = scenarios::sib_scenario_yaml(params);
+  meta.start_time = output::iso8601_utc_now();
+  meta.host = output::host_name();
+  meta.command_line = args.command_line;
+
+  output::ResultsWriter writer(out, meta);
+  const std::vector<engine::KpiInfo> kpis = model.kpis();
+  writer.begin_replications(kpis);
+  std::optional<output::CsvWriter> csv;
+  if (!args.csv_dir.empty()) {
+    csv.emplace(args.csv_dir);
+    csv->begin_replications(kpis);
+  }
+  engine::BatchSink h5_sink = writer.sink();
+  const engine::BatchSink sink = [&](std::uint64_t first, std::uint64_t count, std::span<const double> rows) {
+    h5_sink(first, count, rows);
+    if (csv) csv->append_replications(first, count, rows);
+  };
+
+  const engine::RunResult result = engine::run_monte_carlo(model, opt, sink);
+  writer.write_summary(result);
+  writer.write_timeseries(enrolment_series(result));
+  const output::Funnel funnel = funnel_counts(result);
+  writer.write_funnel(funnel.stages, funnel.reasons);
+  writer.commit();
+  if (csv) {
+    csv->write_summary(result);
+    csv->commit();
+  }
+
+  if (!args.quiet) print_summary(stdout, params, result);
+  fmt::print("\nResults: {}", out.string());
+  if (csv) fmt::print("  (CSV in {})", args.csv_dir);
+  fmt::print("\n");
+  return kExitOk;
+}
+
+int validate_command(const std::string& scenario) {
+  const models::sib::SibParams params = scenarios::load_sib_scenario(scenario);
+  fmt::print("# {}: valid. Resolved configuration (every key with its effective value):\n", scenario);
+  fmt::print("{}", scenarios::sib_scenario_yaml(params));
+  return kExitOk;
+}
+
+int help_config_command() {
+  fmt::print("{}", scenarios::sib_scenario_help());
+  return kExitOk;
+}
+
+int list_scenarios_command(const std::string& dir) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    if (e.path().extension() == ".yaml") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    try {
+      const models::sib::SibParams p = scenarios::load_sib_scenario(f.string());
+      std::string d = p.description.substr(0, 100);
+      fmt::print("{:<40} {}\n", f.string(), d + (p.description.size() > 100 ? "..." : ""));
+    } catch (const scenarios::ValidationErrors& e) {
+      fmt::print("{:<40} INVALID: {} error(s); run `sibsim validate {}`\n", f.string(), e.errors().size(),
+                 f.string());
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace sibsim::app
