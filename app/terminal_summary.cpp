@@ -20,9 +20,12 @@ const engine::KpiSummary* find(const engine::RunResult& r, const char* name) {
 /// Integer with thousands separators: 1299 -> "1,299".
 std::string count(double v) {
   if (!std::isfinite(v)) return "n/a";
-  std::string s = fmt::format("{:.0f}", v);
-  const std::size_t start = s[0] == '-' ? 1 : 0;
-  for (std::size_t i = s.size(); i > start + 3; i -= 3) s.insert(i - 3, ",");
+  const std::string digits = fmt::format("{:.0f}", std::abs(v));
+  std::string s = v < -0.5 ? "-" : "";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) s += ',';
+    s += digits[i];
+  }
   return s;
 }
 
