@@ -1,0 +1,59 @@
+#pragma once
+/// \file document.hpp
+/// A parsed scenario file, before it is bound to a schema. Parsing refuses hostile input (huge
+/// files, alias bombs, deep nesting) and YAML that yaml-cpp 0.7 would accept silently
+/// (unterminated quotes, several documents in one file).
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "sibsim/scenarios/errors.hpp"
+
+namespace sibsim::scenarios {
+
+namespace detail {
+struct Tree;
+}
+
+/// Guards against hostile or runaway input. The defaults are far above any real scenario.
+struct Limits {
+  std::size_t max_file_bytes = 10u * 1024u * 1024u;  ///< files larger than this are refused
+  std::size_t max_nodes = 250'000;                   ///< YAML nodes after expanding aliases (alias bombs)
+  int max_depth = 32;                                ///< nesting of mappings and lists
+  std::size_t max_errors = 100;                      ///< stop collecting after this many errors
+};
+
+/// An immutable parsed YAML scenario. Cheap to copy (shared).
+class Document {
+ public:
+  /// Reads and parses a file. Throws ValidationErrors (file missing, too large, syntax error,
+  /// too deep, alias bomb, ...).
+  static Document from_file(const std::string& path, const Limits& limits = {});
+  /// Parses text; `file_name` is only used in error messages.
+  static Document from_string(std::string_view text, std::string file_name = "<string>",
+                              const Limits& limits = {});
+
+  const std::string& file() const noexcept;
+  const Limits& limits() const noexcept;
+
+  /// The text of a scalar at a key path ("model", "mmc.servers", "prisons[0].name"), or nullopt
+  /// if it is absent or not a scalar. Meant for dispatch before binding: read `model`, then pick
+  /// the model's schema.
+  std::optional<std::string> scalar(std::string_view key_path) const;
+  /// Where a key path's value is written (its key's position for sections and lists); nullopt if
+  /// the key is absent.
+  std::optional<Location> location(std::string_view key_path) const;
+
+  /// Internal: the parsed tree.
+  const detail::Tree& tree() const noexcept { return *tree_; }
+
+ private:
+  explicit Document(std::shared_ptr<const detail::Tree> tree) : tree_(std::move(tree)) {}
+  std::shared_ptr<const detail::Tree> tree_;
+};
+
+}  // namespace sibsim::scenarios

@@ -1,0 +1,33 @@
+#include "sibsim/scenarios/errors.hpp"
+
+#include <algorithm>
+
+namespace sibsim::scenarios {
+
+std::string Error::to_string() const {
+  std::string s = file;
+  if (line > 0) {
+    s += ':' + std::to_string(line);
+    if (column > 0) s += ':' + std::to_string(column);
+  }
+  s += ": error: ";
+  if (!key_path.empty()) s += "key '" + key_path + "': ";
+  s += message;
+  return s;
+}
+
+namespace {
+std::string join_lines(const std::vector<Error>& errors) {
+  std::string s;
+  for (const Error& e : errors) {
+    if (!s.empty()) s += '\n';
+    s += e.to_string();
+  }
+  return s;
+}
+}  // namespace
+
+ValidationErrors::ValidationErrors(std::vector<Error> errors)
+    : std::runtime_error(join_lines(errors)), errors_(std::move(errors)) {}
+
+}  // namespace sibsim::scenarios

@@ -1,0 +1,54 @@
+#pragma once
+// Internal: the parsed YAML tree that Document owns. Built from yaml-cpp parser events (not from
+// YAML::Node) so that we see every key of a mapping (duplicates included), keep 1-based marks on
+// every node, and can bound nesting and alias expansion while parsing.
+
+#include <cstddef>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sibsim/scenarios/document.hpp"
+
+namespace sibsim::scenarios::detail {
+
+struct Mark {
+  int line = 0;    // 1-based, 0 = unknown
+  int column = 0;  // 1-based
+};
+
+struct Node {
+  enum class Type { null, scalar, sequence, map };
+  Type type = Type::null;
+  Mark mark;
+  bool quoted = false;             // a quoted or block scalar ("3" is a string, 3 is a number)
+  std::string value;               // scalar text
+  std::vector<const Node*> items;  // sequence
+  std::vector<std::pair<const Node*, const Node*>> entries;  // map, in file order, duplicates kept
+  std::size_t weight = 1;                                    // nodes in the fully alias-expanded subtree
+};
+
+struct Tree {
+  std::string file;
+  Limits limits;
+  std::deque<Node> nodes;  // stable addresses
+  const Node* root = nullptr;
+};
+
+// One step of a key path: a key ("mmc") or an index ("[2]").
+struct PathStep {
+  std::string key;
+  std::size_t index = 0;
+  bool is_index = false;
+};
+// "a.b[2].c" -> a, b, [2], c. Returns false on malformed paths.
+bool split_path(std::string_view path, std::vector<PathStep>& out);
+
+// Follows `path` from the root. Returns the node if the whole path exists (nullptr otherwise);
+// `where` receives the position of the deepest step found (the key for sections and lists, the
+// value for scalars), or the root's position.
+const Node* resolve(const Tree& tree, std::string_view path, Mark& where);
+
+}  // namespace sibsim::scenarios::detail

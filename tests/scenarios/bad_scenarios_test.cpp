@@ -1,0 +1,124 @@
+// The negative-test corpus: tests/data/bad-scenarios/<error-class>.yaml. Each file starts with
+//   # expect: <fragment of the one-line error>
+//   # line: <1-based line the error must point at>
+//   # schema: mmc | sib
+// and must fail to load with an error that contains the fragment at that line.
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+
+#include "data_dir.hpp"
+#include "sibsim/scenarios/schema.hpp"
+#include "test_schemas.hpp"
+
+using namespace sibsim::scenarios;
+using namespace sibsim::scenarios::test;
+
+namespace {
+
+// One file per error class. A file in the folder but not here (or the reverse) fails the test.
+const std::set<std::string> kCorpus = {
+    "alias-bomb.yaml",
+    "decimal-comma.yaml",
+    "duplicate-key.yaml",
+    "duplicate-name.yaml",
+    "empty-list.yaml",
+    "end-before-start.yaml",
+    "impossible-date.yaml",
+    "invalid-choice.yaml",
+    "merge-key.yaml",
+    "misplaced-key.yaml",
+    "missing-required.yaml",
+    "misspelled-list-entry-key.yaml",
+    "misspelled-nested-key.yaml",
+    "negative-rate.yaml",
+    "not-an-integer.yaml",
+    "null-value.yaml",
+    "probability-above-one.yaml",
+    "quoted-number.yaml",
+    "section-not-a-mapping.yaml",
+    "shares-do-not-sum-to-one.yaml",
+    "syntax-error.yaml",
+    "tab-indentation.yaml",
+    "too-deep-nesting.yaml",
+    "two-documents.yaml",
+    "unknown-key.yaml",
+    "unsorted-schedule.yaml",
+    "unstable-queue.yaml",
+    "unterminated-quote.yaml",
+    "wrong-type.yaml",
+};
+
+struct Expectation {
+  std::string fragment;
+  int line = 0;
+  std::string schema;
+};
+
+Expectation read_header(const std::string& path) {
+  std::ifstream in(path);
+  Expectation e;
+  std::string text;
+  for (int i = 0; i < 3 && std::getline(in, text); ++i) {
+    auto value = [&](const std::string& tag) -> std::optional<std::string> {
+      if (text.rfind(tag, 0) != 0) return std::nullopt;
+      return text.substr(tag.size());
+    };
+    if (auto v = value("# expect: ")) e.fragment = *v;
+    if (auto v = value("# line: ")) e.line = std::stoi(*v);
+    if (auto v = value("# schema: ")) e.schema = *v;
+  }
+  return e;
+}
+
+std::vector<Error> load_errors(const std::string& path, const std::string& schema) {
+  try {
+    if (schema == "mmc") {
+      (void)mmc_schema().load_file(path);
+    } else if (schema == "sib") {
+      (void)sib_schema().load_file(path);
+    } else {
+      FAIL("unknown schema '" << schema << "' in " << path);
+    }
+  } catch (const ValidationErrors& e) {
+    return e.errors();
+  }
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("the bad-scenario corpus lists every file in tests/data/bad-scenarios", "[scenarios]") {
+  std::set<std::string> found;
+  for (const auto& entry : std::filesystem::directory_iterator(data_dir() + "/bad-scenarios"))
+    found.insert(entry.path().filename().string());
+  CHECK(found == kCorpus);
+}
+
+TEST_CASE("every bad scenario fails with the expected message at the expected line", "[scenarios]") {
+  for (const std::string& name : kCorpus) {
+    DYNAMIC_SECTION(name) {
+      const std::string path = data_dir() + "/bad-scenarios/" + name;
+      const Expectation want = read_header(path);
+      REQUIRE_FALSE(want.fragment.empty());
+      REQUIRE(want.line > 0);
+      const std::vector<Error> errors = load_errors(path, want.schema);
+      REQUIRE_FALSE(errors.empty());
+      std::string all;
+      for (const Error& e : errors) all += e.to_string() + "\n";
+      INFO("errors:\n" << all);
+      const auto hit = std::find_if(errors.begin(), errors.end(), [&](const Error& e) {
+        return e.to_string().find(want.fragment) != std::string::npos;
+      });
+      REQUIRE(hit != errors.end());
+      CHECK(hit->line == want.line);
+      CHECK(hit->file == path);
+      CHECK(hit->column > 0);
+    }
+  }
+}
