@@ -348,6 +348,10 @@ const Schema<SibParams>& schema() {
           .doc("share of poor Dutch speakers who need an interpreter");
     });
 
+    sc.field("simulate_programme", &SibParams::simulate_programme)
+        .default_value(true)
+        .doc("simulate the programme, work in both arms and the payment (false: recruitment only)");
+
     sc.section("programme", &SibParams::programme, [](Record<ProgrammeParams>& g) {
       g.field("unrecorded_share", &ProgrammeParams::unrecorded_share)
           .required()
@@ -361,6 +365,273 @@ const Schema<SibParams>& schema() {
           .required()
           .probability()
           .doc("probability of the plus programme otherwise");
+      g.field("phase1_min_weeks", &ProgrammeParams::phase1_min_weeks)
+          .required()
+          .non_negative()
+          .unit("weeks")
+          .doc("phase 1 (diagnosis and plan), shortest");
+      g.field("phase1_max_weeks", &ProgrammeParams::phase1_max_weeks)
+          .required()
+          .non_negative()
+          .unit("weeks")
+          .doc("phase 1, longest");
+      g.field("phase2_weeks", &ProgrammeParams::phase2_weeks)
+          .required()
+          .non_negative()
+          .unit("weeks")
+          .doc("phase 2 (start of work place, internship or training)");
+      g.field("phase3_basic_weeks", &ProgrammeParams::phase3_basic_weeks)
+          .required()
+          .non_negative()
+          .unit("weeks")
+          .doc("phase 3 (consolidation), basic programme");
+      g.field("phase3_plus_weeks", &ProgrammeParams::phase3_plus_weeks)
+          .required()
+          .non_negative()
+          .unit("weeks")
+          .doc("phase 3 (consolidation), plus programme");
+      g.field("followup_weeks", &ProgrammeParams::followup_weeks)
+          .required()
+          .non_negative()
+          .unit("weeks")
+          .doc("phase 4 (follow-up), after completion");
+      g.field("practical_weeks_per_problem", &ProgrammeParams::practical_weeks_per_problem)
+          .required()
+          .non_negative()
+          .unit("weeks")
+          .doc(
+              "mean extra weeks in phase 1 per practical problem (unstable housing, debts, low "
+              "self-reliance)");
+      g.field("extension_weeks_mean", &ProgrammeParams::extension_weeks_mean)
+          .required()
+          .non_negative()
+          .unit("weeks")
+          .doc("mean extra weeks of active guidance not modelled one by one (exponential)");
+      g.field("conversion_to_plus", &ProgrammeParams::conversion_to_plus)
+          .required()
+          .probability()
+          .doc("probability that a basic trajectory is converted to plus");
+      g.field("conversion_extra_weeks", &ProgrammeParams::conversion_extra_weeks)
+          .required()
+          .non_negative()
+          .unit("weeks")
+          .doc("extra weeks of a converted trajectory");
+    });
+
+    sc.section("counsellors", &SibParams::counsellors, [](Record<CounsellorParams>& c) {
+      c.list("fte", &CounsellorParams::fte,
+             [](Record<Step>& step) { declare_steps(step, "counsellor FTE", false); })
+          .non_empty()
+          .sorted_by("from")
+          .doc("by date: counsellor FTE (0 before the first step)");
+      c.field("caseload_per_fte", &CounsellorParams::caseload_per_fte)
+          .required()
+          .positive()
+          .unit("persons")
+          .doc("participants in phases 1-3 one FTE guides at full intensity");
+      c.field("intensity_when_full", &CounsellorParams::intensity_when_full)
+          .required()
+          .probability()
+          .doc("programme effect multiplier for starters taken on above capacity");
+    });
+
+    sc.section("dropout", &SibParams::dropout, [](Record<DropoutParams>& d) {
+      d.field("no_effort_rate", &DropoutParams::no_effort_rate)
+          .required()
+          .non_negative()
+          .unit("1/month")
+          .doc("base hazard: no credible effort / stops showing up / no contact");
+      d.field("clinic_rate", &DropoutParams::clinic_rate)
+          .required()
+          .non_negative()
+          .unit("1/month")
+          .doc(
+              "base hazard of long-term addiction-clinic admission (past addiction; only with an addiction)");
+      d.field("clinic_current_ratio", &DropoutParams::clinic_current_ratio)
+          .required()
+          .non_negative()
+          .doc("clinic hazard ratio of a current versus a past addiction");
+      d.field("custody_rate", &DropoutParams::custody_rate)
+          .required()
+          .non_negative()
+          .unit("1/month")
+          .doc("hazard of a return to custody that ends the trajectory");
+      d.field("other_rate", &DropoutParams::other_rate)
+          .required()
+          .non_negative()
+          .unit("1/month")
+          .doc("hazard of other dropout (cannot commit 24 h/week, ...)");
+      d.field("early_boost", &DropoutParams::early_boost)
+          .required()
+          .non_negative()
+          .doc("extra hazard early after the start: h(t) = base (1 + early_boost exp(-t / early_months))");
+      d.field("early_months", &DropoutParams::early_months)
+          .required()
+          .positive()
+          .unit("months")
+          .doc("how fast the early extra hazard fades");
+      Record<DropoutParams> hr =
+          d.group("hazard_ratios", "hazard ratios of risk factors (no effort and other)");
+      hr.field("no_partner", &DropoutParams::hr_no_partner).required().positive().doc("no partner");
+      hr.field("debts", &DropoutParams::hr_debts).required().positive().doc("debts");
+      hr.field("low_education", &DropoutParams::hr_low_education).required().positive().doc("low education");
+      hr.field("low_self_reliance", &DropoutParams::hr_low_self_reliance)
+          .required()
+          .positive()
+          .doc("low self-reliance");
+      hr.field("poor_worker_skills", &DropoutParams::hr_poor_worker_skills)
+          .required()
+          .positive()
+          .doc("poor worker skills");
+      hr.field("hard_drugs", &DropoutParams::hr_hard_drugs).required().positive().doc("hard drugs");
+      hr.field("plus_programme", &DropoutParams::hr_plus).required().positive().doc("plus programme");
+      d.field("stop_after_work", &DropoutParams::stop_after_work)
+          .required()
+          .probability()
+          .doc("probability that a participant who finds work in phases 1-3 stops");
+      d.field("custody_spell_rate", &DropoutParams::custody_spell_rate)
+          .required()
+          .non_negative()
+          .unit("1/month")
+          .doc("short custody spells that interrupt work and extend the trajectory");
+      d.field("custody_spell_mean_days", &DropoutParams::custody_spell_mean_days)
+          .required()
+          .non_negative()
+          .unit("days")
+          .doc("mean length of a short custody spell");
+    });
+
+    sc.section("work", &SibParams::work, [](Record<WorkParams>& w) {
+      w.field("window_months", &WorkParams::window_months)
+          .required()
+          .range(1, 120)
+          .unit("months")
+          .doc("measurement window per participant from the start");
+      w.field("find_rate", &WorkParams::find_rate)
+          .required()
+          .non_negative()
+          .unit("1/month")
+          .doc("job-finding rate under care as usual (before multipliers)");
+      w.field("loss_rate", &WorkParams::loss_rate)
+          .required()
+          .probability()
+          .unit("1/month")
+          .doc("probability per month of losing work");
+      array_field(w, "find_by_work_potential", &WorkParams::find_by_work_potential)
+          .required()
+          .min(0.0)
+          .doc("job-finding multiplier by work potential low, reasonable, high, very high");
+      w.field("find_ratio_poor_worker_skills", &WorkParams::find_hr_poor_worker_skills)
+          .required()
+          .non_negative()
+          .doc("job-finding multiplier for poor worker skills");
+      w.field("find_ratio_hard_drugs", &WorkParams::find_hr_hard_drugs)
+          .required()
+          .non_negative()
+          .doc("job-finding multiplier for hard-drug use");
+      w.field("find_ratio_current_addiction", &WorkParams::find_hr_current_addiction)
+          .required()
+          .non_negative()
+          .doc("job-finding multiplier for a current addiction");
+      w.field("cau_practical_months_per_problem", &WorkParams::cau_practical_months_per_problem)
+          .required()
+          .non_negative()
+          .unit("months")
+          .doc("under care as usual: months without job search per practical problem");
+      w.field("programme_effect", &WorkParams::programme_effect)
+          .required()
+          .min(1.0)
+          .doc(
+              "job-finding multiplier in phases 2-3 for the intended target group (half the extra in "
+              "follow-up)");
+      w.field("effect_share_high_potential", &WorkParams::effect_share_high_potential)
+          .required()
+          .probability()
+          .doc("share of the extra effect for high work potential outside the target group");
+      w.field("effect_share_severe_addiction", &WorkParams::effect_share_severe_addiction)
+          .required()
+          .probability()
+          .doc("share of the extra effect for severe addiction/psychiatric problems");
+      w.field("reoffend_with_work", &WorkParams::reoffend_with_work)
+          .required()
+          .probability()
+          .doc("re-offending within 2 years with work");
+      w.field("reoffend_without_work", &WorkParams::reoffend_without_work)
+          .required()
+          .probability()
+          .doc("re-offending within 2 years without work");
+      w.field("benefits_if_not_working", &WorkParams::benefits_if_not_working)
+          .required()
+          .probability()
+          .doc("on benefits after 24 months if not working then");
+      w.field("worked_months_for_work", &WorkParams::worked_months_for_work)
+          .required()
+          .range(0, 120)
+          .unit("months")
+          .doc("months worked that count as 'had work' for re-offending");
+    });
+
+    sc.section("evaluation", &SibParams::evaluation, [](Record<EvaluationParams>& e) {
+      date_field(e, "status_date", &EvaluationParams::status_date)
+          .required()
+          .doc("date of the status count (completed / in trajectory / dropped out, employed)");
+    });
+
+    sc.section("payment", &SibParams::payment, [](Record<PaymentParams>& p) {
+      p.field("ambition_per_participant", &PaymentParams::ambition_per_participant)
+          .required()
+          .non_negative()
+          .unit("months")
+          .doc("extra work-months per participant in the ambition");
+      p.field("price_per_work_month", &PaymentParams::price_per_work_month)
+          .required()
+          .non_negative()
+          .unit("EUR")
+          .doc("paid per measured extra work-month");
+      p.field("threshold_share", &PaymentParams::threshold_share)
+          .required()
+          .probability()
+          .doc("nothing is paid below this share of the ambition");
+      p.field("cap", &PaymentParams::cap)
+          .required()
+          .non_negative()
+          .unit("EUR")
+          .doc("cap on outcome payments");
+      p.field("recidivism_bonus_per_point", &PaymentParams::recidivism_bonus_per_point)
+          .required()
+          .non_negative()
+          .unit("EUR")
+          .doc("bonus per percentage point less re-offending than the control group");
+      p.field("recidivism_bonus_max_points", &PaymentParams::recidivism_bonus_max_points)
+          .required()
+          .non_negative()
+          .doc("points at most");
+      p.field("investment", &PaymentParams::investment)
+          .required()
+          .non_negative()
+          .unit("EUR")
+          .doc("paid in by investors at the start of recruitment");
+      p.list("interim_payments", &PaymentParams::interim_share,
+             [](Record<Step>& step) {
+               declare_steps(step, "share of the outcome payment earned so far", true);
+             })
+          .sorted_by("from")
+          .doc("dates of interim payments and the share of the earned payment paid then");
+      p.field("saving_per_benefit_month", &PaymentParams::saving_per_benefit_month)
+          .required()
+          .non_negative()
+          .unit("EUR")
+          .doc("government saving per month off benefits");
+      p.field("saving_per_work_month", &PaymentParams::saving_per_work_month)
+          .required()
+          .non_negative()
+          .unit("EUR")
+          .doc("government saving (tax, participation) per extra work month");
+      p.field("saving_per_avoided_reoffence", &PaymentParams::saving_per_avoided_reoffence)
+          .required()
+          .non_negative()
+          .unit("EUR")
+          .doc("government saving per avoided re-offence");
     });
 
     sc.check([](const SibParams& p, Checker& c) {

@@ -29,6 +29,8 @@ void FunnelSimulation::lose(Person& p, Outcome why) noexcept {
 FunnelResult FunnelSimulation::run(const engine::StreamFactory& rng) {
   rng_ = &rng;
   persons_.clear();
+  trajectories_.clear();
+  caseload_ = 0;
   population_.generate(rng, persons_);
   sim_.reset();
   sim_.queue().reserve(persons_.size() * 3 + 16);
@@ -69,7 +71,10 @@ FunnelResult FunnelSimulation::run(const engine::StreamFactory& rng) {
         on_release(p, e.entity);
         break;
       case kContact:
-        on_contact(p);
+        on_contact(p, e.entity);
+        break;
+      case kTrajectoryEnd:
+        --caseload_;
         break;
       default:
         break;
@@ -182,7 +187,7 @@ void FunnelSimulation::on_release(Person& p, std::uint32_t idx) {
 }
 
 // Contact after release is enrolment: record the start and assign the programme.
-void FunnelSimulation::on_contact(Person& p) {
+void FunnelSimulation::on_contact(Person& p, std::uint32_t idx) {
   if (p.stage != Stage::released) return;
   const ProgrammeParams& g = params_.programme;
   auto s = rng_->stream(p.id, purpose(Purpose::programme));
@@ -195,6 +200,18 @@ void FunnelSimulation::on_contact(Person& p) {
   else
     p.programme = u_plus < (meets_plus_rule(p) ? g.plus_if_rule : g.plus_otherwise) ? Programme::plus
                                                                                     : Programme::basic;
+  if (!params_.simulate_programme) return;
+
+  // The trajectory is planned from the person's own streams; the counsellors' capacity decides
+  // the intensity: above capacity a starter is taken on at lowered intensity.
+  Trajectory t = plan_trajectory(params_, *rng_, p, p.programme, p.started);
+  const CounsellorParams& c = params_.counsellors;
+  const double capacity = step_at(c.fte, p.started, 0.0) * c.caseload_per_fte;
+  t.reduced_intensity = static_cast<double>(caseload_) >= capacity;
+  ++caseload_;
+  if (std::isfinite(t.end())) sim_.schedule_at(t.end(), kTrajectoryEnd, idx);
+  p.trajectory = static_cast<std::uint32_t>(trajectories_.size());
+  trajectories_.push_back(t);
 }
 
 FunnelResult FunnelSimulation::summarise() const {
@@ -241,6 +258,7 @@ FunnelResult FunnelSimulation::summarise() const {
     while (k < start_days.size() && start_days[k] < day) ++k;
     res.cumulative_started.push_back(static_cast<std::uint32_t>(k));
   }
+  if (params_.simulate_programme) evaluate_programme(res);
   return res;
 }
 

@@ -111,8 +111,99 @@ SibModel::SibModel(SibParams params) : params_(std::move(params)), population_(p
     add(std::string(kEnrolmentSeriesPrefix) + engine::to_string(engine::from_clock(month_start(m))),
         "persons", "cumulative starters on this date", [idx](R r) { return r.cumulative_started[idx]; });
   }
+  if (params_.simulate_programme) add_programme_kpis();
   add("events", "events", "discrete events processed in the replication",
       [](R r) { return static_cast<double>(r.events); });
+}
+
+void SibModel::add_programme_kpis() {
+  using R = const FunnelResult&;
+  const auto P = [](R r) -> const ProgrammeResult& { return r.programme; };
+  add("status_completed_share", "fraction",
+      "on the status date: completed the active phases (of those started)",
+      [P](R r) { return share(P(r).completed, P(r).status_base); });
+  add("status_in_trajectory_share", "fraction", "on the status date: still in a trajectory",
+      [P](R r) { return share(P(r).in_trajectory, P(r).status_base); });
+  add("status_dropped_out_share", "fraction", "on the status date: dropped out",
+      [P](R r) { return share(P(r).dropped_out, P(r).status_base); });
+  add("employed_at_status_share", "fraction", "participants in work on the status date (programme arm)",
+      [P](R r) { return share(P(r).employed_at_status, P(r).employed_base); });
+  add("dropouts", "persons", "participants who dropped out before completing",
+      [P](R r) { return P(r).dropouts_total; });
+  add("dropout_share", "fraction", "dropouts per starter",
+      [P](R r) { return share(P(r).dropouts_total, P(r).starters); });
+  for (std::size_t k = 1; k < kDropoutReasons; ++k) {
+    add(std::string("dropout_") + kDropoutReasonNames[k], "persons",
+        std::string("dropouts: ") + kDropoutReasonLabels[k], [P, k](R r) { return P(r).dropouts[k]; });
+    add(std::string("dropout_") + kDropoutReasonNames[k] + "_share", "fraction",
+        std::string("share of dropouts: ") + kDropoutReasonLabels[k],
+        [P, k](R r) { return share(P(r).dropouts[k], P(r).dropouts_total); });
+  }
+  for (std::size_t k = 0; k < kDropoutFactorNames.size(); ++k) {
+    add(std::string("dropout_share_with_") + kDropoutFactorNames[k], "fraction",
+        std::string("dropout share of starters with ") + kDropoutFactorNames[k],
+        [P, k](R r) { return share(P(r).factor_yes_dropped[k], P(r).factor_yes[k]); });
+    add(std::string("dropout_share_without_") + kDropoutFactorNames[k], "fraction",
+        std::string("dropout share of starters without ") + kDropoutFactorNames[k],
+        [P, k](R r) { return share(P(r).factor_no_dropped[k], P(r).factor_no[k]); });
+  }
+  add("reduced_intensity_share", "fraction", "starters taken on above the counsellors' capacity",
+      [P](R r) { return share(P(r).reduced_intensity, P(r).starters); });
+  const char* arms[] = {"programme", "care_as_usual", "control"};
+  const char* arm_doc[] = {"participants in the programme",
+                           "the same participants under care as usual (true counterfactual)",
+                           "the matched control group (as measured)"};
+  for (std::size_t a = 0; a < 3; ++a) {
+    const std::string sfx = std::string("_") + arms[a], doc = std::string(" - ") + arm_doc[a];
+    add("work_months_per_person" + sfx, "months", "months worked (>= 24 h/week) in the 24-month window" + doc,
+        [P, a](R r) { return share(P(r).work_months[a], P(r).starters); });
+    add("durable_work_share" + sfx, "fraction", "worked at least 18 of 24 months" + doc,
+        [P, a](R r) { return share(P(r).durable[a], P(r).starters); });
+    add("temporary_work_share" + sfx, "fraction", "worked 12 to 17 of 24 months" + doc,
+        [P, a](R r) { return share(P(r).temporary[a], P(r).starters); });
+    add("reoffended_share" + sfx, "fraction", "re-offended within two years" + doc,
+        [P, a](R r) { return share(P(r).reoffended[a], P(r).starters); });
+    add("benefits_share" + sfx, "fraction", "on benefits after 24 months" + doc,
+        [P, a](R r) { return share(P(r).on_benefits[a], P(r).starters); });
+  }
+  const PaymentParams& pay = params_.payment;
+  add("extra_work_months_true", "months",
+      "programme minus the same persons under care as usual (true effect)",
+      [P](R r) { return P(r).work_months[0] - P(r).work_months[1]; });
+  add("extra_work_months_measured", "months",
+      "programme minus the matched control group (what the contract pays on)",
+      [P](R r) { return P(r).work_months[0] - P(r).work_months[2]; });
+  add("extra_work_months_true_per_starter", "months", "true extra work-months per starter",
+      [P](R r) { return share(P(r).work_months[0] - P(r).work_months[1], P(r).starters); });
+  add("ambition_work_months", "months",
+      "the contract's ambition: extra work-months per participant x starters",
+      [P, &pay](R r) { return pay.ambition_per_participant * P(r).starters; });
+  add("success_threshold_reached", "fraction",
+      "1 if the measured extra work-months reach the payment threshold",
+      [P](R r) { return P(r).threshold_reached ? 1.0 : 0.0; });
+  add("full_ambition_reached", "fraction", "1 if the measured extra work-months reach the full ambition",
+      [P](R r) { return P(r).full_ambition_reached ? 1.0 : 0.0; });
+  add("payout_outcome", "EUR", "outcome payment for measured extra work-months",
+      [P](R r) { return P(r).outcome_payment; });
+  add("payout_recidivism_bonus", "EUR", "bonus for measured reduction of re-offending",
+      [P](R r) { return P(r).recidivism_bonus; });
+  add("payout_total", "EUR", "total paid by government to investors", [P](R r) { return P(r).payout; });
+  add("investor_multiple", "ratio", "investors' receipts per euro invested",
+      [P](R r) { return P(r).investor_multiple; });
+  add("investor_irr", "fraction/year", "investors' internal rate of return (NaN: no sign change)",
+      [P](R r) { return P(r).investor_irr; });
+  add("government_savings", "EUR",
+      "government savings from measured extra work and less re-offending (unit costs assumed)",
+      [P](R r) { return P(r).government_savings; });
+  add("government_net", "EUR", "government savings minus payout",
+      [P](R r) { return P(r).government_savings - P(r).payout; });
+  const std::int64_t m0 = month_index(params_.recruitment.start);
+  for (std::int64_t m = 0; m < caseload_series_months(params_); ++m) {
+    const auto idx = static_cast<std::size_t>(m);
+    add(std::string(kCaseloadSeriesPrefix) + engine::to_string(engine::from_clock(month_start(m0 + m))),
+        "persons", "participants in phases 1-3 on this date (counsellor caseload)",
+        [P, idx](R r) { return P(r).caseload[idx]; });
+  }
 }
 
 FunnelResult SibModel::run_detailed(std::uint64_t seed, std::uint64_t replication,

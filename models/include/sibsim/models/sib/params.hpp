@@ -34,7 +34,7 @@ inline double step_at(const StepSchedule& steps, double t, double before) noexce
 struct Prison {
   std::string name;
   double start = 0.0;             ///< first day listed detainees are recruited here
-  double stop = 0.0;              ///< day recruitment here stops (exclusive)
+  double stop = 1e300;            ///< day recruitment here stops (exclusive); default: never
   double inflow_per_month = 0.0;  ///< mean number of eligible detainees listed per month
   bool women = false;             ///< a women's prison (all its detainees are women)
   double approach_factor = 1.0;   ///< multiplies the approach probability (local staff effort)
@@ -195,6 +195,102 @@ struct ProgrammeParams {
   /// one who does not (counsellors assigned plus more widely than the rule).
   double plus_if_rule = 0.9;
   double plus_otherwise = 0.2;
+  // Phase durations in weeks (uniform between min and max). A trajectory is *completed* at the
+  // end of phase 3; phase 4 is the follow-up (see CALIBRATION.md on completion timing).
+  double phase1_min_weeks = 6, phase1_max_weeks = 12;     ///< diagnosis and plan
+  double phase2_weeks = 12;                               ///< start of work place / training
+  double phase3_basic_weeks = 8, phase3_plus_weeks = 21;  ///< consolidation
+  double followup_weeks = 39;
+  /// Practical matters (ID, bank account, benefits, housing, debts) arranged before job search:
+  /// mean weeks (exponential) for each problem present, added to phase 1.
+  double practical_weeks_per_problem = 4;
+  /// Extensions of the active phases not modelled one by one (custody, conversion paperwork,
+  /// waiting for a work place): mean extra weeks (exponential), added to phase 3.
+  double extension_weeks_mean = 0;
+  /// Probability that a basic trajectory is converted to plus (3 months longer).
+  double conversion_to_plus = 0.05;
+  double conversion_extra_weeks = 13;
+};
+
+/// Counsellors: a capacity of caseload slots. A starter who finds the caseload full is still
+/// taken on, at lowered intensity (the programme's effect on job finding is multiplied).
+struct CounsellorParams {
+  StepSchedule fte;                  ///< counsellor FTE by date (0 before the first step)
+  double caseload_per_fte = 12;      ///< participants in phases 1-3 per FTE at full intensity
+  double intensity_when_full = 0.6;  ///< effect multiplier for those taken on above capacity
+};
+
+/// Dropout before completion: competing risks with hazards (per month) that are highest early
+/// after the start: h_k(t) = base_k * (1 + early_boost * exp(-t / early_months)) * HR(person),
+/// where HR multiplies the hazard ratio of every risk factor the person has.
+struct DropoutParams {
+  double no_effort_rate = 0.03;  ///< no credible effort / stops showing up / no contact
+  double clinic_rate = 0.02;     ///< long-term addiction-clinic admission (only with an addiction)
+  double custody_rate = 0.01;    ///< back in custody ending the trajectory
+  double other_rate = 0.004;     ///< cannot commit 24 h/week, other
+  double early_boost = 3.0;
+  double early_months = 3.0;
+  /// Clinic hazard multiplier for a current (vs past) addiction.
+  double clinic_current_ratio = 3.0;
+  // Hazard ratios of the brief's risk factors (apply to no_effort and other).
+  double hr_no_partner = 1.8, hr_debts = 2.0, hr_low_education = 2.0, hr_low_self_reliance = 1.8;
+  double hr_poor_worker_skills = 1.5, hr_hard_drugs = 2.5, hr_plus = 1.4;
+  /// A participant who finds work during the active phases stops with this probability.
+  double stop_after_work = 0.05;
+  /// Short custody spells that interrupt (and extend) the trajectory, per month, and their mean
+  /// length in days. They also interrupt work.
+  double custody_spell_rate = 0.01;
+  double custody_spell_mean_days = 60;
+};
+
+/// Monthly work process over the 24-month measurement window, in both arms. A month counts as
+/// worked at >= 24 h/week; the model's state is such a month.
+struct WorkParams {
+  int window_months = 24;
+  double find_rate = 0.05;  ///< probability per month of finding work, care as usual
+  double loss_rate = 0.10;  ///< probability per month of losing work
+  /// Job-finding multipliers by work potential (low, reasonable, high, very high).
+  std::array<double, kWorkPotentialLevels> find_by_work_potential{0.4, 0.7, 1.2, 1.6};
+  double find_hr_poor_worker_skills = 0.7, find_hr_hard_drugs = 0.5, find_hr_current_addiction = 0.5;
+  /// Months without job search after release for practical matters under care as usual, per
+  /// problem present (no housing, debts, no ID proxy).
+  double cau_practical_months_per_problem = 1.5;
+  /// Programme multiplier on job finding while in phases 2-3 (and 0.5 of the extra in the
+  /// follow-up), for the intended target group (meets the handbook criteria).
+  double programme_effect = 3.0;
+  /// Share of the extra effect for those outside the intended group: high work potential, and
+  /// severe addiction.
+  double effect_share_high_potential = 0.3;
+  double effect_share_severe_addiction = 0.2;
+  /// Re-offending within 2 years and benefits at 24 months, by work (>= 6 months worked) or not.
+  double reoffend_with_work = 0.32, reoffend_without_work = 0.45;
+  double benefits_if_not_working = 0.6;
+  int worked_months_for_work = 6;
+};
+
+/// The evaluation: a status date, and a matched control group of equal size drawn
+/// independently (what an evaluator measures), next to the true counterfactual.
+struct EvaluationParams {
+  double status_date = 0.0;  ///< clock day of the status count (the brief: 1 May 2018)
+};
+
+/// The payment mechanism (the formula is not public; the default is documented in README).
+struct PaymentParams {
+  double ambition_per_participant = 5.88;  ///< extra work-months per participant (882 / 150)
+  double price_per_work_month = 1497;      ///< EUR per measured extra work-month
+  double threshold_share = 0.2;            ///< nothing is paid below this share of the ambition
+  double cap = 1'320'000;                  ///< EUR, outcome payments in all
+  double recidivism_bonus_per_point = 6100;
+  double recidivism_bonus_max_points = 10;
+  double investment = 1'200'000;  ///< EUR, paid in at the start of recruitment
+  /// Interim payments: at each date, this share of the outcome payment earned so far (work
+  /// months measured to that date) is paid; the rest at the end of measurement.
+  StepSchedule interim_share;
+  // Government savings, EUR: per month off benefits, per worked month (tax, participation), per
+  // avoided re-offence.
+  double saving_per_benefit_month = 1000;
+  double saving_per_work_month = 300;
+  double saving_per_avoided_reoffence = 20000;
 };
 
 struct SibParams {
@@ -206,6 +302,13 @@ struct SibParams {
   CriteriaParams criteria;
   RecruitmentParams recruitment;
   ProgrammeParams programme;
+  CounsellorParams counsellors;
+  DropoutParams dropout;
+  WorkParams work;
+  EvaluationParams evaluation;
+  PaymentParams payment;
+  /// false: simulate recruitment only (the programme, work and payment KPIs are left out).
+  bool simulate_programme = true;
   /// Months after recruitment end that the monthly enrolment series extends.
   int report_months_after_end = 6;
 };

@@ -28,6 +28,9 @@ enum class Purpose : std::uint64_t {
   intake = 8,       ///< entity = person: provider intake, consent, change of mind
   release = 9,      ///< entity = person: relapse, contact
   programme = 10,   ///< entity = person: programme assignment at the start
+  trajectory = 11,  ///< entity = person: phases, dropout, custody spells
+  work = 12,        ///< entity = person (or its matched control): monthly work process
+  outcomes = 13,    ///< entity = person (or control): re-offending, benefits
 };
 
 inline constexpr std::uint64_t person_id(std::uint64_t prison, std::uint64_t month,

@@ -17,6 +17,8 @@ namespace sibsim::models::sib {
 
 /// KPI name prefix of the monthly cumulative-enrolment series: "cum_started@2016-06-01".
 inline constexpr std::string_view kEnrolmentSeriesPrefix = "cum_started@";
+/// KPI name prefix of the monthly counsellor caseload series: "caseload@2016-06-01".
+inline constexpr std::string_view kCaseloadSeriesPrefix = "caseload@";
 
 class SibModel final : public engine::ReplicationModel {
  public:
@@ -36,6 +38,7 @@ class SibModel final : public engine::ReplicationModel {
  private:
   using Extract = std::function<double(const FunnelResult&)>;
   void add(std::string name, std::string unit, std::string description, Extract f);
+  void add_programme_kpis();
 
   SibParams params_;
   PopulationGenerator population_;

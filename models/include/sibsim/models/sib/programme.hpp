@@ -1,0 +1,65 @@
+#pragma once
+/// \file programme.hpp
+/// What happens to a starter: the trajectory (phases, dropout by competing risks, custody
+/// spells), the monthly work process in three arms (the programme, the same person under care
+/// as usual = the true counterfactual, and an independently drawn matched control), and the
+/// outcome measures the contract and the evaluation use.
+
+#include <array>
+#include <cstdint>
+#include <limits>
+
+#include "sibsim/engine/rng.hpp"
+#include "sibsim/models/sib/params.hpp"
+#include "sibsim/models/sib/person.hpp"
+
+namespace sibsim::models::sib {
+
+enum class DropoutReason : std::uint8_t { none, no_effort, clinic, custody, other, count };
+inline constexpr std::size_t kDropoutReasons = static_cast<std::size_t>(DropoutReason::count);
+extern const std::array<const char*, kDropoutReasons> kDropoutReasonNames;
+extern const std::array<const char*, kDropoutReasons> kDropoutReasonLabels;
+
+inline constexpr double kNever = std::numeric_limits<double>::infinity();
+
+/// One starter's programme, planned at the start (all draws from the person's own streams).
+struct Trajectory {
+  double start = 0.0;
+  double search_from = 0.0;    ///< end of phase 1 (diagnosis, plan and practical matters)
+  double completion = kNever;  ///< end of phase 3 = completed (if not dropped out first)
+  double followup_end = kNever;
+  double dropout = kNever;  ///< time of dropout, if before completion
+  DropoutReason reason = DropoutReason::none;
+  double away_from = kNever, away_to = kNever;  ///< custody or clinic: no work (both arms)
+  bool plus = false;
+  bool reduced_intensity = false;  ///< taken on above the counsellors' capacity
+  double effect_share = 1.0;       ///< share of the programme effect this person gets
+  double end() const noexcept { return dropout < completion ? dropout : completion; }
+};
+
+/// Plans a starter's trajectory (without the capacity decision, which the DES makes).
+Trajectory plan_trajectory(const SibParams& params, const engine::StreamFactory& rng, const Person& p,
+                           Programme programme, double start);
+
+/// Work in the measurement window of one person in one arm.
+struct WorkHistory {
+  std::uint32_t months_worked = 0;
+  bool employed_at_status_date = false;
+  bool status_date_in_window = false;
+  bool employed_at_end = false;        ///< in the last month of the window
+  double stopped_after_work = kNever;  ///< programme arm: found work in phases 1-3 and stopped
+};
+
+enum class Arm : std::uint8_t { programme, care_as_usual };
+
+/// Simulates the monthly work process. `uniforms_entity` selects the random numbers: the
+/// person's own id for both arms of the same person (common random numbers), another id for
+/// an independently drawn control.
+WorkHistory simulate_work(const SibParams& params, const engine::StreamFactory& rng, const Person& p,
+                          const Trajectory& t, Arm arm, std::uint64_t uniforms_entity);
+
+/// true if the person meets the handbook's criteria (work-potential rule, no detected severe
+/// problem): the programme's intended target group.
+bool meets_handbook(const Person& p) noexcept;
+
+}  // namespace sibsim::models::sib

@@ -1,0 +1,168 @@
+// After the discrete-event run: the starters' work in three arms, the status on the
+// evaluation date, dropout by reason and risk factor, the payment and the investors' return.
+
+#include <algorithm>
+#include <cmath>
+
+#include "sibsim/engine/date.hpp"
+#include "sibsim/models/sib/funnel.hpp"
+#include "sibsim/models/sib/payment.hpp"
+
+namespace sibsim::models::sib {
+namespace {
+
+constexpr std::uint64_t kControlTwin = 1ULL << 63;  // entity bit: the matched control of a person
+
+bool has_factor(const Person& p, const Trajectory& t, std::size_t k) {
+  switch (k) {
+    case 0:
+      return p.has(Flag::no_partner);
+    case 1:
+      return p.has(Flag::debts);
+    case 2:
+      return p.has(Flag::low_education);
+    case 3:
+      return p.has(Flag::low_self_reliance);
+    case 4:
+      return p.has(Flag::poor_worker_skills);
+    case 5:
+      return p.has(Flag::hard_drugs);
+    default:
+      return t.plus;
+  }
+}
+
+}  // namespace
+
+void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
+  const SibParams& sp = params_;
+  const WorkParams& w = sp.work;
+  const PaymentParams& pay = sp.payment;
+  ProgrammeResult& r = res.programme;
+  const double status_date = sp.evaluation.status_date;
+  const double window_days = w.window_months * engine::kDaysPerMonth;
+
+  std::vector<std::pair<double, double>> accrual;  // (day, measured extra work-months), for interim payments
+  for (const Person& p : persons_) {
+    if (p.trajectory == ~0U) continue;
+    const Trajectory& t = trajectories_[p.trajectory];
+    ++r.starters;
+    r.reduced_intensity += t.reduced_intensity;
+
+    // Work in three arms: the programme, the same person under care as usual (common random
+    // numbers: the same uniforms), and an independently drawn matched control.
+    WorkHistory h[3] = {simulate_work(sp, *rng_, p, t, Arm::programme, p.id),
+                        simulate_work(sp, *rng_, p, t, Arm::care_as_usual, p.id),
+                        {}};
+    Person twin = p;
+    twin.id = p.id | kControlTwin;
+    const Trajectory twin_t = plan_trajectory(sp, *rng_, twin, p.programme, p.started);
+    h[2] = simulate_work(sp, *rng_, twin, twin_t, Arm::care_as_usual, twin.id);
+
+    double dropout = t.dropout;
+    DropoutReason reason = t.reason;
+    if (h[0].stopped_after_work < dropout) {  // found work and stopped showing up
+      dropout = h[0].stopped_after_work;
+      reason = DropoutReason::no_effort;
+    }
+    const bool dropped = std::isfinite(dropout);
+    if (dropped) {
+      ++r.dropouts_total;
+      ++r.dropouts[static_cast<std::size_t>(reason)];
+    }
+    for (std::size_t k = 0; k < kDropoutFactorNames.size(); ++k) {
+      if (has_factor(p, t, k)) {
+        ++r.factor_yes[k];
+        r.factor_yes_dropped[k] += dropped;
+      } else {
+        ++r.factor_no[k];
+        r.factor_no_dropped[k] += dropped;
+      }
+    }
+    if (t.start < status_date) {
+      ++r.status_base;
+      if (dropout <= status_date)
+        ++r.dropped_out;
+      else if (t.completion <= status_date)
+        ++r.completed;
+      else
+        ++r.in_trajectory;
+    }
+    if (h[0].status_date_in_window) {
+      ++r.employed_base;
+      r.employed_at_status += h[0].employed_at_status_date;
+    }
+
+    // Outcomes per arm; re-offending and benefits share their uniforms across the two arms of
+    // the same person, the control draws its own.
+    auto so = rng_->stream(p.id, static_cast<std::uint64_t>(Purpose::outcomes));
+    auto sc = rng_->stream(twin.id, static_cast<std::uint64_t>(Purpose::outcomes));
+    const double u_reoff = so.uniform(), u_ben = so.uniform(), uc_reoff = sc.uniform(), uc_ben = sc.uniform();
+    for (int a = 0; a < 3; ++a) {
+      const WorkHistory& x = h[a];
+      r.work_months[static_cast<std::size_t>(a)] += x.months_worked;
+      r.durable[static_cast<std::size_t>(a)] += x.months_worked >= 18;
+      r.temporary[static_cast<std::size_t>(a)] += x.months_worked >= 12 && x.months_worked < 18;
+      const bool worked = static_cast<int>(x.months_worked) >= w.worked_months_for_work;
+      const double ur = a == 2 ? uc_reoff : u_reoff, ub = a == 2 ? uc_ben : u_ben;
+      const bool reoff = ur < (worked ? w.reoffend_with_work : w.reoffend_without_work);
+      r.reoffended[static_cast<std::size_t>(a)] += reoff;
+      r.on_benefits[static_cast<std::size_t>(a)] += !x.employed_at_end && ub < w.benefits_if_not_working;
+    }
+    r.measurement_end = std::max(r.measurement_end, t.start + window_days);
+    accrual.push_back({t.start, static_cast<double>(h[0].months_worked) - h[2].months_worked});
+  }
+
+  // The contract: measured extra work-months = programme arm minus matched control group.
+  const double starters = r.starters;
+  const double measured = r.work_months[0] - r.work_months[2];
+  const double ambition = pay.ambition_per_participant * starters;
+  const PaymentOutcome po = contract_payment(pay, starters, measured, r.reoffended[0], r.reoffended[2]);
+  r.outcome_payment = po.outcome_payment;
+  r.recidivism_bonus = po.recidivism_bonus;
+  r.payout = po.total();
+  r.threshold_reached = po.threshold_reached;
+  r.full_ambition_reached = po.full_ambition_reached;
+
+  // Investors: the investment at the start of recruitment; interim payments of the outcome
+  // payment earned so far (work months of windows that have ended, pro rata) on the schedule
+  // dates; the rest at the end of measurement.
+  const double t0 = sp.recruitment.start;
+  std::vector<std::pair<double, double>> flows = {{0.0, -pay.investment}};
+  double paid = 0;
+  for (const Step& step : pay.interim_share) {
+    if (step.from >= r.measurement_end) break;
+    double earned = 0;
+    for (const auto& [start, extra] : accrual)
+      earned += extra * std::clamp((step.from - start) / window_days, 0.0, 1.0);
+    const bool thr_now = earned >= pay.threshold_share * ambition;
+    const double due = thr_now ? step.value * std::min(pay.cap, pay.price_per_work_month * earned) : 0.0;
+    if (due > paid) {
+      flows.push_back({(step.from - t0) / engine::kDaysPerYear, due - paid});
+      paid = due;
+    }
+  }
+  flows.push_back({(r.measurement_end - t0) / engine::kDaysPerYear, std::max(0.0, r.payout - paid)});
+  double received = 0;
+  for (std::size_t i = 1; i < flows.size(); ++i) received += flows[i].second;
+  r.investor_multiple =
+      pay.investment > 0 ? received / pay.investment : std::numeric_limits<double>::quiet_NaN();
+  r.investor_irr = internal_rate_of_return(flows);
+
+  // Government savings from the measured differences (unit costs are assumptions).
+  r.government_savings =
+      (pay.saving_per_work_month + pay.saving_per_benefit_month) * measured +
+      pay.saving_per_avoided_reoffence * (static_cast<double>(r.reoffended[2]) - r.reoffended[0]);
+
+  // Counsellor caseload (phases 1-3) on the first of each month, from the recruitment start's
+  // month to caseload_series_months later.
+  const std::int64_t m0 = month_index(sp.recruitment.start);
+  for (std::int64_t m = 0; m < caseload_series_months(sp); ++m) {
+    const double day = month_start(m0 + m);
+    std::uint32_t n = 0;
+    for (const Trajectory& t : trajectories_) n += t.start <= day && day < t.end();
+    r.caseload.push_back(n);
+  }
+}
+
+}  // namespace sibsim::models::sib

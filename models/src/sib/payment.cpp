@@ -1,0 +1,38 @@
+#include "sibsim/models/sib/payment.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace sibsim::models::sib {
+
+PaymentOutcome contract_payment(const PaymentParams& p, double starters, double measured_extra,
+                                double reoffended_programme, double reoffended_control) {
+  PaymentOutcome o;
+  o.ambition = p.ambition_per_participant * starters;
+  o.threshold_reached = starters > 0 && measured_extra >= p.threshold_share * o.ambition;
+  o.full_ambition_reached = starters > 0 && measured_extra >= o.ambition;
+  o.outcome_payment = o.threshold_reached ? std::min(p.cap, p.price_per_work_month * measured_extra) : 0.0;
+  // Percentage points less re-offending than the control group; none when the programme arm
+  // re-offends more.
+  const double points = starters > 0 ? 100.0 * (reoffended_control - reoffended_programme) / starters : 0.0;
+  o.recidivism_bonus = p.recidivism_bonus_per_point * std::clamp(points, 0.0, p.recidivism_bonus_max_points);
+  return o;
+}
+
+double internal_rate_of_return(const std::vector<std::pair<double, double>>& flows) {
+  auto npv = [&](double r) {
+    double v = 0;
+    for (const auto& [t, c] : flows) v += c / std::pow(1.0 + r, t);
+    return v;
+  };
+  double lo = -0.99, hi = 10.0;
+  if (npv(lo) * npv(hi) > 0) return std::numeric_limits<double>::quiet_NaN();
+  for (int i = 0; i < 200; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (npv(lo) * npv(mid) <= 0 ? hi : lo) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+}  // namespace sibsim::models::sib

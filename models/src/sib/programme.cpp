@@ -1,0 +1,187 @@
+#include "sibsim/models/sib/programme.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sibsim/engine/date.hpp"
+#include "sibsim/models/sib/population.hpp"
+
+namespace sibsim::models::sib {
+
+const std::array<const char*, kDropoutReasons> kDropoutReasonNames = {"none", "no_effort", "clinic",
+                                                                      "custody", "other"};
+const std::array<const char*, kDropoutReasons> kDropoutReasonLabels = {
+    "none", "no credible effort / stops showing up / no contact", "long-term addiction-clinic admission",
+    "back in custody", "other (cannot commit 24 h/week, ...)"};
+
+namespace {
+
+constexpr double kWeek = 7.0;
+constexpr double kMonth = engine::kDaysPerMonth;
+
+std::uint64_t purpose(Purpose p) noexcept { return static_cast<std::uint64_t>(p); }
+
+/// Time (days after the start) at which the cumulative hazard
+/// H(t) = base * (t + boost * tau * (1 - exp(-t / tau))) (t, tau in months) reaches e,
+/// or kNever. Solved by bisection: H is increasing.
+double time_to_event(double base, double boost, double tau, double e) {
+  if (base <= 0.0) return kNever;
+  auto H = [&](double t) { return base * (t + boost * tau * (1.0 - std::exp(-t / tau))); };
+  double hi = 1.0;
+  while (H(hi) < e) {
+    hi *= 2.0;
+    if (hi > 1e4) return kNever;
+  }
+  double lo = 0.0;
+  for (int i = 0; i < 50; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (H(mid) < e ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi) * kMonth;
+}
+
+double exp_from(double u, double mean) noexcept { return -mean * std::log(u); }
+
+int practical_problems(const Person& p) noexcept {
+  return p.has(Flag::unstable_housing) + p.has(Flag::debts) + p.has(Flag::low_self_reliance);
+}
+
+}  // namespace
+
+bool meets_handbook(const Person& p) noexcept {
+  const bool severe_seen = p.severe_problem && (p.addiction_detected || p.psychiatric_detected);
+  return meets_work_potential_rule(p) && !severe_seen;
+}
+
+Trajectory plan_trajectory(const SibParams& params, const engine::StreamFactory& rng, const Person& p,
+                           Programme programme, double start) {
+  const ProgrammeParams& g = params.programme;
+  const DropoutParams& d = params.dropout;
+  const WorkParams& w = params.work;
+  auto s = rng.stream(p.id, purpose(Purpose::trajectory));
+  double u[12];
+  for (double& x : u) x = s.uniform();
+
+  Trajectory t;
+  t.start = start;
+  t.plus = programme == Programme::plus;
+  double practical = 0.0;
+  for (int k = 0, n = practical_problems(p); k < n; ++k)
+    practical += exp_from(u[k], g.practical_weeks_per_problem);
+  const double phase1 = g.phase1_min_weeks + u[3] * (g.phase1_max_weeks - g.phase1_min_weeks) + practical;
+  double active = phase1 + g.phase2_weeks + (t.plus ? g.phase3_plus_weeks : g.phase3_basic_weeks) +
+                  exp_from(u[11], g.extension_weeks_mean);
+  if (!t.plus && u[4] < g.conversion_to_plus) {
+    t.plus = true;
+    active += g.conversion_extra_weeks;
+  }
+  t.search_from = start + phase1 * kWeek;
+
+  // A short custody spell interrupts work (both arms) and extends the trajectory.
+  const double spell_at = d.custody_spell_rate > 0 ? exp_from(u[5], kMonth / d.custody_spell_rate) : kNever;
+  const double spell_len = exp_from(u[6], d.custody_spell_mean_days);
+  double completion = start + active * kWeek;
+  if (start + spell_at < completion) {
+    t.away_from = start + spell_at;
+    t.away_to = t.away_from + spell_len;
+    completion += spell_len;
+  }
+  t.completion = completion;
+  t.followup_end = completion + g.followup_weeks * kWeek;
+
+  // Dropout: competing risks. Risk factors raise the effort-related hazards.
+  double hr = 1.0;
+  if (p.has(Flag::no_partner)) hr *= d.hr_no_partner;
+  if (p.has(Flag::debts)) hr *= d.hr_debts;
+  if (p.has(Flag::low_education)) hr *= d.hr_low_education;
+  if (p.has(Flag::low_self_reliance)) hr *= d.hr_low_self_reliance;
+  if (p.has(Flag::poor_worker_skills)) hr *= d.hr_poor_worker_skills;
+  if (p.has(Flag::hard_drugs)) hr *= d.hr_hard_drugs;
+  if (t.plus) hr *= d.hr_plus;
+  const double clinic_base =
+      p.addiction == 0 ? 0.0 : d.clinic_rate * (p.addiction == 2 ? d.clinic_current_ratio : 1.0);
+  const std::array<std::pair<DropoutReason, double>, 4> risks = {
+      {{DropoutReason::no_effort, d.no_effort_rate * hr},
+       {DropoutReason::clinic, clinic_base},
+       {DropoutReason::custody, d.custody_rate},
+       {DropoutReason::other, d.other_rate * hr}}};
+  for (std::size_t k = 0; k < risks.size(); ++k) {
+    const double e = -std::log(u[7 + k]);  // Exp(1) for each cause, drawn whatever the causes
+    const double at = start + time_to_event(risks[k].second, d.early_boost, d.early_months, e);
+    if (at < t.completion && at < t.dropout) {
+      t.dropout = at;
+      t.reason = risks[k].first;
+    }
+  }
+  // Clinic admission and custody take the person away from work for a while, in both arms.
+  if (t.reason == DropoutReason::clinic || t.reason == DropoutReason::custody) {
+    t.away_from = t.dropout;
+    t.away_to = t.dropout + 6.0 * kMonth;
+  }
+
+  // Who the programme is for: the full effect for the handbook's target group.
+  t.effect_share = 1.0;
+  if (!meets_handbook(p)) {
+    if (p.severe_problem)
+      t.effect_share = w.effect_share_severe_addiction;
+    else if (p.work_potential >= 2)
+      t.effect_share = w.effect_share_high_potential;
+  }
+  return t;
+}
+
+WorkHistory simulate_work(const SibParams& params, const engine::StreamFactory& rng, const Person& p,
+                          const Trajectory& t, Arm arm, std::uint64_t uniforms_entity) {
+  const WorkParams& w = params.work;
+  const DropoutParams& d = params.dropout;
+  auto s = rng.stream(uniforms_entity, purpose(Purpose::work));
+  double mult = w.find_by_work_potential[p.work_potential];
+  if (p.has(Flag::poor_worker_skills)) mult *= w.find_hr_poor_worker_skills;
+  if (p.has(Flag::hard_drugs)) mult *= w.find_hr_hard_drugs;
+  if (p.addiction == 2) mult *= w.find_hr_current_addiction;
+  const double cau_search_from =
+      t.start + practical_problems(p) * w.cau_practical_months_per_problem * kMonth;
+  const double extra = (w.programme_effect - 1.0) * t.effect_share *
+                       (t.reduced_intensity ? params.counsellors.intensity_when_full : 1.0);
+
+  WorkHistory h;
+  bool employed = false;
+  double stopped = kNever;
+  for (int m = 0; m < w.window_months; ++m) {
+    const double day = t.start + m * kMonth;
+    const double u = s.uniform(), u_stop = s.uniform();  // two per month whatever happens
+    if (day >= t.away_from && day < t.away_to) {
+      employed = false;  // in custody or a clinic
+    } else if (employed) {
+      if (u < w.loss_rate) employed = false;
+    } else {
+      // Everyone searches as under care as usual once practical matters allow; the programme
+      // adds its effect from phase 2 (after diagnosis, plan and practical matters) until
+      // completion, and half of it in the follow-up, unless the participant dropped out.
+      const bool in_programme = arm == Arm::programme && day < t.dropout && day < stopped;
+      const bool boosted = in_programme && day >= t.search_from;
+      if (boosted || day >= cau_search_from) {
+        double f = mult;
+        if (boosted && day < t.completion)
+          f *= 1.0 + extra;
+        else if (boosted && day < t.followup_end)
+          f *= 1.0 + 0.5 * extra;
+        if (u < 1.0 - std::exp(-w.find_rate * f)) {
+          employed = true;
+          if (in_programme && day < t.completion && u_stop < d.stop_after_work) stopped = day;
+        }
+      }
+    }
+    h.months_worked += employed;
+    const double status = params.evaluation.status_date;
+    if (status >= day && status < day + kMonth) {
+      h.status_date_in_window = true;
+      h.employed_at_status_date = employed;
+    }
+  }
+  h.employed_at_end = employed;
+  h.stopped_after_work = stopped;
+  return h;
+}
+
+}  // namespace sibsim::models::sib

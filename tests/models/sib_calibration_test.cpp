@@ -1,0 +1,95 @@
+// Calibration of wnd-2016-actual against the figures of the domain brief
+// (shared/domain/werk-na-detentie.md). 1,000 replications; medians inside the bands of the
+// funnel issue. models/CALIBRATION.md says how each parameter was set. Label: calibration.
+
+#include <catch2/catch.hpp>
+
+#include "sib_test_support.hpp"
+#include "sibsim/scenarios/sib_scenario.hpp"
+
+using namespace sibsim;
+using namespace sibsim::models::sib;
+
+namespace {
+const test::Samples& actual_samples() {
+  static const test::Samples s = [] {
+    const SibModel m(scenarios::load_sib_scenario(test::scenario_path("wnd-2016-actual.yaml")));
+    return test::sample(m, 2016, 1000);
+  }();
+  return s;
+}
+void within(const char* kpi, double target, double tolerance) {
+  const double med = test::median(actual_samples()[kpi]);
+  INFO(kpi << ": median " << med << ", brief " << target << " +- " << tolerance);
+  CHECK(std::abs(med - target) <= tolerance);
+}
+}  // namespace
+
+TEST_CASE("funnel counts: eligible, selected, started", "[calibration]") {
+  within("eligible", 1299, 0.05 * 1299);
+  within("selected", 223, 0.10 * 223);
+  within("started", 119, 0.10 * 119);
+}
+
+TEST_CASE("reasons of non-start by category and the larger sub-reasons", "[calibration]") {
+  within("nonstart_criteria_share", 416.0 / 1181, 0.05);
+  within("nonstart_motivation_share", 351.0 / 1181, 0.05);
+  within("nonstart_unknown_share", 414.0 / 1181, 0.05);
+  within("reason_transfer_share", 133.0 / 1181, 0.03);
+  within("reason_not_interested_share", 90.0 / 1181, 0.03);
+  within("reason_has_work_share", 84.0 / 1181, 0.03);
+  within("reason_early_release_share", 72.0 / 1181, 0.03);
+  within("reason_no_bsn_share", 67.0 / 1181, 0.03);
+  within("reason_dropped_out_in_pi_share", 62.0 / 1181, 0.03);
+  within("reason_new_trajectory_share", 52.0 / 1181, 0.03);
+}
+
+TEST_CASE("programme assignment and the handbook criteria", "[calibration]") {
+  within("starters_basic_share", 0.71, 0.07);
+  within("starters_plus_share", 0.26, 0.07);
+  within("starters_meet_handbook_share", 0.37, 0.10);
+}
+
+TEST_CASE("participant profile matches the questionnaire marginals", "[calibration]") {
+  within("starters_female_share", 0.19, 0.08);
+  within("starters_no_partner_share", 0.47, 0.08);
+  within("starters_children_share", 0.45, 0.08);
+  within("starters_debts_share", 0.51, 0.08);
+  within("starters_low_education_share", 0.24, 0.08);
+  within("starters_unstable_housing_share", 0.21, 0.08);
+  within("starters_addiction_reported_share", 0.29, 0.08);
+  within("starters_addiction_current_reported_share", 0.05, 0.08);
+  within("starters_psychiatric_reported_share", 0.21, 0.08);
+  within("starters_low_self_reliance_share", 0.27, 0.08);
+  within("starters_social_isolation_share", 0.13, 0.08);
+  within("starters_poor_worker_skills_share", 0.20, 0.08);
+  within("starters_never_paid_job_share", 0.50, 0.08);
+  within("starters_poor_dutch_share", 0.15, 0.08);
+  within("starters_born_abroad_share", 0.49, 0.08);
+  within("starters_hard_drugs_share", 0.04, 0.08);
+  within("starters_age_20_30_share", 0.29, 0.08);
+  within("starters_age_31_40_share", 0.34, 0.08);
+  within("starters_age_41_50_share", 0.20, 0.08);
+  within("starters_age_51_64_share", 0.16, 0.08);
+  within("starters_work_potential_low_share", 0.11, 0.08);
+  within("starters_work_potential_reasonable_share", 0.24, 0.08);
+  within("starters_work_potential_high_share", 0.28, 0.08);
+  within("starters_work_potential_very_high_share", 0.37, 0.08);
+}
+
+TEST_CASE("programme status on 1 May 2018 and dropout reasons", "[calibration]") {
+  within("status_completed_share", 0.39, 0.06);
+  within("status_in_trajectory_share", 0.28, 0.06);
+  within("status_dropped_out_share", 0.33, 0.06);
+  within("dropout_no_effort_share", 0.56, 0.10);
+  within("dropout_clinic_share", 0.23, 0.10);
+  within("dropout_custody_share", 0.13, 0.10);
+}
+
+TEST_CASE("work: participants employed on 1 May 2018, the control group's work", "[calibration]") {
+  within("employed_at_status_share", 0.23, 0.06);
+  within("temporary_work_share_control", 0.10, 0.05);
+  within("durable_work_share_control", 0.10, 0.05);
+  within("temporary_work_share_care_as_usual", 0.10, 0.05);
+  within("durable_work_share_care_as_usual", 0.10, 0.05);
+}

@@ -1,0 +1,101 @@
+// The programme part of the SIB model: payment arithmetic (known answers) and mechanisms
+// (asserted with paired confidence intervals over replications on common random numbers).
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "sib_test_support.hpp"
+#include "sibsim/models/sib/payment.hpp"
+#include "sibsim/scenarios/sib_scenario.hpp"
+
+using namespace sibsim;
+using namespace sibsim::models::sib;
+
+namespace {
+SibParams actual() { return scenarios::load_sib_scenario(test::scenario_path("wnd-2016-actual.yaml")); }
+bool ci_above_zero(const std::vector<double>& d) { return test::mean(d) - 3.29 * test::std_error(d) > 0; }
+
+PaymentParams default_contract() {
+  PaymentParams p;  // the brief's default: 1,320,000 / 882 per month, 20 % threshold, cap
+  p.ambition_per_participant = 5.88;
+  p.price_per_work_month = 1497;
+  p.threshold_share = 0.2;
+  p.cap = 1'320'000;
+  p.recidivism_bonus_per_point = 6100;
+  p.recidivism_bonus_max_points = 10;
+  return p;
+}
+}  // namespace
+
+TEST_CASE("contract payment: threshold, price, cap and recidivism bonus", "[models][payment]") {
+  const PaymentParams p = default_contract();
+  // 150 participants: ambition 882, threshold 176.4 extra work-months.
+  auto below = contract_payment(p, 150, 176.0, 60, 60);
+  CHECK(below.ambition == Approx(882.0));
+  CHECK_FALSE(below.threshold_reached);
+  CHECK(below.outcome_payment == 0.0);
+  auto at = contract_payment(p, 150, 176.4, 60, 60);
+  CHECK(at.threshold_reached);
+  CHECK(at.outcome_payment == Approx(176.4 * 1497));
+  auto full = contract_payment(p, 150, 882.0, 60, 60);
+  CHECK(full.full_ambition_reached);
+  CHECK(full.outcome_payment == Approx(1'320'000).epsilon(0.001));  // 882 x 1497 = 1,320,354 -> capped
+  CHECK(full.outcome_payment <= p.cap);
+  // 3 points less re-offending (60 -> 55.5 of 150): 3 x 6,100; more than 10 points: capped.
+  CHECK(contract_payment(p, 150, 0, 55.5, 60).recidivism_bonus == Approx(3 * 6100.0));
+  CHECK(contract_payment(p, 150, 0, 30, 60).recidivism_bonus == Approx(61'000.0));
+  CHECK(contract_payment(p, 150, 0, 70, 60).recidivism_bonus == 0.0);  // programme worse: no bonus
+  CHECK(contract_payment(p, 0, 0, 0, 0).total() == 0.0);
+}
+
+TEST_CASE("internal rate of return of known cash flows", "[models][payment]") {
+  CHECK(internal_rate_of_return({{0, -100}, {1, 110}}) == Approx(0.10).margin(1e-9));
+  CHECK(internal_rate_of_return({{0, -100}, {2, 121}}) == Approx(0.10).margin(1e-9));
+  CHECK(internal_rate_of_return({{0, -100}, {1, 50}, {2, 50}}) == Approx(-0.0).margin(1e-9));
+  CHECK(std::isnan(internal_rate_of_return({{0, -100}, {1, -10}})));
+}
+
+TEST_CASE("dropping the addiction exclusion raises clinic admissions", "[models][programme]") {
+  SibParams kept = actual();
+  kept.criteria.addiction_psychiatric.dropped_from = 1e300;  // exclusion kept throughout
+  const SibModel loose(actual()), strict(kept);
+  const auto a = test::sample(loose, 31, 400), b = test::sample(strict, 31, 400);
+  CHECK(ci_above_zero(test::difference(a["dropout_clinic"], b["dropout_clinic"])));
+}
+
+TEST_CASE("each risk factor of the brief raises the dropout risk", "[models][programme]") {
+  const SibModel m(actual());
+  const auto s = test::sample(m, 32, 400);
+  for (const char* f : kDropoutFactorNames) {
+    INFO("risk factor " << f);
+    const auto& with = s[std::string("dropout_share_with_") + f];
+    const auto& without = s[std::string("dropout_share_without_") + f];
+    std::vector<double> d;
+    for (std::size_t i = 0; i < with.size(); ++i)
+      if (!std::isnan(with[i]) && !std::isnan(without[i])) d.push_back(with[i] - without[i]);
+    REQUIRE(d.size() > 100);
+    CHECK(ci_above_zero(d));
+  }
+}
+
+TEST_CASE("the measured effect is unbiased but noisier than the true effect", "[models][programme]") {
+  const SibModel m(actual());
+  const auto s = test::sample(m, 33, 600);
+  const auto& t = s["extra_work_months_true"];
+  const auto& x = s["extra_work_months_measured"];
+  // Same expectation: the matched control is another draw of care as usual.
+  const auto d = test::difference(x, t);
+  CHECK(std::abs(test::mean(d)) < 3.29 * test::std_error(d));
+  CHECK(test::variance(x) > 2.0 * test::variance(t));
+  CHECK(ci_above_zero(t));  // the programme helps on average
+}
+
+TEST_CASE("without the programme simulation the programme KPIs are absent", "[models][programme]") {
+  SibParams p = actual();
+  p.simulate_programme = false;
+  const SibModel m(p);
+  bool has_payout = false;
+  for (const auto& k : m.kpis()) has_payout |= k.name == "payout_total";
+  CHECK_FALSE(has_payout);
+}
