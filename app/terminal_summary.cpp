@@ -33,6 +33,81 @@ std::string percent(double v) { return std::isfinite(v) ? fmt::format("{:.1f} %"
 
 }  // namespace
 
+namespace {
+
+std::string euro(double v) { return std::isfinite(v) ? "EUR " + count(v) : "n/a"; }
+
+/// "median [p5 - p95]" with a formatter.
+template <class F>
+std::string spread(const engine::KpiSummary& s, F f) {
+  return f(s.p50) + "  [" + f(s.p5) + " - " + f(s.p95) + "]";
+}
+
+}  // namespace
+
+void print_programme(std::FILE* out, const models::sib::SibParams& params, const engine::RunResult& r) {
+  const engine::KpiSummary* dropouts = find(r, "dropouts");
+  if (!dropouts) return;
+  const std::string status = engine::to_string(engine::from_clock(params.evaluation.status_date));
+  fmt::print(out, "\nThe programme (medians, [90 % interval])\n");
+  if (auto* c = find(r, "status_completed_share"))
+    fmt::print(out, "  status on {}: completed {}, in a trajectory {}, dropped out {}\n", status,
+               percent(c->p50), percent(find(r, "status_in_trajectory_share")->p50),
+               percent(find(r, "status_dropped_out_share")->p50));
+  fmt::print(out, "  dropouts before completion: {}\n", spread(*dropouts, count));
+  for (std::size_t k = 1; k < models::sib::kDropoutReasons; ++k) {
+    const auto* s =
+        find(r, (std::string("dropout_") + models::sib::kDropoutReasonNames[k] + "_share").c_str());
+    if (s) fmt::print(out, "    {:<52} {:>7}\n", models::sib::kDropoutReasonLabels[k], percent(s->p50));
+  }
+  if (auto* e = find(r, "employed_at_status_share"))
+    fmt::print(out, "  participants in work on {}: {}\n", status, percent(e->p50));
+
+  fmt::print(out,
+             "\nWork in 24 months per person      programme   same persons, care as usual   control group\n");
+  const char* rows[][2] = {{"months worked", "work_months_per_person_"},
+                           {"durable work (>= 18 months)", "durable_work_share_"},
+                           {"temporary work (12-17 months)", "temporary_work_share_"},
+                           {"re-offended within 2 years", "reoffended_share_"},
+                           {"on benefits after 24 months", "benefits_share_"}};
+  for (const auto& row : rows) {
+    const bool months = std::string(row[1]).find("months") != std::string::npos;
+    auto f = [&](const char* arm) {
+      const auto* s = find(r, (std::string(row[1]) + arm).c_str());
+      if (!s) return std::string("n/a");
+      return months ? fmt::format("{:.2f}", s->mean) : percent(s->mean);
+    };
+    fmt::print(out, "  {:<32} {:>9}   {:>27}   {:>13}\n", row[0], f("programme"), f("care_as_usual"),
+               f("control"));
+  }
+  const auto* t = find(r, "extra_work_months_true");
+  const auto* m = find(r, "extra_work_months_measured");
+  const auto* amb = find(r, "ambition_work_months");
+  if (t && m && amb) {
+    fmt::print(out, "\nExtra work-months over the control (mean, 95 % CI; [90 % interval])\n");
+    fmt::print(out, "  true effect (vs the same persons)   {:7.1f} ({:.1f} - {:.1f})  [{:.0f} - {:.0f}]\n",
+               t->mean, t->ci_low, t->ci_high, t->p5, t->p95);
+    fmt::print(out, "  measured (vs the control group)     {:7.1f} ({:.1f} - {:.1f})  [{:.0f} - {:.0f}]\n",
+               m->mean, m->ci_low, m->ci_high, m->p5, m->p95);
+    fmt::print(out, "  ambition for these starters         {:7.1f}; payment threshold {:.1f}\n", amb->p50,
+               amb->p50 * params.payment.threshold_share);
+  }
+  if (auto* th = find(r, "success_threshold_reached"))
+    fmt::print(out, "  chance the payment threshold is reached: {}; full ambition: {}\n", percent(th->mean),
+               percent(find(r, "full_ambition_reached")->mean));
+  fmt::print(out, "\nMoney (median [90 % interval])\n");
+  if (auto* p = find(r, "payout_total"))
+    fmt::print(out, "  paid by government          {}\n", spread(*p, euro));
+  if (auto* p = find(r, "investor_multiple"))
+    fmt::print(out, "  investors get back per euro {}   (invested {})\n",
+               spread(*p, [](double v) { return fmt::format("{:.2f}", v); }),
+               euro(params.payment.investment));
+  if (auto* p = find(r, "investor_irr"))
+    fmt::print(out, "  investors' return per year  {}\n", spread(*p, percent));
+  if (auto* p = find(r, "government_savings"))
+    fmt::print(out, "  government savings          {}   (unit costs are assumptions)\n", spread(*p, euro));
+}
+
 void print_summary(std::FILE* out, const models::sib::SibParams& params, const engine::RunResult& r) {
   const std::string end = engine::to_string(engine::from_clock(params.recruitment.end));
   fmt::print(out, "\n{} - {} replications, seed {}, {} threads, {:.2f} s\n", params.name, r.replications,
@@ -100,6 +175,7 @@ void print_summary(std::FILE* out, const models::sib::SibParams& params, const e
         percent(find(r, "starters_plus_share") ? find(r, "starters_plus_share")->p50 : NAN),
         percent(find(r, "starters_meet_handbook_share") ? find(r, "starters_meet_handbook_share")->p50 : NAN),
         percent(find(r, "starters_female_share") ? find(r, "starters_female_share")->p50 : NAN));
+  print_programme(out, params, r);
 }
 
 }  // namespace sibsim::app

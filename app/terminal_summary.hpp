@@ -5,8 +5,12 @@
 
 #include "sibsim/engine/monte_carlo.hpp"
 #include "sibsim/models/sib/params.hpp"
+#include "sibsim/models/sib/programme.hpp"
 
 namespace sibsim::app {
+
+/// The programme part (if the run simulated it): status, dropout, work in three arms, payment.
+void print_programme(std::FILE* out, const models::sib::SibParams& params, const engine::RunResult& result);
 
 void print_summary(std::FILE* out, const models::sib::SibParams& params, const engine::RunResult& result);
 
