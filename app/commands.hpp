@@ -28,7 +28,17 @@ struct RunArgs {
   std::vector<std::string> command_line;
 };
 
+struct CompareArgs {
+  std::vector<std::string> scenarios;  ///< the first is the base
+  std::vector<std::string> kpis;       ///< empty = a default list
+  std::uint64_t replications = 1000;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
+  bool quiet = false;
+};
+
 int run_command(const RunArgs& args);
+int compare_command(const CompareArgs& args);
 int validate_command(const std::string& scenario);
 int help_config_command();
 int list_scenarios_command(const std::string& dir);

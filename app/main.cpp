@@ -44,6 +44,25 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--precision", run.precision, "Target half-width for --precision-kpi")->needs(kpi);
   run_cmd->add_flag("-q,--quiet", run.quiet, "No progress bar and no summary");
 
+  app::CompareArgs cmp;
+  CLI::App* compare_cmd = cli.add_subcommand(
+      "compare",
+      "Compare scenarios on common random numbers: paired differences from the first, with 95 % CIs");
+  compare_cmd->add_option("scenarios", cmp.scenarios, "Base scenario, then one or more variants")
+      ->required()
+      ->expected(2, 64)
+      ->check(CLI::ExistingFile);
+  compare_cmd->add_option("-n,--reps", cmp.replications, "Replications per scenario")
+      ->capture_default_str()
+      ->check(CLI::Range(std::uint64_t{2}, sibsim::engine::kMaxReplications));
+  compare_cmd->add_option("-s,--seed", cmp.seed, "Master seed (shared by all scenarios)")
+      ->capture_default_str();
+  compare_cmd->add_option("-t,--threads", cmp.threads, "Worker threads (0 = all cores)")
+      ->capture_default_str();
+  compare_cmd->add_option("-k,--kpi", cmp.kpis,
+                          "KPIs to compare (repeatable); default: a steering-group list");
+  compare_cmd->add_flag("-q,--quiet", cmp.quiet, "No progress bar");
+
   std::string validate_file;
   CLI::App* validate_cmd =
       cli.add_subcommand("validate", "Check a scenario and print its resolved configuration");
@@ -63,6 +82,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*run_cmd) return app::run_command(run);
+    if (*compare_cmd) return app::compare_command(cmp);
     if (*validate_cmd) return app::validate_command(validate_file);
     if (*help_cmd) return app::help_config_command();
     if (*list_cmd) return app::list_scenarios_command(list_dir);
