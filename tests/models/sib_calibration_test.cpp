@@ -93,3 +93,14 @@ TEST_CASE("work: participants employed on 1 May 2018, the control group's work",
   within("temporary_work_share_care_as_usual", 0.10, 0.05);
   within("durable_work_share_care_as_usual", 0.10, 0.05);
 }
+
+TEST_CASE("the business-case plan gives about 150 starters", "[calibration]") {
+  // wnd-2016-plan encodes the business case's own assumptions (about 10 % of about 1,500
+  // eligible); its median must be about the contract's 150 (+-10 %).
+  const SibModel m(scenarios::load_sib_scenario(test::scenario_path("wnd-2016-plan.yaml")));
+  const auto s = test::sample(m, 2016, 1000);
+  const double med = test::median(s["started"]);
+  INFO("plan: median starters " << med);
+  CHECK(std::abs(med - 150.0) <= 15.0);
+  CHECK(std::abs(test::median(s["participation_rate"]) - 0.10) <= 0.015);
+}
