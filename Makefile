@@ -23,7 +23,7 @@ build: configure
 
 run: build
 	@mkdir -p $(OUT_DIR)
-	$(BUILD_DIR)/app/sibsim run $(SCENARIO) --out $(OUT_DIR)/wnd-2016-actual.h5
+	$(BUILD_DIR)/app/sibsim run $(SCENARIO) --reps 1000 --out $(OUT_DIR)/$(basename $(notdir $(SCENARIO))).h5
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure --no-tests=error -j $(JOBS)
