@@ -1,4 +1,6 @@
-// Parsing: yaml-cpp parser events -> detail::Tree, with the hostile-input guards.
+// Parsing: yaml-cpp parser events -> detail::Tree, with the hostile-input guards; then the
+// `extends` chain: base files are parsed into the same Tree (their marks carry their file index)
+// and merged under the extending file.
 
 #include "sibsim/scenarios/document.hpp"
 
@@ -7,6 +9,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -17,6 +20,7 @@
 
 #include <fmt/format.h>
 
+#include "text.hpp"
 #include "tree.hpp"
 
 namespace sibsim::scenarios {
@@ -42,7 +46,9 @@ std::string too_large(std::size_t size, std::size_t limit) {
 
 class Builder final : public YAML::EventHandler {
  public:
-  Builder(Tree& tree, std::string_view text) : tree_(tree), text_(text) {}
+  Builder(Tree& tree, std::string_view text, int file) : tree_(tree), text_(text), file_(file) {}
+
+  const Node* root() const noexcept { return root_; }
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
@@ -105,6 +111,7 @@ class Builder final : public YAML::EventHandler {
     Node& n = tree_.nodes.emplace_back();
     n.type = type;
     n.mark = to_mark(mark);
+    n.mark.file = file_;
     return n;
   }
 
@@ -141,7 +148,7 @@ class Builder final : public YAML::EventHandler {
 
   void attach(const Node& n) {
     if (stack_.empty()) {
-      if (tree_.root == nullptr) tree_.root = &n;
+      if (root_ == nullptr) root_ = &n;
       return;
     }
     Frame& parent = stack_.back();  // containers attach when they close, so this is the parent
@@ -193,6 +200,8 @@ class Builder final : public YAML::EventHandler {
  private:
   Tree& tree_;
   std::string_view text_;
+  int file_;
+  const Node* root_ = nullptr;
   std::vector<Frame> stack_;
   std::vector<Node*> anchors_;
   std::size_t total_ = 0;
@@ -234,6 +243,218 @@ std::string tab_hint(std::string_view text, Mark m) {
 
 [[noreturn]] void fail(const std::string& file, Mark m, std::string message) {
   throw ValidationErrors({Error{file, m.line, m.column, "", std::move(message)}});
+}
+
+[[noreturn]] void fail_at(const Tree& tree, Mark m, std::string key_path, std::string message) {
+  throw ValidationErrors(
+      {Error{file_of(tree, m), m.line, m.column, std::move(key_path), std::move(message)}});
+}
+
+// The whole file, refusing directories and files over the size limit.
+std::string read_text(const std::string& path, const Limits& limits) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) fail(path, {}, "cannot open the scenario file: no such file");
+  if (fs::is_directory(st)) fail(path, {}, "cannot open the scenario file: it is a directory");
+  if (fs::is_regular_file(st)) {
+    const auto size = fs::file_size(path, ec);
+    if (!ec && size > limits.max_file_bytes)
+      fail(path, {}, too_large(static_cast<std::size_t>(size), limits.max_file_bytes));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail(path, {}, fmt::format("cannot open the scenario file: {}", std::strerror(errno)));
+  // Read at most one byte past the limit: the size check above does not cover pipes and devices.
+  std::string text;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > limits.max_file_bytes) fail(path, {}, too_large(text.size(), limits.max_file_bytes));
+  }
+  return text;
+}
+
+// Parses one file's text into `tree`, its nodes marked with file index `file`; returns its root.
+const Node* parse_text(Tree& tree, std::string_view text, int file) {
+  const std::string name = tree.files.at(static_cast<std::size_t>(file));
+  if (text.size() > tree.limits.max_file_bytes)
+    fail(name, Mark{}, too_large(text.size(), tree.limits.max_file_bytes));
+  std::istringstream in{std::string(text)};
+  Builder builder(tree, text, file);
+  try {
+    YAML::Parser parser(in);
+    if (!parser.HandleNextDocument(builder)) fail(name, Mark{1, 1}, "the file is empty: no settings found");
+    SecondDocument second;
+    parser.HandleNextDocument(second);
+  } catch (const Abort& a) {
+    fail(name, a.mark, a.message);
+  } catch (const YAML::Exception& e) {
+    const Mark m = to_mark(e.mark);
+    std::string message = "YAML syntax error: ";
+    message.append(e.msg).append(builder.unclosed_hint(e.msg)).append(tab_hint(text, m));
+    fail(name, m, std::move(message));
+  }
+  const Node* root = builder.root();
+  if (root == nullptr || root->type == Node::Type::null)
+    fail(name, Mark{1, 1}, "the file is empty: no settings found");
+  return root;
+}
+
+// ---- extends -------------------------------------------------------------------------------
+
+constexpr std::string_view kExtends = "extends";
+
+// The files being resolved, the loaded file first; `ids` identify them for cycle detection and
+// `via[i]` is where names[i] says `extends` (one fewer than names while a base is loading).
+struct Chain {
+  std::vector<std::string> names;
+  std::vector<std::filesystem::path> ids;
+  std::vector<Mark> via;
+};
+
+std::filesystem::path identity(const std::string& name) {
+  std::error_code ec;
+  std::filesystem::path p = std::filesystem::weakly_canonical(name, ec);
+  if (ec) p = std::filesystem::path(name).lexically_normal();
+  return p;
+}
+
+std::string join_chain(const std::vector<std::string>& names, std::size_t from, const std::string& last) {
+  std::string out;
+  for (std::size_t i = from; i < names.size(); ++i) out.append(names[i]).append(" -> ");
+  return out.append(last);
+}
+
+// "; did you mean 'wnd-2016-actual.yaml'?" when a scenario file with a close name sits in the
+// folder where `written` (as written after `extends:`, resolved to `name`) was looked for.
+std::string file_suggestion(const std::string& written, const std::string& name) {
+  namespace fs = std::filesystem;
+  const fs::path folder = fs::path(name).parent_path().empty() ? fs::path(".") : fs::path(name).parent_path();
+  std::vector<std::string> candidates;
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end && candidates.size() < 1000;
+       it.increment(ec)) {
+    const fs::path& p = it->path();
+    if (p.extension() == ".yaml" || p.extension() == ".yml") candidates.push_back(p.filename().string());
+  }
+  const std::string guess = closest(fs::path(written).filename().string(), candidates);
+  if (guess.empty()) return "";
+  return fmt::format("; did you mean '{}'?", (fs::path(written).parent_path() / guess).generic_string());
+}
+
+std::size_t saturating_weight(const Node& n) {
+  std::size_t w = 1;
+  constexpr std::size_t kMax = std::numeric_limits<std::size_t>::max();
+  auto add = [&w](const Node* c) { w = c->weight > kMax - w ? kMax : w + c->weight; };
+  for (const auto& [k, v] : n.entries) {
+    add(k);
+    add(v);
+  }
+  return w;
+}
+
+bool same_key(const Node* a, const Node* b) {
+  return a->type == Node::Type::scalar && b->type == Node::Type::scalar && a->value == b->value;
+}
+
+// `over` laid onto `base` (both mappings): keys of `base` in its order, each replaced by the same
+// key of `over` (merged again when both values are mappings), then the keys only `over` has.
+// The entry `skip` of `over` (its `extends`) is left out. Duplicate keys stay duplicated, so the
+// loader still reports them where they are written.
+const Node* merge(Tree& tree, const Node* base, const Node* over, const Node* skip) {
+  std::vector<bool> used(over->entries.size(), false);
+  for (std::size_t j = 0; j < over->entries.size(); ++j) used[j] = over->entries[j].first == skip;
+  std::vector<std::pair<const Node*, const Node*>> entries;
+  entries.reserve(base->entries.size() + over->entries.size());
+  for (const auto& [bk, bv] : base->entries) {
+    std::size_t j = 0;
+    while (j < over->entries.size() && (used[j] || !same_key(bk, over->entries[j].first))) ++j;
+    if (j == over->entries.size()) {
+      entries.emplace_back(bk, bv);
+      continue;
+    }
+    used[j] = true;
+    const auto& [ok, ov] = over->entries[j];
+    const bool both_maps = bv->type == Node::Type::map && ov->type == Node::Type::map;
+    entries.emplace_back(ok, both_maps ? merge(tree, bv, ov, nullptr) : ov);
+  }
+  for (std::size_t j = 0; j < over->entries.size(); ++j)
+    if (!used[j]) entries.push_back(over->entries[j]);
+  Node& m = tree.nodes.emplace_back();
+  m.type = Node::Type::map;
+  m.mark = over->mark;
+  m.entries = std::move(entries);
+  m.weight = saturating_weight(m);
+  return &m;
+}
+
+// If `root` (of file index `file`, the last one in `chain`) says `extends: base.yaml`, loads the
+// base (and its own bases) into `tree` and returns the merge; otherwise returns `root`.
+const Node* resolve_extends(Tree& tree, const Node* root, int file, Chain& chain) {
+  namespace fs = std::filesystem;
+  if (root->type != Node::Type::map) return root;  // the loader reports it
+  const Node* key = nullptr;
+  const Node* value = nullptr;
+  for (const auto& [k, v] : root->entries) {
+    if (k->type != Node::Type::scalar || k->value != kExtends) continue;
+    if (key != nullptr)
+      fail_at(
+          tree, k->mark, std::string(kExtends),
+          fmt::format("duplicate key (first given at line {}, column {}); a scenario extends one base file",
+                      key->mark.line, key->mark.column));
+    key = k;
+    value = v;
+  }
+  if (key == nullptr) return root;
+  const std::string expect = "expected the path of the base scenario file, relative to this file's folder";
+  if (value->type == Node::Type::null)
+    fail_at(tree, key->mark, std::string(kExtends), "no value given; " + expect);
+  if (value->type != Node::Type::scalar)
+    fail_at(
+        tree, value->mark, std::string(kExtends),
+        fmt::format("{}, got {}", expect, value->type == Node::Type::map ? "a section of keys" : "a list"));
+  if (value->value.empty()) fail_at(tree, value->mark, std::string(kExtends), "no value given; " + expect);
+  if (chain.names.size() > static_cast<std::size_t>(std::max(tree.limits.max_extends_depth, 0)))
+    fail_at(tree, value->mark, std::string(kExtends),
+            fmt::format("too many levels of extends (at most {}): {}", tree.limits.max_extends_depth,
+                        join_chain(chain.names, 0, value->value)));
+
+  const fs::path dir = fs::path(tree.files.at(static_cast<std::size_t>(file))).parent_path();
+  const std::string name = (dir / fs::path(value->value)).lexically_normal().string();
+  const std::string looked = name == value->value ? "" : fmt::format(" (looked for {})", name);
+  const fs::path id = identity(name);
+  // A cycle is reported where it starts: at the `extends` of the first file that comes back.
+  for (std::size_t i = 0; i < chain.ids.size(); ++i)
+    if (chain.ids[i] == id)
+      fail_at(tree, i < chain.via.size() ? chain.via[i] : value->mark, std::string(kExtends),
+              fmt::format("extends cycle: {}", join_chain(chain.names, i, chain.names[i])));
+  std::string text;
+  try {
+    text = read_text(name, tree.limits);
+  } catch (const ValidationErrors& e) {
+    std::string why = e.errors().empty() ? std::string("cannot open it") : e.errors().front().message;
+    if (why.rfind("cannot open the scenario file: ", 0) == 0) why.erase(0, 31);
+    if (why == "no such file") why.append(file_suggestion(value->value, name));
+    fail_at(tree, value->mark, std::string(kExtends),
+            fmt::format("cannot load the base scenario '{}'{}: {}", value->value, looked, why));
+  }
+
+  tree.files.push_back(name);
+  const int base_file = static_cast<int>(tree.files.size() - 1);
+  const Node* base = parse_text(tree, text, base_file);
+  if (base->type != Node::Type::map)
+    fail_at(tree, base->mark, "",
+            fmt::format("a base scenario must be a mapping of keys (key: value lines) at the top level "
+                        "(it is extended by {})",
+                        tree.files.at(static_cast<std::size_t>(file))));
+  chain.names.push_back(name);
+  chain.ids.push_back(id);
+  chain.via.push_back(value->mark);
+  base = resolve_extends(tree, base, base_file, chain);
+  chain.names.pop_back();
+  chain.ids.pop_back();
+  chain.via.pop_back();
+  return merge(tree, base, root, key);
 }
 
 }  // namespace
@@ -299,57 +520,22 @@ const Node* resolve(const Tree& tree, std::string_view path, Mark& where) {
 }  // namespace detail
 
 Document Document::from_string(std::string_view text, std::string file_name, const Limits& limits) {
-  using detail::Mark;
-  if (text.size() > limits.max_file_bytes)
-    detail::fail(file_name, Mark{}, detail::too_large(text.size(), limits.max_file_bytes));
   auto tree = std::make_shared<detail::Tree>();
   tree->file = file_name;
+  tree->files = {file_name};
   tree->limits = limits;
-  std::istringstream in{std::string(text)};
-  detail::Builder builder(*tree, text);
-  try {
-    YAML::Parser parser(in);
-    if (!parser.HandleNextDocument(builder))
-      detail::fail(file_name, Mark{1, 1}, "the file is empty: no settings found");
-    detail::SecondDocument second;
-    parser.HandleNextDocument(second);
-  } catch (const detail::Abort& a) {
-    detail::fail(file_name, a.mark, a.message);
-  } catch (const YAML::Exception& e) {
-    const detail::Mark m = detail::to_mark(e.mark);
-    detail::fail(file_name, m,
-                 "YAML syntax error: " + e.msg + builder.unclosed_hint(e.msg) + detail::tab_hint(text, m));
-  }
-  if (tree->root == nullptr || tree->root->type == detail::Node::Type::null)
-    detail::fail(file_name, Mark{1, 1}, "the file is empty: no settings found");
+  const detail::Node* root = detail::parse_text(*tree, text, 0);
+  detail::Chain chain{{file_name}, {detail::identity(file_name)}, {}};
+  tree->root = detail::resolve_extends(*tree, root, 0, chain);
   return Document(std::move(tree));
 }
 
 Document Document::from_file(const std::string& path, const Limits& limits) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::file_status st = fs::status(path, ec);
-  if (ec || !fs::exists(st)) detail::fail(path, {}, "cannot open the scenario file: no such file");
-  if (fs::is_directory(st)) detail::fail(path, {}, "cannot open the scenario file: it is a directory");
-  if (fs::is_regular_file(st)) {
-    const auto size = fs::file_size(path, ec);
-    if (!ec && size > limits.max_file_bytes)
-      detail::fail(path, {}, detail::too_large(static_cast<std::size_t>(size), limits.max_file_bytes));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) detail::fail(path, {}, fmt::format("cannot open the scenario file: {}", std::strerror(errno)));
-  // Read at most one byte past the limit: the size check above does not cover pipes and devices.
-  std::string text;
-  char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    text.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > limits.max_file_bytes)
-      detail::fail(path, {}, detail::too_large(text.size(), limits.max_file_bytes));
-  }
-  return from_string(text, path, limits);
+  return from_string(detail::read_text(path, limits), path, limits);
 }
 
 const std::string& Document::file() const noexcept { return tree_->file; }
+const std::vector<std::string>& Document::files() const noexcept { return tree_->files; }
 const Limits& Document::limits() const noexcept { return tree_->limits; }
 
 std::optional<std::string> Document::scalar(std::string_view key_path) const {
@@ -362,7 +548,7 @@ std::optional<std::string> Document::scalar(std::string_view key_path) const {
 std::optional<Location> Document::location(std::string_view key_path) const {
   detail::Mark m;
   if (detail::resolve(*tree_, key_path, m) == nullptr) return std::nullopt;
-  return Location{tree_->file, m.line, m.column};
+  return Location{detail::file_of(*tree_, m), m.line, m.column};
 }
 
 }  // namespace sibsim::scenarios

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <tuple>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -21,11 +22,10 @@ class LoadContext {
 
   void error(Mark m, std::string path, std::string message) {
     if (errors.size() >= tree.limits.max_errors) {
-      errors.push_back(Error{tree.file, m.line, m.column, "",
-                             fmt::format("too many errors; stopped after {}", tree.limits.max_errors)});
+      push(m, "", fmt::format("too many errors; stopped after {}", tree.limits.max_errors));
       throw_all();
     }
-    errors.push_back(Error{tree.file, m.line, m.column, std::move(path), std::move(message)});
+    push(m, std::move(path), std::move(message));
   }
   // At the position of a key path's value; at its nearest written parent if it is absent.
   void error_at_path(const std::string& path, std::string message) {
@@ -33,11 +33,22 @@ class LoadContext {
     resolve(tree, path, m);
     error(m, path, std::move(message));
   }
+  // Sorted by file (the loaded file first, then its `extends` bases), line and column.
   [[noreturn]] void throw_all() {
-    std::stable_sort(errors.begin(), errors.end(), [](const Error& a, const Error& b) {
-      return std::pair(a.line, a.column) < std::pair(b.line, b.column);
+    std::vector<std::size_t> order(errors.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
+      return std::tuple(file_index[a], errors[a].line, errors[a].column) <
+             std::tuple(file_index[b], errors[b].line, errors[b].column);
     });
-    throw ValidationErrors(std::move(errors));
+    std::vector<Error> sorted;
+    sorted.reserve(errors.size());
+    for (std::size_t i : order) sorted.push_back(std::move(errors[i]));
+    throw ValidationErrors(std::move(sorted));
+  }
+  // " of base.yaml" when `m` lies in another file than `here`, for "first given at ..." notes.
+  std::string other_file(Mark m, Mark here) const {
+    return m.file == here.file ? std::string() : std::string(" of ").append(file_of(tree, m));
   }
 
   // Leaf key -> schema paths ("servers" -> "mmc.servers"), for keys written in the wrong place.
@@ -55,9 +66,14 @@ class LoadContext {
   const RecordSpec& root;
   const Tree& tree;
   std::vector<Error> errors;
+  std::vector<int> file_index;  // Mark::file of each error
   std::vector<PendingCheck> checks;
 
  private:
+  void push(Mark m, std::string path, std::string message) {
+    errors.push_back(Error{file_of(tree, m), m.line, m.column, std::move(path), std::move(message)});
+    file_index.push_back(m.file);
+  }
   void collect(const RecordSpec& rs, const std::string& prefix) {
     for (const auto& o : rs.options) {
       const std::string p = join_path(prefix, o->key);
@@ -271,8 +287,8 @@ void load_value(const OptionSpec& o, const Node* node, Mark key_mark, void* obj,
         const std::string p = join_path(path, clip(k->value));
         if (auto [it, fresh] = seen.emplace(k->value, k); !fresh) {
           ctx.error(k->mark, p,
-                    fmt::format("duplicate key (first given at line {}, column {})", it->second->mark.line,
-                                it->second->mark.column));
+                    fmt::format("duplicate key (first given at line {}, column {}{})", it->second->mark.line,
+                                it->second->mark.column, ctx.other_file(it->second->mark, k->mark)));
           continue;
         }
         if (auto s = decode(o, *val, p, val->type == Node::Type::null ? k->mark : val->mark, ctx))
@@ -413,10 +429,11 @@ void load_record(const RecordSpec& rs, const Node* node, void* obj, const std::s
       }
       const std::string p = join_path(path, clip(k->value));
       if (auto [it, fresh] = seen.emplace(k->value, k); !fresh) {
-        ctx.error(k->mark, p,
-                  fmt::format(
-                      "duplicate key (first given at line {}, column {}); YAML would silently keep only one",
-                      it->second->mark.line, it->second->mark.column));
+        ctx.error(
+            k->mark, p,
+            fmt::format(
+                "duplicate key (first given at line {}, column {}{}); YAML would silently keep only one",
+                it->second->mark.line, it->second->mark.column, ctx.other_file(it->second->mark, k->mark)));
         continue;
       }
       std::size_t i = 0;

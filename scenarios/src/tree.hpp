@@ -17,6 +17,7 @@ namespace sibsim::scenarios::detail {
 struct Mark {
   int line = 0;    // 1-based, 0 = unknown
   int column = 0;  // 1-based
+  int file = 0;    // index into Tree::files: 0 is the file that was loaded, higher ones its bases
 };
 
 struct Node {
@@ -31,11 +32,19 @@ struct Node {
 };
 
 struct Tree {
-  std::string file;
+  std::string file;                // the file that was loaded (== files[0])
+  std::vector<std::string> files;  // every file the tree came from (the `extends` chain), by Mark::file
   Limits limits;
   std::deque<Node> nodes;  // stable addresses
   const Node* root = nullptr;
 };
+
+// The name of the file a mark points into.
+inline const std::string& file_of(const Tree& tree, Mark m) {
+  return m.file > 0 && static_cast<std::size_t>(m.file) < tree.files.size()
+             ? tree.files[static_cast<std::size_t>(m.file)]
+             : tree.file;
+}
 
 // One step of a key path: a key ("mmc") or an index ("[2]").
 struct PathStep {

@@ -1,8 +1,11 @@
 // The negative-test corpus: tests/data/bad-scenarios/<error-class>.yaml. Each file starts with
 //   # expect: <fragment of the one-line error>
 //   # line: <1-based line the error must point at>
-//   # schema: mmc | sib
-// and must fail to load with an error that contains the fragment at that line.
+//   # schema: mmc | sib | sib-model
+// and must fail to load with an error that contains the fragment at that line. `mmc` and `sib`
+// are the test bindings (test_schemas.hpp); `sib-model` is the real SIB model's binding
+// (load_sib_scenario). The sib-model files are what-ifs that `extends` the shipped default
+// scenario and must fail with exactly the one expected error.
 
 #include <catch2/catch.hpp>
 
@@ -14,6 +17,7 @@
 
 #include "data_dir.hpp"
 #include "sibsim/scenarios/schema.hpp"
+#include "sibsim/scenarios/sib_scenario.hpp"
 #include "test_schemas.hpp"
 
 using namespace sibsim::scenarios;
@@ -29,6 +33,8 @@ const std::set<std::string> kCorpus = {
     "duplicate-name.yaml",
     "empty-list.yaml",
     "end-before-start.yaml",
+    "extends-cycle.yaml",
+    "extends-missing-file.yaml",
     "impossible-date.yaml",
     "invalid-choice.yaml",
     "merge-key.yaml",
@@ -43,6 +49,14 @@ const std::set<std::string> kCorpus = {
     "quoted-number.yaml",
     "section-not-a-mapping.yaml",
     "shares-do-not-sum-to-one.yaml",
+    "sib-model-empty-prisons.yaml",
+    "sib-model-end-before-start.yaml",
+    "sib-model-impossible-date.yaml",
+    "sib-model-misspelled-key.yaml",
+    "sib-model-prison-stop-before-start.yaml",
+    "sib-model-probability-above-one.yaml",
+    "sib-model-unsorted-approach-steps.yaml",
+    "sib-model-wrong-list-length.yaml",
     "syntax-error.yaml",
     "tab-indentation.yaml",
     "too-deep-nesting.yaml",
@@ -82,6 +96,8 @@ std::vector<Error> load_errors(const std::string& path, const std::string& schem
       (void)mmc_schema().load_file(path);
     } else if (schema == "sib") {
       (void)sib_schema().load_file(path);
+    } else if (schema == "sib-model") {
+      (void)load_sib_scenario(path);
     } else {
       FAIL("unknown schema '" << schema << "' in " << path);
     }
@@ -119,6 +135,7 @@ TEST_CASE("every bad scenario fails with the expected message at the expected li
       CHECK(hit->line == want.line);
       CHECK(hit->file == path);
       CHECK(hit->column > 0);
+      if (want.schema == "sib-model") CHECK(errors.size() == 1);
     }
   }
 }

@@ -3,6 +3,11 @@
 /// A parsed scenario file, before it is bound to a schema. Parsing refuses hostile input (huge
 /// files, alias bombs, deep nesting) and YAML that yaml-cpp 0.7 would accept silently
 /// (unterminated quotes, several documents in one file).
+///
+/// A file may start from another one with a top-level `extends: base.yaml` (a path relative to
+/// the folder of the file that says it). The parsed trees are merged: mappings key by key,
+/// recursively; scalars and lists from the extending file replace the base's value whole. The
+/// `extends` key itself is consumed. Every value keeps the file:line:col where it was written.
 
 #include <cstddef>
 #include <memory>
@@ -10,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "sibsim/scenarios/errors.hpp"
 
@@ -25,19 +31,25 @@ struct Limits {
   std::size_t max_nodes = 250'000;                   ///< YAML nodes after expanding aliases (alias bombs)
   int max_depth = 32;                                ///< nesting of mappings and lists
   std::size_t max_errors = 100;                      ///< stop collecting after this many errors
+  int max_extends_depth = 8;                         ///< `extends` levels (a variant of a variant ...)
 };
 
 /// An immutable parsed YAML scenario. Cheap to copy (shared).
 class Document {
  public:
-  /// Reads and parses a file. Throws ValidationErrors (file missing, too large, syntax error,
-  /// too deep, alias bomb, ...).
+  /// Reads and parses a file and the files it `extends`. Throws ValidationErrors (file missing,
+  /// too large, syntax error, too deep, alias bomb, missing base file, `extends` cycle, ...).
   static Document from_file(const std::string& path, const Limits& limits = {});
-  /// Parses text; `file_name` is only used in error messages.
+  /// Parses text; `file_name` is used in error messages, and an `extends` path in the text is
+  /// relative to the folder of `file_name` (the working directory if it has none).
   static Document from_string(std::string_view text, std::string file_name = "<string>",
                               const Limits& limits = {});
 
+  /// The file that was loaded.
   const std::string& file() const noexcept;
+  /// Every file the document came from: file() first, then its `extends` chain (base, base of
+  /// the base, ...). Just {file()} without `extends`.
+  const std::vector<std::string>& files() const noexcept;
   const Limits& limits() const noexcept;
 
   /// The text of a scalar at a key path ("model", "mmc.servers", "prisons[0].name"), or nullopt

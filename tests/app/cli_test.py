@@ -1,0 +1,223 @@
+#!/usr/bin/python3
+"""Command-line tests of the sibsim executable: exit codes (0 ok, 2 bad input, 1 internal
+error), one-line `file:line:col: error: ...` messages, and no results file after a refused run.
+
+Usage: cli_test.py --sibsim PATH --source-dir DIR CASE
+Each CASE is its own ctest test (tests/app/CMakeLists.txt); `all` runs every case.
+Standard library only (Debian's /usr/bin/python3).
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message, result=None):
+    if condition:
+        return
+    if result is not None:
+        message += "\n  command: {}\n  exit code: {}\n  stdout:\n{}\n  stderr:\n{}".format(
+            " ".join(result.args), result.returncode, indent(result.stdout), indent(result.stderr))
+    raise Failure(message)
+
+
+def indent(text, limit=3000):
+    if len(text) > limit:
+        text = text[:limit] + "\n[... {} more characters]".format(len(text) - limit)
+    return "\n".join("    | " + line for line in text.splitlines())
+
+
+class Cli:
+    def __init__(self, sibsim, source_dir):
+        self.sibsim = sibsim
+        self.source_dir = source_dir
+        self.default_scenario = os.path.join(source_dir, "scenarios", "wnd-2016-actual.yaml")
+        self.bad_scenario = os.path.join(source_dir, "tests", "data", "bad-scenarios",
+                                         "sib-model-probability-above-one.yaml")
+
+    def run(self, *args, cwd=None, timeout=600):
+        return subprocess.run([self.sibsim, *args], cwd=cwd, capture_output=True, text=True,
+                              timeout=timeout)
+
+
+def listing(folder):
+    found = []
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            found.append(os.path.relpath(os.path.join(root, name), folder))
+    return sorted(found)
+
+
+def one_line_error(result, path, line, col):
+    lines = result.stderr.splitlines()
+    check(len(lines) == 1, "expected exactly one line on stderr", result)
+    pattern = r"^{}:{}:{}: error: .+$".format(re.escape(path), line, col)
+    check(re.match(pattern, lines[0]) is not None,
+          "stderr does not match {!r}".format(pattern), result)
+
+
+# ---- cases ---------------------------------------------------------------------------------
+
+def case_bad_scenario(cli):
+    """A bad scenario: exit 2, one `file:line:col: error:` line, nothing written."""
+    with tempfile.TemporaryDirectory(prefix="sibsim-cli-") as tmp:
+        out = os.path.join(tmp, "x.h5")
+        csv = os.path.join(tmp, "csv")
+        r = cli.run("run", cli.bad_scenario, "--reps", "50", "--out", out, "--csv", csv, "-q", cwd=tmp)
+        check(r.returncode == 2, "run on a bad scenario must exit 2", r)
+        one_line_error(r, cli.bad_scenario, 8, 30)
+        check("no_response_probability" in r.stderr, "the message names the key", r)
+        check(listing(tmp) == [], "a refused run leaves no files behind: {}".format(listing(tmp)), r)
+        # Without --out (default results/<name>.h5 under the working directory) too.
+        r = cli.run("run", cli.bad_scenario, "--reps", "50", "-q", cwd=tmp)
+        check(r.returncode == 2, "run on a bad scenario must exit 2", r)
+        check(listing(tmp) == [], "a refused run leaves no files behind: {}".format(listing(tmp)), r)
+        r = cli.run("validate", cli.bad_scenario, cwd=tmp)
+        check(r.returncode == 2, "validate on a bad scenario must exit 2", r)
+        one_line_error(r, cli.bad_scenario, 8, 30)
+        check(r.stdout == "", "validate prints no configuration for a bad scenario", r)
+
+
+def case_reps_zero(cli):
+    """--reps 0 is bad input: exit 2, a message naming the option, nothing written."""
+    with tempfile.TemporaryDirectory(prefix="sibsim-cli-") as tmp:
+        out = os.path.join(tmp, "x.h5")
+        r = cli.run("run", cli.default_scenario, "--reps", "0", "--out", out, "--csv",
+                    os.path.join(tmp, "csv"), "-q", cwd=tmp)
+        check(r.returncode == 2, "--reps 0 must exit 2", r)
+        check("--reps" in r.stderr or "-n" in r.stderr, "the message names the option", r)
+        check("Traceback" not in r.stderr and "internal error" not in r.stderr, "a clean message", r)
+        check(listing(tmp) == [], "a refused run leaves no files behind: {}".format(listing(tmp)), r)
+
+
+def case_help(cli):
+    r = cli.run("--help")
+    check(r.returncode == 0, "--help exits 0", r)
+    for word in ("run", "validate", "help-config", "list-scenarios"):
+        check(word in r.stdout, "--help mentions {!r}".format(word), r)
+
+
+def case_version(cli):
+    r = cli.run("--version")
+    check(r.returncode == 0, "--version exits 0", r)
+    check(re.match(r"^sibsim \S+", r.stdout) is not None, "--version prints 'sibsim <version>'", r)
+
+
+def case_validate(cli):
+    """validate prints the resolved configuration, which is itself a valid scenario."""
+    r = cli.run("validate", cli.default_scenario)
+    check(r.returncode == 0, "validate on the default scenario exits 0", r)
+    check(r.stderr == "", "validate prints nothing on stderr", r)
+    for key in ("name: ", "recruitment:", "  start: ", "  end: ", "prisons:", "population:"):
+        check(re.search(r"^" + re.escape(key), r.stdout, re.M) is not None,
+              "the resolved configuration has {!r}".format(key), r)
+    with tempfile.TemporaryDirectory(prefix="sibsim-cli-") as tmp:
+        resolved = os.path.join(tmp, "resolved.yaml")
+        with open(resolved, "w") as f:
+            f.write(r.stdout)
+        again = cli.run("validate", resolved)
+        check(again.returncode == 0, "the resolved configuration validates again", again)
+        body = lambda text: text.split("\n", 1)[1]  # without the "# <file>: valid" line
+        check(body(again.stdout) == body(r.stdout), "and resolves to the same configuration", again)
+
+
+def case_validate_extends(cli):
+    """A what-if that extends the default scenario: validate shows the merged result."""
+    with tempfile.TemporaryDirectory(prefix="sibsim-cli-") as tmp:
+        variant = os.path.join(tmp, "what-if.yaml")
+        with open(variant, "w") as f:
+            f.write("# what if recruitment ran until December 2017?\n"
+                    "extends: {}\n"
+                    "name: what-if-longer\n"
+                    "recruitment:\n"
+                    "  end: 2017-12-01\n".format(cli.default_scenario))
+        r = cli.run("validate", variant)
+        check(r.returncode == 0, "validate on a variant exits 0", r)
+        check("extends" not in r.stdout.split("\n", 1)[1], "extends is consumed", r)
+        check(re.search(r"^name: what-if-longer$", r.stdout, re.M) is not None, "the variant's name", r)
+        check(re.search(r"^  end: 2017-12-01", r.stdout, re.M) is not None, "the variant's end", r)
+        base = cli.run("validate", cli.default_scenario)
+        start = re.search(r"^  start: \S+", base.stdout, re.M)
+        check(start is not None, "the default scenario has recruitment.start", base)
+        check(start.group(0) in r.stdout, "the base's start is kept", r)
+        with open(variant, "a") as f:
+            f.write("  ned: 2018-01-01\n")
+        r = cli.run("validate", variant)
+        check(r.returncode == 2, "a typo in a variant exits 2", r)
+        one_line_error(r, variant, 6, 3)
+        check("did you mean 'recruitment.end'?" in r.stderr, "with a suggestion", r)
+
+
+def case_help_config(cli):
+    r = cli.run("help-config")
+    check(r.returncode == 0, "help-config exits 0", r)
+    for key in ("recruitment.start", "recruitment.end", "prisons"):
+        check(key in r.stdout, "help-config lists {!r}".format(key), r)
+
+
+def case_run_outputs(cli):
+    """A short run writes the HDF5 results file and the CSV folder."""
+    with tempfile.TemporaryDirectory(prefix="sibsim-cli-") as tmp:
+        out = os.path.join(tmp, "X.h5")
+        csv = os.path.join(tmp, "DIR")
+        r = cli.run("run", cli.default_scenario, "--reps", "50", "--out", out, "--csv", csv, "-q", cwd=tmp)
+        check(r.returncode == 0, "run --reps 50 exits 0", r)
+        check(os.path.isfile(out), "X.h5 is written", r)
+        with open(out, "rb") as f:
+            check(f.read(8) == HDF5_MAGIC, "X.h5 is an HDF5 file", r)
+        summary = os.path.join(csv, "summary.csv")
+        check(os.path.isfile(summary), "DIR/summary.csv is written", r)
+        with open(summary) as f:
+            rows = [line for line in f.read().splitlines() if line.strip()]
+        check(len(rows) >= 2, "summary.csv has a header and at least one row", r)
+        stray = [p for p in listing(tmp) if p not in ("X.h5", "DIR") and not p.startswith("DIR" + os.sep)]
+        check(stray == [], "no stray files (temporary files are renamed): {}".format(stray), r)
+
+
+def case_missing_file(cli):
+    """A scenario file that does not exist: exit 2 for run and validate."""
+    with tempfile.TemporaryDirectory(prefix="sibsim-cli-") as tmp:
+        missing = os.path.join(tmp, "no-such-scenario.yaml")
+        r = cli.run("run", missing, "--reps", "5", "-q", "--out", os.path.join(tmp, "x.h5"), cwd=tmp)
+        check(r.returncode == 2, "run on a missing file exits 2", r)
+        check("no-such-scenario.yaml" in r.stderr, "the message names the file", r)
+        check(listing(tmp) == [], "nothing is written: {}".format(listing(tmp)), r)
+        r = cli.run("validate", missing, cwd=tmp)
+        check(r.returncode == 2, "validate on a missing file exits 2", r)
+        check(r.stderr.splitlines() == ["{}: error: cannot open the scenario file: no such file".format(missing)],
+              "one line naming the file", r)
+
+
+CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sibsim", required=True, help="the sibsim executable")
+    parser.add_argument("--source-dir", required=True, help="the project's source folder")
+    parser.add_argument("case", choices=sorted(CASES) + ["all"])
+    args = parser.parse_args()
+    cli = Cli(os.path.abspath(args.sibsim), os.path.abspath(args.source_dir))
+    names = sorted(CASES) if args.case == "all" else [args.case]
+    failed = 0
+    for name in names:
+        try:
+            CASES[name](cli)
+            print("ok   {}".format(name))
+        except (Failure, subprocess.TimeoutExpired) as e:
+            failed += 1
+            print("FAIL {}: {}".format(name, e))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
