@@ -22,22 +22,21 @@ constexpr double kMonth = engine::kDaysPerMonth;
 std::uint64_t purpose(Purpose p) noexcept { return static_cast<std::uint64_t>(p); }
 
 /// Time (days after the start) at which the cumulative hazard
-/// H(t) = base * (t + boost * tau * (1 - exp(-t / tau))) (t, tau in months) reaches e,
-/// or kNever. Solved by bisection: H is increasing.
-double time_to_event(double base, double boost, double tau, double e) {
+/// H(t) = base * (t + boost * tau * (1 - exp(-t / tau))) (t, tau in months) reaches e, or kNever
+/// if that is after `horizon` days. H is increasing and concave, so Newton's method from the
+/// lower bound e / H'(0) approaches the root monotonically from below.
+double time_to_event(double base, double boost, double tau, double e, double horizon) {
   if (base <= 0.0) return kNever;
   auto H = [&](double t) { return base * (t + boost * tau * (1.0 - std::exp(-t / tau))); };
-  double hi = 1.0;
-  while (H(hi) < e) {
-    hi *= 2.0;
-    if (hi > 1e4) return kNever;
-  }
-  double lo = 0.0;
+  const double horizon_months = horizon / kMonth;
+  if (!(H(horizon_months) >= e)) return kNever;  // most persons: no event of this cause in time
+  double t = e / (base * (1.0 + boost));
   for (int i = 0; i < 50; ++i) {
-    const double mid = 0.5 * (lo + hi);
-    (H(mid) < e ? lo : hi) = mid;
+    const double step = (e - H(t)) / (base * (1.0 + boost * std::exp(-t / tau)));
+    t += step;
+    if (step < 1e-10 * (1.0 + t)) break;
   }
-  return 0.5 * (lo + hi) * kMonth;
+  return t * kMonth;
 }
 
 double exp_from(double u, double mean) noexcept { return -mean * std::log(u); }
@@ -107,7 +106,8 @@ Trajectory plan_trajectory(const SibParams& params, const engine::StreamFactory&
        {DropoutReason::other, d.other_rate * hr}}};
   for (std::size_t k = 0; k < risks.size(); ++k) {
     const double e = -std::log(u[7 + k]);  // Exp(1) for each cause, drawn whatever the causes
-    const double at = start + time_to_event(risks[k].second, d.early_boost, d.early_months, e);
+    const double at =
+        start + time_to_event(risks[k].second, d.early_boost, d.early_months, e, t.completion - start);
     if (at < t.completion && at < t.dropout) {
       t.dropout = at;
       t.reason = risks[k].first;
