@@ -11,6 +11,7 @@ PKGS=(
   libhdf5-dev hdf5-tools catch2 libopenmpi-dev openmpi-bin
   libbenchmark-dev librandom123-dev libcli11-dev libfmt-dev
   python3 python3-h5py python3-pandas python3-numpy python3-tables
+  libjs-vega chromium
 )
 
 need=()

@@ -1,0 +1,98 @@
+#pragma once
+// Declarative Vega specs (JSON) for the HTML report's charts: one spec per chart, data inlined,
+// width following the page (responsive), SVG rendering and tooltips chosen by the page's script.
+// Each builder fills a template with its data, so the spec reads like the Vega documentation.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace sibsim::output::detail {
+
+/// The report's palette, shared by the CSS and the charts.
+namespace palette {
+inline constexpr const char* kInk = "#1b2a3a";
+inline constexpr const char* kMuted = "#5b6770";
+inline constexpr const char* kPrimary = "#1f5f8b";
+inline constexpr const char* kBand90 = "#cfe1f0";
+inline constexpr const char* kBand50 = "#93bde0";
+inline constexpr const char* kBar = "#5b9bd0";
+inline constexpr const char* kAccent = "#c8324a";  ///< targets, losses
+inline constexpr const char* kLoss = "#e58f9c";
+inline constexpr const char* kAmber = "#c98a12";  ///< thresholds
+inline constexpr const char* kGreen = "#2e8b57";  ///< full ambition
+inline constexpr const char* kGrey = "#8a959d";
+/// Colours of categories (reasons of non-start), in order: criteria, motivation, unknown, others.
+inline constexpr const char* kCategories[] = {"#1f5f8b", "#e3a33b", "#9aa5ad",
+                                              "#5aa38a", "#8e6bb5", "#c8324a"};
+}  // namespace palette
+
+/// {"title": title, key: value, ...} for a tooltip (values are shown as given).
+std::string tooltip_json(std::string_view title,
+                         const std::vector<std::pair<std::string, std::string>>& rows);
+
+/// Horizontal bars from x0 to x1, one row per label (in the given order), coloured by category:
+/// the funnel waterfall (stages and the losses between them), reasons of non-start, dropout.
+struct HBarRow {
+  std::string label;     ///< axis label; unique within the chart
+  std::string category;  ///< colour key
+  double x0 = 0, x1 = 0;
+  std::string text;     ///< value label at the end of the bar
+  std::string tooltip;  ///< tooltip_json(...)
+};
+struct HBarChart {
+  std::string description;
+  std::vector<HBarRow> rows;
+  std::vector<std::pair<std::string, std::string>> categories;  ///< (category, colour), legend order
+  bool legend = false;
+  std::string x_title;
+  std::vector<std::string> muted_labels;  ///< axis labels shown in the loss colour
+};
+std::string hbar_spec(const HBarChart& chart);
+
+/// Fan chart of a quantity over time: 90 % and 50 % bands, median line, optional horizontal
+/// target line and vertical deadline.
+struct FanPoint {
+  double x = 0;           ///< ms since 1970 (utc time axis) or days since the scenario start
+  double x0 = 0, x1 = 0;  ///< hover column around the point
+  double p5 = 0, p25 = 0, p50 = 0, p75 = 0, p95 = 0;
+  std::string tooltip;
+};
+struct FanChart {
+  std::string description;
+  bool utc_time = true;  ///< x is a date (ms since 1970, UTC) rather than a number of days
+  std::vector<FanPoint> points;
+  std::optional<double> target;
+  std::string target_label;
+  std::optional<double> deadline_x;
+  std::string deadline_label;
+  std::string x_title, y_title;
+  std::string y_format;  ///< d3-format for the y axis
+};
+std::string fan_spec(const FanChart& chart);
+
+/// Histogram of a KPI across replications (bar height = share of replications) with vertical
+/// markers (target, thresholds).
+struct HistBin {
+  double x0 = 0, x1 = 0;
+  double share = 0;
+  std::string tooltip;
+};
+struct HistMarker {
+  double x = 0;
+  std::string label;
+  std::string color;
+};
+struct Histogram {
+  std::string description;
+  std::vector<HistBin> bins;
+  std::vector<HistMarker> markers;
+  double lo = 0, hi = 1;  ///< x domain
+  std::string x_title;
+  std::string x_format;  ///< d3-format for the x axis
+};
+std::string histogram_spec(const Histogram& chart);
+
+}  // namespace sibsim::output::detail

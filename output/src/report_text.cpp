@@ -1,0 +1,358 @@
+#include "report_text.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+namespace sibsim::output::detail {
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+char lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool starts_with_nocase(std::string_view text, std::size_t at, std::string_view prefix) noexcept {
+  if (text.size() - at < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i)
+    if (lower(text[at + i]) != prefix[i]) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string script_safe(std::string_view code) {
+  std::string out;
+  out.reserve(code.size());
+  for (std::size_t i = 0; i < code.size(); ++i) {
+    if (code[i] == '<' && starts_with_nocase(code, i, "</script")) {
+      out += "<\\/";
+      ++i;  // skip the '/', the loop appends the rest as is
+      continue;
+    }
+    if (code[i] == '<' && starts_with_nocase(code, i, "<!--")) {
+      out += "<\\!";
+      ++i;
+      continue;
+    }
+    out += code[i];
+  }
+  return out;
+}
+
+std::string json_string(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '<':
+      case '>':
+      case '&':
+        out += fmt::format("\\u{:04x}", u);
+        break;
+      default:
+        if (u < 0x20) {
+          out += fmt::format("\\u{:04x}", u);
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+  return out;
+}
+
+std::string json_number(double value) {
+  if (!std::isfinite(value)) return "null";
+  if (value == 0) return "0";  // also turns -0 into 0
+  return fmt::format("{}", value);
+}
+
+void JsonWriter::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (!open_.empty()) {
+    if (open_.back() == '}') throw std::logic_error("JsonWriter: a value inside an object needs a key");
+    if (!first_) out_ += ',';
+  } else if (!out_.empty()) {
+    throw std::logic_error("JsonWriter: only one top-level value");
+  }
+  first_ = false;
+}
+
+JsonWriter& JsonWriter::obj() {
+  before_value();
+  out_ += '{';
+  open_.push_back('}');
+  first_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::arr() {
+  before_value();
+  out_ += '[';
+  open_.push_back(']');
+  first_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::end() {
+  if (open_.empty() || after_key_) throw std::logic_error("JsonWriter: end() without an open container");
+  out_ += open_.back();
+  open_.pop_back();
+  first_ = false;
+  return *this;
+}
+
+JsonWriter& JsonWriter::key(std::string_view name) {
+  if (open_.empty() || open_.back() != '}' || after_key_) throw std::logic_error("JsonWriter: misplaced key");
+  if (!first_) out_ += ',';
+  first_ = false;
+  out_ += json_string(name);
+  out_ += ':';
+  after_key_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::str(std::string_view value) {
+  before_value();
+  out_ += json_string(value);
+  return *this;
+}
+
+JsonWriter& JsonWriter::num(double value) {
+  before_value();
+  out_ += json_number(value);
+  return *this;
+}
+
+JsonWriter& JsonWriter::boolean(bool value) {
+  before_value();
+  out_ += value ? "true" : "false";
+  return *this;
+}
+
+JsonWriter& JsonWriter::null() {
+  before_value();
+  out_ += "null";
+  return *this;
+}
+
+JsonWriter& JsonWriter::raw(std::string_view json) {
+  before_value();
+  out_ += json;
+  return *this;
+}
+
+std::string JsonWriter::str() const {
+  if (!open_.empty() || after_key_) throw std::logic_error("JsonWriter: unclosed object or array");
+  return out_;
+}
+
+std::string fill_template(std::string_view tmpl,
+                          const std::vector<std::pair<std::string_view, std::string>>& values) {
+  std::vector<bool> used(values.size(), false);
+  std::string out;
+  out.reserve(tmpl.size() + 1024);
+  std::size_t i = 0;
+  while (i < tmpl.size()) {
+    const std::size_t at = tmpl.find('@', i);
+    if (at == std::string_view::npos) {
+      out += tmpl.substr(i);
+      break;
+    }
+    out += tmpl.substr(i, at - i);
+    std::size_t end = at + 1;
+    while (end < tmpl.size() && (std::isalnum(static_cast<unsigned char>(tmpl[end])) || tmpl[end] == '_'))
+      ++end;
+    if (end == at + 1 || end >= tmpl.size() || tmpl[end] != '@') {
+      out += '@';  // a lone '@' is text
+      i = at + 1;
+      continue;
+    }
+    const std::string_view name = tmpl.substr(at + 1, end - at - 1);
+    bool found = false;
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      if (values[k].first == name) {
+        out += values[k].second;
+        used[k] = true;
+        found = true;
+        break;
+      }
+    }
+    if (!found) throw std::logic_error(fmt::format("chart template: no value for @{}@", name));
+    i = end + 1;
+  }
+  for (std::size_t k = 0; k < values.size(); ++k)
+    if (!used[k]) throw std::logic_error(fmt::format("chart template: @{}@ is not used", values[k].first));
+  return out;
+}
+
+std::string format_number(double x, int decimals) {
+  if (std::isnan(x)) return "n/a";
+  if (std::isinf(x)) return x > 0 ? "infinite" : "minus infinite";
+  std::string s = fmt::format("{:.{}f}", x, decimals);
+  bool negative = s.front() == '-';
+  if (negative) {
+    s.erase(0, 1);
+    if (s.find_first_not_of("0.") == std::string::npos) negative = false;  // "-0.0" -> "0.0"
+  }
+  const std::size_t point = s.find('.');
+  const std::size_t int_len = point == std::string::npos ? s.size() : point;
+  std::string out;
+  out.reserve(s.size() + s.size() / 3 + 1);
+  if (negative) out += "\u2212";  // minus sign
+  for (std::size_t i = 0; i < int_len; ++i) {
+    if (i > 0 && (int_len - i) % 3 == 0) out += ',';
+    out += s[i];
+  }
+  out += s.substr(int_len);
+  return out;
+}
+
+int auto_decimals(double x) {
+  const double a = std::fabs(x);
+  if (a == 0 || a >= 1000) return 0;
+  if (a >= 10) return 1;
+  if (a >= 1) return 2;
+  return 3;
+}
+
+namespace {
+
+bool is_whole(double x) noexcept { return std::isfinite(x) && std::fabs(x) < 1e15 && std::floor(x) == x; }
+
+}  // namespace
+
+bool is_fraction_unit(std::string_view unit) { return unit == "fraction" || unit.starts_with("fraction/"); }
+
+std::string unit_label(std::string_view unit) {
+  if (unit == "fraction") return "%";
+  if (unit == "fraction/year") return "% a year";
+  if (unit.starts_with("fraction/")) return "% per " + std::string(unit.substr(9));
+  return std::string(unit);
+}
+
+std::string format_kpi_value(double x, std::string_view unit, bool nbsp) {
+  if (std::isnan(x)) return "n/a";
+  if (is_fraction_unit(unit)) {
+    const double pct = 100.0 * x;
+    const int decimals = is_whole(std::round(pct * 10) / 10) ? 0 : 1;
+    return format_number(pct, decimals) + (nbsp ? "&nbsp;%" : " %");
+  }
+  return format_number(x, is_whole(x) ? 0 : auto_decimals(x));
+}
+
+std::string format_probability(double p) {
+  if (std::isnan(p)) return "n/a";
+  if (p <= 0) return "0&nbsp;%";
+  if (p >= 1) return "100&nbsp;%";
+  if (p < 0.005) return "less than 1&nbsp;%";
+  if (p > 0.995) return "more than 99&nbsp;%";
+  return fmt::format("{}&nbsp;%", std::lround(100.0 * p));
+}
+
+std::string humanise(std::string_view snake_case_name) {
+  static constexpr std::array<std::string_view, 6> kAcronyms = {"irr", "eur", "pi", "bsn", "fte", "kpi"};
+  std::string out;
+  std::size_t start = 0;
+  while (start <= snake_case_name.size()) {
+    auto end = snake_case_name.find('_', start);
+    if (end == std::string_view::npos) end = snake_case_name.size();
+    std::string word(snake_case_name.substr(start, end - start));
+    if (std::find(kAcronyms.begin(), kAcronyms.end(), word) != kAcronyms.end()) {
+      for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    if (!out.empty()) out += ' ';
+    out += word;
+    start = end + 1;
+  }
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
+std::optional<std::int64_t> parse_iso_date(std::string_view iso) {
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
+  int parts[3] = {0, 0, 0};
+  const std::size_t starts[3] = {0, 5, 8};
+  const std::size_t lengths[3] = {4, 2, 2};
+  for (std::size_t k = 0; k < 3; ++k) {
+    for (std::size_t i = 0; i < lengths[k]; ++i) {
+      const char c = iso[starts[k] + i];
+      if (c < '0' || c > '9') return std::nullopt;
+      parts[k] = parts[k] * 10 + (c - '0');
+    }
+  }
+  const std::chrono::year_month_day ymd{std::chrono::year{parts[0]},
+                                        std::chrono::month{static_cast<unsigned>(parts[1])},
+                                        std::chrono::day{static_cast<unsigned>(parts[2])}};
+  if (!ymd.ok()) return std::nullopt;
+  return std::chrono::sys_days(ymd).time_since_epoch().count();
+}
+
+std::string format_date(std::int64_t days_since_epoch, bool abbreviate) {
+  static constexpr std::array<const char*, 12> kMonths = {"January",   "February", "March",    "April",
+                                                          "May",       "June",     "July",     "August",
+                                                          "September", "October",  "November", "December"};
+  const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days_since_epoch}}};
+  const std::string month = kMonths[static_cast<unsigned>(ymd.month()) - 1];
+  return fmt::format("{} {} {}", static_cast<unsigned>(ymd.day()), abbreviate ? month.substr(0, 3) : month,
+                     static_cast<int>(ymd.year()));
+}
+
+std::string format_timestamp(std::string_view iso8601) {
+  // "YYYY-MM-DDTHH:MM:SSZ"
+  if (iso8601.size() < 16 || iso8601[10] != 'T') return std::string(iso8601);
+  const auto days = parse_iso_date(iso8601.substr(0, 10));
+  if (!days) return std::string(iso8601);
+  return fmt::format("{}, {} UTC", format_date(*days, true), iso8601.substr(11, 5));
+}
+
+}  // namespace sibsim::output::detail
