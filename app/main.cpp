@@ -43,6 +43,16 @@ int main(int argc, char** argv) {
                                   "Run until this KPI's 95 % CI half-width is below --precision");
   run_cmd->add_option("--precision", run.precision, "Target half-width for --precision-kpi")->needs(kpi);
   run_cmd->add_flag("-q,--quiet", run.quiet, "No progress bar and no summary");
+  bool no_report = false;
+  run_cmd->add_flag("--no-report", no_report, "Do not write the HTML report next to the results file");
+
+  std::string report_in, report_out;
+  CLI::App* report_cmd =
+      cli.add_subcommand("report", "Write the HTML report of a results file (default: next to it, .html)");
+  report_cmd->add_option("results", report_in, "Results file (.h5) written by sibsim run")
+      ->required()
+      ->check(CLI::ExistingFile);
+  report_cmd->add_option("-o,--out", report_out, "HTML file to write");
 
   app::CompareArgs cmp;
   CLI::App* compare_cmd = cli.add_subcommand(
@@ -81,7 +91,11 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*run_cmd) return app::run_command(run);
+    if (*run_cmd) {
+      run.report = !no_report;
+      return app::run_command(run);
+    }
+    if (*report_cmd) return app::report_command(report_in, report_out);
     if (*compare_cmd) return app::compare_command(cmp);
     if (*validate_cmd) return app::validate_command(validate_file);
     if (*help_cmd) return app::help_config_command();

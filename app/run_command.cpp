@@ -14,6 +14,7 @@
 #include "sibsim/engine/monte_carlo.hpp"
 #include "sibsim/models/sib/sib_model.hpp"
 #include "sibsim/output/csv_writer.hpp"
+#include "sibsim/output/html_report.hpp"
 #include "sibsim/output/results_writer.hpp"
 #include "sibsim/scenarios/errors.hpp"
 #include "sibsim/scenarios/sib_scenario.hpp"
@@ -100,10 +101,26 @@ int run_command(const RunArgs& args) {
     csv->commit();
   }
 
+  std::filesystem::path html;
+  if (args.report) {
+    html = std::filesystem::path(out).replace_extension(".html");
+    output::write_html_report(out, html);
+  }
+
   if (!args.quiet) print_summary(stdout, params, result);
   fmt::print("\nResults: {}", out.string());
-  if (csv) fmt::print("  (CSV in {})", args.csv_dir);
+  if (!html.empty()) fmt::print("\nReport:  {} (open it in a browser)", html.string());
+  if (csv) fmt::print("\nCSV:     {}", args.csv_dir);
   fmt::print("\n");
+  return kExitOk;
+}
+
+int report_command(const std::string& results, const std::string& html_out) {
+  const std::filesystem::path html = html_out.empty()
+                                         ? std::filesystem::path(results).replace_extension(".html")
+                                         : std::filesystem::path(html_out);
+  output::write_html_report(results, html);
+  fmt::print("Report: {}\n", html.string());
   return kExitOk;
 }
 
