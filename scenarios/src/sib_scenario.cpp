@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "sibsim/engine/date.hpp"
+#include "sibsim/models/sib/population.hpp"
 #include "sibsim/scenarios/schema.hpp"
 
 namespace sibsim::scenarios {
@@ -635,6 +636,13 @@ const Schema<SibParams>& schema() {
     });
 
     sc.check([](const SibParams& p, Checker& c) {
+      // These are drawn for everyone on the list, independently of the problem factor.
+      for (std::size_t j = 0; j < kFlagCount; ++j)
+        if (is_list_attribute(static_cast<Flag>(j)) && p.attributes.binary[j].loading != 0.0)
+          c.error(std::string("attributes.") + kFlagNames[j] + ".loading",
+                  "must be 0: this attribute is checked on the list and drawn independently of the problem factor");
+      if (p.attributes.age.loading != 0.0)
+        c.error("attributes.age.loading", "must be 0: age is checked on the list and drawn independently");
       if (p.recruitment.end <= p.recruitment.start)
         c.error("recruitment.end", "must be after recruitment.start");
       if (p.population.list_delay_max_days < p.population.list_delay_min_days)

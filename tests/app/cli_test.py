@@ -179,7 +179,12 @@ def case_run_outputs(cli):
         with open(summary) as f:
             rows = [line for line in f.read().splitlines() if line.strip()]
         check(len(rows) >= 2, "summary.csv has a header and at least one row", r)
-        stray = [p for p in listing(tmp) if p not in ("X.h5", "DIR") and not p.startswith("DIR" + os.sep)]
+        html = os.path.join(tmp, "X.html")
+        check(os.path.isfile(html), "the HTML report X.html is written next to X.h5", r)
+        with open(html, encoding="utf-8") as f:
+            page = f.read()
+        check(page.startswith("<!DOCTYPE html>") and "wnd-2016-actual" in page, "X.html is the run's report", r)
+        stray = [p for p in listing(tmp) if p not in ("X.h5", "X.html", "DIR") and not p.startswith("DIR" + os.sep)]
         check(stray == [], "no stray files (temporary files are renamed): {}".format(stray), r)
 
 

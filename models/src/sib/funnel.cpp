@@ -123,6 +123,7 @@ void FunnelSimulation::on_approach(Person& p) {
   if (p.stage != Stage::listed) return;
   p.stage = Stage::approached;
   p.approached = true;
+  population_.draw_attributes(*rng_, p);
   const double t = sim_.now();
   const RecruitmentParams& r = params_.recruitment;
   auto s = rng_->stream(p.id, purpose(Purpose::first_talk));

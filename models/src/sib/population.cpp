@@ -1,7 +1,9 @@
 #include "sibsim/models/sib/population.hpp"
 
+#include <algorithm>
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
+#include <vector>
 
 #include "sibsim/engine/date.hpp"
 
@@ -37,14 +39,38 @@ std::uint8_t category(double x, const std::array<double, M>& cut) noexcept {
 
 }  // namespace
 
+namespace {
+// Month starts for 1900-01 .. 2200-12 as clock days, computed once: the population generator
+// converts between days and months for every arrival.
+constexpr std::int64_t kFirstMonth = (1900 - 1970) * 12, kLastMonth = (2200 - 1970) * 12 + 11;
+const std::vector<double>& month_table() {
+  static const std::vector<double> table = [] {
+    std::vector<double> t;
+    for (std::int64_t m = kFirstMonth; m <= kLastMonth + 1; ++m)
+      t.push_back(static_cast<double>(
+          engine::to_days(engine::Date{static_cast<int>(1970 + (m >= 0 ? m / 12 : (m - 11) / 12)),
+                                       static_cast<int>(((m % 12) + 12) % 12) + 1, 1})));
+    return t;
+  }();
+  return table;
+}
+}  // namespace
+
 std::int64_t month_index(double day) noexcept {
-  const engine::Date d = engine::from_clock(day);
-  return static_cast<std::int64_t>(d.year - 1970) * 12 + (d.month - 1);
+  const std::vector<double>& t = month_table();
+  // Average month length guess, then correct by at most a step or two.
+  auto m = static_cast<std::int64_t>(std::floor(day / engine::kDaysPerMonth));
+  m = std::clamp(m, kFirstMonth, kLastMonth);
+  while (m > kFirstMonth && t[static_cast<std::size_t>(m - kFirstMonth)] > day) --m;
+  while (m < kLastMonth && t[static_cast<std::size_t>(m + 1 - kFirstMonth)] <= day) ++m;
+  return m;
 }
 
 double month_start(std::int64_t m) noexcept {
-  return static_cast<double>(
-      engine::to_days(engine::Date{static_cast<int>(1970 + m / 12), static_cast<int>(m % 12) + 1, 1}));
+  if (m < kFirstMonth || m > kLastMonth + 1)
+    return static_cast<double>(
+        engine::to_days(engine::Date{static_cast<int>(1970 + m / 12), static_cast<int>(m % 12) + 1, 1}));
+  return month_table()[static_cast<std::size_t>(m - kFirstMonth)];
 }
 
 PopulationGenerator::PopulationGenerator(const SibParams& params) : params_(params) {
@@ -69,19 +95,35 @@ double PopulationGenerator::prison_rate(const engine::StreamFactory& rng, std::s
   return s.gamma(alpha, mean / alpha);
 }
 
+bool is_list_attribute(Flag f) noexcept {
+  return f == Flag::no_bsn || f == Flag::no_residence_prospect || f == Flag::persistent_offender;
+}
+
+void PopulationGenerator::draw_list_attributes(const engine::StreamFactory& rng, Person& p) const {
+  const AttributeParams& a = params_.attributes;
+  auto s = rng.stream(p.id, static_cast<std::uint64_t>(Purpose::list_attributes));
+  const double u_bsn = s.uniform(), u_res = s.uniform(), u_top = s.uniform(), u_age = s.uniform();
+  auto set_if = [&](Flag f, double u) {
+    if (u < a.binary[static_cast<std::size_t>(f)].prevalence) p.set(f);
+  };
+  set_if(Flag::no_bsn, u_bsn);
+  set_if(Flag::no_residence_prospect, u_res);
+  set_if(Flag::persistent_offender, u_top);
+  p.age_group = category(normal_quantile(u_age), age_cut_);
+}
+
 void PopulationGenerator::draw_attributes(const engine::StreamFactory& rng, Person& p) const {
   const AttributeParams& a = params_.attributes;
   auto s = rng.stream(p.id, static_cast<std::uint64_t>(Purpose::attributes));
   const double z = s.normal();
-  p.flags = 0;
   for (std::size_t j = 0; j < kFlagCount; ++j) {
+    if (is_list_attribute(static_cast<Flag>(j))) continue;
     const double x = a.binary[j].loading * z + flag_noise_sd_[j] * s.normal();
     if (x > flag_threshold_[j]) p.flags |= 1U << j;
   }
   auto latent = [&](double loading) {
     return loading * z + std::sqrt(std::max(0.0, 1.0 - loading * loading)) * s.normal();
   };
-  p.age_group = category(latent(a.age.loading), age_cut_);
   p.work_potential = category(-latent(a.work_potential.loading), wp_cut_);
   p.addiction = category(latent(a.addiction.loading), addiction_cut_);
   // Severity and screening use uniforms drawn whatever the attributes, so that every person
@@ -139,7 +181,7 @@ void PopulationGenerator::generate(const engine::StreamFactory& rng, std::vector
       p.listed = listed;
       p.prison = static_cast<std::uint16_t>(i);
       p.female = pi.women;
-      draw_attributes(rng, p);
+      draw_list_attributes(rng, p);  // the rest at the first talk (FunnelSimulation::on_approach)
       out.push_back(p);
     });
   }

@@ -30,13 +30,17 @@ enum class Purpose : std::uint64_t {
   programme = 10,   ///< entity = person: programme assignment at the start
   trajectory = 11,  ///< entity = person: phases, dropout, custody spells
   work = 12,        ///< entity = person (or its matched control): monthly work process
-  outcomes = 13,    ///< entity = person (or control): re-offending, benefits
+  outcomes = 13,         ///< entity = person (or control): re-offending, benefits
+  list_attributes = 14,  ///< entity = person: attributes checked on the list
 };
 
 inline constexpr std::uint64_t person_id(std::uint64_t prison, std::uint64_t month,
                                          std::uint64_t index) noexcept {
   return (prison << 40) | (month << 16) | index;
 }
+
+/// true for the attributes drawn for everyone on the list (see draw_list_attributes).
+bool is_list_attribute(Flag f) noexcept;
 
 /// Months since 1970-01 and their first days.
 std::int64_t month_index(double day) noexcept;
@@ -59,7 +63,13 @@ class PopulationGenerator {
   /// within the recruitment period), with calendars and attributes drawn.
   void generate(const engine::StreamFactory& rng, std::vector<Person>& out) const;
 
-  /// Draws a person's attributes from its `attributes` stream.
+  /// Draws the attributes the coordinator checks on the list (no citizen service number, no
+  /// residence prospect, persistent offender, age group) from the person's `list_attributes`
+  /// stream, independently of the latent factor (their loadings are not used).
+  void draw_list_attributes(const engine::StreamFactory& rng, Person& p) const;
+  /// Draws the other attributes (correlated through the latent factor) from the person's
+  /// `attributes` stream. Only those who get a first talk need them, so the funnel draws them
+  /// then; the draws do not depend on when, so common random numbers hold.
   void draw_attributes(const engine::StreamFactory& rng, Person& p) const;
 
  private:
