@@ -93,6 +93,8 @@ int run_command(const RunArgs& args) {
   const engine::RunResult result = engine::run_monte_carlo(model, opt, sink);
   writer.write_summary(result);
   writer.write_timeseries(enrolment_series(result));
+  if (const output::TimeSeries caseload = caseload_series(result); !caseload.bands.empty())
+    writer.write_timeseries(caseload);
   const output::Funnel funnel = funnel_counts(result);
   writer.write_funnel(funnel.stages, funnel.reasons);
   writer.commit();

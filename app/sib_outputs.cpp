@@ -16,21 +16,35 @@ long kpi_index(const engine::RunResult& result, const char* name) {
   return -1;
 }
 
-output::TimeSeries enrolment_series(const engine::RunResult& result) {
+namespace {
+/// Quantile bands of the KPIs named "<prefix><ISO date>", in KPI order.
+output::TimeSeries series(const engine::RunResult& result, std::string_view prefix, std::string name,
+                          std::string unit, std::string description) {
   output::TimeSeries ts;
-  ts.name = "cumulative_starters";
-  ts.unit = "persons";
-  ts.description = "cumulative number of starters on the first day of each month";
+  ts.name = std::move(name);
+  ts.unit = std::move(unit);
+  ts.description = std::move(description);
   std::vector<std::string> dates;
   for (std::size_t k = 0; k < result.kpis.size(); ++k) {
     const std::string& n = result.kpis[k].name;
-    if (n.rfind(kEnrolmentSeriesPrefix, 0) != 0) continue;
-    dates.push_back(n.substr(kEnrolmentSeriesPrefix.size()));
+    if (n.rfind(prefix, 0) != 0) continue;
+    dates.push_back(n.substr(prefix.size()));
     const engine::KpiSummary& s = result.summary[k];
     ts.bands.push_back({s.p5, s.p25, s.p50, s.p75, s.p95, s.mean});
   }
   ts.time = std::move(dates);
   return ts;
+}
+}  // namespace
+
+output::TimeSeries enrolment_series(const engine::RunResult& result) {
+  return series(result, models::sib::kEnrolmentSeriesPrefix, "cumulative_starters", "persons",
+                "cumulative number of starters on the first day of each month");
+}
+
+output::TimeSeries caseload_series(const engine::RunResult& result) {
+  return series(result, models::sib::kCaseloadSeriesPrefix, "caseload", "persons",
+                "participants in phases 1-3 (the counsellors' caseload) on the first day of each month");
 }
 
 output::Funnel funnel_counts(const engine::RunResult& result) {

@@ -10,6 +10,8 @@ namespace sibsim::app {
 
 /// /timeseries/cumulative_starters: quantile bands of the cum_started@DATE KPIs.
 output::TimeSeries enrolment_series(const engine::RunResult& result);
+/// /timeseries/caseload: quantile bands of the caseload@DATE KPIs (empty without the programme).
+output::TimeSeries caseload_series(const engine::RunResult& result);
 /// /funnel: stage medians (eligible .. started) and the non-start reasons, labelled
 /// "<category>: <reason>" in the order of the model's outcome list.
 output::Funnel funnel_counts(const engine::RunResult& result);
