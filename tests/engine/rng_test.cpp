@@ -17,8 +17,8 @@ TEST_CASE("Philox4x64-10 matches the Random123 known-answer vectors", "[rng]") {
   CHECK(r0.v[2] == 0xd7e772cee186176bULL);
   CHECK(r0.v[3] == 0x7e68b68aec7ba23bULL);
 
-  const P::ctr_type pi_ctr = {{0x243f6a8885a308d3ULL, 0x13198a2e03707344ULL, 0xa4093822299f31d0ULL,
-                               0x082efa98ec4e6c89ULL}};
+  const P::ctr_type pi_ctr = {
+      {0x243f6a8885a308d3ULL, 0x13198a2e03707344ULL, 0xa4093822299f31d0ULL, 0x082efa98ec4e6c89ULL}};
   const P::key_type pi_key = {{0x452821e638d01377ULL, 0xbe5466cf34e90c6cULL}};
   const auto r1 = P{}(pi_ctr, pi_key);
   CHECK(r1.v[0] == 0xa528f45403e61d95ULL);
@@ -37,8 +37,7 @@ TEST_CASE("RandomStream output is the documented recipe", "[rng]") {
   using P = r123::Philox4x64;
   RandomStream s(42, 7, 1234, 3);
   for (std::uint64_t block = 0; block < 3; ++block) {
-    const auto out = P{}(P::ctr_type{{1234, 3, block, 0}},
-                         P::key_type{{sibsim::engine::splitmix64(42), 7}});
+    const auto out = P{}(P::ctr_type{{1234, 3, block, 0}}, P::key_type{{sibsim::engine::splitmix64(42), 7}});
     for (int i = 0; i < 4; ++i) CHECK(s() == out.v[i]);
   }
   CHECK(s.words_drawn() == 12);

@@ -21,6 +21,11 @@ PaymentOutcome contract_payment(const PaymentParams& p, double starters, double 
 }
 
 double internal_rate_of_return(const std::vector<std::pair<double, double>>& flows) {
+  // Undefined without money both going in and coming out: with every flow 0 the NPV is 0 at every
+  // rate, and the bisection below would return its lower bound (-99 %) as if it were a result.
+  const bool has_in = std::any_of(flows.begin(), flows.end(), [](const auto& f) { return f.second > 0; });
+  const bool has_out = std::any_of(flows.begin(), flows.end(), [](const auto& f) { return f.second < 0; });
+  if (!has_in || !has_out) return std::numeric_limits<double>::quiet_NaN();
   auto npv = [&](double r) {
     double v = 0;
     for (const auto& [t, c] : flows) v += c / std::pow(1.0 + r, t);

@@ -89,7 +89,9 @@ PopulationGenerator::PopulationGenerator(const SibParams& params) : params_(para
 
 double PopulationGenerator::prison_rate(const engine::StreamFactory& rng, std::size_t prison) const {
   const double mean = params_.prisons[prison].inflow_per_month;
-  if (params_.population.heterogeneity == Heterogeneity::fixed) return mean;
+  // An inflow of 0 is legal (a PI that lists nobody); Gamma(shape, 0) is not a distribution
+  // (Boost asserts scale > 0), and the rate is 0 whatever the draw.
+  if (params_.population.heterogeneity == Heterogeneity::fixed || mean <= 0.0) return mean;
   const double alpha = params_.population.gamma_shape;
   auto s = rng.stream(prison, static_cast<std::uint64_t>(Purpose::prison_rate));
   return s.gamma(alpha, mean / alpha);
