@@ -75,6 +75,7 @@ void print_programme(std::FILE* out, const models::sib::SibParams& params, const
     auto f = [&](const char* arm) {
       const auto* s = find(r, (std::string(row[1]) + arm).c_str());
       if (!s) return std::string("n/a");
+      if (!std::isfinite(s->mean)) return std::string("n/a");
       return months ? fmt::format("{:.2f}", s->mean) : percent(s->mean);
     };
     fmt::print(out, "  {:<32} {:>9}   {:>27}   {:>13}\n", row[0], f("programme"), f("care_as_usual"),
@@ -99,9 +100,10 @@ void print_programme(std::FILE* out, const models::sib::SibParams& params, const
   if (auto* p = find(r, "payout_total"))
     fmt::print(out, "  paid by government          {}\n", spread(*p, euro));
   if (auto* p = find(r, "investor_multiple"))
-    fmt::print(out, "  investors get back per euro {}   (invested {})\n",
-               spread(*p, [](double v) { return fmt::format("{:.2f}", v); }),
-               euro(params.payment.investment));
+    fmt::print(
+        out, "  investors get back per euro {}   (invested {})\n",
+        spread(*p, [](double v) { return std::isfinite(v) ? fmt::format("{:.2f}", v) : std::string("n/a"); }),
+        euro(params.payment.investment));
   if (auto* p = find(r, "investor_irr"))
     fmt::print(out, "  investors' return per year  {}\n", spread(*p, percent));
   if (auto* p = find(r, "government_savings"))

@@ -272,6 +272,7 @@ const Schema<SibParams>& schema() {
             pi.field("inflow_per_month", &Prison::inflow_per_month)
                 .required()
                 .non_negative()
+                .max(1e5)  // a typo guard: ~100x the national inflow of one PI
                 .unit("persons/month")
                 .doc("mean number of eligible detainees put on the monthly list");
             pi.field("women", &Prison::women).default_value(false).doc("a women's prison");
@@ -640,7 +641,8 @@ const Schema<SibParams>& schema() {
       for (std::size_t j = 0; j < kFlagCount; ++j)
         if (is_list_attribute(static_cast<Flag>(j)) && p.attributes.binary[j].loading != 0.0)
           c.error(std::string("attributes.") + kFlagNames[j] + ".loading",
-                  "must be 0: this attribute is checked on the list and drawn independently of the problem factor");
+                  "must be 0: this attribute is checked on the list and drawn independently of the problem "
+                  "factor");
       if (p.attributes.age.loading != 0.0)
         c.error("attributes.age.loading", "must be 0: age is checked on the list and drawn independently");
       if (p.recruitment.end <= p.recruitment.start)

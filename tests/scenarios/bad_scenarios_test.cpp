@@ -57,6 +57,7 @@ const std::set<std::string> kCorpus = {
     "sib-model-probability-above-one.yaml",
     "sib-model-unsorted-approach-steps.yaml",
     "sib-model-wrong-list-length.yaml",
+    "sib-model-huge-inflow.yaml",
     "syntax-error.yaml",
     "tab-indentation.yaml",
     "too-deep-nesting.yaml",

@@ -23,6 +23,9 @@ inline constexpr std::string_view kCaseloadSeriesPrefix = "caseload@";
 class SibModel final : public engine::ReplicationModel {
  public:
   explicit SibModel(SibParams params);
+  // The population generator and the KPI extractors refer to this object's own parameters.
+  SibModel(const SibModel&) = delete;
+  SibModel& operator=(const SibModel&) = delete;
 
   std::vector<engine::KpiInfo> kpis() const override { return kpis_; }
   void run_replication(std::uint64_t seed, std::uint64_t replication, std::span<double> out) const override;
