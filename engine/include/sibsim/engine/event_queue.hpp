@@ -13,10 +13,10 @@ enum class Priority : std::uint8_t { urgent = 0, high = 64, normal = 128, low = 
 
 /// A scheduled event. 24 bytes, trivially copyable: no heap allocation per event.
 struct Event {
-  double time = 0.0;        ///< simulated time in days
-  std::uint64_t seq = 0;    ///< insertion sequence number, unique per queue (also the event id)
-  std::uint32_t entity = 0; ///< model-defined entity (person, server, ...)
-  std::uint16_t kind = 0;   ///< model-defined event type
+  double time = 0.0;         ///< simulated time in days
+  std::uint64_t seq = 0;     ///< insertion sequence number, unique per queue (also the event id)
+  std::uint32_t entity = 0;  ///< model-defined entity (person, server, ...)
+  std::uint16_t kind = 0;    ///< model-defined event type
   Priority priority = Priority::normal;
 };
 
@@ -41,8 +41,7 @@ class EventQueue {
   std::size_t size() const noexcept { return heap_.size() - cancelled_.size(); }
   std::uint64_t scheduled_total() const noexcept { return next_seq_; }
 
-  EventId push(double time, std::uint16_t kind, std::uint32_t entity,
-               Priority priority = Priority::normal) {
+  EventId push(double time, std::uint16_t kind, std::uint32_t entity, Priority priority = Priority::normal) {
     heap_.push_back(Event{time, next_seq_, entity, kind, priority});
     std::push_heap(heap_.begin(), heap_.end(), After{});
     return next_seq_++;

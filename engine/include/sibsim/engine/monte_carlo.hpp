@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -65,21 +66,47 @@ struct RunOptions {
 
 /// Receives per-replication rows, batch by batch, always in replication-index order, on the
 /// calling thread (never inside a TBB task). rows is row-major: count rows of kpis().size().
-using BatchSink = std::function<void(std::uint64_t first_replication, std::uint64_t count,
-                                     std::span<const double> rows)>;
+using BatchSink =
+    std::function<void(std::uint64_t first_replication, std::uint64_t count, std::span<const double> rows)>;
 
 struct RunResult {
   std::vector<KpiInfo> kpis;
   std::vector<KpiSummary> summary;  ///< same order as kpis
   std::uint64_t replications = 0;   ///< replications actually run
   std::uint64_t seed = 0;
-  unsigned threads = 0;             ///< threads actually used
+  unsigned threads = 0;  ///< threads actually used
   double wall_seconds = 0.0;
-  bool target_reached = false;      ///< meaningful only when a PrecisionTarget was given
+  bool target_reached = false;  ///< meaningful only when a PrecisionTarget was given
 };
 
 /// Runs the model. Throws std::invalid_argument on bad options (0 replications, ...).
 RunResult run_monte_carlo(const ReplicationModel& model, const RunOptions& options,
                           const BatchSink& sink = {});
+
+// --- Additions (engine/src/monte_carlo.cpp; see engine/README.md) ------------------------------
+
+/// Upper limits that validate_run_options() enforces (larger values are almost surely typos).
+inline constexpr std::uint64_t kMaxReplications = 1'000'000'000;
+inline constexpr std::uint64_t kMaxBatchSize = 1'000'000;
+inline constexpr unsigned kMaxThreads = 1024;
+
+/// Throws std::invalid_argument with a message naming the option if `options` are unusable for a
+/// model with `kpi_count` KPIs. run_monte_carlo() calls it first; callers may call it earlier.
+void validate_run_options(const RunOptions& options, std::size_t kpi_count);
+
+/// Thrown by run_monte_carlo() when ReplicationModel::run_replication throws. Carries the
+/// replication and seed (replay it with model.run_replication(seed, replication, ...)); the
+/// original exception is nested (std::rethrow_if_nested). If several replications of a batch
+/// fail, the one with the lowest index is reported, so the error is thread-count independent.
+class ReplicationError : public std::runtime_error {
+ public:
+  ReplicationError(std::uint64_t seed, std::uint64_t replication, const std::string& what);
+  std::uint64_t seed() const noexcept { return seed_; }
+  std::uint64_t replication() const noexcept { return replication_; }
+
+ private:
+  std::uint64_t seed_;
+  std::uint64_t replication_;
+};
 
 }  // namespace sibsim::engine

@@ -53,9 +53,7 @@ class RandomStream {
   }
 
   /// Uniform double in the open interval (0, 1), 53 bits of resolution.
-  double uniform() noexcept {
-    return (static_cast<double>((*this)() >> 11) + 0.5) * 0x1.0p-53;
-  }
+  double uniform() noexcept { return (static_cast<double>((*this)() >> 11) + 0.5) * 0x1.0p-53; }
   /// Uniform double in [lo, hi).
   double uniform(double lo, double hi) noexcept { return lo + (hi - lo) * uniform(); }
   /// true with probability p (p outside [0,1] is clamped by the comparison).

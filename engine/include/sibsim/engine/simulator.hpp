@@ -21,14 +21,12 @@ class Simulator {
   std::size_t pending() const noexcept { return queue_.size(); }
 
   /// Schedules at absolute time t (t >= now()).
-  EventId schedule_at(double t, std::uint16_t kind, std::uint32_t entity,
-                      Priority p = Priority::normal) {
+  EventId schedule_at(double t, std::uint16_t kind, std::uint32_t entity, Priority p = Priority::normal) {
     if (!(t >= now_)) throw std::logic_error("Simulator: event scheduled in the past or at NaN");
     return queue_.push(t, kind, entity, p);
   }
   /// Schedules after a delay dt >= 0.
-  EventId schedule_in(double dt, std::uint16_t kind, std::uint32_t entity,
-                      Priority p = Priority::normal) {
+  EventId schedule_in(double dt, std::uint16_t kind, std::uint32_t entity, Priority p = Priority::normal) {
     return schedule_at(now_ + dt, kind, entity, p);
   }
   bool cancel(EventId id) { return queue_.cancel(id); }
@@ -69,8 +67,7 @@ class Simulator {
     std::uint64_t t;
     static_assert(sizeof t == sizeof e.time);
     __builtin_memcpy(&t, &e.time, sizeof t);
-    const std::uint64_t words[3] = {processed_, t,
-                                    (static_cast<std::uint64_t>(e.kind) << 32) | e.entity};
+    const std::uint64_t words[3] = {processed_, t, (static_cast<std::uint64_t>(e.kind) << 32) | e.entity};
     for (std::uint64_t w : words) {
       fingerprint_ ^= w;
       fingerprint_ *= 0x100000001b3ULL;  // FNV-1a style over 64-bit words
