@@ -69,6 +69,8 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
     if (dropped) {
       ++r.dropouts_total;
       ++r.dropouts[static_cast<std::size_t>(reason)];
+      const auto month = static_cast<std::size_t>((dropout - t.start) / engine::kDaysPerMonth);
+      if (month < r.dropouts_by_month.size()) ++r.dropouts_by_month[month];
     }
     for (std::size_t k = 0; k < kDropoutFactorNames.size(); ++k) {
       if (has_factor(p, t, k)) {

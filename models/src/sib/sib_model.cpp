@@ -1,6 +1,7 @@
 #include "sibsim/models/sib/sib_model.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 
 #include "sibsim/engine/date.hpp"
@@ -138,6 +139,12 @@ void SibModel::add_programme_kpis() {
     add(std::string("dropout_") + kDropoutReasonNames[k] + "_share", "fraction",
         std::string("share of dropouts: ") + kDropoutReasonLabels[k],
         [P, k](R r) { return share(P(r).dropouts[k], P(r).dropouts_total); });
+  }
+  for (std::size_t m = 0; m < 24; ++m) {
+    char name[32];
+    std::snprintf(name, sizeof name, "%s%02zu", kDropoutMonthPrefix.data(), m + 1);
+    add(name, "persons", "dropouts in this month since the start (1 = the first month)",
+        [P, m](R r) { return P(r).dropouts_by_month[m]; });
   }
   for (std::size_t k = 0; k < kDropoutFactorNames.size(); ++k) {
     add(std::string("dropout_share_with_") + kDropoutFactorNames[k], "fraction",

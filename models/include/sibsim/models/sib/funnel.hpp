@@ -26,6 +26,8 @@ struct ProgrammeResult {
   std::uint32_t employed_at_status = 0, employed_base = 0;
   std::array<std::uint32_t, kDropoutReasons> dropouts{};  ///< by reason, over the whole run
   std::uint32_t dropouts_total = 0, reduced_intensity = 0;
+  /// Dropouts by month since the start (index 0 = first month), over the first 24 months.
+  std::array<std::uint32_t, 24> dropouts_by_month{};
   /// Dropouts and starters with / without each risk factor (for the direction of effects).
   std::array<std::uint32_t, 7> factor_yes{}, factor_yes_dropped{}, factor_no{}, factor_no_dropped{};
   // Per arm: 0 programme, 1 the same persons under care as usual, 2 the matched control group.

@@ -18,18 +18,18 @@ namespace sibsim::models::sib {
 
 /// Stream purposes of the SIB model (the `purpose` coordinate of engine::RandomStream).
 enum class Purpose : std::uint64_t {
-  prison_rate = 1,  ///< entity = prison: Poisson-Gamma rate factor
-  arrivals = 2,     ///< entity = (prison, month): number and entry days of detainees
-  calendar = 3,     ///< entity = person: detention length, listing delay, early release
-  attributes = 4,   ///< entity = person: latent factor and attributes
-  listing = 5,      ///< entity = person: coordinator check, approach decision and delay
-  first_talk = 6,   ///< entity = person: motivation at the first talk
-  detention = 7,    ///< entity = person: transfer, new trajectory
-  intake = 8,       ///< entity = person: provider intake, consent, change of mind
-  release = 9,      ///< entity = person: relapse, contact
-  programme = 10,   ///< entity = person: programme assignment at the start
-  trajectory = 11,  ///< entity = person: phases, dropout, custody spells
-  work = 12,        ///< entity = person (or its matched control): monthly work process
+  prison_rate = 1,       ///< entity = prison: Poisson-Gamma rate factor
+  arrivals = 2,          ///< entity = (prison, month): number and entry days of detainees
+  calendar = 3,          ///< entity = person: detention length, listing delay, early release
+  attributes = 4,        ///< entity = person: latent factor and attributes
+  listing = 5,           ///< entity = person: coordinator check, approach decision and delay
+  first_talk = 6,        ///< entity = person: motivation at the first talk
+  detention = 7,         ///< entity = person: transfer, new trajectory
+  intake = 8,            ///< entity = person: provider intake, consent, change of mind
+  release = 9,           ///< entity = person: relapse, contact
+  programme = 10,        ///< entity = person: programme assignment at the start
+  trajectory = 11,       ///< entity = person: phases, dropout, custody spells
+  work = 12,             ///< entity = person (or its matched control): monthly work process
   outcomes = 13,         ///< entity = person (or control): re-offending, benefits
   list_attributes = 14,  ///< entity = person: attributes checked on the list
 };
