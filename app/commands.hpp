@@ -21,6 +21,7 @@ struct RunArgs {
   std::string out;  ///< results file; empty = results/<scenario name>.h5
   std::string csv_dir;
   std::optional<std::uint64_t> replication;  ///< replay one replication in detail
+  std::uint64_t persons = 0;                 ///< write this many persons to /persons (0 = none)
   std::string precision_kpi;                 ///< run until this KPI's CI half-width <= precision
   double precision = 0.0;
   bool quiet = false;

@@ -39,6 +39,11 @@ int main(int argc, char** argv) {
   run_cmd->add_option("-o,--out", run.out, "Results file (HDF5); default results/<scenario name>.h5");
   run_cmd->add_option("--csv", run.csv_dir, "Also write summary.csv and replications.csv into this folder");
   run_cmd->add_option("--replication", run.replication, "Replay one replication in detail (debugging)");
+  run_cmd
+      ->add_option("--persons", run.persons,
+                   "Also write N simulated persons (replications 0, 1, ...) to /persons for auditing; "
+                   "at most 1,000,000")
+      ->capture_default_str();
   auto* kpi = run_cmd->add_option("--precision-kpi", run.precision_kpi,
                                   "Run until this KPI's 95 % CI half-width is below --precision");
   run_cmd->add_option("--precision", run.precision, "Target half-width for --precision-kpi")->needs(kpi);

@@ -6,9 +6,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <sstream>
+#include <stdexcept>
 
 #include "commands.hpp"
+#include "persons_table.hpp"
 #include "sib_outputs.hpp"
 #include "sibsim/engine/date.hpp"
 #include "sibsim/engine/monte_carlo.hpp"
@@ -44,6 +47,11 @@ int replay(const models::sib::SibModel& model, std::uint64_t seed, std::uint64_t
 }  // namespace
 
 int run_command(const RunArgs& args) {
+  if (args.persons > kMaxPersons) {
+    throw std::invalid_argument(fmt::format(
+        "--persons {}: at most {} persons can be written (the table is an audit sample; ask for fewer)",
+        args.persons, kMaxPersons));
+  }
   const models::sib::SibParams params = scenarios::load_sib_scenario(args.scenario);
   const models::sib::SibModel model(params);
   if (args.replication) return replay(model, args.seed, *args.replication);
@@ -97,6 +105,11 @@ int run_command(const RunArgs& args) {
     writer.write_timeseries(caseload);
   const output::Funnel funnel = funnel_counts(result);
   writer.write_funnel(funnel.stages, funnel.reasons);
+  std::optional<PersonsSample> persons;
+  if (args.persons > 0) {
+    persons = persons_sample(model, opt.seed, args.persons, result.replications);
+    writer.write_persons(persons->table, persons->replications_complete);
+  }
   writer.commit();
   if (csv) {
     csv->write_summary(result);
@@ -113,6 +126,11 @@ int run_command(const RunArgs& args) {
   fmt::print("\nResults: {}", out.string());
   if (!html.empty()) fmt::print("\nReport:  {} (open it in a browser)", html.string());
   if (csv) fmt::print("\nCSV:     {}", args.csv_dir);
+  if (persons) {
+    fmt::print("\nPersons: {} in /persons (replications 0-{}{})", persons->table.rows(),
+               persons->replications_used == 0 ? 0 : persons->replications_used - 1,
+               persons->replications_used > persons->replications_complete ? ", the last one in part" : "");
+  }
   fmt::print("\n");
   return kExitOk;
 }

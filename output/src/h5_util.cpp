@@ -259,6 +259,12 @@ std::vector<double> read_f64_column(const H5::DataSet& ds) {
   return v;
 }
 
+std::size_t Record::add_u8(std::string name) {
+  fields_.push_back({std::move(name), Kind::u8, size_, sizeof(std::uint8_t), std::nullopt});
+  size_ += sizeof(std::uint8_t);
+  return fields_.size() - 1;
+}
+
 std::size_t Record::add_u64(std::string name) {
   fields_.push_back({std::move(name), Kind::u64, size_, sizeof(std::uint64_t), std::nullopt});
   size_ += sizeof(std::uint64_t);
@@ -282,6 +288,9 @@ H5::CompType Record::mem_type() const {
   H5::CompType t(size_);
   for (const auto& f : fields_) {
     switch (f.kind) {
+      case Kind::u8:
+        t.insertMember(f.name, f.offset, H5::PredType::NATIVE_UINT8);
+        break;
       case Kind::u64:
         t.insertMember(f.name, f.offset, H5::PredType::NATIVE_UINT64);
         break;
@@ -300,6 +309,9 @@ H5::CompType Record::file_type() const {
   H5::CompType t(size_);
   for (const auto& f : fields_) {
     switch (f.kind) {
+      case Kind::u8:
+        t.insertMember(f.name, f.offset, H5::PredType::STD_U8LE);
+        break;
       case Kind::u64:
         t.insertMember(f.name, f.offset, H5::PredType::STD_U64LE);
         break;
@@ -312,6 +324,10 @@ H5::CompType Record::file_type() const {
     }
   }
   return t;
+}
+
+void Record::put_u8(std::byte* row, std::size_t field, std::uint8_t v) const {
+  std::memcpy(row + fields_[field].offset, &v, sizeof v);
 }
 
 void Record::put_u64(std::byte* row, std::size_t field, std::uint64_t v) const {
@@ -372,6 +388,10 @@ std::vector<T> read_numeric_field(const H5::DataSet& ds, const char* field, cons
 
 std::vector<double> read_f64_field(const H5::DataSet& ds, const char* field) {
   return read_numeric_field<double>(ds, field, H5::PredType::NATIVE_DOUBLE);
+}
+
+std::vector<std::uint8_t> read_u8_field(const H5::DataSet& ds, const char* field) {
+  return read_numeric_field<std::uint8_t>(ds, field, H5::PredType::NATIVE_UINT8);
 }
 
 std::vector<std::uint64_t> read_u64_field(const H5::DataSet& ds, const char* field) {

@@ -77,6 +77,7 @@ std::vector<double> read_f64_column(const H5::DataSet& ds);
 /// and the standard types coincide; the file type still names them explicitly).
 class Record {
  public:
+  std::size_t add_u8(std::string name);
   std::size_t add_u64(std::string name);
   std::size_t add_f64(std::string name);
   std::size_t add_str(std::string name, const H5::StrType& type);
@@ -85,12 +86,13 @@ class Record {
   [[nodiscard]] H5::CompType mem_type() const;
   [[nodiscard]] H5::CompType file_type() const;
 
+  void put_u8(std::byte* row, std::size_t field, std::uint8_t v) const;
   void put_u64(std::byte* row, std::size_t field, std::uint64_t v) const;
   void put_f64(std::byte* row, std::size_t field, double v) const;
   void put_str(std::byte* row, std::size_t field, std::string_view v) const;
 
  private:
-  enum class Kind { u64, f64, str };
+  enum class Kind { u8, u64, f64, str };
   struct Field {
     std::string name;
     Kind kind;
@@ -109,6 +111,7 @@ H5::DataSet write_table(const H5::Group& group, const char* name, const Record& 
 // Reading one field of a 1-D compound dataset by name (robust to added fields).
 bool has_field(const H5::DataSet& ds, const char* field);
 std::vector<double> read_f64_field(const H5::DataSet& ds, const char* field);
+std::vector<std::uint8_t> read_u8_field(const H5::DataSet& ds, const char* field);
 std::vector<std::uint64_t> read_u64_field(const H5::DataSet& ds, const char* field);
 std::vector<std::string> read_str_field(const H5::DataSet& ds, const char* field);
 /// Number of elements of a 1-D dataset.

@@ -32,6 +32,8 @@ using namespace detail;
 constexpr double kDefaultTarget = 150;  // Werk na Detentie's contract (shared/domain brief)
 constexpr double kMsPerDay = 86'400'000.0;
 constexpr const char* kEnrolmentSeries = "cumulative_starters";
+constexpr const char* kCaseloadSeries = "caseload";
+constexpr std::string_view kDropoutMonthPrefix = "dropouts_in_month@";  // + "01" .. "24"
 
 // ------------------------------------------------------------------------------------------------
 // What the report is made of
@@ -354,7 +356,11 @@ std::string key_answers(const Data& d) {
 
 // --- 2. Fan charts of time series -------------------------------------------------------------------
 
-std::string fan_html(const Data& d, const TimeSeries& s, Page& page, bool enrolment) {
+enum class Fan { enrolment, caseload, other };
+
+std::string fan_html(const Data& d, const TimeSeries& s, Page& page, Fan kind) {
+  const bool enrolment = kind == Fan::enrolment;
+  const bool caseload = kind == Fan::caseload;
   FanChart chart;
   const auto* dates = std::get_if<std::vector<std::string>>(&s.time);
   const auto* days = std::get_if<std::vector<double>>(&s.time);
@@ -411,16 +417,26 @@ std::string fan_html(const Data& d, const TimeSeries& s, Page& page, bool enrolm
     chart.description =
         "Cumulative number of starters over time: median, middle 50 % and middle 90 % of the "
         "simulated futures, with the target and the end of recruitment.";
+  } else if (caseload) {
+    if (chart.utc_time && d.scenario.end_day) deadline = static_cast<double>(*d.scenario.end_day) * kMsPerDay;
+    chart.deadline_x = deadline;
+    chart.deadline_label = "End of recruitment";
+    chart.y_title = "Participants in phases 1\u20133";
+    chart.description =
+        "Counsellor caseload over time (participants in phases 1-3): median, middle 50 % and middle 90 % of "
+        "the simulated futures.";
   } else {
     chart.y_title = humanise(s.name) + (unit.empty() ? "" : " (" + unit_label(unit) + ")");
     chart.description = s.description;
   }
 
   std::string out;
-  if (!enrolment) out += fmt::format("<h3>{}</h3>\n", html_escape(humanise(s.name)));
+  if (kind == Fan::other) out += fmt::format("<h3>{}</h3>\n", html_escape(humanise(s.name)));
   out += "<p class=\"intro\">";
   if (enrolment) {
     out += "How many people have started the programme over time. ";
+  } else if (caseload) {
+    out += "How many participants the counsellors support at a time (phases 1\u20133 of the programme). ";
   } else if (!s.description.empty()) {
     out += html_escape(s.description) + ". ";
   }
@@ -456,6 +472,15 @@ std::string fan_html(const Data& d, const TimeSeries& s, Page& page, bool enrolm
     sentence = fmt::format("On {} the median is <strong>{}</strong>{} (90&nbsp;% interval {}).",
                            labels.back(), val(last.p50, unit), what, range(last.p5, last.p95, unit));
   }
+  if (caseload) {
+    std::size_t peak = 0;
+    for (std::size_t i = 1; i < chart.points.size(); ++i)
+      if (chart.points[i].p50 > chart.points[peak].p50) peak = i;
+    const auto& p = chart.points[peak];
+    sentence = fmt::format(
+        "The median caseload peaks at <strong>{}</strong> participants on {} (90&nbsp;% interval {}).",
+        val(p.p50, unit), labels[peak], range(p.p5, p.p95, unit));
+  }
   out += "<p class=\"sentence\">" + sentence + "</p>\n";
   return out;
 }
@@ -463,8 +488,17 @@ std::string fan_html(const Data& d, const TimeSeries& s, Page& page, bool enrolm
 std::string enrolment_section(const Data& d, Page& page) {
   for (const auto& s : d.series) {
     if (s.name != kEnrolmentSeries) continue;
-    const std::string body = fan_html(d, s, page, true);
+    const std::string body = fan_html(d, s, page, Fan::enrolment);
     return body.empty() ? "" : section("enrolment", "Enrolment over time", body);
+  }
+  return "";
+}
+
+std::string caseload_section(const Data& d, Page& page) {
+  for (const auto& s : d.series) {
+    if (s.name != kCaseloadSeries) continue;
+    const std::string body = fan_html(d, s, page, Fan::caseload);
+    return body.empty() ? "" : section("caseload", "Counsellor caseload", body);
   }
   return "";
 }
@@ -472,7 +506,7 @@ std::string enrolment_section(const Data& d, Page& page) {
 std::string other_series_section(const Data& d, Page& page) {
   std::string body;
   for (const auto& s : d.series)
-    if (s.name != kEnrolmentSeries) body += fan_html(d, s, page, false);
+    if (s.name != kEnrolmentSeries && s.name != kCaseloadSeries) body += fan_html(d, s, page, Fan::other);
   return body.empty() ? "" : section("over-time", "Other results over time", body);
 }
 
@@ -888,6 +922,56 @@ std::string distributions_section(const Data& d, Page& page) {
 
 // --- 5. Dropout ---------------------------------------------------------------------------------------
 
+/// "When participants drop out": mean dropouts per month since the start (KPIs
+/// dropouts_in_month@01, @02, ...), with the 5th-95th percentile whisker. "" without those KPIs.
+std::string dropout_months_html(const Data& d, Page& page) {
+  ColumnChart chart;
+  chart.description =
+      "Participants who dropped out, by month since their start (mean over the simulated futures, with "
+      "the 5th to 95th percentile).";
+  chart.x_title = "Month since the start";
+  chart.y_title = "Mean dropouts";
+  double total = 0, first_three = 0;
+  std::optional<std::size_t> peak;
+  for (int m = 1; m < 1000; ++m) {
+    const std::string name = fmt::format("{}{:02}", kDropoutMonthPrefix, m);
+    if (!d.index(name)) break;
+    const engine::KpiSummary* s = d.stat(name);
+    ColumnBar bar;
+    bar.label = std::to_string(m);
+    if (s) {
+      bar.y = s->mean;
+      bar.lo = s->p5;
+      bar.hi = s->p95;
+      total += s->mean;
+      if (m <= 3) first_three += s->mean;
+      if (!peak || s->mean > chart.bars[*peak].y) peak = chart.bars.size();
+    }
+    bar.tooltip =
+        tooltip_json(fmt::format("Month {}", m),
+                     s ? std::vector<std::pair<std::string, std::string>>{{"Mean", plain(num(s->mean))},
+                                                                          {"Median", plain(num(s->p50))},
+                                                                          {"90\u00a0% interval",
+                                                                           plain(range(s->p5, s->p95, ""))}}
+                       : std::vector<std::pair<std::string, std::string>>{{"Mean", "n/a"}});
+    chart.bars.push_back(std::move(bar));
+  }
+  if (chart.bars.empty() || !peak) return "";
+  std::string body = "<h3>When participants drop out</h3>\n";
+  body +=
+      "<p class=\"intro\">Dropouts by month since the participant's start: each bar is the mean over the "
+      "simulated futures, the whisker runs from the 5th to the 95th percentile.</p>\n";
+  body += page.chart(chart.description, column_spec(chart));
+  std::string sentence = fmt::format("Most dropouts happen in month <strong>{}</strong> ({} on average).",
+                                     chart.bars[*peak].label, num(chart.bars[*peak].y));
+  if (total > 0 && chart.bars.size() >= 3) {
+    sentence += fmt::format(" The first three months hold {} of the dropouts in the first {} months.",
+                            share_of(first_three, total), chart.bars.size());
+  }
+  body += "<p class=\"sentence\">" + sentence + "</p>\n";
+  return body;
+}
+
 std::string dropout_section(const Data& d, Page& page) {
   if (!d.has_summary) return "";
   struct Row {
@@ -905,7 +989,10 @@ std::string dropout_section(const Data& d, Page& page) {
     std::replace(words.begin(), words.end(), '_', ' ');
     rows.push_back({humanise(words), words, k.description, &s});
   }
-  if (rows.empty()) return "";
+  if (rows.empty()) {
+    const std::string months = dropout_months_html(d, page);
+    return months.empty() ? "" : section("dropout", "Dropout", months);
+  }
   std::stable_sort(rows.begin(), rows.end(),
                    [](const Row& a, const Row& b) { return a.s->mean > b.s->mean; });
   HBarChart chart;
@@ -937,7 +1024,9 @@ std::string dropout_section(const Data& d, Page& page) {
       "<em>{}</em> ({} on average, {} of the dropouts).</p>\n",
       num(std::round(total * 10) / 10), html_escape(rows.front().sentence_label), num(rows.front().s->mean),
       share_of(rows.front().s->mean, total));
-  return section("dropout", "Dropout by reason", body);
+  const std::string months = dropout_months_html(d, page);
+  if (months.empty()) return section("dropout", "Dropout by reason", body);
+  return section("dropout", "Dropout", "<h3>Why participants drop out</h3>\n" + body + months);
 }
 
 // --- 6. Key figures table ---------------------------------------------------------------------------
@@ -1229,6 +1318,7 @@ std::string render(const std::filesystem::path& results_h5, const HtmlReportOpti
   std::string main_html;
   main_html += key_answers(d);
   main_html += enrolment_section(d, page);
+  main_html += caseload_section(d, page);
   main_html += other_series_section(d, page);
   main_html += funnel_section(d, page);
   main_html += distributions_section(d, page);

@@ -177,6 +177,41 @@ constexpr std::string_view kHistogramTemplate = R"JSON({
   ]
 })JSON";
 
+constexpr std::string_view kColumnTemplate = R"JSON({
+  "description": @description@,
+  "autosize": {"type": "fit-x", "contains": "padding"},
+  "height": 240,
+  "padding": {"left": 4, "right": 10, "top": 8, "bottom": 4},
+  "config": @config@,
+  "signals": [@width@],
+  "data": [{"name": "bars", "values": @bars@},
+           {"name": "whiskers", "source": "bars", "transform": [{"type": "filter", "expr": "isValid(datum.lo)"}]}],
+  "scales": [
+    {"name": "x", "type": "band", "range": "width", "domain": @labels@, "paddingInner": 0.2, "paddingOuter": 0.1},
+    {"name": "y", "type": "linear", "range": "height", "zero": true, "nice": true,
+     "domain": {"fields": [{"data": "bars", "field": "y"}, {"data": "whiskers", "field": "hi"}]}}
+  ],
+  "axes": [
+    {"orient": "bottom", "scale": "x", "title": @x_title@, "labelOverlap": true, "labelAngle": 0},
+    {"orient": "left", "scale": "y", "title": @y_title@, "grid": true, "format": ",~f", "tickCount": 5}
+  ],
+  "marks": [
+    {"type": "rect", "from": {"data": "bars"},
+     "encode": {
+       "update": {"x": {"scale": "x", "field": "label"}, "width": {"scale": "x", "band": 1},
+                  "y": {"scale": "y", "field": "y"}, "y2": {"scale": "y", "value": 0},
+                  "fill": {"value": "@bar@"}, "tooltip": {"field": "tooltip"}},
+       "hover": {"fill": {"value": "@primary@"}}}},
+    {"type": "rule", "from": {"data": "whiskers"}, "interactive": false,
+     "encode": {"update": {"x": {"scale": "x", "field": "label", "band": 0.5},
+                           "y": {"scale": "y", "field": "lo"}, "y2": {"scale": "y", "field": "hi"},
+                           "stroke": {"value": "@ink@"}, "strokeWidth": {"value": 1.2}}}},
+    {"type": "rule", "from": {"data": "whiskers"}, "interactive": false,
+     "encode": {"update": {"x": {"scale": "x", "field": "label", "band": 0.3}, "x2": {"scale": "x", "field": "label", "band": 0.7},
+                           "y": {"scale": "y", "field": "hi"}, "stroke": {"value": "@ink@"}, "strokeWidth": {"value": 1.2}}}}
+  ]
+})JSON";
+
 std::string json_strings(const std::vector<std::string>& values) {
   JsonWriter w;
   w.arr();
@@ -358,6 +393,32 @@ std::string histogram_spec(const Histogram& chart) {
                                                {"bar", palette::kBar},
                                                {"primary", palette::kPrimary},
                                            });
+}
+
+std::string column_spec(const ColumnChart& chart) {
+  JsonWriter bars;
+  bars.arr();
+  std::vector<std::string> labels;
+  for (const auto& b : chart.bars) {
+    bars.obj().key("label").str(b.label).key("y").num(std::isfinite(b.y) ? b.y : 0.0);
+    const bool whisker = b.lo && b.hi && std::isfinite(*b.lo) && std::isfinite(*b.hi);
+    if (whisker) bars.key("lo").num(*b.lo).key("hi").num(*b.hi);
+    bars.key("tooltip").raw(b.tooltip.empty() ? "null" : b.tooltip).end();
+    labels.push_back(b.label);
+  }
+  bars.end();
+  return fill_template(kColumnTemplate, {
+                                            {"description", json_string(chart.description)},
+                                            {"config", std::string(kConfig)},
+                                            {"width", std::string(kWidthSignal)},
+                                            {"bars", bars.str()},
+                                            {"labels", json_strings(labels)},
+                                            {"x_title", json_string(chart.x_title)},
+                                            {"y_title", json_string(chart.y_title)},
+                                            {"bar", palette::kBar},
+                                            {"primary", palette::kPrimary},
+                                            {"ink", palette::kInk},
+                                        });
 }
 
 }  // namespace sibsim::output::detail

@@ -95,4 +95,19 @@ struct Histogram {
 };
 std::string histogram_spec(const Histogram& chart);
 
+/// Vertical bars over ordered categories (e.g. months since the start), each with an optional
+/// whisker from lo to hi (e.g. the 5th to 95th percentile across the simulated futures).
+struct ColumnBar {
+  std::string label;  ///< x-axis label; unique within the chart
+  double y = 0;
+  std::optional<double> lo, hi;  ///< whisker; none if either is missing or not finite
+  std::string tooltip;
+};
+struct ColumnChart {
+  std::string description;
+  std::vector<ColumnBar> bars;
+  std::string x_title, y_title;
+};
+std::string column_spec(const ColumnChart& chart);
+
 }  // namespace sibsim::output::detail

@@ -252,4 +252,43 @@ Funnel read_funnel(const std::filesystem::path& path) {
   });
 }
 
+Table read_persons(const std::filesystem::path& path) {
+  return with_file(path, "reading /persons", [](const H5::H5File& f) {
+    Table table;
+    if (!f.nameExists(kPersonsPath)) return table;
+    const auto ds = f.openDataSet(kPersonsPath);
+    const auto names = member_names(ds);
+    const auto units = read_str_array_attr(ds, "units");
+    const auto descriptions = read_str_array_attr(ds, "descriptions");
+    if (units.size() != names.size() || descriptions.size() != names.size()) {
+      throw std::runtime_error("/persons attributes units/descriptions do not match its fields");
+    }
+    if (ds.attrExists("description")) table.description = read_str_attr(ds, "description");
+    const auto type = ds.getCompType();
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      TableColumn c{names[i], units[i], descriptions[i], {}};
+      const char* name = names[i].c_str();
+      const auto member = static_cast<unsigned>(i);
+      switch (type.getMemberClass(member)) {
+        case H5T_INTEGER:
+          if (type.getMemberIntType(member).getSize() == 1)
+            c.values = read_u8_field(ds, name);
+          else
+            c.values = read_u64_field(ds, name);
+          break;
+        case H5T_FLOAT:
+          c.values = read_f64_field(ds, name);
+          break;
+        case H5T_STRING:
+          c.values = read_str_field(ds, name);
+          break;
+        default:
+          throw std::runtime_error(fmt::format("/persons field '{}' has an unsupported type", names[i]));
+      }
+      table.columns.push_back(std::move(c));
+    }
+    return table;
+  });
+}
+
 }  // namespace sibsim::output

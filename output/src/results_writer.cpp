@@ -7,7 +7,9 @@
 #include <optional>
 #include <set>
 #include <stdexcept>
+#include <type_traits>
 #include <unordered_set>
+#include <variant>
 
 #include "atomic_file.hpp"
 #include "h5_util.hpp"
@@ -89,6 +91,7 @@ struct ResultsWriter::Impl {
   bool began = false;
   bool summary_written = false;
   bool funnel_written = false;
+  bool persons_written = false;
   bool failed = false;
   bool committed = false;
 
@@ -337,6 +340,95 @@ struct ResultsWriter::Impl {
     });
   }
 
+  void write_persons(const Table& table, std::uint64_t replications_complete) {
+    check_live("write_persons");
+    if (persons_written) throw std::logic_error("ResultsWriter::write_persons called twice");
+    if (table.columns.empty()) throw std::invalid_argument("ResultsWriter::write_persons: no columns");
+    std::vector<std::string> names;
+    for (const auto& c : table.columns) names.push_back(c.name);
+    check_names(names, "ResultsWriter::write_persons", false);
+    const std::size_t rows = table.rows();
+    for (const auto& c : table.columns) {
+      if (c.size() != rows) {
+        throw std::invalid_argument(
+            fmt::format("ResultsWriter::write_persons: column '{}' has {} rows, column '{}' has {}", c.name,
+                        c.size(), table.columns.front().name, rows));
+      }
+    }
+    step("writing /persons", [&] {
+      detail::Record rec;
+      for (const auto& c : table.columns) {
+        std::visit(
+            [&](const auto& v) {
+              using V = std::decay_t<decltype(v)>;
+              if constexpr (std::is_same_v<V, std::vector<std::uint8_t>>) {
+                rec.add_u8(c.name);
+              } else if constexpr (std::is_same_v<V, std::vector<std::uint64_t>>) {
+                rec.add_u64(c.name);
+              } else if constexpr (std::is_same_v<V, std::vector<double>>) {
+                rec.add_f64(c.name);
+              } else {
+                rec.add_str(c.name, detail::fixed_utf8(detail::max_length(v)));
+              }
+            },
+            c.values);
+      }
+      const hsize_t dims[1] = {rows};
+      const hsize_t maxdims[1] = {H5S_UNLIMITED};
+      const H5::DataSpace space(1, dims, maxdims);
+      H5::DSetCreatPropList dcpl;
+      const hsize_t chunk[1] = {chunk_rows(rec.size())};
+      dcpl.setChunk(1, chunk);
+      if (deflate_available()) {
+        dcpl.setShuffle();
+        dcpl.setDeflate(4);
+      }
+      const H5::DataSet ds = file->createDataSet(detail::kPersonsPath, rec.file_type(), space, dcpl);
+      const H5::CompType mem_type = rec.mem_type();
+      std::vector<std::byte> block;
+      for (std::size_t first = 0; first < rows;) {
+        const std::size_t n = std::min<std::size_t>(kWriteBlockRows, rows - first);
+        block.assign(n * rec.size(), std::byte{0});
+        for (std::size_t f = 0; f < table.columns.size(); ++f) {
+          std::visit(
+              [&](const auto& v) {
+                for (std::size_t i = 0; i < n; ++i) {
+                  std::byte* row = block.data() + i * rec.size();
+                  using V = std::decay_t<decltype(v)>;
+                  if constexpr (std::is_same_v<V, std::vector<std::uint8_t>>) {
+                    rec.put_u8(row, f, v[first + i]);
+                  } else if constexpr (std::is_same_v<V, std::vector<std::uint64_t>>) {
+                    rec.put_u64(row, f, v[first + i]);
+                  } else if constexpr (std::is_same_v<V, std::vector<double>>) {
+                    rec.put_f64(row, f, v[first + i]);
+                  } else {
+                    rec.put_str(row, f, v[first + i]);
+                  }
+                }
+              },
+              table.columns[f].values);
+        }
+        H5::DataSpace file_space = ds.getSpace();
+        const hsize_t start[1] = {first};
+        const hsize_t count[1] = {n};
+        file_space.selectHyperslab(H5S_SELECT_SET, count, start);
+        const H5::DataSpace mem_space(1, count);
+        ds.write(block.data(), mem_type, mem_space, file_space);
+        first += n;
+      }
+      std::vector<std::string> units, descriptions;
+      for (const auto& c : table.columns) {
+        units.push_back(c.unit);
+        descriptions.push_back(c.description);
+      }
+      write_attr(ds, "units", std::span<const std::string>(units));
+      write_attr(ds, "descriptions", std::span<const std::string>(descriptions));
+      write_attr(ds, "description", table.description);
+      write_attr(ds, "replications_complete", replications_complete);
+      persons_written = true;
+    });
+  }
+
   void commit() {
     check_live("commit");
     if (began && summary_written && rows_written != summary_replications) {
@@ -431,6 +523,10 @@ void ResultsWriter::write_timeseries(const TimeSeries& s) {
 
 void ResultsWriter::write_funnel(std::span<const FunnelCount> stages, std::span<const FunnelCount> reasons) {
   live(impl_).write_funnel(stages, reasons);
+}
+
+void ResultsWriter::write_persons(const Table& persons, std::uint64_t replications_complete) {
+  live(impl_).write_persons(persons, replications_complete);
 }
 
 void ResultsWriter::set_end_time(std::string iso8601) { live(impl_).meta.end_time = std::move(iso8601); }

@@ -15,6 +15,7 @@ inline constexpr const char* kSummaryPath = "/summary";
 inline constexpr const char* kMetaGroup = "/meta";
 inline constexpr const char* kTimeseriesGroup = "/timeseries";
 inline constexpr const char* kFunnelGroup = "/funnel";
+inline constexpr const char* kPersonsPath = "/persons";
 inline constexpr const char* kReplicationField = "replication";
 
 /// /summary fields after `name` and `unit`, in file order.

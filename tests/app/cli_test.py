@@ -202,6 +202,17 @@ def case_missing_file(cli):
               "one line naming the file", r)
 
 
+def case_persons_cap(cli):
+    """--persons above the cap: exit 2 with a one-line error naming the option, nothing written."""
+    with tempfile.TemporaryDirectory(prefix="sibsim-cli-") as tmp:
+        r = cli.run("run", cli.default_scenario, "--reps", "5", "-q", "--persons", "1000001",
+                    "--out", os.path.join(tmp, "x.h5"), cwd=tmp)
+        check(r.returncode == 2, "--persons 1000001 exits 2", r)
+        check(len(r.stderr.splitlines()) == 1 and "--persons 1000001" in r.stderr and "at most 1000000" in r.stderr,
+              "one line naming --persons and the cap", r)
+        check(listing(tmp) == [], "nothing is written: {}".format(listing(tmp)), r)
+
+
 CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 

@@ -40,7 +40,7 @@ def main(path, csv_dir):
         # Root attributes.
         a = f.attrs
         check(a["filetype"] == "sibsim-results", f"filetype {a['filetype']!r}")
-        check(list(a["format_version"]) == [1, 0] and a["format_version"].dtype == np.int32,
+        check(list(a["format_version"]) == [1, 1] and a["format_version"].dtype == np.int32,
               f"format_version {a['format_version']!r}")
         for key in ["program_version", "git_commit", "creation_time", "rng_recipe"]:
             check(isinstance(a[key], str) and a[key] != "", f"root attribute {key} is a non-empty str")
@@ -117,6 +117,30 @@ def main(path, csv_dir):
         check([x.decode() for x in stages["name"]] == ["eligible", "approached", "started"], "funnel stages")
         check(list(stages["median"]) == [180, 120, 55], "funnel medians")
         check(len(f["/funnel/reasons"]) == 3, "funnel reasons")
+
+        # /persons: the audit sample (values follow from the row index, see synthetic_results.hpp)
+        ds = f["/persons"]
+        check(ds.shape == (20000,) and ds.maxshape == (None,), f"/persons shape {ds.shape}")
+        check(list(ds.dtype.names) == ["person_id", "replication", "female", "outcome", "started"],
+              f"/persons fields {ds.dtype.names}")
+        check(ds.dtype["person_id"] == np.uint64 and ds.dtype["female"] == np.uint8
+              and ds.dtype["started"] == np.float64 and ds.dtype["outcome"].kind == "S",
+              "/persons field types")
+        check(list(ds.attrs["units"]) == ["", "", "", "", "days since 1970-01-01"], "/persons units")
+        check(len(ds.attrs["descriptions"]) == 5, "/persons descriptions")
+        check(ds.attrs["replications_complete"] == 2, "/persons replications_complete")
+        p = pd.DataFrame(ds[()])
+        p["outcome"] = p["outcome"].str.decode("utf-8")
+        i = np.arange(20000, dtype=np.uint64)
+        check(np.array_equal(p["person_id"].to_numpy(), 7 * i + 1), "/persons person_id")
+        check(np.array_equal(p["replication"].to_numpy(), i // 8000), "/persons replication")
+        check(np.array_equal(p["female"].to_numpy(), (i % 3 == 0).astype(np.uint8)), "/persons female")
+        names = np.array(["started", "transfer", "not_approached"])[i % 3]
+        check((p["outcome"].to_numpy() == names).all(), "/persons outcome strings")
+        expected = np.where(i % 3 == 0, 17000.0 + i / 2, np.nan)
+        check(np.array_equal(p["started"].to_numpy(), expected, equal_nan=True), "/persons started (NaN kept)")
+        dates = pd.to_datetime(p["started"], unit="D")
+        check(str(dates[0].date()) == "2016-07-18" and pd.isna(dates[1]), "/persons days -> dates")
 
     # pandas.read_hdf (needs PyTables) reads the compound tables directly.
     try:

@@ -212,9 +212,20 @@ TEST_CASE("report: key answers and sentences carry the right numbers", "[output]
 TEST_CASE("report: payout runs add thresholds, payments, returns and dropout", "[output][report]") {
   const TestDir dir("report-payout");
   const auto r = make_report(dir, {.payout = true});
-  // Fan, waterfall, reasons, 4 histograms (starters, work-months, payout, IRR), dropout.
-  CHECK(count(r.html, "<div class=\"chart\"") == 8);
+  // Fan, caseload fan, waterfall, reasons, 4 histograms (starters, work-months, payout, IRR),
+  // dropout by reason and by month since the start.
+  CHECK(count(r.html, "<div class=\"chart\"") == 10);
+  CHECK_THAT(r.html, Contains("data-charts-expected=\"10\""));
   CHECK_THAT(r.html, Contains("<section id=\"dropout\""));
+  CHECK_THAT(r.html, Contains("<h3>When participants drop out</h3>"));
+  // Month 1 has the highest mean in the synthetic data (the expected count falls by month).
+  const auto& m1 = r.run.stat("dropouts_in_month@01");
+  CHECK_THAT(r.text, Contains(fmt::format("Most dropouts happen in month 1 ({} on average).",
+                                          detail::format_number(m1.mean, 2))));
+  // The caseload gets its own section (not "Other results over time"), peaking at the deadline.
+  CHECK_THAT(r.html, Contains("<section id=\"caseload\""));
+  CHECK_THAT(r.html, !Contains("<section id=\"over-time\""));
+  CHECK_THAT(r.text, Contains("The median caseload peaks at 60 participants on 1 August 2017"));
   const double success = r.run.stat("success_threshold_reached").mean;
   CHECK_THAT(r.text, Contains(pct(success) + " chance the success threshold (at least 176 extra work-months, "
                                              "20 % of the ambition) is reached."));

@@ -226,3 +226,68 @@ TEST_CASE("many replications stream through in bounded batches", "[output][hdf5]
   // 24 bytes per row uncompressed; shuffle + deflate must shrink it clearly.
   CHECK(std::filesystem::file_size(path) < n * 24 * 3 / 4);
 }
+
+TEST_CASE("/persons round-trips every column type over several write blocks", "[output][hdf5]") {
+  const TestDir dir("persons");
+  const auto path = dir / "results.h5";
+  const Table persons = make_persons_table();
+  {
+    ResultsWriter w(path, meta_with_seed(1));
+    w.write_persons(persons, 2);
+    CHECK_THROWS_AS(w.write_persons(persons, 2), std::logic_error);
+    w.commit();
+  }
+  CHECK(read_meta(path).format_version == std::array<int, 2>{kFormatMajor, kFormatMinor});
+  const Table back = read_persons(path);
+  CHECK(back.description == "synthetic persons");
+  REQUIRE(back.columns.size() == persons.columns.size());
+  CHECK(back.rows() == kPersons);
+  for (std::size_t c = 0; c < persons.columns.size(); ++c) {
+    CAPTURE(persons.columns[c].name);
+    CHECK(back.columns[c].name == persons.columns[c].name);
+    CHECK(back.columns[c].unit == persons.columns[c].unit);
+    CHECK(back.columns[c].description == persons.columns[c].description);
+    CHECK(back.columns[c].values.index() == persons.columns[c].values.index());
+  }
+  CHECK(std::get<std::vector<std::uint64_t>>(back.columns[0].values) ==
+        std::get<std::vector<std::uint64_t>>(persons.columns[0].values));
+  CHECK(std::get<std::vector<std::uint8_t>>(back.columns[2].values) ==
+        std::get<std::vector<std::uint8_t>>(persons.columns[2].values));
+  CHECK(std::get<std::vector<std::string>>(back.columns[3].values) ==
+        std::get<std::vector<std::string>>(persons.columns[3].values));
+  const auto& started = std::get<std::vector<double>>(back.columns[4].values);
+  const auto& expected = std::get<std::vector<double>>(persons.columns[4].values);
+  REQUIRE(started.size() == expected.size());
+  for (std::size_t i = 0; i < started.size(); ++i) {
+    if (std::isnan(expected[i]) != std::isnan(started[i]) ||
+        (!std::isnan(expected[i]) && started[i] != expected[i]))
+      FAIL("row " << i << ": " << started[i] << " != " << expected[i]);
+  }
+  // A file without /persons reads as an empty table.
+  const auto other = dir / "none.h5";
+  {
+    ResultsWriter w(other, meta_with_seed(1));
+    w.commit();
+  }
+  CHECK(read_persons(other).columns.empty());
+}
+
+TEST_CASE("bad /persons tables are rejected", "[output][hdf5]") {
+  const TestDir dir("persons-bad");
+  ResultsWriter w(dir / "results.h5", meta_with_seed(1));
+  CHECK_THROWS_AS(w.write_persons(Table{}, 0), std::invalid_argument);
+  Table ragged;
+  ragged.columns.push_back({"a", "", "", std::vector<double>{1, 2}});
+  ragged.columns.push_back({"b", "", "", std::vector<std::uint8_t>{1}});
+  CHECK_THROWS_WITH(w.write_persons(ragged, 0), Contains("column 'b' has 1 rows"));
+  Table duplicate;
+  duplicate.columns.push_back({"a", "", "", std::vector<double>{1}});
+  duplicate.columns.push_back({"a", "", "", std::vector<std::string>{"x"}});
+  CHECK_THROWS_WITH(w.write_persons(duplicate, 0), Contains("duplicate name 'a'"));
+  // Rejected calls write nothing: a good table still goes in, and the file commits.
+  Table empty_rows;
+  empty_rows.columns.push_back({"a", "", "", std::vector<std::string>{}});
+  w.write_persons(empty_rows, 0);
+  w.commit();
+  CHECK(read_persons(dir / "results.h5").rows() == 0);
+}

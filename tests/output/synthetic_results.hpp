@@ -1,6 +1,7 @@
 #pragma once
 // A made-up run shared by the output tests and by output_write_sample (which writes the file
-// that check_results.py reads): 3 KPIs, 1000 replications, some NaN, a time series and a funnel.
+// that check_results.py reads): 3 KPIs, 1000 replications, some NaN, a time series, a funnel and
+// a /persons table of kPersons rows (several write blocks) whose values follow from the row index.
 // The summary is computed here by hand (quantiles: linear interpolation at rank p*(n-1), as
 // NumPy's default), so the Python check can recompute every value from /replications.
 
@@ -22,6 +23,8 @@ namespace sibsim::output::testing {
 inline constexpr std::uint64_t kSeed = 42;
 inline constexpr std::uint64_t kReplications = 1000;
 inline constexpr std::uint64_t kBatches = 4;
+inline constexpr std::uint64_t kPersons = 20000;
+inline constexpr std::uint64_t kPersonsPerReplication = 8000;
 
 struct SyntheticRun {
   engine::RunResult result;
@@ -29,7 +32,33 @@ struct SyntheticRun {
   RunMeta meta;
   TimeSeries series;
   Funnel funnel;
+  Table persons;
 };
+
+/// Row i: person_id 7i+1, replication i / 8000, female (i % 3 == 0), outcome started/transfer/
+/// not_approached by i % 3, started = 17000 + i / 2 for starters and NaN otherwise.
+inline Table make_persons_table() {
+  const char* outcomes[] = {"started", "transfer", "not_approached"};
+  std::vector<std::uint64_t> id, rep;
+  std::vector<std::uint8_t> female;
+  std::vector<std::string> outcome;
+  std::vector<double> started;
+  for (std::uint64_t i = 0; i < kPersons; ++i) {
+    id.push_back(7 * i + 1);
+    rep.push_back(i / kPersonsPerReplication);
+    female.push_back(i % 3 == 0 ? 1 : 0);
+    outcome.emplace_back(outcomes[i % 3]);
+    started.push_back(i % 3 == 0 ? 17000.0 + static_cast<double>(i) / 2 : std::nan(""));
+  }
+  Table t;
+  t.description = "synthetic persons";
+  t.columns.push_back({"person_id", "", "identity", id});
+  t.columns.push_back({"replication", "", "replication", rep});
+  t.columns.push_back({"female", "", "1 for a woman", female});
+  t.columns.push_back({"outcome", "", "how the person left the funnel", outcome});
+  t.columns.push_back({"started", "days since 1970-01-01", "start day (NaN: did not start)", started});
+  return t;
+}
 
 // Uniform (0,1) from a hash of (i, j): deterministic, no dependency on a generator's state.
 inline double unit_hash(std::uint64_t i, std::uint64_t j) {
@@ -132,6 +161,7 @@ inline SyntheticRun make_synthetic_run() {
 
   run.funnel.stages = {{"eligible", 180, 181.5}, {"approached", 120, 119.75}, {"started", 55, 54.9}};
   run.funnel.reasons = {{"declined", 40, 41.2}, {"released_elsewhere", 12, 12.5}, {"no_consent", 3, 3.1}};
+  run.persons = make_persons_table();
   return run;
 }
 
@@ -150,6 +180,7 @@ inline void write_synthetic(const SyntheticRun& run, const std::filesystem::path
   w.write_summary(run.result);
   w.write_timeseries(run.series);
   w.write_funnel(run.funnel.stages, run.funnel.reasons);
+  w.write_persons(run.persons, kPersons / kPersonsPerReplication);
   w.commit();
 }
 

@@ -5,7 +5,8 @@
 // cumulative_starters, the funnel with categorised reasons of non-start, and a resolved YAML with
 // recruitment.target_starters 150 and recruitment.end 2017-08-01. The `payout` variant adds what
 // the programme and payment models will store: extra work-months, payout, investor IRR, success
-// and ambition flags, dropout by reason, and payment thresholds in the YAML. The `tricky` variant
+// and ambition flags, dropout by reason and by month since the start (dropouts_in_month@01..06),
+// the counsellor caseload (/timeseries/caseload), and payment thresholds in the YAML. The `tricky` variant
 // puts markup and "</script>" into every text that reaches the page.
 //
 // 501 replications, so the type-7 quantiles p5, p50 and p95 fall exactly on replications 25, 250
@@ -28,6 +29,7 @@ inline constexpr std::uint64_t kSibReplications = 501;
 inline constexpr double kSibTarget = 150;
 inline constexpr double kSibThreshold = 176;
 inline constexpr double kSibAmbition = 882;
+inline constexpr int kSibDropoutMonths = 6;  // dropouts_in_month@01 .. @06 (payout variant)
 
 struct SibVariant {
   bool payout = false;  ///< add the programme/payment KPIs and YAML
@@ -39,6 +41,7 @@ struct SibRun {
   std::vector<double> rows;  // row-major, kSibReplications x kpis
   RunMeta meta;
   TimeSeries series;
+  TimeSeries caseload;  ///< payout variant only (empty bands otherwise)
   Funnel funnel;
 
   [[nodiscard]] std::size_t index(const std::string& name) const {
@@ -92,6 +95,10 @@ inline SibRun make_sib_run(SibVariant variant = {}) {
     kpis.push_back({"dropout_clinic", "persons", "long-term admission to an addiction clinic"});
     kpis.push_back({"dropout_custody", "persons", "back in custody"});
     kpis.push_back({"dropout_share", "fraction", "share of starters who dropped out"});
+    for (int m = 1; m <= kSibDropoutMonths; ++m) {
+      kpis.push_back({"dropouts_in_month@0" + std::to_string(m), "persons",
+                      "dropouts in this month since the start (1 = the first month)"});
+    }
   }
   if (variant.tricky)
     kpis.push_back({"tricky", "persons", "a </script><b>bold</b> & \"quoted\" description"});
@@ -129,6 +136,8 @@ inline SibRun make_sib_run(SibVariant variant = {}) {
       const double custody = std::floor(5 * unit_hash(i, 10));
       v.insert(v.end(), {extra, extra >= kSibThreshold ? 1.0 : 0.0, extra >= kSibAmbition ? 1.0 : 0.0, payout,
                          irr, no_effort, clinic, custody, (no_effort + clinic + custody) / started});
+      for (int m = 1; m <= kSibDropoutMonths; ++m)
+        v.push_back(std::floor((14.0 - 2 * m) * unit_hash(i, 20 + static_cast<std::uint64_t>(m))));
     }
     if (variant.tricky) v.push_back(1);
     v.push_back(std::floor(20000 + 5000 * unit_hash(i, 11)));
@@ -178,6 +187,16 @@ inline SibRun make_sib_run(SibVariant variant = {}) {
     run.series.bands.push_back({s.p5, s.p25, s.p50, s.p75, s.p95, s.mean});
   }
   run.series.time = dates;
+  if (variant.payout) {  // caseload: rises to about 60 by the deadline month, then falls
+    run.caseload.name = "caseload";
+    run.caseload.unit = "persons";
+    run.caseload.description = "participants in phases 1-3 on this date (counsellor caseload)";
+    run.caseload.time = dates;
+    for (int month = 0; month < kSibMonths; ++month) {
+      const double c = 60.0 * std::max(0.0, 1.0 - std::fabs(month - kSibDeadlineMonth) / 12.0);
+      run.caseload.bands.push_back({c * 0.7, c * 0.85, c, c * 1.15, c * 1.3, c * 1.01});
+    }
+  }
 
   for (const char* stage : {"eligible", "approached", "interviewed", "selected", "started"})
     run.funnel.stages.push_back({stage, run.stat(stage).p50, run.stat(stage).mean});
@@ -202,6 +221,7 @@ inline void write_sib(const SibRun& run, const std::filesystem::path& path) {
   w.sink()(0, kSibReplications, run.rows);
   w.write_summary(run.result);
   w.write_timeseries(run.series);
+  if (!run.caseload.bands.empty()) w.write_timeseries(run.caseload);
   w.write_funnel(run.funnel.stages, run.funnel.reasons);
   w.commit();
 }

@@ -59,12 +59,7 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
     const Trajectory twin_t = plan_trajectory(sp, *rng_, twin, p.programme, p.started);
     h[2] = simulate_work(sp, *rng_, twin, twin_t, Arm::care_as_usual, twin.id);
 
-    double dropout = t.dropout;
-    DropoutReason reason = t.reason;
-    if (h[0].stopped_after_work < dropout) {  // found work and stopped showing up
-      dropout = h[0].stopped_after_work;
-      reason = DropoutReason::no_effort;
-    }
+    const auto [dropout, reason] = actual_dropout(t, h[0]);  // found work and stopped showing up?
     const bool dropped = std::isfinite(dropout);
     if (dropped) {
       ++r.dropouts_total;

@@ -214,11 +214,13 @@ void SibModel::add_programme_kpis() {
 }
 
 FunnelResult SibModel::run_detailed(std::uint64_t seed, std::uint64_t replication,
-                                    std::vector<Person>* persons) const {
+                                    std::vector<Person>* persons,
+                                    std::vector<Trajectory>* trajectories) const {
   FunnelSimulation sim(params_, population_);
   const engine::StreamFactory rng(seed, replication);
   FunnelResult r = sim.run(rng);
   if (persons) *persons = sim.persons();
+  if (trajectories) *trajectories = sim.trajectories();
   return r;
 }
 

@@ -51,4 +51,9 @@ TimeSeries read_timeseries(const std::filesystem::path& path, std::string_view n
 /// /funnel (empty vectors if the file has no funnel).
 Funnel read_funnel(const std::filesystem::path& path);
 
+/// /persons as a Table (no columns if the file has none): uint8 fields as uint8 columns, other
+/// integers as uint64, floats as float64, strings as strings; units and descriptions from the
+/// dataset's attributes.
+Table read_persons(const std::filesystem::path& path);
+
 }  // namespace sibsim::output

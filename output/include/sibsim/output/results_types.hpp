@@ -1,10 +1,13 @@
 #pragma once
 /// \file results_types.hpp
 /// Plain value types stored in a sibsim results file (see output/SCHEMA.md): the run's provenance
-/// (RunMeta), quantile bands of a time series and funnel counts. No HDF5 types appear here.
+/// (RunMeta), quantile bands of a time series, funnel counts and a generic table of named
+/// columns (the /persons audit sample). No HDF5 types appear here.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -19,7 +22,7 @@ inline constexpr const char* kFileType = "sibsim-results";
 /// field or attribute is added; bump the major version when something is renamed, removed or
 /// changes meaning (readers refuse a newer major version).
 inline constexpr int kFormatMajor = 1;
-inline constexpr int kFormatMinor = 0;
+inline constexpr int kFormatMinor = 1;
 
 /// Provenance of one run: written to the root attributes and to /meta.
 struct RunMeta {
@@ -69,6 +72,37 @@ struct FunnelCount {
 struct Funnel {
   std::vector<FunnelCount> stages;   ///< in funnel order
   std::vector<FunnelCount> reasons;  ///< reasons for leaving, in the order given
+};
+
+/// One column of a Table: a name, its unit and description, and one value per row. Flags are
+/// uint8 (0/1), counts and identifiers uint64, measurements float64 (NaN = undefined), text is
+/// stored as fixed-length UTF-8 (as wide as the longest value).
+struct TableColumn {
+  using Values = std::variant<std::vector<std::uint8_t>, std::vector<std::uint64_t>, std::vector<double>,
+                              std::vector<std::string>>;
+  std::string name;  ///< becomes the compound field name: non-empty, unique in the table
+  std::string unit;
+  std::string description;
+  Values values;
+
+  [[nodiscard]] std::size_t size() const noexcept {
+    return std::visit([](const auto& v) { return v.size(); }, values);
+  }
+};
+
+/// A domain-free table of named columns, all of the same length; one row per record.
+struct Table {
+  std::vector<TableColumn> columns;
+  std::string description;  ///< one sentence about the table (dataset attribute `description`)
+
+  /// Rows of the table (the length of the first column; 0 without columns).
+  [[nodiscard]] std::size_t rows() const noexcept { return columns.empty() ? 0 : columns.front().size(); }
+  /// The column with this name, or nullptr.
+  [[nodiscard]] const TableColumn* column(std::string_view name) const noexcept {
+    for (const auto& c : columns)
+      if (c.name == name) return &c;
+    return nullptr;
+  }
 };
 
 /// Current UTC time as ISO 8601 with second precision ("2025-03-01T12:00:00Z").

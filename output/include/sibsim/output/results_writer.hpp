@@ -57,6 +57,14 @@ class ResultsWriter {
   /// Writes /funnel/stages and /funnel/reasons. Call at most once.
   void write_funnel(std::span<const FunnelCount> stages, std::span<const FunnelCount> reasons);
 
+  /// Writes /persons, the audit sample of simulated persons: a 1-D compound dataset with one
+  /// field per column, in column order (chunked, compressed, written block by block). Attributes:
+  /// `units` and `descriptions` (one per field), `description` and `replications_complete` (the
+  /// number of replications, from 0, whose persons are all in the table). Call at most once.
+  /// Throws std::invalid_argument on no columns, an empty or duplicate column name, or columns
+  /// of different lengths.
+  void write_persons(const Table& persons, std::uint64_t replications_complete);
+
   /// Sets /meta end_time (otherwise commit() uses the current time).
   void set_end_time(std::string iso8601);
 

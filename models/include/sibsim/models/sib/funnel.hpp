@@ -76,6 +76,8 @@ class FunnelSimulation {
   /// Runs one replication. Persons of the run stay available through persons().
   FunnelResult run(const engine::StreamFactory& rng);
   const std::vector<Person>& persons() const noexcept { return persons_; }
+  /// Trajectories of the run's starters; Person::trajectory indexes this vector.
+  const std::vector<Trajectory>& trajectories() const noexcept { return trajectories_; }
 
  private:
   enum Kind : std::uint16_t {

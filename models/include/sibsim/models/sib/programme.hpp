@@ -52,6 +52,18 @@ struct WorkHistory {
 
 enum class Arm : std::uint8_t { programme, care_as_usual };
 
+/// How a participant's programme ends early, if it does: the planned dropout, or earlier when
+/// the participant found work in phases 1-3 and stopped showing up (reason no_effort).
+struct Dropout {
+  double day = kNever;  ///< kNever: no dropout
+  DropoutReason reason = DropoutReason::none;
+};
+inline Dropout actual_dropout(const Trajectory& t, const WorkHistory& programme_arm) noexcept {
+  if (programme_arm.stopped_after_work < t.dropout)
+    return {programme_arm.stopped_after_work, DropoutReason::no_effort};
+  return {t.dropout, t.reason};
+}
+
 /// Simulates the monthly work process. `uniforms_entity` selects the random numbers: the
 /// person's own id for both arms of the same person (common random numbers), another id for
 /// an independently drawn control.

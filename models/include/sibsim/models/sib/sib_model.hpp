@@ -32,9 +32,10 @@ class SibModel final : public engine::ReplicationModel {
   std::vector<engine::KpiInfo> kpis() const override { return kpis_; }
   void run_replication(std::uint64_t seed, std::uint64_t replication, std::span<double> out) const override;
 
-  /// One replication with the full per-person detail (for tests, audits and --persons).
-  FunnelResult run_detailed(std::uint64_t seed, std::uint64_t replication,
-                            std::vector<Person>* persons) const;
+  /// One replication with the full per-person detail (for tests, audits and --persons). If
+  /// `trajectories` is given, it receives the starters' trajectories (Person::trajectory indexes it).
+  FunnelResult run_detailed(std::uint64_t seed, std::uint64_t replication, std::vector<Person>* persons,
+                            std::vector<Trajectory>* trajectories = nullptr) const;
 
   const SibParams& params() const noexcept { return params_; }
   /// Index of a KPI by name; throws std::out_of_range for an unknown name.

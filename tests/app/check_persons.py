@@ -1,0 +1,132 @@
+#!/usr/bin/python3
+"""`sibsim run --persons N`: the /persons audit sample, read back with h5py + pandas.
+
+Checks the layout (every kFlagNames flag as a uint8 field, fixed-length strings, NaN-able days),
+that the rows are replications 0, 1, ... in order and cut at N, that complete replications agree
+with their /replications row (eligible, started, dropouts, dropouts by reason and by month), and
+that a second run with the same seed writes the same table.
+
+usage: check_persons.py --sibsim PATH --scenario YAML
+"""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+import h5py
+import numpy as np
+import pandas as pd
+
+FLAGS = ["no_partner", "children", "low_education", "debts", "unstable_housing", "hard_drugs", "psychiatric",
+         "low_self_reliance", "social_isolation", "poor_worker_skills", "never_paid_job", "poor_dutch",
+         "born_abroad", "phone_known", "no_bsn", "no_residence_prospect", "persistent_offender",
+         "unfit_for_work", "ladder_step1", "no_work_motivation"]
+DAYS = ["entry", "listed", "planned_release", "release", "selected", "consent", "started", "dropout",
+        "completion"]
+STRINGS = ["prison_name", "age_group", "work_potential", "addiction", "outcome", "outcome_category",
+           "programme", "dropout_reason"]
+DAYS_PER_MONTH = 365.2425 / 12
+
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def run(sibsim, scenario, out, *extra):
+    cmd = [sibsim, "run", scenario, "--reps", "4", "--seed", "7", "-q", "--no-report", "--out", out, *extra]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
+    return done
+
+
+def read(path):
+    with h5py.File(path, "r") as f:
+        check(list(f.attrs["format_version"]) == [1, 1], "format_version 1.1")
+        ds = f["/persons"]
+        p = pd.DataFrame(ds[()])
+        attrs = dict(ds.attrs)
+        dtype = ds.dtype
+        reps = pd.DataFrame(f["/replications"][()]).set_index("replication")
+    for c in STRINGS:
+        p[c] = p[c].str.decode("utf-8")
+    return p, attrs, dtype, reps
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sibsim", required=True)
+    ap.add_argument("--scenario", required=True)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="sibsim-persons-") as tmp:
+        out = os.path.join(tmp, "r.h5")
+        # Enough for replication 0 in full and part of replication 1 (about 1,200-1,500 per replication).
+        n = 2000
+        done = run(args.sibsim, args.scenario, out, "--persons", str(n))
+        check("Persons: 2000 in /persons" in done.stdout, f"the run names the sample: {done.stdout!r}")
+        p, attrs, dtype, reps = read(out)
+        check(len(p) == n, f"{n} rows, got {len(p)}")
+        for flag in FLAGS:
+            check(dtype[flag] == np.uint8, f"flag {flag} is a uint8 field")
+        for c in ["female", "addiction_detected", "psychiatric_detected", "severe_problem", "approached",
+                  "interviewed", "consent_refused", "reduced_intensity"]:
+            check(dtype[c] == np.uint8 and set(p[c].unique()) <= {0, 1}, f"{c} is a 0/1 uint8 field")
+        for c in ["person_id", "replication", "prison"]:
+            check(dtype[c] == np.uint64, f"{c} is uint64")
+        for c in DAYS:
+            check(dtype[c] == np.float64, f"{c} is float64")
+        names = list(dtype.names)
+        units = list(attrs["units"])
+        for c in DAYS:
+            check(units[names.index(c)] == "days since 1970-01-01", f"unit of {c}")
+        check(p["replication"].is_monotonic_increasing and p["replication"].iloc[0] == 0, "replications in order")
+        complete = int(attrs["replications_complete"])
+        check(complete >= 1 and p["replication"].max() == complete, "the last replication is cut short")
+        check(p["entry"].notna().all() and p["listed"].notna().all() and p["release"].notna().all(),
+              "calendar days are always set")
+        check(set(p["programme"]) <= {"none", "basic", "plus", "unrecorded"}, "programme names")
+        starters = p["outcome"] == "started"
+        check(((p["programme"] != "none") == starters).all(), "a programme exactly for the starters")
+        check((p["started"].notna() == starters).all(), "a start day exactly for the starters")
+        check(p.loc[~starters, "dropout"].isna().all() and p.loc[~starters, "completion"].isna().all(),
+              "no dropout or completion without a start")
+        check(not (p["dropout"].notna() & p["completion"].notna()).any(), "dropout and completion exclusive")
+        check(((p["dropout_reason"] != "none") == p["dropout"].notna()).all(), "a reason exactly for dropouts")
+        check((pd.to_datetime(p["listed"], unit="D") >= pd.Timestamp("2015-01-01")).all(), "days convert to dates")
+        for r in range(complete):
+            d = p[p["replication"] == r]
+            row = reps.loc[r]
+            check(len(d) == row["eligible"], f"replication {r}: rows == eligible")
+            check(starters[d.index].sum() == row["started"], f"replication {r}: starters")
+            check(d["dropout"].notna().sum() == row["dropouts"], f"replication {r}: dropouts")
+            for reason in ["no_effort", "clinic", "custody", "other"]:
+                check((d["dropout_reason"] == reason).sum() == row[f"dropout_{reason}"],
+                      f"replication {r}: dropouts for {reason}")
+            month = np.floor((d["dropout"] - d["started"]) / DAYS_PER_MONTH)
+            for m in range(24):
+                check((month == m).sum() == row[f"dropouts_in_month@{m + 1:02d}"],
+                      f"replication {r}: dropouts in month {m + 1}")
+        # Deterministic: the same seed writes the same table.
+        out2 = os.path.join(tmp, "r2.h5")
+        run(args.sibsim, args.scenario, out2, "--persons", str(n), "--threads", "1")
+        p2, _, _, _ = read(out2)
+        check(p.equals(p2), "the same seed gives the same /persons")
+        # Without --persons there is no /persons.
+        out3 = os.path.join(tmp, "r3.h5")
+        run(args.sibsim, args.scenario, out3)
+        with h5py.File(out3, "r") as f:
+            check("persons" not in f, "no /persons without --persons")
+    if failures:
+        print(f"{len(failures)} check(s) failed")
+        return 1
+    print(f"all /persons checks passed ({len(p)} rows, {complete} complete replication(s))")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
