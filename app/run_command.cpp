@@ -103,6 +103,8 @@ int run_command(const RunArgs& args) {
   writer.write_timeseries(enrolment_series(result));
   if (const output::TimeSeries caseload = caseload_series(result); !caseload.bands.empty())
     writer.write_timeseries(caseload);
+  if (const output::TimeSeries employed = employment_series(result); !employed.bands.empty())
+    writer.write_timeseries(employed);
   const output::Funnel funnel = funnel_counts(result);
   writer.write_funnel(funnel.stages, funnel.reasons);
   std::optional<PersonsSample> persons;

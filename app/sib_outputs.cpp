@@ -42,6 +42,11 @@ output::TimeSeries enrolment_series(const engine::RunResult& result) {
                 "cumulative number of starters on the first day of each month");
 }
 
+output::TimeSeries employment_series(const engine::RunResult& result) {
+  return series(result, models::sib::kEmployedSeriesPrefix, "employed", "persons",
+                "participants in work in each month (programme arm, within their 24-month window)");
+}
+
 output::TimeSeries caseload_series(const engine::RunResult& result) {
   return series(result, models::sib::kCaseloadSeriesPrefix, "caseload", "persons",
                 "participants in phases 1-3 (the counsellors' caseload) on the first day of each month");

@@ -12,6 +12,8 @@ namespace sibsim::app {
 output::TimeSeries enrolment_series(const engine::RunResult& result);
 /// /timeseries/caseload: quantile bands of the caseload@DATE KPIs (empty without the programme).
 output::TimeSeries caseload_series(const engine::RunResult& result);
+/// /timeseries/employed: quantile bands of the employed@DATE KPIs (empty without the programme).
+output::TimeSeries employment_series(const engine::RunResult& result);
 /// /funnel: stage medians (eligible .. started) and the non-start reasons, labelled
 /// "<category>: <reason>" in the order of the model's outcome list.
 output::Funnel funnel_counts(const engine::RunResult& result);

@@ -43,6 +43,8 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
   const double window_days = w.window_months * engine::kDaysPerMonth;
 
   std::vector<std::pair<double, double>> accrual;  // (day, measured extra work-months), for interim payments
+  const std::int64_t series_m0 = month_index(sp.recruitment.start);
+  r.employed.assign(static_cast<std::size_t>(caseload_series_months(sp)), 0);
   for (const Person& p : persons_) {
     if (p.trajectory == ~0U) continue;
     const Trajectory& t = trajectories_[p.trajectory];
@@ -59,6 +61,12 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
     const Trajectory twin_t = plan_trajectory(sp, *rng_, twin, p.programme, p.started);
     h[2] = simulate_work(sp, *rng_, twin, twin_t, Arm::care_as_usual, twin.id);
 
+    for (int m = 0; m < w.window_months && m < 32; ++m) {  // participants in work by calendar month
+      if (!((h[0].worked_mask >> m) & 1U)) continue;
+      const std::int64_t k = month_index(t.start + m * engine::kDaysPerMonth) - series_m0;
+      if (k >= 0 && k < static_cast<std::int64_t>(r.employed.size()))
+        ++r.employed[static_cast<std::size_t>(k)];
+    }
     const auto [dropout, reason] = actual_dropout(t, h[0]);  // found work and stopped showing up?
     const bool dropped = std::isfinite(dropout);
     if (dropped) {

@@ -173,6 +173,7 @@ WorkHistory simulate_work(const SibParams& params, const engine::StreamFactory& 
       }
     }
     h.months_worked += employed;
+    if (employed && m < 32) h.worked_mask |= 1U << m;
     const double status = params.evaluation.status_date;
     if (status >= day && status < day + kMonth) {
       h.status_date_in_window = true;

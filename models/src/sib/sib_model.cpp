@@ -211,6 +211,12 @@ void SibModel::add_programme_kpis() {
         "persons", "participants in phases 1-3 on this date (counsellor caseload)",
         [P, idx](R r) { return P(r).caseload[idx]; });
   }
+  for (std::int64_t m = 0; m < caseload_series_months(params_); ++m) {
+    const auto idx = static_cast<std::size_t>(m);
+    add(std::string(kEmployedSeriesPrefix) + engine::to_string(engine::from_clock(month_start(m0 + m))),
+        "persons", "participants in work this month (programme arm, within their 24-month window)",
+        [P, idx](R r) { return P(r).employed[idx]; });
+  }
 }
 
 FunnelResult SibModel::run_detailed(std::uint64_t seed, std::uint64_t replication,

@@ -38,6 +38,8 @@ struct ProgrammeResult {
   double government_savings = 0;
   double measurement_end = 0;           ///< last day of the last starter's window
   std::vector<std::uint32_t> caseload;  ///< counsellor caseload (phases 1-3) on each series date
+  /// Participants in work (programme arm, within their window) in each series month.
+  std::vector<std::uint32_t> employed;
 };
 inline constexpr std::array<const char*, 7> kDropoutFactorNames = {
     "no_partner", "debts", "low_education", "low_self_reliance", "poor_worker_skills", "hard_drugs", "plus"};

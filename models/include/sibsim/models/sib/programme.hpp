@@ -44,6 +44,7 @@ Trajectory plan_trajectory(const SibParams& params, const engine::StreamFactory&
 /// Work in the measurement window of one person in one arm.
 struct WorkHistory {
   std::uint32_t months_worked = 0;
+  std::uint32_t worked_mask = 0;  ///< bit m: worked in month m of the window (m < 32)
   bool employed_at_status_date = false;
   bool status_date_in_window = false;
   bool employed_at_end = false;        ///< in the last month of the window

@@ -19,6 +19,8 @@ namespace sibsim::models::sib {
 inline constexpr std::string_view kEnrolmentSeriesPrefix = "cum_started@";
 /// KPI name prefix of the monthly counsellor caseload series: "caseload@2016-06-01".
 inline constexpr std::string_view kCaseloadSeriesPrefix = "caseload@";
+/// KPI name prefix of participants in work by calendar month: "employed@2017-03-01".
+inline constexpr std::string_view kEmployedSeriesPrefix = "employed@";
 /// KPI name prefix of dropouts by month since the start: "dropouts_in_month@01" .. "@24".
 inline constexpr std::string_view kDropoutMonthPrefix = "dropouts_in_month@";
 
