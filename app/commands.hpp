@@ -26,6 +26,8 @@ struct RunArgs {
   double precision = 0.0;
   bool quiet = false;
   bool report = true;
+  bool resume = false;             ///< continue from <out>.checkpoint if it exists and matches
+  std::uint64_t batch_size = 256;  ///< replications per batch = per checkpoint record (hidden --batch)
   std::vector<std::string> command_line;
 };
 

@@ -50,6 +50,11 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("-q,--quiet", run.quiet, "No progress bar and no summary");
   bool no_report = false;
   run_cmd->add_flag("--no-report", no_report, "Do not write the HTML report next to the results file");
+  run_cmd->add_flag("--resume", run.resume,
+                    "Continue an interrupted run from <out>.checkpoint (same scenario, seed and options)");
+  run_cmd->add_option("--batch", run.batch_size, "Replications per batch and checkpoint record (testing)")
+      ->check(CLI::Range(std::uint64_t{1}, sibsim::engine::kMaxBatchSize))
+      ->group("");
 
   std::string report_in, report_out;
   CLI::App* report_cmd =

@@ -6,10 +6,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
 
+#include "checkpoint.hpp"
 #include "commands.hpp"
 #include "persons_table.hpp"
 #include "sib_outputs.hpp"
@@ -61,6 +63,7 @@ int run_command(const RunArgs& args) {
   opt.replications = args.replications;
   opt.threads = args.threads;
   opt.progress = !args.quiet;
+  opt.batch_size = args.batch_size;
   if (!args.precision_kpi.empty()) {
     opt.target = engine::PrecisionTarget{};
     opt.target->kpi = model.kpi_index(args.precision_kpi);
@@ -93,9 +96,47 @@ int run_command(const RunArgs& args) {
     csv->begin_replications(kpis);
   }
   engine::BatchSink h5_sink = writer.sink();
-  const engine::BatchSink sink = [&](std::uint64_t first, std::uint64_t count, std::span<const double> rows) {
+  const engine::BatchSink file_sink = [&](std::uint64_t first, std::uint64_t count,
+                                          std::span<const double> rows) {
     h5_sink(first, count, rows);
     if (csv) csv->append_replications(first, count, rows);
+  };
+
+  // Checkpoint: every completed batch is also appended (fsync'ed) to <out>.checkpoint; --resume
+  // replays a matching one into the files and the statistics and continues after it.
+  std::filesystem::path checkpoint_path = out;
+  checkpoint_path += ".checkpoint";
+  CheckpointHeader header;
+  header.scenario_hash = fnv1a64(meta.scenario_yaml_resolved);
+  header.seed = opt.seed;
+  header.replications = opt.replications;
+  header.kpi_count = kpis.size();
+  header.batch_size = opt.batch_size;
+  header.precision_kpi = opt.target ? opt.target->kpi : std::numeric_limits<std::uint64_t>::max();
+  header.precision = opt.target ? opt.target->half_width : 0.0;
+  std::optional<CheckpointData> resumed;
+  if (args.resume) {
+    resumed = read_checkpoint(checkpoint_path);
+    remove_stale_temp_files(out);  // left by the killed run
+  }
+  std::optional<CheckpointWriter> checkpoint;
+  if (resumed) {
+    if (const std::string diff = checkpoint_mismatch(header, resumed->header); !diff.empty()) {
+      throw std::invalid_argument(
+          fmt::format("--resume: {} belongs to a different run: {}", checkpoint_path.string(), diff));
+    }
+    const std::uint64_t done = resumed->rows.size() / kpis.size();
+    if (done > 0) file_sink(0, done, resumed->rows);
+    opt.resume_rows = resumed->rows;
+    checkpoint.emplace(checkpoint_path, resumed->valid_bytes);
+    if (!args.quiet)
+      fmt::print(stderr, "Resuming after {} replications from {}\n", done, checkpoint_path.string());
+  } else {
+    checkpoint.emplace(checkpoint_path, header);
+  }
+  const engine::BatchSink sink = [&](std::uint64_t first, std::uint64_t count, std::span<const double> rows) {
+    file_sink(first, count, rows);
+    checkpoint->append(first, count, rows);
   };
 
   const engine::RunResult result = engine::run_monte_carlo(model, opt, sink);
@@ -117,6 +158,7 @@ int run_command(const RunArgs& args) {
     csv->write_summary(result);
     csv->commit();
   }
+  checkpoint->remove();  // the results are safely in place: nothing left to resume
 
   std::filesystem::path html;
   if (args.report) {

@@ -63,6 +63,20 @@ void validate_run_options(const RunOptions& o, std::size_t kpi_count) {
     msg << "batch_size=" << o.batch_size << " times " << kpi_count << " KPIs needs a buffer over 1 GiB";
     bad_option(msg.str());
   }
+  if (!o.resume_rows.empty()) {
+    const std::uint64_t limit = o.target ? o.target->max_replications : o.replications;
+    const std::uint64_t resumed = o.resume_rows.size() / kpi_count;
+    if (o.resume_rows.size() % kpi_count != 0) {
+      msg << "resume_rows has " << o.resume_rows.size() << " values, not a multiple of " << kpi_count
+          << " KPIs";
+      bad_option(msg.str());
+    }
+    if (resumed > limit || (resumed % o.batch_size != 0 && resumed != limit)) {
+      msg << "resume_rows holds " << resumed << " replications: not a batch boundary (batch_size "
+          << o.batch_size << ") within the " << limit << " replications of the run";
+      bad_option(msg.str());
+    }
+  }
   if (o.target) {
     const PrecisionTarget& t = *o.target;
     if (t.kpi >= kpi_count) {
@@ -110,7 +124,32 @@ RunResult run_monte_carlo(const ReplicationModel& model, const RunOptions& optio
   // runs it), and the fold below reads the rows in index order on this thread. Batch boundaries
   // and stop decisions depend only on the options, never on the thread count or timing.
   std::uint64_t done = 0;
-  while (done < limit) {
+  bool stop = false;
+  // Stop rule, checked after every batch (and after a resumed prefix, which ends on a batch
+  // boundary, so the checks happen at the same replication counts as in an uninterrupted run).
+  const auto check_target = [&] {
+    if (!options.target) {
+      progress.update(done);
+      return;
+    }
+    const double half = accumulators[options.target->kpi].stats().ci_half_width(0.95);
+    if (done >= options.replications && half <= options.target->half_width) {
+      result.target_reached = true;
+      stop = true;
+      return;
+    }
+    std::ostringstream note;
+    note << "CI half-width " << half << " (target " << options.target->half_width << ")";
+    progress.update(done, note.str());
+  };
+  if (!options.resume_rows.empty()) {
+    const std::span<const double> rows = options.resume_rows;
+    for (std::size_t i = 0; i < rows.size(); i += k)
+      for (std::size_t j = 0; j < k; ++j) accumulators[j].add(rows[i + j]);
+    done = rows.size() / k;
+    check_target();
+  }
+  while (!stop && done < limit) {
     const std::uint64_t first = done;
     const auto count = static_cast<std::size_t>(std::min(batch, limit - done));
     std::fill_n(buffer.begin(), count * k, std::numeric_limits<double>::quiet_NaN());
@@ -144,19 +183,7 @@ RunResult run_monte_carlo(const ReplicationModel& model, const RunOptions& optio
       for (std::size_t j = 0; j < k; ++j) accumulators[j].add(buffer[i * k + j]);
     if (sink) sink(first, count, std::span<const double>(buffer.data(), count * k));
     done += count;
-
-    if (options.target) {
-      const double half = accumulators[options.target->kpi].stats().ci_half_width(0.95);
-      if (done >= options.replications && half <= options.target->half_width) {
-        result.target_reached = true;
-        break;
-      }
-      std::ostringstream note;
-      note << "CI half-width " << half << " (target " << options.target->half_width << ")";
-      progress.update(done, note.str());
-    } else {
-      progress.update(done);
-    }
+    check_target();
   }
   progress.finish();
 

@@ -62,6 +62,13 @@ struct RunOptions {
   std::uint64_t batch_size = 256;         ///< replications per batch (progress + stop checks)
   std::optional<PrecisionTarget> target;  ///< if set, run in batches until reached
   bool progress = false;                  ///< progress bar on stderr (only drawn on a terminal)
+  /// Resume (checkpoint/restart): the rows of replications 0..R-1 of an earlier run with the same
+  /// model, seed and options, row-major with kpis().size() doubles per row (R = size / KPIs).
+  /// They are folded into the statistics first, in order, exactly as if they had just been run
+  /// (they are NOT handed to the sink again), and the run continues at replication R, so the
+  /// result is bit-identical to an uninterrupted run. R must be a batch boundary (a multiple of
+  /// batch_size) or the end of the run, and at most the replication limit. Empty = start at 0.
+  std::span<const double> resume_rows;
 };
 
 /// Receives per-replication rows, batch by batch, always in replication-index order, on the
