@@ -32,6 +32,19 @@ constexpr std::uint64_t splitmix64(std::uint64_t x) noexcept {
   return x ^ (x >> 31);
 }
 
+/// Optional draw accounting, used only by benchmarks/bench_scenarios.cpp (the draw-bound limit).
+/// Off unless a thread points rng_draw_counter at a DrawCounter; then every Philox block that a
+/// RandomStream computes on that thread is tallied by its index within its stream, which gives
+/// the number of streams that drew and how many blocks (4 words each) each drew. When off, the
+/// cost is one thread-local load and a not-taken branch per Philox block (every 4 words); nothing
+/// per word and nothing per stream created. Streams that never draw are not counted.
+struct DrawCounter {
+  static constexpr std::size_t kExact = 64;
+  std::array<std::uint64_t, kExact> blocks_at{};  ///< blocks computed at block index b < kExact
+  std::uint64_t blocks_beyond = 0;                ///< blocks at index >= kExact
+};
+inline thread_local DrawCounter* rng_draw_counter = nullptr;
+
 /// One independent random stream. Cheap to create (no state beyond 2 keys, 1 counter and a
 /// 4-word buffer), so a model makes one per (entity, purpose) on the spot. Satisfies the C++
 /// UniformRandomBitGenerator concept, so Boost.Random distributions accept it.
@@ -76,6 +89,12 @@ class RandomStream {
  private:
   using Philox = r123::Philox4x64;
   void refill() noexcept {
+    if (DrawCounter* c = rng_draw_counter) [[unlikely]] {
+      if (ctr_.v[2] < DrawCounter::kExact)
+        ++c->blocks_at[ctr_.v[2]];
+      else
+        ++c->blocks_beyond;
+    }
     const Philox::ctr_type out = Philox{}(ctr_, key_);
     buf_ = {out.v[0], out.v[1], out.v[2], out.v[3]};
     ++ctr_.v[2];
