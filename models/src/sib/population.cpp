@@ -80,7 +80,11 @@ PopulationGenerator::PopulationGenerator(const SibParams& params) : params_(para
     const double l = a.binary[j].loading;
     flag_noise_sd_[j] = std::sqrt(std::max(0.0, 1.0 - l * l));
   }
-  age_cut_ = cuts(a.age.probabilities);
+  {
+    double total = 0.0, cum = 0.0;
+    for (double x : a.age.probabilities) total += x;
+    for (std::size_t i = 0; i + 1 < kAgeGroups; ++i) age_cum_[i] = (cum += a.age.probabilities[i] / total);
+  }
   // Work potential: categories run low..very high; problems (positive latent) lower it, so
   // cut the NEGATED latent.
   wp_cut_ = cuts(a.work_potential.probabilities);
@@ -111,7 +115,9 @@ void PopulationGenerator::draw_list_attributes(const engine::StreamFactory& rng,
   set_if(Flag::no_bsn, u_bsn);
   set_if(Flag::no_residence_prospect, u_res);
   set_if(Flag::persistent_offender, u_top);
-  p.age_group = category(normal_quantile(u_age), age_cut_);
+  // Same category as cutting normal_quantile(u_age) at the normal quantiles (a monotone transform), without
+  // the quantile: compare the uniform with the cumulative probabilities.
+  p.age_group = category(u_age, age_cum_);
 }
 
 void PopulationGenerator::draw_attributes(const engine::StreamFactory& rng, Person& p) const {

@@ -76,7 +76,7 @@ class PopulationGenerator {
   const SibParams& params_;
   std::array<double, kFlagCount> flag_threshold_{};
   std::array<double, kFlagCount> flag_noise_sd_{};
-  std::array<double, kAgeGroups - 1> age_cut_{};
+  std::array<double, kAgeGroups - 1> age_cum_{};  ///< cumulative age-group probabilities
   std::array<double, kWorkPotentialLevels - 1> wp_cut_{};
   std::array<double, kAddictionLevels - 1> addiction_cut_{};
 };
