@@ -284,18 +284,20 @@ std::size_t Record::add_str(std::string name, const H5::StrType& type) {
   return fields_.size() - 1;
 }
 
-H5::CompType Record::mem_type() const {
+// The in-memory layout (native types) and the file layout (fixed little-endian types) differ
+// only in the numeric types; strings use the field's own type in both.
+H5::CompType Record::compound(bool file) const {
   H5::CompType t(size_);
   for (const auto& f : fields_) {
     switch (f.kind) {
       case Kind::u8:
-        t.insertMember(f.name, f.offset, H5::PredType::NATIVE_UINT8);
+        t.insertMember(f.name, f.offset, file ? H5::PredType::STD_U8LE : H5::PredType::NATIVE_UINT8);
         break;
       case Kind::u64:
-        t.insertMember(f.name, f.offset, H5::PredType::NATIVE_UINT64);
+        t.insertMember(f.name, f.offset, file ? H5::PredType::STD_U64LE : H5::PredType::NATIVE_UINT64);
         break;
       case Kind::f64:
-        t.insertMember(f.name, f.offset, H5::PredType::NATIVE_DOUBLE);
+        t.insertMember(f.name, f.offset, file ? H5::PredType::IEEE_F64LE : H5::PredType::NATIVE_DOUBLE);
         break;
       case Kind::str:
         t.insertMember(f.name, f.offset, *f.str_type);
@@ -305,26 +307,9 @@ H5::CompType Record::mem_type() const {
   return t;
 }
 
-H5::CompType Record::file_type() const {
-  H5::CompType t(size_);
-  for (const auto& f : fields_) {
-    switch (f.kind) {
-      case Kind::u8:
-        t.insertMember(f.name, f.offset, H5::PredType::STD_U8LE);
-        break;
-      case Kind::u64:
-        t.insertMember(f.name, f.offset, H5::PredType::STD_U64LE);
-        break;
-      case Kind::f64:
-        t.insertMember(f.name, f.offset, H5::PredType::IEEE_F64LE);
-        break;
-      case Kind::str:
-        t.insertMember(f.name, f.offset, *f.str_type);
-        break;
-    }
-  }
-  return t;
-}
+H5::CompType Record::mem_type() const { return compound(false); }
+
+H5::CompType Record::file_type() const { return compound(true); }
 
 void Record::put_u8(std::byte* row, std::size_t field, std::uint8_t v) const {
   std::memcpy(row + fields_[field].offset, &v, sizeof v);

@@ -93,6 +93,7 @@ class Record {
 
  private:
   enum class Kind { u8, u64, f64, str };
+  [[nodiscard]] H5::CompType compound(bool file) const;  // mem_type (native) or file_type (LE)
   struct Field {
     std::string name;
     Kind kind;
