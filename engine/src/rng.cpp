@@ -9,8 +9,26 @@
 
 namespace sibsim::engine {
 
-double RandomStream::normal(double mean, double sd) {
-  return boost::random::normal_distribution<double>(mean, sd)(*this);
+// Continues boost::random::detail::unit_normal_distribution<double>::operator() (Boost 1.74,
+// boost/random/normal_distribution.hpp) after `if (x < table_x[i + 1]) return x * sign;`, line
+// for line, so that RandomStream::normal draws exactly what Boost's normal_distribution draws.
+double RandomStream::normal_slow(double x, int i, int sign) {
+  using Unit = boost::random::detail::unit_normal_distribution<double>;
+  const double* const table_x = boost::random::detail::normal_table<double>::table_x;
+  const double* const table_y = boost::random::detail::normal_table<double>::table_y;
+  if (i == 0) return Unit().generate_tail(*this) * sign;
+  const double y01 = boost::random::uniform_01<double>()(*this);
+  const double y = table_y[i] + y01 * (table_y[i + 1] - table_y[i]);
+  double y_above_ubound, y_above_lbound;
+  if (table_x[i] >= 1) {  // convex (incl. inflection)
+    y_above_ubound = (table_x[i] - table_x[i + 1]) * y01 - (table_x[i] - x);
+    y_above_lbound = y - (table_y[i] + (table_x[i] - x) * table_y[i] * table_x[i]);
+  } else {  // concave
+    y_above_lbound = (table_x[i] - table_x[i + 1]) * y01 - (table_x[i] - x);
+    y_above_ubound = y - (table_y[i] + (table_x[i] - x) * table_y[i] * table_x[i]);
+  }
+  if (y_above_ubound < 0 && (y_above_lbound < 0 || y < Unit::f(x))) return x * sign;
+  return Unit()(*this);  // rejected: Boost's loop draws a new candidate
 }
 
 double RandomStream::exponential(double rate) {

@@ -11,8 +11,6 @@
 namespace sibsim::models::sib {
 namespace {
 
-constexpr std::uint64_t kControlTwin = 1ULL << 63;  // entity bit: the matched control of a person
-
 bool has_factor(const Person& p, const Trajectory& t, std::size_t k) {
   switch (k) {
     case 0:
@@ -34,6 +32,29 @@ bool has_factor(const Person& p, const Trajectory& t, std::size_t k) {
 
 }  // namespace
 
+StarterWork simulate_starter_work(const SibParams& params, const engine::StreamFactory& rng, const Person& p,
+                                  const Trajectory& t) {
+  StarterWork w;
+  // Work in three arms: the programme, the same person under care as usual (common random
+  // numbers: the same uniforms), and an independently drawn matched control.
+  w.arm[0] = simulate_work(params, rng, p, t, Arm::programme, p.id);
+  w.arm[1] = simulate_work(params, rng, p, t, Arm::care_as_usual, p.id);
+  Person twin = p;
+  twin.id = p.id | kControlTwin;
+  w.control_trajectory = plan_trajectory(params, rng, twin, p.programme, p.started);
+  w.arm[2] = simulate_work(params, rng, twin, w.control_trajectory, Arm::care_as_usual, twin.id);
+  w.dropout = actual_dropout(t, w.arm[0]);  // found work and stopped showing up?
+  // Outcomes: re-offending and benefits share their uniforms across the two arms of the same
+  // person, the control draws its own.
+  auto so = rng.stream(p.id, static_cast<std::uint64_t>(Purpose::outcomes));
+  auto sc = rng.stream(twin.id, static_cast<std::uint64_t>(Purpose::outcomes));
+  w.u_reoffend = so.uniform();
+  w.u_benefits = so.uniform();
+  w.u_reoffend_control = sc.uniform();
+  w.u_benefits_control = sc.uniform();
+  return w;
+}
+
 void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
   const SibParams& sp = params_;
   const WorkParams& w = sp.work;
@@ -45,21 +66,23 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
   std::vector<std::pair<double, double>> accrual;  // (day, measured extra work-months), for interim payments
   const std::int64_t series_m0 = month_index(sp.recruitment.start);
   r.employed.assign(static_cast<std::size_t>(caseload_series_months(sp)), 0);
-  for (const Person& p : persons_) {
+  // Persons are in id order, trajectories in order of contact: in a large population the lookup
+  // is a cache miss per starter, so fetch the trajectory of a person a few starters ahead.
+  constexpr std::size_t kAhead = 32;
+  for (std::size_t i = 0; i < persons_.size(); ++i) {
+    if (i + kAhead < persons_.size() && persons_[i + kAhead].trajectory != ~0U) {
+      const Trajectory* next = &trajectories_[persons_[i + kAhead].trajectory];
+      __builtin_prefetch(next);
+      __builtin_prefetch(reinterpret_cast<const char*>(next) + sizeof(Trajectory) - 1);
+    }
+    const Person& p = persons_[i];
     if (p.trajectory == ~0U) continue;
     const Trajectory& t = trajectories_[p.trajectory];
     ++r.starters;
     r.reduced_intensity += t.reduced_intensity;
 
-    // Work in three arms: the programme, the same person under care as usual (common random
-    // numbers: the same uniforms), and an independently drawn matched control.
-    WorkHistory h[3] = {simulate_work(sp, *rng_, p, t, Arm::programme, p.id),
-                        simulate_work(sp, *rng_, p, t, Arm::care_as_usual, p.id),
-                        {}};
-    Person twin = p;
-    twin.id = p.id | kControlTwin;
-    const Trajectory twin_t = plan_trajectory(sp, *rng_, twin, p.programme, p.started);
-    h[2] = simulate_work(sp, *rng_, twin, twin_t, Arm::care_as_usual, twin.id);
+    const StarterWork sw = simulate_starter_work(sp, *rng_, p, t);
+    const std::array<WorkHistory, 3>& h = sw.arm;
 
     for (int m = 0; m < w.window_months && m < 32; ++m) {  // participants in work by calendar month
       if (!((h[0].worked_mask >> m) & 1U)) continue;
@@ -67,7 +90,7 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
       if (k >= 0 && k < static_cast<std::int64_t>(r.employed.size()))
         ++r.employed[static_cast<std::size_t>(k)];
     }
-    const auto [dropout, reason] = actual_dropout(t, h[0]);  // found work and stopped showing up?
+    const auto [dropout, reason] = sw.dropout;
     const bool dropped = std::isfinite(dropout);
     if (dropped) {
       ++r.dropouts_total;
@@ -98,21 +121,19 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
       r.employed_at_status += h[0].employed_at_status_date;
     }
 
-    // Outcomes per arm; re-offending and benefits share their uniforms across the two arms of
-    // the same person, the control draws its own.
-    auto so = rng_->stream(p.id, static_cast<std::uint64_t>(Purpose::outcomes));
-    auto sc = rng_->stream(twin.id, static_cast<std::uint64_t>(Purpose::outcomes));
-    const double u_reoff = so.uniform(), u_ben = so.uniform(), uc_reoff = sc.uniform(), uc_ben = sc.uniform();
-    for (int a = 0; a < 3; ++a) {
+    // Outcomes per arm (uniforms shared by the two arms of the same person, see StarterWork).
+    const double u_reoff = sw.u_reoffend, u_ben = sw.u_benefits;
+    const double uc_reoff = sw.u_reoffend_control, uc_ben = sw.u_benefits_control;
+    for (std::size_t a = 0; a < 3; ++a) {
       const WorkHistory& x = h[a];
-      r.work_months[static_cast<std::size_t>(a)] += x.months_worked;
-      r.durable[static_cast<std::size_t>(a)] += x.months_worked >= 18;
-      r.temporary[static_cast<std::size_t>(a)] += x.months_worked >= 12 && x.months_worked < 18;
+      r.work_months[a] += x.months_worked;
+      r.durable[a] += x.months_worked >= 18;
+      r.temporary[a] += x.months_worked >= 12 && x.months_worked < 18;
       const bool worked = static_cast<int>(x.months_worked) >= w.worked_months_for_work;
       const double ur = a == 2 ? uc_reoff : u_reoff, ub = a == 2 ? uc_ben : u_ben;
       const bool reoff = ur < (worked ? w.reoffend_with_work : w.reoffend_without_work);
-      r.reoffended[static_cast<std::size_t>(a)] += reoff;
-      r.on_benefits[static_cast<std::size_t>(a)] += !x.employed_at_end && ub < w.benefits_if_not_working;
+      r.reoffended[a] += reoff;
+      r.on_benefits[a] += !x.employed_at_end && ub < w.benefits_if_not_working;
     }
     r.measurement_end = std::max(r.measurement_end, t.start + window_days);
     accrual.push_back({t.start, static_cast<double>(h[0].months_worked) - h[2].months_worked});

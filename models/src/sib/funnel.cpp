@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "sibsim/engine/date.hpp"
 
@@ -16,44 +17,118 @@ double exp_from(double u, double mean) noexcept { return -mean * std::log(u); }
 
 std::uint64_t purpose(Purpose p) noexcept { return static_cast<std::uint64_t>(p); }
 
-}  // namespace
+std::uint64_t mix(std::uint64_t h, std::uint64_t w) noexcept {
+  h ^= w;
+  h *= 0x100000001b3ULL;  // FNV-1a style over 64-bit words, as engine::Simulator
+  return h ^ (h >> 29);
+}
 
-FunnelSimulation::FunnelSimulation(const SibParams& params, const PopulationGenerator& population)
-    : params_(params), population_(population) {}
+/// Events of a person's own calendar.
+enum PersonEvent : std::uint16_t {
+  kList,
+  kApproach,
+  kIntake,
+  kConsent,
+  kChangeMind,
+  kTransfer,
+  kNewTrajectory,
+  kRelease
+};
 
-void FunnelSimulation::lose(Person& p, Outcome why) noexcept {
+/// The few events pending for one person (at most 5 at a time), run in the order of
+/// engine::EventQueue: (time, priority, order of scheduling). A linear scan over a handful of
+/// entries; no heap, no allocation.
+class PersonCalendar {
+ public:
+  struct Entry {
+    double time;
+    std::uint32_t seq;
+    std::uint16_t kind;
+    Priority priority;
+  };
+  void schedule_at(double t, std::uint16_t kind, Priority p = Priority::normal) {
+    if (!(t >= now_)) throw std::logic_error("person calendar: event scheduled in the past or at NaN");
+    if (n_ == entries_.size()) throw std::logic_error("person calendar: more pending events than expected");
+    entries_[n_++] = Entry{t, seq_++, kind, p};
+  }
+  bool empty() const noexcept { return n_ == 0; }
+  std::uint32_t size() const noexcept { return n_; }
+  /// Removes and returns the earliest event; precondition !empty().
+  Entry pop() noexcept {
+    std::uint32_t best = 0;
+    for (std::uint32_t i = 1; i < n_; ++i)
+      if (before(entries_[i], entries_[best])) best = i;
+    const Entry e = entries_[best];
+    entries_[best] = entries_[--n_];
+    now_ = e.time;
+    return e;
+  }
+
+ private:
+  static bool before(const Entry& a, const Entry& b) noexcept {
+    if (a.time != b.time) return a.time < b.time;
+    if (a.priority != b.priority) return a.priority < b.priority;
+    return a.seq < b.seq;
+  }
+  std::array<Entry, 8> entries_{};
+  std::uint32_t n_ = 0, seq_ = 0;
+  double now_ = 0.0;  // as a fresh engine::Simulator: nothing before day 0
+};
+
+void lose(Person& p, Outcome why) noexcept {
   p.stage = Stage::lost;
   p.outcome = why;
 }
 
-FunnelResult FunnelSimulation::run(const engine::StreamFactory& rng) {
-  rng_ = &rng;
-  persons_.clear();
-  trajectories_.clear();
-  caseload_ = 0;
-  population_.generate(rng, persons_);
-  sim_.reset();
-  sim_.queue().reserve(persons_.size() * 3 + 16);
-  for (std::uint32_t i = 0; i < persons_.size(); ++i) sim_.schedule_at(persons_[i].listed, kList, i);
+/// One person's funnel up to contact after release, on the person's own calendar.
+class PersonRun {
+ public:
+  PersonRun(const SibParams& params, const PopulationGenerator& population, const engine::StreamFactory& rng,
+            Person& p) noexcept
+      : params_(params), population_(population), rng_(rng), p_(p) {}
 
-  sim_.run([this](const engine::Event& e) {
-    Person& p = persons_[e.entity];
+  PersonFunnel run() {
+    PersonFunnel out;
+    std::uint64_t fp = 0xcbf29ce484222325ULL;
+    cal_.schedule_at(p_.listed, kList);
+    while (!cal_.empty()) {
+      const PersonCalendar::Entry e = cal_.pop();
+      ++out.events;
+      std::uint64_t t;
+      static_assert(sizeof t == sizeof e.time);
+      __builtin_memcpy(&t, &e.time, sizeof t);
+      fp = mix(mix(fp, t), e.kind);
+      handle(e);
+      // Lost, or released with contact to come: every event still pending is a no-op (each
+      // handler checks the stage), so count them and stop.
+      if (p_.stage == Stage::lost || p_.stage == Stage::released) break;
+    }
+    out.events += cal_.size();
+    out.reaches_contact = p_.stage == Stage::released;
+    out.contact = contact_;
+    out.fingerprint = fp;
+    return out;
+  }
+
+ private:
+  void handle(const PersonCalendar::Entry& e) {
+    Person& p = p_;
     switch (e.kind) {
       case kList:
-        on_list(p, e.entity);
+        on_list(e.time);
         break;
       case kApproach:
-        on_approach(p);
+        on_approach(e.time);
         break;
       case kIntake:
-        on_intake(p, e.entity);
+        on_intake(e.time);
         break;
       case kConsent:
         if (p.stage == Stage::selected) {
           if (p.consent_refused)
             lose(p, Outcome::municipality_refused);
           else
-            p.consent = sim_.now();
+            p.consent = e.time;
         }
         break;
       case kChangeMind:
@@ -68,27 +143,31 @@ FunnelResult FunnelSimulation::run(const engine::StreamFactory& rng) {
         if (p.stage < Stage::selected) lose(p, Outcome::new_trajectory);
         break;
       case kRelease:
-        on_release(p, e.entity);
-        break;
-      case kContact:
-        on_contact(p, e.entity);
-        break;
-      case kTrajectoryEnd:
-        --caseload_;
+        on_release(e.time);
         break;
       default:
         break;
     }
-  });
-  return summarise();
-}
+  }
+  void on_list(double t);
+  void on_approach(double t);
+  void on_intake(double t);
+  void on_release(double t);
+
+  const SibParams& params_;
+  const PopulationGenerator& population_;
+  const engine::StreamFactory& rng_;
+  Person& p_;
+  PersonCalendar cal_;
+  double contact_ = 0.0;
+};
 
 // The PI coordinator checks the list; PI staff then approach the detainee, or do not.
-void FunnelSimulation::on_list(Person& p, std::uint32_t idx) {
-  const double t = sim_.now();
+void PersonRun::on_list(double t) {
+  Person& p = p_;
   const CriteriaParams& c = params_.criteria;
   const RecruitmentParams& r = params_.recruitment;
-  auto s = rng_->stream(p.id, purpose(Purpose::listing));
+  auto s = rng_.stream(p.id, purpose(Purpose::listing));
   const double u_other = s.uniform(), u_approach = s.uniform(), u_delay = s.uniform();
   if (c.no_bsn.applies(t) && p.has(Flag::no_bsn)) return lose(p, Outcome::no_bsn);
   if (c.persistent_offender.applies(t) && p.has(Flag::persistent_offender))
@@ -106,27 +185,27 @@ void FunnelSimulation::on_list(Person& p, std::uint32_t idx) {
   if (talk >= r.end) return lose(p, Outcome::not_approached);  // recruitment closed first
 
   // Competing events while detained, from the listing until release.
-  auto d = rng_->stream(p.id, purpose(Purpose::detention));
+  auto d = rng_.stream(p.id, purpose(Purpose::detention));
   const double t_transfer =
       r.transfer_rate > 0 ? t + exp_from(d.uniform(), engine::kDaysPerMonth / r.transfer_rate) : INFINITY;
   const double t_new = r.new_trajectory_rate > 0
                            ? t + exp_from(d.uniform(), engine::kDaysPerMonth / r.new_trajectory_rate)
                            : INFINITY;
-  sim_.schedule_at(talk, kApproach, idx);
-  if (t_transfer < p.release) sim_.schedule_at(t_transfer, kTransfer, idx);
-  if (t_new < p.release) sim_.schedule_at(t_new, kNewTrajectory, idx);
-  sim_.schedule_at(p.release, kRelease, idx, Priority::low);
+  cal_.schedule_at(talk, kApproach);
+  if (t_transfer < p.release) cal_.schedule_at(t_transfer, kTransfer);
+  if (t_new < p.release) cal_.schedule_at(t_new, kNewTrajectory);
+  cal_.schedule_at(p.release, kRelease, Priority::low);
 }
 
 // The first talk (flyer or conversation): enough time left? interested?
-void FunnelSimulation::on_approach(Person& p) {
+void PersonRun::on_approach(double t) {
+  Person& p = p_;
   if (p.stage != Stage::listed) return;
   p.stage = Stage::approached;
   p.approached = true;
-  population_.draw_attributes(*rng_, p);
-  const double t = sim_.now();
+  population_.draw_attributes(rng_, p);
   const RecruitmentParams& r = params_.recruitment;
-  auto s = rng_->stream(p.id, purpose(Purpose::first_talk));
+  auto s = rng_.stream(p.id, purpose(Purpose::first_talk));
   double u[7];
   for (double& x : u) x = s.uniform();
   if (p.release - t < r.min_lead_days) return lose(p, Outcome::early_release);
@@ -136,19 +215,18 @@ void FunnelSimulation::on_approach(Person& p) {
   if (u[3] < r.p_has_work[p.work_potential]) return lose(p, Outcome::has_work);
   if (u[4] < r.p_other_organisation) return lose(p, Outcome::other_organisation);
   if (u[5] < r.p_other_activity) return lose(p, Outcome::other_activity);
-  const double intake = t + exp_from(u[6], r.intake_delay_mean_days);
-  sim_.schedule_at(intake, kIntake, static_cast<std::uint32_t>(&p - persons_.data()));
+  cal_.schedule_at(t + exp_from(u[6], r.intake_delay_mean_days), kIntake);
 }
 
 // The counsellor's intake: the provider's inclusion and exclusion criteria, then consent.
-void FunnelSimulation::on_intake(Person& p, std::uint32_t idx) {
+void PersonRun::on_intake(double t) {
+  Person& p = p_;
   if (p.stage != Stage::approached) return;
-  const double t = sim_.now();
   if (t >= p.release) return lose(p, Outcome::early_release);
   p.interviewed = true;
   const CriteriaParams& c = params_.criteria;
   const RecruitmentParams& r = params_.recruitment;
-  auto s = rng_->stream(p.id, purpose(Purpose::intake));
+  auto s = rng_.stream(p.id, purpose(Purpose::intake));
   const double u_interp = s.uniform(), u_refuse = s.uniform(), u_consent = s.uniform(), u_mind = s.uniform();
   if (c.insufficient_dutch.applies(t) && p.has(Flag::poor_dutch) && u_interp < c.interpreter_share)
     return lose(p, Outcome::no_address_status_dutch);
@@ -163,19 +241,20 @@ void FunnelSimulation::on_intake(Person& p, std::uint32_t idx) {
   p.stage = Stage::selected;
   p.selected = t;
   p.consent_refused = u_refuse < r.consent_refusal_probability;
-  sim_.schedule_at(t + exp_from(u_consent, r.consent_delay_mean_days), kConsent, idx);
+  cal_.schedule_at(t + exp_from(u_consent, r.consent_delay_mean_days), kConsent);
   if (r.change_of_mind_rate > 0) {
     const double t_mind = t + exp_from(u_mind, engine::kDaysPerMonth / r.change_of_mind_rate);
-    if (t_mind < p.release) sim_.schedule_at(t_mind, kChangeMind, idx);
+    if (t_mind < p.release) cal_.schedule_at(t_mind, kChangeMind);
   }
 }
 
 // Release: consent must be in; relapse is possible; then contact is made, or not.
-void FunnelSimulation::on_release(Person& p, std::uint32_t idx) {
+void PersonRun::on_release(double t) {
+  Person& p = p_;
   if (p.stage == Stage::listed || p.stage == Stage::approached) return lose(p, Outcome::early_release);
   if (p.stage != Stage::selected) return;
   const RecruitmentParams& r = params_.recruitment;
-  auto s = rng_->stream(p.id, purpose(Purpose::release));
+  auto s = rng_.stream(p.id, purpose(Purpose::release));
   const double u_relapse = s.uniform(), u_contact = s.uniform(), u_delay = s.uniform();
   if (p.consent < 0.0)
     return lose(p, p.consent_refused ? Outcome::municipality_refused : Outcome::consent_too_late);
@@ -184,31 +263,125 @@ void FunnelSimulation::on_release(Person& p, std::uint32_t idx) {
       p.has(Flag::phone_known) ? r.contact_probability_phone : r.contact_probability_no_phone;
   if (!(u_contact < p_contact)) return lose(p, Outcome::no_contact);
   p.stage = Stage::released;
-  sim_.schedule_at(sim_.now() + exp_from(u_delay, r.contact_delay_mean_days), kContact, idx);
+  contact_ = t + exp_from(u_delay, r.contact_delay_mean_days);
 }
 
-// Contact after release is enrolment: record the start and assign the programme.
-void FunnelSimulation::on_contact(Person& p, std::uint32_t idx) {
-  if (p.stage != Stage::released) return;
-  const ProgrammeParams& g = params_.programme;
-  auto s = rng_->stream(p.id, purpose(Purpose::programme));
+/// Counsellors' capacity on `day` (FTE x caseload per FTE): at or above it a starter is taken
+/// on at lowered intensity.
+bool above_capacity(const SibParams& params, double day, std::uint32_t caseload) noexcept {
+  const CounsellorParams& c = params.counsellors;
+  return static_cast<double>(caseload) >= step_at(c.fte, day, 0.0) * c.caseload_per_fte;
+}
+
+}  // namespace
+
+PersonFunnel run_person_funnel(const SibParams& params, const PopulationGenerator& population,
+                               const engine::StreamFactory& rng, Person& p) {
+  return PersonRun(params, population, rng, p).run();
+}
+
+void enrol(const SibParams& params, const engine::StreamFactory& rng, Person& p, double day) {
+  const ProgrammeParams& g = params.programme;
+  auto s = rng.stream(p.id, purpose(Purpose::programme));
   const double u_rec = s.uniform(), u_plus = s.uniform();
   p.stage = Stage::started;
   p.outcome = Outcome::started;
-  p.started = sim_.now();
+  p.started = day;
   if (u_rec < g.unrecorded_share)
     p.programme = Programme::unrecorded;
   else
     p.programme = u_plus < (meets_plus_rule(p) ? g.plus_if_rule : g.plus_otherwise) ? Programme::plus
                                                                                     : Programme::basic;
+}
+
+PersonPath simulate_person(const SibParams& params, const PopulationGenerator& population,
+                           const engine::StreamFactory& rng, const Person& listed,
+                           std::uint32_t caseload_at_start) {
+  PersonPath path;
+  path.person = listed;
+  path.funnel = run_person_funnel(params, population, rng, path.person);
+  if (!path.funnel.reaches_contact) return path;
+  enrol(params, rng, path.person, path.funnel.contact);
+  path.started = true;
+  if (!params.simulate_programme) return path;
+  Person& p = path.person;
+  path.trajectory = plan_trajectory(params, rng, p, p.programme, p.started);
+  path.trajectory.reduced_intensity = above_capacity(params, p.started, caseload_at_start);
+  path.work = simulate_starter_work(params, rng, p, path.trajectory);
+  return path;
+}
+
+namespace {
+// Spare buffers of this thread's last FunnelSimulation: a replication reuses them instead of
+// growing fresh vectors (and touching fresh pages) every time. At most one replication's worth
+// per thread is kept.
+struct SpareBuffers {
+  std::vector<Person> persons;
+  std::vector<Trajectory> trajectories;
+};
+thread_local SpareBuffers t_spare;
+}  // namespace
+
+FunnelSimulation::FunnelSimulation(const SibParams& params, const PopulationGenerator& population)
+    : params_(params), population_(population) {
+  persons_.swap(t_spare.persons);
+  trajectories_.swap(t_spare.trajectories);
+}
+
+FunnelSimulation::~FunnelSimulation() {
+  if (persons_.capacity() > t_spare.persons.capacity()) {
+    persons_.clear();
+    persons_.swap(t_spare.persons);
+  }
+  if (trajectories_.capacity() > t_spare.trajectories.capacity()) {
+    trajectories_.clear();
+    trajectories_.swap(t_spare.trajectories);
+  }
+}
+
+FunnelResult FunnelSimulation::run(const engine::StreamFactory& rng) {
+  rng_ = &rng;
+  persons_.clear();
+  trajectories_.clear();
+  caseload_ = 0;
+  population_.generate(rng, persons_);
+  sim_.reset();
+  // Until contact after release, persons run one after the other on their own calendars (see
+  // run_person_funnel); enrolment and the caseload are shared, so contacts and trajectory ends
+  // run on the shared calendar.
+  person_events_ = 0;
+  person_fingerprint_ = 0xcbf29ce484222325ULL;
+  for (std::uint32_t i = 0; i < persons_.size(); ++i) {
+    const PersonFunnel f = run_person_funnel(params_, population_, rng, persons_[i]);
+    person_events_ += f.events;
+    person_fingerprint_ = mix(person_fingerprint_, f.fingerprint);
+    if (f.reaches_contact) sim_.schedule_at(f.contact, kContact, i);
+  }
+  sim_.run([this](const engine::Event& e) {
+    switch (e.kind) {
+      case kContact:
+        on_contact(persons_[e.entity], e.entity);
+        break;
+      case kTrajectoryEnd:
+        --caseload_;
+        break;
+      default:
+        break;
+    }
+  });
+  return summarise();
+}
+
+// Contact after release is enrolment: record the start and assign the programme.
+void FunnelSimulation::on_contact(Person& p, std::uint32_t idx) {
+  if (p.stage != Stage::released) return;
+  enrol(params_, *rng_, p, sim_.now());
   if (!params_.simulate_programme) return;
 
   // The trajectory is planned from the person's own streams; the counsellors' capacity decides
   // the intensity: above capacity a starter is taken on at lowered intensity.
   Trajectory t = plan_trajectory(params_, *rng_, p, p.programme, p.started);
-  const CounsellorParams& c = params_.counsellors;
-  const double capacity = step_at(c.fte, p.started, 0.0) * c.caseload_per_fte;
-  t.reduced_intensity = static_cast<double>(caseload_) >= capacity;
+  t.reduced_intensity = above_capacity(params_, p.started, caseload_);
   ++caseload_;
   if (std::isfinite(t.end())) sim_.schedule_at(t.end(), kTrajectoryEnd, idx);
   p.trajectory = static_cast<std::uint32_t>(trajectories_.size());
@@ -218,8 +391,8 @@ void FunnelSimulation::on_contact(Person& p, std::uint32_t idx) {
 FunnelResult FunnelSimulation::summarise() const {
   const RecruitmentParams& r = params_.recruitment;
   FunnelResult res;
-  res.events = sim_.events_processed();
-  res.fingerprint = sim_.fingerprint();
+  res.events = person_events_ + sim_.events_processed();
+  res.fingerprint = mix(person_fingerprint_, sim_.fingerprint());
   const std::int64_t m0 = month_index(r.start);
   const std::int64_t m1 = month_index(r.end) + params_.report_months_after_end;
   res.series_first_day = month_start(m0);

@@ -40,27 +40,45 @@ std::uint8_t category(double x, const std::array<double, M>& cut) noexcept {
 }  // namespace
 
 namespace {
-// Month starts for 1900-01 .. 2200-12 as clock days, computed once: the population generator
-// converts between days and months for every arrival.
+// Month starts for 1900-01 .. 2200-12 as clock days, computed at compile time (engine::to_days's
+// days_from_civil): the population generator and the evaluation convert between days and months
+// for every arrival and every month worked.
 constexpr std::int64_t kFirstMonth = (1900 - 1970) * 12, kLastMonth = (2200 - 1970) * 12 + 11;
-const std::vector<double>& month_table() {
-  static const std::vector<double> table = [] {
-    std::vector<double> t;
-    for (std::int64_t m = kFirstMonth; m <= kLastMonth + 1; ++m)
-      t.push_back(static_cast<double>(
-          engine::to_days(engine::Date{static_cast<int>(1970 + (m >= 0 ? m / 12 : (m - 11) / 12)),
-                                       static_cast<int>(((m % 12) + 12) % 12) + 1, 1})));
-    return t;
-  }();
-  return table;
+constexpr std::size_t kMonthTableSize = static_cast<std::size_t>(kLastMonth - kFirstMonth + 2);
+constexpr std::int64_t days_from_civil(std::int64_t year, std::int64_t month, std::int64_t day) {
+  const std::int64_t y = year - (month <= 2 ? 1 : 0);
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t yoe = y - era * 400;
+  const std::int64_t mp = (month + 9) % 12;
+  const std::int64_t doy = (153 * mp + 2) / 5 + day - 1;
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
 }
+constexpr std::array<double, kMonthTableSize> kMonthTable = [] {
+  std::array<double, kMonthTableSize> t{};
+  for (std::int64_t m = kFirstMonth; m <= kLastMonth + 1; ++m)
+    t[static_cast<std::size_t>(m - kFirstMonth)] = static_cast<double>(
+        days_from_civil(1970 + (m >= 0 ? m / 12 : (m - 11) / 12), ((m % 12) + 12) % 12 + 1, 1));
+  return t;
+}();
+static_assert(kMonthTable[static_cast<std::size_t>(-kFirstMonth)] == 0.0, "1970-01-01 is clock day 0");
+static_assert(kMonthTable[static_cast<std::size_t>((2016 - 1900) * 12 + 4)] == 16922.0, "2016-05-01");
 }  // namespace
 
 std::int64_t month_index(double day) noexcept {
-  const std::vector<double>& t = month_table();
-  // Average month length guess, then correct by at most a step or two.
-  auto m = static_cast<std::int64_t>(std::floor(day / engine::kDaysPerMonth));
-  m = std::clamp(m, kFirstMonth, kLastMonth);
+  const auto& t = kMonthTable;
+  // Average month length guess (floor, clamped to the table; NaN gives the first month), then
+  // correct by at most a step or two.
+  const double q = day / engine::kDaysPerMonth;
+  std::int64_t m = kFirstMonth;
+  if (!(q > static_cast<double>(kFirstMonth))) {
+    m = kFirstMonth;
+  } else if (!(q < static_cast<double>(kLastMonth))) {
+    m = kLastMonth;
+  } else {
+    m = static_cast<std::int64_t>(q);
+    if (static_cast<double>(m) > q) --m;  // truncation rounded a negative q up
+  }
   while (m > kFirstMonth && t[static_cast<std::size_t>(m - kFirstMonth)] > day) --m;
   while (m < kLastMonth && t[static_cast<std::size_t>(m + 1 - kFirstMonth)] <= day) ++m;
   return m;
@@ -70,7 +88,7 @@ double month_start(std::int64_t m) noexcept {
   if (m < kFirstMonth || m > kLastMonth + 1)
     return static_cast<double>(
         engine::to_days(engine::Date{static_cast<int>(1970 + m / 12), static_cast<int>(m % 12) + 1, 1}));
-  return month_table()[static_cast<std::size_t>(m - kFirstMonth)];
+  return kMonthTable[static_cast<std::size_t>(m - kFirstMonth)];
 }
 
 PopulationGenerator::PopulationGenerator(const SibParams& params) : params_(params) {
@@ -89,6 +107,14 @@ PopulationGenerator::PopulationGenerator(const SibParams& params) : params_(para
   // cut the NEGATED latent.
   wp_cut_ = cuts(a.work_potential.probabilities);
   addiction_cut_ = cuts(a.addiction.probabilities);
+  std::size_t k = 0;
+  for (std::size_t j = 0; j < kFlagCount; ++j)
+    if (!is_list_attribute(static_cast<Flag>(j))) copula_flags_[k++] = static_cast<std::uint8_t>(j);
+  // Detention-length bins: cumulative weights (the last bin takes the rest).
+  const std::vector<double>& w = params.population.detention_weights;
+  double total = 0.0, acc = 0.0;
+  for (double x : w) total += x;
+  for (std::size_t j = 0; j + 1 < w.size(); ++j) detention_cum_.push_back(acc += w[j] / total);
 }
 
 double PopulationGenerator::prison_rate(const engine::StreamFactory& rng, std::size_t prison) const {
@@ -123,17 +149,23 @@ void PopulationGenerator::draw_list_attributes(const engine::StreamFactory& rng,
 void PopulationGenerator::draw_attributes(const engine::StreamFactory& rng, Person& p) const {
   const AttributeParams& a = params_.attributes;
   auto s = rng.stream(p.id, static_cast<std::uint64_t>(Purpose::attributes));
-  const double z = s.normal();
-  for (std::size_t j = 0; j < kFlagCount; ++j) {
-    if (is_list_attribute(static_cast<Flag>(j))) continue;
-    const double x = a.binary[j].loading * z + flag_noise_sd_[j] * s.normal();
-    if (x > flag_threshold_[j]) p.flags |= 1U << j;
+  // The normals in the recipe's order: the latent factor, one noise term per copula attribute
+  // (Flag order), then work potential and addiction. Drawn first, used after (branch-free).
+  std::array<double, kCopulaFlags + 3> n{};
+  for (double& x : n) x = s.normal();
+  const double z = n[0];
+  std::uint32_t flags = 0;
+  for (std::size_t k = 0; k < kCopulaFlags; ++k) {
+    const std::size_t j = copula_flags_[k];
+    const double x = a.binary[j].loading * z + flag_noise_sd_[j] * n[k + 1];
+    flags |= static_cast<std::uint32_t>(x > flag_threshold_[j]) << j;
   }
-  auto latent = [&](double loading) {
-    return loading * z + std::sqrt(std::max(0.0, 1.0 - loading * loading)) * s.normal();
+  p.flags |= flags;
+  auto latent = [&](double loading, double e) {
+    return loading * z + std::sqrt(std::max(0.0, 1.0 - loading * loading)) * e;
   };
-  p.work_potential = category(-latent(a.work_potential.loading), wp_cut_);
-  p.addiction = category(latent(a.addiction.loading), addiction_cut_);
+  p.work_potential = category(-latent(a.work_potential.loading, n[kCopulaFlags + 1]), wp_cut_);
+  p.addiction = category(latent(a.addiction.loading, n[kCopulaFlags + 2]), addiction_cut_);
   // Severity and screening use uniforms drawn whatever the attributes, so that every person
   // consumes the same draws (common random numbers across scenarios).
   const double u_severe = s.uniform(), u_det_add = s.uniform(), u_det_psy = s.uniform();
@@ -147,8 +179,6 @@ void PopulationGenerator::draw_attributes(const engine::StreamFactory& rng, Pers
 void PopulationGenerator::generate(const engine::StreamFactory& rng, std::vector<Person>& out) const {
   const PopulationParams& pop = params_.population;
   const RecruitmentParams& rec = params_.recruitment;
-  // Detention-length bins: cumulative weights once per call (tiny).
-  const std::size_t bins = pop.detention_weights.size();
   for (std::size_t i = 0; i < params_.prisons.size(); ++i) {
     const Prison& pi = params_.prisons[i];
     const double open = std::max(pi.start, rec.start);
@@ -162,16 +192,8 @@ void PopulationGenerator::generate(const engine::StreamFactory& rng, std::vector
       auto s = rng.stream(p.id, static_cast<std::uint64_t>(Purpose::calendar));
       const double u_bin = s.uniform(), u_len = s.uniform(), u_delay = s.uniform();
       const double u_early = s.uniform(), u_early_days = s.uniform();
-      const std::size_t b = [&] {
-        double total = 0.0;
-        for (double w : pop.detention_weights) total += w;
-        double acc = 0.0;
-        for (std::size_t j = 0; j + 1 < bins; ++j) {
-          acc += pop.detention_weights[j] / total;
-          if (u_bin < acc) return j;
-        }
-        return bins - 1;
-      }();
+      std::size_t b = 0;
+      while (b < detention_cum_.size() && !(u_bin < detention_cum_[b])) ++b;
       const double months = pop.detention_edges_months[b] +
                             u_len * (pop.detention_edges_months[b + 1] - pop.detention_edges_months[b]);
       p.entry = entry;

@@ -144,6 +144,12 @@ WorkHistory simulate_work(const SibParams& params, const engine::StreamFactory& 
   const double extra = (w.programme_effect - 1.0) * t.effect_share *
                        (t.reduced_intensity ? params.counsellors.intensity_when_full : 1.0);
 
+  // Monthly probability of finding work: under care as usual, with the programme's full effect
+  // (phases 2-3) and with half of it (follow-up). The same expressions as per month, once.
+  const double p_find = 1.0 - std::exp(-w.find_rate * mult);
+  const double p_find_full = 1.0 - std::exp(-w.find_rate * (mult * (1.0 + extra)));
+  const double p_find_half = 1.0 - std::exp(-w.find_rate * (mult * (1.0 + 0.5 * extra)));
+
   WorkHistory h;
   bool employed = false;
   double stopped = kNever;
@@ -161,12 +167,12 @@ WorkHistory simulate_work(const SibParams& params, const engine::StreamFactory& 
       const bool in_programme = arm == Arm::programme && day < t.dropout && day < stopped;
       const bool boosted = in_programme && day >= t.search_from;
       if (boosted || day >= cau_search_from) {
-        double f = mult;
+        double p_month = p_find;
         if (boosted && day < t.completion)
-          f *= 1.0 + extra;
+          p_month = p_find_full;
         else if (boosted && day < t.followup_end)
-          f *= 1.0 + 0.5 * extra;
-        if (u < 1.0 - std::exp(-w.find_rate * f)) {
+          p_month = p_find_half;
+        if (u < p_month) {
           employed = true;
           if (in_programme && day < t.completion && u_stop < d.stop_after_work) stopped = day;
         }

@@ -60,7 +60,8 @@ struct FunnelResult {
   std::array<std::uint32_t, kFlagCount> flags{};
   std::array<std::uint32_t, kAgeGroups> age{};
   std::array<std::uint32_t, kWorkPotentialLevels> work_potential{};
-  std::uint64_t events = 0;
+  std::uint64_t events = 0;  ///< on the persons' calendars and the shared one
+  /// Hash over the events of the persons' calendars (in person order) and of the shared calendar.
   std::uint64_t fingerprint = 0;
   ProgrammeResult programme;
 };
@@ -70,10 +71,69 @@ inline std::int64_t caseload_series_months(const SibParams& p) {
   return month_index(p.recruitment.end) + 24 - month_index(p.recruitment.start);
 }
 
+/// What one person's own event calendar produced (see run_person_funnel).
+struct PersonFunnel {
+  bool reaches_contact = false;   ///< released with contact to come (enrolment)
+  double contact = 0.0;           ///< day of that contact, if reaches_contact
+  std::uint32_t events = 0;       ///< events processed on the person's calendar, no-ops included
+  std::uint64_t fingerprint = 0;  ///< hash over (time, kind) of the events up to the last decisive one
+};
+
+/// Runs one listed person (calendar and list attributes drawn, see PopulationGenerator) through
+/// the recruitment funnel on the person's own event calendar: the list and the coordinator check,
+/// the first talk, the intake, consent, change of mind, transfer, new trajectory and release, in
+/// the engine's event order (time, priority, order of scheduling). It stops when the person is
+/// lost or has been released with contact to come; that contact is returned, not processed.
+///
+/// Why a calendar per person: until enrolment no decision depends on anybody else (every draw
+/// comes from the person's own streams, and no handler reads shared state), so the persons'
+/// calendars can run one after the other with exactly the results of one shared calendar. The
+/// counsellors' caseload is the only thing persons share; FunnelSimulation therefore runs
+/// contacts and trajectory ends on the shared engine::Simulator.
+PersonFunnel run_person_funnel(const SibParams& params, const PopulationGenerator& population,
+                               const engine::StreamFactory& rng, Person& p);
+
+/// Contact after release is enrolment: records the start on `day` and assigns the programme from
+/// the person's `programme` stream.
+void enrol(const SibParams& params, const engine::StreamFactory& rng, Person& p, double day);
+
+/// A starter's measurement window in the three arms: work in the programme, the same person under
+/// care as usual (the same uniforms) and the matched control (its own person id and trajectory),
+/// the actual dropout, and the uniforms of the outcome measures (re-offending, benefits).
+struct StarterWork {
+  std::array<WorkHistory, 3> arm{};  ///< 0 programme, 1 care as usual, 2 matched control
+  Trajectory control_trajectory;
+  Dropout dropout;  ///< planned dropout, or earlier when the participant found work and stopped
+  double u_reoffend = 0, u_benefits = 0, u_reoffend_control = 0, u_benefits_control = 0;
+};
+/// Entity bit of a person's matched control in the random streams.
+inline constexpr std::uint64_t kControlTwin = 1ULL << 63;
+StarterWork simulate_starter_work(const SibParams& params, const engine::StreamFactory& rng, const Person& p,
+                                  const Trajectory& t);
+
+/// One person's whole path on its own, for audits and the per-person micro-benchmark: the funnel
+/// (run_person_funnel), and for a starter the enrolment, the trajectory (with the capacity
+/// decision taken at `caseload_at_start` participants in phases 1-3) and the three arms. In a
+/// replication the same person gets the same results, given the same caseload at the start.
+struct PersonPath {
+  Person person;
+  PersonFunnel funnel;
+  bool started = false;
+  Trajectory trajectory;  ///< if started and params.simulate_programme
+  StarterWork work;       ///< if started and params.simulate_programme
+};
+PersonPath simulate_person(const SibParams& params, const PopulationGenerator& population,
+                           const engine::StreamFactory& rng, const Person& listed,
+                           std::uint32_t caseload_at_start = 0);
+
 class FunnelSimulation {
  public:
   /// Both references must outlive the simulation; population is shared (read-only).
   FunnelSimulation(const SibParams& params, const PopulationGenerator& population);
+  /// Hands its buffers to the next FunnelSimulation on this thread (no allocation per replication).
+  ~FunnelSimulation();
+  FunnelSimulation(const FunnelSimulation&) = delete;
+  FunnelSimulation& operator=(const FunnelSimulation&) = delete;
 
   /// Runs one replication. Persons of the run stay available through persons().
   FunnelResult run(const engine::StreamFactory& rng);
@@ -82,31 +142,18 @@ class FunnelSimulation {
   const std::vector<Trajectory>& trajectories() const noexcept { return trajectories_; }
 
  private:
-  enum Kind : std::uint16_t {
-    kList,
-    kApproach,
-    kIntake,
-    kConsent,
-    kChangeMind,
-    kTransfer,
-    kNewTrajectory,
-    kRelease,
-    kContact,
-    kTrajectoryEnd
-  };
-  void on_list(Person& p, std::uint32_t idx);
-  void on_approach(Person& p);
-  void on_intake(Person& p, std::uint32_t idx);
-  void on_release(Person& p, std::uint32_t idx);
+  // Events of the shared calendar (the persons' own calendars have theirs in funnel.cpp).
+  enum Kind : std::uint16_t { kContact = 8, kTrajectoryEnd = 9 };
   void on_contact(Person& p, std::uint32_t idx);
-  void lose(Person& p, Outcome why) noexcept;
   FunnelResult summarise() const;
   void evaluate_programme(FunnelResult& res) const;
 
   const SibParams& params_;
   const PopulationGenerator& population_;
   const engine::StreamFactory* rng_ = nullptr;
-  engine::Simulator sim_;
+  engine::Simulator sim_;                 ///< shared calendar: contacts (enrolment) and trajectory ends
+  std::uint64_t person_events_ = 0;       ///< events processed on the persons' own calendars
+  std::uint64_t person_fingerprint_ = 0;  ///< their fingerprints, combined in person order
   std::vector<Person> persons_;
   std::vector<Trajectory> trajectories_;  ///< one per starter, Person::trajectory indexes it
   std::uint32_t caseload_ = 0;            ///< participants in phases 1-3 now

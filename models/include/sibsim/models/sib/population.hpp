@@ -41,6 +41,8 @@ inline constexpr std::uint64_t person_id(std::uint64_t prison, std::uint64_t mon
 
 /// true for the attributes drawn for everyone on the list (see draw_list_attributes).
 bool is_list_attribute(Flag f) noexcept;
+/// Number of attributes drawn through the latent factor (the others are list attributes).
+inline constexpr std::size_t kCopulaFlags = kFlagCount - 3;
 
 /// Months since 1970-01 and their first days.
 std::int64_t month_index(double day) noexcept;
@@ -79,6 +81,8 @@ class PopulationGenerator {
   std::array<double, kAgeGroups - 1> age_cum_{};  ///< cumulative age-group probabilities
   std::array<double, kWorkPotentialLevels - 1> wp_cut_{};
   std::array<double, kAddictionLevels - 1> addiction_cut_{};
+  std::array<std::uint8_t, kCopulaFlags> copula_flags_{};  ///< the non-list attributes, in Flag order
+  std::vector<double> detention_cum_;  ///< cumulative weights of the detention-length bins but the last
 };
 
 template <class F>
