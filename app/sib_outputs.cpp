@@ -8,8 +8,6 @@
 
 namespace sibsim::app {
 
-using models::sib::kEnrolmentSeriesPrefix;
-
 long kpi_index(const engine::RunResult& result, const char* name) {
   for (std::size_t k = 0; k < result.kpis.size(); ++k)
     if (result.kpis[k].name == name) return static_cast<long>(k);

@@ -25,7 +25,7 @@ std::string format_rate(double per_second) {
 
 std::string format_duration(double seconds) {
   if (!std::isfinite(seconds) || seconds < 0) return "?";
-  const auto total = static_cast<std::uint64_t>(seconds + 0.5);
+  const auto total = static_cast<std::uint64_t>(std::llround(seconds));
   std::ostringstream s;
   const std::uint64_t h = total / 3600, m = (total / 60) % 60, sec = total % 60;
   if (h > 0)

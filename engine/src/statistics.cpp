@@ -175,6 +175,7 @@ void QuantileSketch::merge(const QuantileSketch& other) {
     throw std::invalid_argument("QuantileSketch::merge: sketches have different parameters");
   if (other.n_ == 0) return;
   if (&other == this) {  // self-merge: read from a copy, not from the array being modified
+    // NOLINTNEXTLINE(performance-unnecessary-copy-initialization): `other` is *this, which changes
     const QuantileSketch copy(other);
     merge(copy);
     return;
