@@ -275,7 +275,8 @@ std::string read_text(const std::string& path, const Limits& limits) {
 }
 
 // Parses one file's text into `tree`, its nodes marked with file index `file`; returns its root.
-const Node* parse_text(Tree& tree, std::string_view text, int file) {
+// An empty document is an error unless `allow_null` (then it is a null node).
+const Node* parse_text(Tree& tree, std::string_view text, int file, bool allow_null = false) {
   const std::string name = tree.files.at(static_cast<std::size_t>(file));
   if (text.size() > tree.limits.max_file_bytes)
     fail(name, Mark{}, too_large(text.size(), tree.limits.max_file_bytes));
@@ -283,7 +284,8 @@ const Node* parse_text(Tree& tree, std::string_view text, int file) {
   Builder builder(tree, text, file);
   try {
     YAML::Parser parser(in);
-    if (!parser.HandleNextDocument(builder)) fail(name, Mark{1, 1}, "the file is empty: no settings found");
+    if (!parser.HandleNextDocument(builder) && !allow_null)
+      fail(name, Mark{1, 1}, "the file is empty: no settings found");
     SecondDocument second;
     parser.HandleNextDocument(second);
   } catch (const Abort& a) {
@@ -295,6 +297,12 @@ const Node* parse_text(Tree& tree, std::string_view text, int file) {
     fail(name, m, std::move(message));
   }
   const Node* root = builder.root();
+  if (allow_null) {
+    if (root != nullptr) return root;
+    Node& n = tree.nodes.emplace_back();  // empty text: no value
+    n.mark = Mark{1, 1, file};
+    return &n;
+  }
   if (root == nullptr || root->type == Node::Type::null)
     fail(name, Mark{1, 1}, "the file is empty: no settings found");
   return root;
@@ -459,6 +467,10 @@ const Node* resolve_extends(Tree& tree, const Node* root, int file, Chain& chain
 
 }  // namespace
 
+const Node* parse_value(Tree& tree, std::string_view text, int file) {
+  return parse_text(tree, text, file, true);
+}
+
 bool split_path(std::string_view path, std::vector<PathStep>& out) {
   out.clear();
   std::size_t i = 0;
@@ -518,6 +530,15 @@ const Node* resolve(const Tree& tree, std::string_view path, Mark& where) {
 }
 
 }  // namespace detail
+
+Document::Document() {
+  auto tree = std::make_shared<detail::Tree>();
+  tree->files = {""};
+  detail::Node& root = tree->nodes.emplace_back();
+  root.type = detail::Node::Type::map;
+  tree->root = &root;
+  tree_ = std::move(tree);
+}
 
 Document Document::from_string(std::string_view text, std::string file_name, const Limits& limits) {
   auto tree = std::make_shared<detail::Tree>();

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,6 +38,9 @@ struct Tree {
   Limits limits;
   std::deque<Node> nodes;  // stable addresses
   const Node* root = nullptr;
+  // Document::with_overrides: the tree this one was copied from. Unchanged subtrees are shared,
+  // not copied, so this keeps their nodes alive.
+  std::shared_ptr<const Tree> shared;
 };
 
 // The name of the file a mark points into.
@@ -54,6 +58,11 @@ struct PathStep {
 };
 // "a.b[2].c" -> a, b, [2], c. Returns false on malformed paths.
 bool split_path(std::string_view path, std::vector<PathStep>& out);
+
+// Parses one YAML value (a scalar, or a flow list or mapping) written in file `file` into `tree`
+// and returns it; empty text or `null` gives a null node. The new nodes carry marks relative to
+// `text`. Throws ValidationErrors (syntax errors, hostile input) like a file would.
+const Node* parse_value(Tree& tree, std::string_view text, int file);
 
 // Follows `path` from the root. Returns the node if the whole path exists (nullptr otherwise);
 // `where` receives the position of the deepest step found (the key for sections and lists, the

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,16 +28,28 @@ struct Tree;
 
 /// Guards against hostile or runaway input. The defaults are far above any real scenario.
 struct Limits {
-  std::size_t max_file_bytes = 10u * 1024u * 1024u;  ///< files larger than this are refused
-  std::size_t max_nodes = 250'000;                   ///< YAML nodes after expanding aliases (alias bombs)
-  int max_depth = 32;                                ///< nesting of mappings and lists
-  std::size_t max_errors = 100;                      ///< stop collecting after this many errors
-  int max_extends_depth = 8;                         ///< `extends` levels (a variant of a variant ...)
+  std::size_t max_file_bytes = std::size_t{10} * 1024 * 1024;  ///< files larger than this are refused
+  std::size_t max_nodes = 250'000;  ///< YAML nodes after expanding aliases (alias bombs)
+  int max_depth = 32;               ///< nesting of mappings and lists
+  std::size_t max_errors = 100;     ///< stop collecting after this many errors
+  int max_extends_depth = 8;        ///< `extends` levels (a variant of a variant ...)
+};
+
+/// One change to a document: the value at `key_path` becomes `yaml_value`. `where` is where the
+/// change was written (e.g. a parameter's line in a sweep file, or a command-line option); it
+/// becomes the location of the new value and of any key the change adds.
+struct Override {
+  std::string key_path;    ///< as the loader writes paths: "recruitment.end", "prisons[3].start"
+  std::string yaml_value;  ///< YAML text: 2018-02-01, 0.8, true, fixed, [1, 2], {a: 1}, null
+  Location where;          ///< reported by errors about the new value
 };
 
 /// An immutable parsed YAML scenario. Cheap to copy (shared).
 class Document {
  public:
+  /// An empty document: a top-level mapping without keys, from no file (file() is empty).
+  /// Loading it reports every required key as missing.
+  Document();
   /// Reads and parses a file and the files it `extends`. Throws ValidationErrors (file missing,
   /// too large, syntax error, too deep, alias bomb, missing base file, `extends` cycle, ...).
   static Document from_file(const std::string& path, const Limits& limits = {});
@@ -48,7 +61,8 @@ class Document {
   /// The file that was loaded.
   const std::string& file() const noexcept;
   /// Every file the document came from: file() first, then its `extends` chain (base, base of
-  /// the base, ...). Just {file()} without `extends`.
+  /// the base, ...), then the files of with_overrides() locations. Just {file()} without
+  /// `extends` and overrides.
   const std::vector<std::string>& files() const noexcept;
   const Limits& limits() const noexcept;
 
@@ -59,6 +73,20 @@ class Document {
   /// Where a key path's value is written (its key's position for sections and lists); nullopt if
   /// the key is absent.
   std::optional<Location> location(std::string_view key_path) const;
+
+  /// A copy of this document with each key path set to the YAML value (a scalar like 2018-02-01,
+  /// 0.8, true, or a flow list/mapping; empty or `null` means no value), applied in order (a
+  /// later override of the same path wins). The document itself is unchanged.
+  /// - Sections (mappings) on the way that do not exist are created, so
+  ///   `criteria.x.dropped_from` can be added; unknown keys are left for the strict loader to
+  ///   report (with a did-you-mean) at the override's `where`.
+  /// - A list index must exist in the document (`prisons[3]` needs at least 4 entries).
+  /// - The new value, and every key the override adds, carries `where` as its location, so a
+  ///   loader error about it names the overriding file:line:col.
+  /// Throws ValidationErrors (all problems at once, each at its override's `where`) for a
+  /// malformed path, a missing list or index, a path through a value that is not a section, or
+  /// a value that is not valid YAML.
+  Document with_overrides(std::span<const Override> overrides) const;
 
   /// Internal: the parsed tree.
   const detail::Tree& tree() const noexcept { return *tree_; }
