@@ -48,13 +48,13 @@ class Builder final : public YAML::EventHandler {
  public:
   Builder(Tree& tree, std::string_view text, int file) : tree_(tree), text_(text), file_(file) {}
 
-  const Node* root() const noexcept { return root_; }
+  const TreeNode* root() const noexcept { return root_; }
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    Node& n = make(mark, Node::Type::null);
+    TreeNode& n = make(mark, TreeNode::Type::null);
     remember(anchor, n);
     attach(n);
   }
@@ -62,7 +62,7 @@ class Builder final : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     if (anchor >= anchors_.size() || anchors_[anchor] == nullptr)
       throw Abort{to_mark(mark), "alias refers to an unknown anchor"};
-    Node* target = anchors_[anchor];
+    TreeNode* target = anchors_[anchor];
     for (const Frame& f : stack_)
       if (f.node == target) throw Abort{to_mark(mark), "alias refers to an enclosing node (recursive alias)"};
     count(target->weight, mark);
@@ -71,7 +71,7 @@ class Builder final : public YAML::EventHandler {
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
-    Node& n = make(mark, Node::Type::scalar);
+    TreeNode& n = make(mark, TreeNode::Type::scalar);
     n.value = value;
     n.quoted = tag == "!" || tag == "tag:yaml.org,2002:str";
     if (tag == "!") check_closing_quote(mark);
@@ -81,20 +81,20 @@ class Builder final : public YAML::EventHandler {
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
-    open(mark, Node::Type::sequence, anchor);
+    open(mark, TreeNode::Type::sequence, anchor);
   }
   void OnSequenceEnd() override { close(); }
 
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value) override {
-    open(mark, Node::Type::map, anchor);
+    open(mark, TreeNode::Type::map, anchor);
   }
   void OnMapEnd() override { close(); }
 
  private:
   struct Frame {
-    Node* node;
-    const Node* pending_key;
+    TreeNode* node;
+    const TreeNode* pending_key;
   };
 
   void count(std::size_t n, const YAML::Mark& mark) {
@@ -106,38 +106,38 @@ class Builder final : public YAML::EventHandler {
                               tree_.limits.max_nodes)};
   }
 
-  Node& make(const YAML::Mark& mark, Node::Type type) {
+  TreeNode& make(const YAML::Mark& mark, TreeNode::Type type) {
     count(1, mark);
-    Node& n = tree_.nodes.emplace_back();
+    TreeNode& n = tree_.nodes.emplace_back();
     n.type = type;
     n.mark = to_mark(mark);
     n.mark.file = file_;
     return n;
   }
 
-  void remember(YAML::anchor_t anchor, Node& n) {
+  void remember(YAML::anchor_t anchor, TreeNode& n) {
     if (anchor == YAML::NullAnchor) return;
     if (anchor >= anchors_.size()) anchors_.resize(anchor + 1, nullptr);
     anchors_[anchor] = &n;
   }
 
-  void open(const YAML::Mark& mark, Node::Type type, YAML::anchor_t anchor) {
+  void open(const YAML::Mark& mark, TreeNode::Type type, YAML::anchor_t anchor) {
     if (stack_.size() >= static_cast<std::size_t>(tree_.limits.max_depth))
       throw Abort{to_mark(mark), fmt::format("nesting is deeper than {} levels; refusing to load it",
                                              tree_.limits.max_depth)};
-    Node& n = make(mark, type);
+    TreeNode& n = make(mark, type);
     remember(anchor, n);
     stack_.push_back(Frame{&n, nullptr});
   }
 
   void close() {
-    Node* n = stack_.back().node;
+    TreeNode* n = stack_.back().node;
     stack_.pop_back();
     // weight = 1 + children's expanded sizes (saturating; count() already bounds the total).
     std::size_t w = 1;
     constexpr std::size_t kMax = std::numeric_limits<std::size_t>::max();
-    auto add = [&w](const Node* c) { w = c->weight > kMax - w ? kMax : w + c->weight; };
-    for (const Node* c : n->items) add(c);
+    auto add = [&w](const TreeNode* c) { w = c->weight > kMax - w ? kMax : w + c->weight; };
+    for (const TreeNode* c : n->items) add(c);
     for (const auto& [k, v] : n->entries) {
       add(k);
       add(v);
@@ -146,13 +146,13 @@ class Builder final : public YAML::EventHandler {
     attach(*n);
   }
 
-  void attach(const Node& n) {
+  void attach(const TreeNode& n) {
     if (stack_.empty()) {
       if (root_ == nullptr) root_ = &n;
       return;
     }
     Frame& parent = stack_.back();  // containers attach when they close, so this is the parent
-    if (parent.node->type == Node::Type::sequence) {
+    if (parent.node->type == TreeNode::Type::sequence) {
       parent.node->items.push_back(&n);
     } else if (parent.pending_key == nullptr) {
       parent.pending_key = &n;
@@ -190,7 +190,7 @@ class Builder final : public YAML::EventHandler {
     const bool map = msg.find("end of map flow") != std::string::npos;
     if (!seq && !map) return "";
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-      if (it->node->type == (seq ? Node::Type::sequence : Node::Type::map))
+      if (it->node->type == (seq ? TreeNode::Type::sequence : TreeNode::Type::map))
         return fmt::format(" (the {} opened at line {}, column {} is never closed)", seq ? '[' : '{',
                            it->node->mark.line, it->node->mark.column);
     }
@@ -201,9 +201,9 @@ class Builder final : public YAML::EventHandler {
   Tree& tree_;
   std::string_view text_;
   int file_;
-  const Node* root_ = nullptr;
+  const TreeNode* root_ = nullptr;
   std::vector<Frame> stack_;
-  std::vector<Node*> anchors_;
+  std::vector<TreeNode*> anchors_;
   std::size_t total_ = 0;
 };
 
@@ -276,7 +276,7 @@ std::string read_text(const std::string& path, const Limits& limits) {
 
 // Parses one file's text into `tree`, its nodes marked with file index `file`; returns its root.
 // An empty document is an error unless `allow_null` (then it is a null node).
-const Node* parse_text(Tree& tree, std::string_view text, int file, bool allow_null = false) {
+const TreeNode* parse_text(Tree& tree, std::string_view text, int file, bool allow_null = false) {
   const std::string name = tree.files.at(static_cast<std::size_t>(file));
   if (text.size() > tree.limits.max_file_bytes)
     fail(name, Mark{}, too_large(text.size(), tree.limits.max_file_bytes));
@@ -296,14 +296,14 @@ const Node* parse_text(Tree& tree, std::string_view text, int file, bool allow_n
     message.append(e.msg).append(builder.unclosed_hint(e.msg)).append(tab_hint(text, m));
     fail(name, m, std::move(message));
   }
-  const Node* root = builder.root();
+  const TreeNode* root = builder.root();
   if (allow_null) {
     if (root != nullptr) return root;
-    Node& n = tree.nodes.emplace_back();  // empty text: no value
+    TreeNode& n = tree.nodes.emplace_back();  // empty text: no value
     n.mark = Mark{1, 1, file};
     return &n;
   }
-  if (root == nullptr || root->type == Node::Type::null)
+  if (root == nullptr || root->type == TreeNode::Type::null)
     fail(name, Mark{1, 1}, "the file is empty: no settings found");
   return root;
 }
@@ -350,10 +350,10 @@ std::string file_suggestion(const std::string& written, const std::string& name)
   return fmt::format("; did you mean '{}'?", (fs::path(written).parent_path() / guess).generic_string());
 }
 
-std::size_t saturating_weight(const Node& n) {
+std::size_t saturating_weight(const TreeNode& n) {
   std::size_t w = 1;
   constexpr std::size_t kMax = std::numeric_limits<std::size_t>::max();
-  auto add = [&w](const Node* c) { w = c->weight > kMax - w ? kMax : w + c->weight; };
+  auto add = [&w](const TreeNode* c) { w = c->weight > kMax - w ? kMax : w + c->weight; };
   for (const auto& [k, v] : n.entries) {
     add(k);
     add(v);
@@ -361,18 +361,18 @@ std::size_t saturating_weight(const Node& n) {
   return w;
 }
 
-bool same_key(const Node* a, const Node* b) {
-  return a->type == Node::Type::scalar && b->type == Node::Type::scalar && a->value == b->value;
+bool same_key(const TreeNode* a, const TreeNode* b) {
+  return a->type == TreeNode::Type::scalar && b->type == TreeNode::Type::scalar && a->value == b->value;
 }
 
 // `over` laid onto `base` (both mappings): keys of `base` in its order, each replaced by the same
 // key of `over` (merged again when both values are mappings), then the keys only `over` has.
 // The entry `skip` of `over` (its `extends`) is left out. Duplicate keys stay duplicated, so the
 // loader still reports them where they are written.
-const Node* merge(Tree& tree, const Node* base, const Node* over, const Node* skip) {
+const TreeNode* merge(Tree& tree, const TreeNode* base, const TreeNode* over, const TreeNode* skip) {
   std::vector<bool> used(over->entries.size(), false);
   for (std::size_t j = 0; j < over->entries.size(); ++j) used[j] = over->entries[j].first == skip;
-  std::vector<std::pair<const Node*, const Node*>> entries;
+  std::vector<std::pair<const TreeNode*, const TreeNode*>> entries;
   entries.reserve(base->entries.size() + over->entries.size());
   for (const auto& [bk, bv] : base->entries) {
     std::size_t j = 0;
@@ -383,13 +383,13 @@ const Node* merge(Tree& tree, const Node* base, const Node* over, const Node* sk
     }
     used[j] = true;
     const auto& [ok, ov] = over->entries[j];
-    const bool both_maps = bv->type == Node::Type::map && ov->type == Node::Type::map;
+    const bool both_maps = bv->type == TreeNode::Type::map && ov->type == TreeNode::Type::map;
     entries.emplace_back(ok, both_maps ? merge(tree, bv, ov, nullptr) : ov);
   }
   for (std::size_t j = 0; j < over->entries.size(); ++j)
     if (!used[j]) entries.push_back(over->entries[j]);
-  Node& m = tree.nodes.emplace_back();
-  m.type = Node::Type::map;
+  TreeNode& m = tree.nodes.emplace_back();
+  m.type = TreeNode::Type::map;
   m.mark = over->mark;
   m.entries = std::move(entries);
   m.weight = saturating_weight(m);
@@ -398,13 +398,13 @@ const Node* merge(Tree& tree, const Node* base, const Node* over, const Node* sk
 
 // If `root` (of file index `file`, the last one in `chain`) says `extends: base.yaml`, loads the
 // base (and its own bases) into `tree` and returns the merge; otherwise returns `root`.
-const Node* resolve_extends(Tree& tree, const Node* root, int file, Chain& chain) {
+const TreeNode* resolve_extends(Tree& tree, const TreeNode* root, int file, Chain& chain) {
   namespace fs = std::filesystem;
-  if (root->type != Node::Type::map) return root;  // the loader reports it
-  const Node* key = nullptr;
-  const Node* value = nullptr;
+  if (root->type != TreeNode::Type::map) return root;  // the loader reports it
+  const TreeNode* key = nullptr;
+  const TreeNode* value = nullptr;
   for (const auto& [k, v] : root->entries) {
-    if (k->type != Node::Type::scalar || k->value != kExtends) continue;
+    if (k->type != TreeNode::Type::scalar || k->value != kExtends) continue;
     if (key != nullptr)
       fail_at(
           tree, k->mark, std::string(kExtends),
@@ -415,12 +415,12 @@ const Node* resolve_extends(Tree& tree, const Node* root, int file, Chain& chain
   }
   if (key == nullptr) return root;
   const std::string expect = "expected the path of the base scenario file, relative to this file's folder";
-  if (value->type == Node::Type::null)
+  if (value->type == TreeNode::Type::null)
     fail_at(tree, key->mark, std::string(kExtends), "no value given; " + expect);
-  if (value->type != Node::Type::scalar)
-    fail_at(
-        tree, value->mark, std::string(kExtends),
-        fmt::format("{}, got {}", expect, value->type == Node::Type::map ? "a section of keys" : "a list"));
+  if (value->type != TreeNode::Type::scalar)
+    fail_at(tree, value->mark, std::string(kExtends),
+            fmt::format("{}, got {}", expect,
+                        value->type == TreeNode::Type::map ? "a section of keys" : "a list"));
   if (value->value.empty()) fail_at(tree, value->mark, std::string(kExtends), "no value given; " + expect);
   if (chain.names.size() > static_cast<std::size_t>(std::max(tree.limits.max_extends_depth, 0)))
     fail_at(tree, value->mark, std::string(kExtends),
@@ -449,8 +449,8 @@ const Node* resolve_extends(Tree& tree, const Node* root, int file, Chain& chain
 
   tree.files.push_back(name);
   const int base_file = static_cast<int>(tree.files.size() - 1);
-  const Node* base = parse_text(tree, text, base_file);
-  if (base->type != Node::Type::map)
+  const TreeNode* base = parse_text(tree, text, base_file);
+  if (base->type != TreeNode::Type::map)
     fail_at(tree, base->mark, "",
             fmt::format("a base scenario must be a mapping of keys (key: value lines) at the top level "
                         "(it is extended by {})",
@@ -467,7 +467,7 @@ const Node* resolve_extends(Tree& tree, const Node* root, int file, Chain& chain
 
 }  // namespace
 
-const Node* parse_value(Tree& tree, std::string_view text, int file) {
+const TreeNode* parse_value(Tree& tree, std::string_view text, int file) {
   return parse_text(tree, text, file, true);
 }
 
@@ -499,8 +499,8 @@ bool split_path(std::string_view path, std::vector<PathStep>& out) {
   return true;
 }
 
-const Node* resolve(const Tree& tree, std::string_view path, Mark& where) {
-  const Node* n = tree.root;
+const TreeNode* resolve(const Tree& tree, std::string_view path, Mark& where) {
+  const TreeNode* n = tree.root;
   where = n != nullptr ? n->mark : Mark{1, 1};
   std::vector<PathStep> steps;
   if (n == nullptr || !split_path(path, steps)) return nullptr;
@@ -508,14 +508,14 @@ const Node* resolve(const Tree& tree, std::string_view path, Mark& where) {
     const PathStep& step = steps[s];
     const bool last = s + 1 == steps.size();
     if (step.is_index) {
-      if (n->type != Node::Type::sequence || step.index >= n->items.size()) return nullptr;
+      if (n->type != TreeNode::Type::sequence || step.index >= n->items.size()) return nullptr;
       n = n->items[step.index];
       where = n->mark;
     } else {
-      if (n->type != Node::Type::map) return nullptr;
-      const Node* value = nullptr;
+      if (n->type != TreeNode::Type::map) return nullptr;
+      const TreeNode* value = nullptr;
       for (const auto& [k, v] : n->entries) {
-        if (k->type == Node::Type::scalar && k->value == step.key) {
+        if (k->type == TreeNode::Type::scalar && k->value == step.key) {
           where = k->mark;
           value = v;
           break;
@@ -523,7 +523,7 @@ const Node* resolve(const Tree& tree, std::string_view path, Mark& where) {
       }
       if (value == nullptr) return nullptr;
       n = value;
-      if (last && n->type == Node::Type::scalar) where = n->mark;
+      if (last && n->type == TreeNode::Type::scalar) where = n->mark;
     }
   }
   return n;
@@ -534,8 +534,8 @@ const Node* resolve(const Tree& tree, std::string_view path, Mark& where) {
 Document::Document() {
   auto tree = std::make_shared<detail::Tree>();
   tree->files = {""};
-  detail::Node& root = tree->nodes.emplace_back();
-  root.type = detail::Node::Type::map;
+  detail::TreeNode& root = tree->nodes.emplace_back();
+  root.type = detail::TreeNode::Type::map;
   tree->root = &root;
   tree_ = std::move(tree);
 }
@@ -545,7 +545,7 @@ Document Document::from_string(std::string_view text, std::string file_name, con
   tree->file = file_name;
   tree->files = {file_name};
   tree->limits = limits;
-  const detail::Node* root = detail::parse_text(*tree, text, 0);
+  const detail::TreeNode* root = detail::parse_text(*tree, text, 0);
   detail::Chain chain{{file_name}, {detail::identity(file_name)}, {}};
   tree->root = detail::resolve_extends(*tree, root, 0, chain);
   return Document(std::move(tree));
@@ -561,8 +561,8 @@ const Limits& Document::limits() const noexcept { return tree_->limits; }
 
 std::optional<std::string> Document::scalar(std::string_view key_path) const {
   detail::Mark m;
-  const detail::Node* n = detail::resolve(*tree_, key_path, m);
-  if (n == nullptr || n->type != detail::Node::Type::scalar) return std::nullopt;
+  const detail::TreeNode* n = detail::resolve(*tree_, key_path, m);
+  if (n == nullptr || n->type != detail::TreeNode::Type::scalar) return std::nullopt;
   return n->value;
 }
 

@@ -87,15 +87,15 @@ class LoadContext {
 
 namespace {
 
-std::string describe(const Node& n) {
+std::string describe(const TreeNode& n) {
   switch (n.type) {
-    case Node::Type::null:
+    case TreeNode::Type::null:
       return "nothing";
-    case Node::Type::sequence:
+    case TreeNode::Type::sequence:
       return "a list";
-    case Node::Type::map:
+    case TreeNode::Type::map:
       return "a section of keys (a mapping)";
-    case Node::Type::scalar:
+    case TreeNode::Type::scalar:
       break;
   }
   std::string text = n.value.size() > 60 ? n.value.substr(0, 57) + "..." : n.value;
@@ -159,10 +159,10 @@ std::string date_problem(std::string_view t) {
 }
 
 // Decodes one scalar node; on a problem records it at `at` and returns nullopt.
-std::optional<Scalar> decode(const OptionSpec& o, const Node& n, const std::string& path, Mark at,
+std::optional<Scalar> decode(const OptionSpec& o, const TreeNode& n, const std::string& path, Mark at,
                              LoadContext& ctx) {
   const std::string expect = expectation(o);
-  if (n.type == Node::Type::null) {
+  if (n.type == TreeNode::Type::null) {
     ctx.error(at, path, "no value given; expected " + (o.shape == Shape::scalar ? expect : describe_kind(o)));
     return std::nullopt;
   }
@@ -171,7 +171,7 @@ std::optional<Scalar> decode(const OptionSpec& o, const Node& n, const std::stri
     return std::nullopt;
   };
   const std::string kind_text = o.shape == Shape::scalar ? expect : describe_kind(o);
-  if (n.type != Node::Type::scalar) return wrong(kind_text);
+  if (n.type != TreeNode::Type::scalar) return wrong(kind_text);
   const std::string_view t = n.value;
   Scalar out;
   switch (o.scalar_kind) {
@@ -232,10 +232,10 @@ std::optional<Scalar> decode(const OptionSpec& o, const Node& n, const std::stri
   return out;
 }
 
-void load_record(const RecordSpec& rs, const Node* node, void* obj, const std::string& path, Mark where,
+void load_record(const RecordSpec& rs, const TreeNode* node, void* obj, const std::string& path, Mark where,
                  LoadContext& ctx);
 
-void load_value(const OptionSpec& o, const Node* node, Mark key_mark, void* obj, const std::string& path,
+void load_value(const OptionSpec& o, const TreeNode* node, Mark key_mark, void* obj, const std::string& path,
                 Mark fallback, LoadContext& ctx) {
   if (node == nullptr) {
     if (o.required) {
@@ -245,7 +245,7 @@ void load_value(const OptionSpec& o, const Node* node, Mark key_mark, void* obj,
     }
     return;
   }
-  if (node->type == Node::Type::null) {
+  if (node->type == TreeNode::Type::null) {
     if (o.nullable) {
       o.set(obj, Value{});
     } else {
@@ -260,12 +260,12 @@ void load_value(const OptionSpec& o, const Node* node, Mark key_mark, void* obj,
       if (auto s = decode(o, *node, path, node->mark, ctx)) v.scalar = std::move(*s);
       break;
     case Shape::list: {
-      if (node->type != Node::Type::sequence) {
+      if (node->type != TreeNode::Type::sequence) {
         ctx.error(node->mark, path, fmt::format("expected {}, got {}", expectation(o), describe(*node)));
         return;
       }
       for (std::size_t i = 0; i < node->items.size(); ++i) {
-        const Node* item = node->items[i];
+        const TreeNode* item = node->items[i];
         if (auto s = decode(o, *item, fmt::format("{}[{}]", path, i), item->mark, ctx))
           v.items.push_back(std::move(*s));
       }
@@ -274,13 +274,13 @@ void load_value(const OptionSpec& o, const Node* node, Mark key_mark, void* obj,
       break;
     }
     case Shape::dict: {
-      if (node->type != Node::Type::map) {
+      if (node->type != TreeNode::Type::map) {
         ctx.error(node->mark, path, fmt::format("expected {}, got {}", expectation(o), describe(*node)));
         return;
       }
-      std::unordered_map<std::string_view, const Node*> seen;
+      std::unordered_map<std::string_view, const TreeNode*> seen;
       for (const auto& [k, val] : node->entries) {
-        if (k->type != Node::Type::scalar) {
+        if (k->type != TreeNode::Type::scalar) {
           ctx.error(k->mark, path, fmt::format("a key must be a plain name, got {}", describe(*k)));
           continue;
         }
@@ -291,7 +291,7 @@ void load_value(const OptionSpec& o, const Node* node, Mark key_mark, void* obj,
                                 it->second->mark.column, ctx.other_file(it->second->mark, k->mark)));
           continue;
         }
-        if (auto s = decode(o, *val, p, val->type == Node::Type::null ? k->mark : val->mark, ctx))
+        if (auto s = decode(o, *val, p, val->type == TreeNode::Type::null ? k->mark : val->mark, ctx))
           v.entries.emplace_back(k->value, std::move(*s));
       }
       if (std::string p = check_size(o, node->entries.size()); !p.empty())
@@ -308,7 +308,7 @@ const OptionSpec* find_option(const RecordSpec& rs, std::string_view key) {
   return nullptr;
 }
 
-void load_list(const OptionSpec& o, const Node* node, Mark key_mark, void* obj, const std::string& path,
+void load_list(const OptionSpec& o, const TreeNode* node, Mark key_mark, void* obj, const std::string& path,
                Mark fallback, LoadContext& ctx) {
   const std::string expect = "a list of entries (lines starting with '- ', each holding keys)";
   if (node == nullptr) {
@@ -318,11 +318,11 @@ void load_list(const OptionSpec& o, const Node* node, Mark key_mark, void* obj, 
     o.resize(obj, 0);
     return;
   }
-  if (node->type == Node::Type::null) {
+  if (node->type == TreeNode::Type::null) {
     ctx.error(key_mark, path, "no value given; expected " + expect);
     return;
   }
-  if (node->type != Node::Type::sequence) {
+  if (node->type != TreeNode::Type::sequence) {
     ctx.error(node->mark, path, fmt::format("expected {}, got {}", expect, describe(*node)));
     return;
   }
@@ -408,22 +408,22 @@ std::string unknown_key_message(const RecordSpec& rs, const std::string& key, co
   return "unknown key (see `sibsim help-config` for the valid keys)";
 }
 
-void load_record(const RecordSpec& rs, const Node* node, void* obj, const std::string& path, Mark where,
+void load_record(const RecordSpec& rs, const TreeNode* node, void* obj, const std::string& path, Mark where,
                  LoadContext& ctx) {
-  if (node != nullptr && node->type == Node::Type::null) node = nullptr;  // `section:` alone = absent
-  if (node != nullptr && node->type != Node::Type::map) {
+  if (node != nullptr && node->type == TreeNode::Type::null) node = nullptr;  // `section:` alone = absent
+  if (node != nullptr && node->type != TreeNode::Type::map) {
     ctx.error(node->mark, path,
               fmt::format("expected a section of keys (key: value lines), got {}", describe(*node)));
     return;
   }
   const std::size_t before = ctx.errors.size();
   // key/value per option, in schema order.
-  std::vector<std::pair<const Node*, const Node*>> given(rs.options.size(), {nullptr, nullptr});
+  std::vector<std::pair<const TreeNode*, const TreeNode*>> given(rs.options.size(), {nullptr, nullptr});
   if (node != nullptr) {
     where = node->mark;
-    std::unordered_map<std::string_view, const Node*> seen;
+    std::unordered_map<std::string_view, const TreeNode*> seen;
     for (const auto& [k, v] : node->entries) {
-      if (k->type != Node::Type::scalar) {
+      if (k->type != TreeNode::Type::scalar) {
         ctx.error(k->mark, path, fmt::format("a key must be a plain name, got {}", describe(*k)));
         continue;
       }
@@ -472,7 +472,7 @@ void load(const RecordSpec& root, const Document& doc, void* object) {
   validate(root);
   const Tree& tree = doc.tree();
   LoadContext ctx(root, tree);
-  if (tree.root->type != Node::Type::map) {
+  if (tree.root->type != TreeNode::Type::map) {
     ctx.error(tree.root->mark, "",
               fmt::format("a scenario must be a mapping of keys (key: value lines) at the top level, got {}",
                           describe(*tree.root)));

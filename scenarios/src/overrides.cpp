@@ -14,9 +14,9 @@ namespace sibsim::scenarios {
 namespace {
 
 using detail::Mark;
-using detail::Node;
 using detail::PathStep;
 using detail::Tree;
+using detail::TreeNode;
 
 // A problem with one override, reported at its `where`.
 struct Problem {
@@ -25,15 +25,15 @@ struct Problem {
 
 std::string clip(const std::string& text) { return text.size() > 60 ? text.substr(0, 57) + "..." : text; }
 
-std::string describe(const Node& n) {
+std::string describe(const TreeNode& n) {
   switch (n.type) {
-    case Node::Type::null:
+    case TreeNode::Type::null:
       return "empty";
-    case Node::Type::sequence:
+    case TreeNode::Type::sequence:
       return "a list";
-    case Node::Type::map:
+    case TreeNode::Type::map:
       return "a section of keys";
-    case Node::Type::scalar:
+    case TreeNode::Type::scalar:
       break;
   }
   return fmt::format("the value '{}'", clip(n.value));
@@ -53,11 +53,11 @@ std::string path_of(const std::vector<PathStep>& steps, std::size_t count) {
   return out.empty() ? "the top level" : "'" + out + "'";
 }
 
-void reweigh(Node& n) {
+void reweigh(TreeNode& n) {
   std::size_t w = 1;
   constexpr std::size_t kMax = static_cast<std::size_t>(-1);
-  auto add = [&w](const Node* c) { w = c->weight > kMax - w ? kMax : w + c->weight; };
-  for (const Node* c : n.items) add(c);
+  auto add = [&w](const TreeNode* c) { w = c->weight > kMax - w ? kMax : w + c->weight; };
+  for (const TreeNode* c : n.items) add(c);
   for (const auto& [k, v] : n.entries) {
     add(k);
     add(v);
@@ -74,15 +74,15 @@ int file_index(Tree& tree, const std::string& file) {
 
 // `node` (nullptr: absent) with the value at steps[s..] set to `value`; the copies of the nodes
 // on the path, and the keys and sections it creates, are new nodes of `tree`.
-const Node* assign(Tree& tree, const Node* node, const std::vector<PathStep>& steps, std::size_t s,
-                   const Node* value, Mark where) {
+const TreeNode* assign(Tree& tree, const TreeNode* node, const std::vector<PathStep>& steps, std::size_t s,
+                       const TreeNode* value, Mark where) {
   if (s == steps.size()) return value;
   const PathStep& step = steps[s];
   if (step.is_index) {
-    if (node == nullptr || node->type == Node::Type::null)
+    if (node == nullptr || node->type == TreeNode::Type::null)
       throw Problem{fmt::format("{} is not in the document; a list index [{}] needs an existing list",
                                 path_of(steps, s), step.index)};
-    if (node->type != Node::Type::sequence)
+    if (node->type != TreeNode::Type::sequence)
       throw Problem{fmt::format("{} is {}, not a list; it has no entry [{}]", path_of(steps, s),
                                 describe(*node), step.index)};
     if (step.index >= node->items.size())
@@ -91,34 +91,34 @@ const Node* assign(Tree& tree, const Node* node, const std::vector<PathStep>& st
               ? fmt::format("{} is an empty list; it has no entry [{}]", path_of(steps, s), step.index)
               : fmt::format("{} has {} entries (indices 0 to {}); there is no entry [{}]", path_of(steps, s),
                             node->items.size(), node->items.size() - 1, step.index)};
-    Node& copy = tree.nodes.emplace_back(*node);
+    TreeNode& copy = tree.nodes.emplace_back(*node);
     copy.items[step.index] = assign(tree, node->items[step.index], steps, s + 1, value, where);
     reweigh(copy);
     return &copy;
   }
-  if (node != nullptr && node->type == Node::Type::null) node = nullptr;  // `section:` alone: absent
-  if (node != nullptr && node->type != Node::Type::map)
+  if (node != nullptr && node->type == TreeNode::Type::null) node = nullptr;  // `section:` alone: absent
+  if (node != nullptr && node->type != TreeNode::Type::map)
     throw Problem{fmt::format("{} is {}, not a section of keys; it cannot hold '{}'", path_of(steps, s),
                               describe(*node), step.key)};
-  Node* copy = nullptr;
+  TreeNode* copy = nullptr;
   if (node == nullptr) {
     copy = &tree.nodes.emplace_back();
-    copy->type = Node::Type::map;
+    copy->type = TreeNode::Type::map;
     copy->mark = where;
   } else {
     copy = &tree.nodes.emplace_back(*node);
   }
   bool found = false;
   for (auto& [k, v] : copy->entries) {
-    if (k->type == Node::Type::scalar && k->value == step.key) {  // the first, as resolve() reads it
+    if (k->type == TreeNode::Type::scalar && k->value == step.key) {  // the first, as resolve() reads it
       v = assign(tree, v, steps, s + 1, value, where);
       found = true;
       break;
     }
   }
   if (!found) {
-    Node& key = tree.nodes.emplace_back();
-    key.type = Node::Type::scalar;
+    TreeNode& key = tree.nodes.emplace_back();
+    key.type = TreeNode::Type::scalar;
     key.value = step.key;
     key.mark = where;
     copy->entries.emplace_back(&key, assign(tree, nullptr, steps, s + 1, value, where));
@@ -153,7 +153,7 @@ Document Document::with_overrides(std::span<const Override> overrides) const {
       continue;
     }
     const std::size_t first_node = tree->nodes.size();
-    const Node* value = nullptr;
+    const TreeNode* value = nullptr;
     try {
       value = detail::parse_value(*tree, o.yaml_value, file);
     } catch (const ValidationErrors& e) {

@@ -195,7 +195,7 @@ int compare(const Scalar& a, const Scalar& b) {
 }
 
 std::string expectation(const OptionSpec& o) {
-  const std::string t = describe_full(o);
+  std::string t = describe_full(o);  // not const: `return t` moves
   if (t.rfind("one of", 0) == 0) return t;
   const char c = t.empty() ? 'x' : t.front();
   const bool vowel = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';

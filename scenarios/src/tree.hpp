@@ -21,23 +21,25 @@ struct Mark {
   int file = 0;    // index into Tree::files: 0 is the file that was loaded, higher ones its bases
 };
 
-struct Node {
+// Not named `Node`: yaml-cpp forward-declares YAML::Node, and a same-named type here would be
+// flagged by clang-tidy's bugprone-forward-declaration-namespace.
+struct TreeNode {
   enum class Type { null, scalar, sequence, map };
   Type type = Type::null;
   Mark mark;
-  bool quoted = false;             // a quoted or block scalar ("3" is a string, 3 is a number)
-  std::string value;               // scalar text
-  std::vector<const Node*> items;  // sequence
-  std::vector<std::pair<const Node*, const Node*>> entries;  // map, in file order, duplicates kept
-  std::size_t weight = 1;                                    // nodes in the fully alias-expanded subtree
+  bool quoted = false;                 // a quoted or block scalar ("3" is a string, 3 is a number)
+  std::string value;                   // scalar text
+  std::vector<const TreeNode*> items;  // sequence
+  std::vector<std::pair<const TreeNode*, const TreeNode*>> entries;  // map, in file order, duplicates kept
+  std::size_t weight = 1;  // nodes in the fully alias-expanded subtree
 };
 
 struct Tree {
   std::string file;                // the file that was loaded (== files[0])
   std::vector<std::string> files;  // every file the tree came from (the `extends` chain), by Mark::file
   Limits limits;
-  std::deque<Node> nodes;  // stable addresses
-  const Node* root = nullptr;
+  std::deque<TreeNode> nodes;  // stable addresses
+  const TreeNode* root = nullptr;
   // Document::with_overrides: the tree this one was copied from. Unchanged subtrees are shared,
   // not copied, so this keeps their nodes alive.
   std::shared_ptr<const Tree> shared;
@@ -62,11 +64,11 @@ bool split_path(std::string_view path, std::vector<PathStep>& out);
 // Parses one YAML value (a scalar, or a flow list or mapping) written in file `file` into `tree`
 // and returns it; empty text or `null` gives a null node. The new nodes carry marks relative to
 // `text`. Throws ValidationErrors (syntax errors, hostile input) like a file would.
-const Node* parse_value(Tree& tree, std::string_view text, int file);
+const TreeNode* parse_value(Tree& tree, std::string_view text, int file);
 
 // Follows `path` from the root. Returns the node if the whole path exists (nullptr otherwise);
 // `where` receives the position of the deepest step found (the key for sections and lists, the
 // value for scalars), or the root's position.
-const Node* resolve(const Tree& tree, std::string_view path, Mark& where);
+const TreeNode* resolve(const Tree& tree, std::string_view path, Mark& where);
 
 }  // namespace sibsim::scenarios::detail

@@ -43,7 +43,8 @@ namespace {
 // Month starts for 1900-01 .. 2200-12 as clock days, computed at compile time (engine::to_days's
 // days_from_civil): the population generator and the evaluation convert between days and months
 // for every arrival and every month worked.
-constexpr std::int64_t kFirstMonth = (1900 - 1970) * 12, kLastMonth = (2200 - 1970) * 12 + 11;
+constexpr std::int64_t kFirstMonth = std::int64_t{1900 - 1970} * 12,
+                       kLastMonth = std::int64_t{2200 - 1970} * 12 + 11;
 constexpr std::size_t kMonthTableSize = static_cast<std::size_t>(kLastMonth - kFirstMonth + 2);
 constexpr std::int64_t days_from_civil(std::int64_t year, std::int64_t month, std::int64_t day) {
   const std::int64_t y = year - (month <= 2 ? 1 : 0);
@@ -62,7 +63,7 @@ constexpr std::array<double, kMonthTableSize> kMonthTable = [] {
   return t;
 }();
 static_assert(kMonthTable[static_cast<std::size_t>(-kFirstMonth)] == 0.0, "1970-01-01 is clock day 0");
-static_assert(kMonthTable[static_cast<std::size_t>((2016 - 1900) * 12 + 4)] == 16922.0, "2016-05-01");
+static_assert(kMonthTable[std::size_t{2016 - 1900} * 12 + 4] == 16922.0, "2016-05-01");
 }  // namespace
 
 std::int64_t month_index(double day) noexcept {
