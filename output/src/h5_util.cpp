@@ -333,6 +333,31 @@ void Record::put_str(std::byte* row, std::size_t field, std::string_view v) cons
   std::memcpy(row + f.offset, v.data(), v.size());
 }
 
+namespace {
+
+bool deflate_available() {
+  if (H5Zfilter_avail(H5Z_FILTER_DEFLATE) <= 0) return false;
+  unsigned info = 0;
+  if (H5Zget_filter_info(H5Z_FILTER_DEFLATE, &info) < 0) return false;
+  return (info & H5Z_FILTER_CONFIG_ENCODE_ENABLED) != 0;
+}
+
+}  // namespace
+
+H5::DSetCreatPropList extendible_table_props(std::size_t record_size) {
+  H5::DSetCreatPropList dcpl;
+  // About 128 KiB per chunk: fits HDF5's default 1 MiB chunk cache, so a chunk is compressed
+  // once, when it is full or the file closes.
+  const hsize_t chunk[1] = {static_cast<hsize_t>(
+      std::clamp<std::size_t>((std::size_t{128} * 1024) / std::max<std::size_t>(record_size, 1), 16, 65536))};
+  dcpl.setChunk(1, chunk);
+  if (deflate_available()) {
+    dcpl.setShuffle();  // byte-shuffling doubles roughly halves the compressed size
+    dcpl.setDeflate(4);
+  }
+  return dcpl;
+}
+
 H5::DataSet write_table(const H5::Group& group, const char* name, const Record& rec,
                         std::span<const std::byte> data, std::size_t rows) {
   auto ds = group.createDataSet(name, rec.file_type(), vector_space(rows));

@@ -105,6 +105,13 @@ class Record {
   std::size_t size_ = 0;
 };
 
+/// Rows converted and written (or read) per HDF5 call for large tables: bounds the staging buffer.
+inline constexpr std::uint64_t kBlockRows = 8192;
+
+/// Creation properties of a growing (maxshape = unlimited) 1-D table of records of this size:
+/// chunks of about 128 KiB, shuffle + deflate level 4 when the library can compress.
+H5::DSetCreatPropList extendible_table_props(std::size_t record_size);
+
 /// Creates a 1-D compound dataset of `rows` records (contiguous; small tables).
 H5::DataSet write_table(const H5::Group& group, const char* name, const Record& rec,
                         std::span<const std::byte> data, std::size_t rows);

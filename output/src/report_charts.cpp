@@ -11,20 +11,6 @@ namespace sibsim::output::detail {
 
 namespace {
 
-// Shared look: the page's font and colours (see the CSS in html_report.cpp).
-constexpr std::string_view kConfig = R"JSON({
-    "font": "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
-    "axis": {"labelColor": "#44505a", "titleColor": "#1b2a3a", "tickColor": "#b8c0c6",
-             "domainColor": "#b8c0c6", "gridColor": "#e8ecef", "labelFontSize": 12,
-             "titleFontSize": 12, "titleFontWeight": 600, "titlePadding": 8},
-    "legend": {"labelColor": "#44505a", "labelFontSize": 12, "symbolType": "square", "symbolSize": 120},
-    "text": {"fill": "#1b2a3a", "fontSize": 12}
-  })JSON";
-
-// The chart is as wide as its container (the page's column), and follows window resizes.
-constexpr std::string_view kWidthSignal = R"JSON({"name": "width", "init": "max(containerSize()[0], 280)",
-     "on": [{"events": {"source": "window", "type": "resize"}, "update": "max(containerSize()[0], 280)"}]})JSON";
-
 // Each row: its label on top, the bar below it. Labels above the bars (rather than an axis on the
 // left) keep the full text readable on a phone, where a label column would leave no room.
 constexpr std::string_view kHBarTemplate = R"JSON({
@@ -212,6 +198,8 @@ constexpr std::string_view kColumnTemplate = R"JSON({
   ]
 })JSON";
 
+}  // namespace
+
 std::string json_strings(const std::vector<std::string>& values) {
   JsonWriter w;
   w.arr();
@@ -219,8 +207,6 @@ std::string json_strings(const std::vector<std::string>& values) {
   w.end();
   return w.str();
 }
-
-}  // namespace
 
 std::string tooltip_json(std::string_view title,
                          const std::vector<std::pair<std::string, std::string>>& rows) {
@@ -264,8 +250,8 @@ std::string hbar_spec(const HBarChart& chart) {
   return fill_template(kHBarTemplate, {
                                           {"description", json_string(chart.description)},
                                           {"height", json_number(height)},
-                                          {"config", std::string(kConfig)},
-                                          {"width", std::string(kWidthSignal)},
+                                          {"config", std::string(kChartConfig)},
+                                          {"width", std::string(kChartWidthSignal)},
                                           {"muted", json_strings(chart.muted_labels)},
                                           {"rows", rows.str()},
                                           {"labels", json_strings(labels)},
@@ -329,8 +315,8 @@ std::string fan_spec(const FanChart& chart) {
       kFanTemplate,
       {
           {"description", json_string(chart.description)},
-          {"config", std::string(kConfig)},
-          {"width", std::string(kWidthSignal)},
+          {"config", std::string(kChartConfig)},
+          {"width", std::string(kChartWidthSignal)},
           {"points", points.str()},
           {"target", target.str()},
           {"deadline", deadline.str()},
@@ -382,8 +368,8 @@ std::string histogram_spec(const Histogram& chart) {
   markers.end();
   return fill_template(kHistogramTemplate, {
                                                {"description", json_string(chart.description)},
-                                               {"config", std::string(kConfig)},
-                                               {"width", std::string(kWidthSignal)},
+                                               {"config", std::string(kChartConfig)},
+                                               {"width", std::string(kChartWidthSignal)},
                                                {"bins", bins.str()},
                                                {"markers", markers.str()},
                                                {"lo", json_number(chart.lo)},
@@ -409,8 +395,8 @@ std::string column_spec(const ColumnChart& chart) {
   bars.end();
   return fill_template(kColumnTemplate, {
                                             {"description", json_string(chart.description)},
-                                            {"config", std::string(kConfig)},
-                                            {"width", std::string(kWidthSignal)},
+                                            {"config", std::string(kChartConfig)},
+                                            {"width", std::string(kChartWidthSignal)},
                                             {"bars", bars.str()},
                                             {"labels", json_strings(labels)},
                                             {"x_title", json_string(chart.x_title)},

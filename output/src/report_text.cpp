@@ -355,4 +355,75 @@ std::string format_timestamp(std::string_view iso8601) {
   return fmt::format("{}, {} UTC", format_date(*days, true), iso8601.substr(11, 5));
 }
 
+// --- Numbers in sentences (HTML; &nbsp; keeps a number and its unit together)
+
+bool whole(double x) { return std::isfinite(x) && std::floor(x) == x; }
+
+/// The same text for a tooltip or chart label: tags dropped, &nbsp; as the character.
+std::string plain(std::string_view html) {
+  std::string out;
+  for (std::size_t i = 0; i < html.size(); ++i) {
+    if (html[i] == '<') {
+      const auto close = html.find('>', i);
+      if (close == std::string_view::npos) break;
+      i = close;
+    } else if (html.substr(i, 6) == "&nbsp;") {
+      out += "\u00a0";
+      i += 5;
+    } else {
+      out += html[i];
+    }
+  }
+  return out;
+}
+
+/// Keeps a number, range or date on one line.
+std::string nowrap(std::string_view html) { return fmt::format("<span class=\"nw\">{}</span>", html); }
+
+/// A number for a sentence: whole numbers as they are, else rounded to about three significant
+/// digits (489, 48.9, 4.89), but never fewer than the whole part.
+std::string num(double x) {
+  const double a = std::fabs(x);
+  const int decimals = a >= 100 ? 0 : a >= 10 ? 1 : 2;
+  const double scale = std::pow(10.0, decimals);
+  return format_number(x, whole(std::round(x * scale) / scale) ? 0 : decimals);  // 89.0 -> 89
+}
+
+std::string pct_number(double fraction) {
+  const double p = 100.0 * fraction;
+  return format_number(p, whole(std::round(p * 10) / 10) ? 0 : 1);
+}
+
+std::string val(double x, std::string_view unit) {
+  if (std::isnan(x)) return "n/a";
+  if (unit == "EUR") return "EUR&nbsp;" + format_number(x, 0);
+  if (is_fraction_unit(unit)) return pct_number(x) + "&nbsp;%";
+  return num(x);
+}
+
+/// "95–130", "5–12&nbsp;%", "EUR&nbsp;0–1,133,919"; "−40 to −2&nbsp;%" when a bound is negative.
+std::string range(double lo, double hi, std::string_view unit) {
+  const std::string_view dash = lo < 0 || hi < 0 ? " to " : "–";
+  if (is_fraction_unit(unit))
+    return nowrap(fmt::format("{}{}{}&nbsp;%", pct_number(lo), dash, pct_number(hi)));
+  if (unit == "EUR")
+    return nowrap(fmt::format("EUR&nbsp;{}{}{}", format_number(lo, 0), dash, format_number(hi, 0)));
+  return nowrap(fmt::format("{}{}{}", num(lo), dash, num(hi)));
+}
+
+std::string share_of(double part, double whole_count) {
+  return whole_count > 0 ? pct_number(part / whole_count) + "&nbsp;%" : "n/a";
+}
+
+/// "1,299–1,304", "8.1–13.5&nbsp;%", "−19 to −16.8&nbsp;%" with the table's precision.
+std::string table_range(double lo, double hi, std::string_view unit) {
+  const std::string_view dash = lo < 0 || hi < 0 ? " to " : "–";
+  if (is_fraction_unit(unit)) {
+    std::string a = format_kpi_value(lo, unit), b = format_kpi_value(hi, unit);
+    a.resize(a.size() - std::string_view("&nbsp;%").size());
+    return fmt::format("{}{}{}", a, dash, b);
+  }
+  return fmt::format("{}{}{}", format_kpi_value(lo, unit), dash, format_kpi_value(hi, unit));
+}
+
 }  // namespace sibsim::output::detail

@@ -83,4 +83,26 @@ std::string format_date(std::int64_t days_since_epoch, bool abbreviate);
 /// "2025-01-02T03:04:05Z" -> "2 Jan 2025, 03:04 UTC"; anything else is returned unchanged.
 std::string format_timestamp(std::string_view iso8601);
 
+// --- Numbers in sentences and tables (HTML; &nbsp; keeps a number and its unit together)
+
+/// Finite and without a fractional part.
+bool whole(double x);
+/// The same text for a tooltip or chart label: tags dropped, &nbsp; as the character.
+std::string plain(std::string_view html);
+/// Keeps a number, range or date on one line (<span class="nw">).
+std::string nowrap(std::string_view html);
+/// A number for a sentence: whole numbers as they are, else rounded to about three significant
+/// digits (489, 48.9, 4.89), but never fewer than the whole part.
+std::string num(double x);
+/// 0.623 -> "62.3", 0.62 -> "62" (a percentage without the sign).
+std::string pct_number(double fraction);
+/// A value in a sentence by unit: "EUR&nbsp;1,234", "62.3&nbsp;%" for fractions, else num(); NaN "n/a".
+std::string val(double x, std::string_view unit);
+/// "95–130", "5–12&nbsp;%", "EUR&nbsp;0–1,133,919"; "−40 to −2&nbsp;%" when a bound is negative.
+std::string range(double lo, double hi, std::string_view unit);
+/// part / whole as "62&nbsp;%", or "n/a" when whole is not positive.
+std::string share_of(double part, double whole_count);
+/// "1,299–1,304", "8.1–13.5&nbsp;%", "−19 to −16.8&nbsp;%" with a table's precision (format_kpi_value).
+std::string table_range(double lo, double hi, std::string_view unit);
+
 }  // namespace sibsim::output::detail

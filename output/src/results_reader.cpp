@@ -9,6 +9,7 @@
 
 #include "h5_util.hpp"
 #include "schema.hpp"
+#include "table_io.hpp"
 
 namespace sibsim::output {
 
@@ -60,8 +61,30 @@ std::vector<std::string> member_names(const H5::DataSet& ds) {
   }
   const auto t = ds.getCompType();
   std::vector<std::string> names;
+  names.reserve(static_cast<std::size_t>(t.getNmembers()));
   for (int i = 0; i < t.getNmembers(); ++i) names.push_back(t.getMemberName(static_cast<unsigned>(i)));
   return names;
+}
+
+std::string kind_of(const H5::H5File& f) {
+  return f.attrExists("kind") ? read_str_attr(f, "kind") : std::string(kKindRun);
+}
+
+// Walks the path one link at a time (H5Lexists fails, rather than saying no, when a group on the
+// way is missing).
+bool object_exists(const H5::H5File& f, std::string_view path) {
+  if (path.empty() || path == "/") return !path.empty();
+  std::string at;
+  for (std::size_t begin = path.starts_with('/') ? 1 : 0; begin <= path.size();) {
+    const auto end = std::min(path.find('/', begin), path.size());
+    if (end == begin) return false;
+    at.push_back('/');
+    at.append(path.substr(begin, end - begin));
+    if (!f.nameExists(at)) return false;
+    if (end < path.size() && f.childObjType(at) != H5O_TYPE_GROUP) return false;
+    begin = end + 1;
+  }
+  return true;
 }
 
 ReplicationsInfo replications_info(const H5::H5File& f) {
@@ -120,6 +143,8 @@ FileMeta read_meta(const std::filesystem::path& path) {
     r.command_line = read_str_array_attr(g, "command_line");
     r.scenario_yaml_given = read_text(g, "scenario_yaml_given");
     r.scenario_yaml_resolved = read_text(g, "scenario_yaml_resolved");
+    r.kind = g.attrExists("kind") ? read_str_attr(g, "kind") : kind_of(f);
+    if (g.nameExists("input_yaml")) r.input_yaml = read_text(g, "input_yaml");
     return m;
   });
 }
@@ -254,40 +279,26 @@ Funnel read_funnel(const std::filesystem::path& path) {
 
 Table read_persons(const std::filesystem::path& path) {
   return with_file(path, "reading /persons", [](const H5::H5File& f) {
-    Table table;
-    if (!f.nameExists(kPersonsPath)) return table;
-    const auto ds = f.openDataSet(kPersonsPath);
-    const auto names = member_names(ds);
-    const auto units = read_str_array_attr(ds, "units");
-    const auto descriptions = read_str_array_attr(ds, "descriptions");
-    if (units.size() != names.size() || descriptions.size() != names.size()) {
-      throw std::runtime_error("/persons attributes units/descriptions do not match its fields");
-    }
-    if (ds.attrExists("description")) table.description = read_str_attr(ds, "description");
-    const auto type = ds.getCompType();
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      TableColumn c{names[i], units[i], descriptions[i], {}};
-      const char* name = names[i].c_str();
-      const auto member = static_cast<unsigned>(i);
-      switch (type.getMemberClass(member)) {
-        case H5T_INTEGER:
-          if (type.getMemberIntType(member).getSize() == 1)
-            c.values = read_u8_field(ds, name);
-          else
-            c.values = read_u64_field(ds, name);
-          break;
-        case H5T_FLOAT:
-          c.values = read_f64_field(ds, name);
-          break;
-        case H5T_STRING:
-          c.values = read_str_field(ds, name);
-          break;
-        default:
-          throw std::runtime_error(fmt::format("/persons field '{}' has an unsupported type", names[i]));
-      }
-      table.columns.push_back(std::move(c));
-    }
-    return table;
+    if (!f.nameExists(kPersonsPath)) return Table{};
+    return read_table_dataset(f.openDataSet(kPersonsPath));
+  });
+}
+
+std::string read_kind(const std::filesystem::path& path) {
+  return with_file(path, "reading the kind", [](const H5::H5File& f) { return kind_of(f); });
+}
+
+bool has_object(const std::filesystem::path& path, std::string_view object_path) {
+  return with_file(path, fmt::format("looking for {}", object_path),
+                   [&](const H5::H5File& f) { return object_exists(f, object_path); });
+}
+
+Table read_table(const std::filesystem::path& path, std::string_view table_path) {
+  return with_file(path, fmt::format("reading {}", table_path), [&](const H5::H5File& f) {
+    if (!object_exists(f, table_path)) throw std::runtime_error("no such table");
+    if (f.childObjType(std::string(table_path)) != H5O_TYPE_DATASET)
+      throw std::runtime_error("a group, not a table");
+    return read_table_dataset(f.openDataSet(std::string(table_path)));
   });
 }
 

@@ -14,6 +14,7 @@
 #include "atomic_file.hpp"
 #include "h5_util.hpp"
 #include "schema.hpp"
+#include "table_io.hpp"
 
 namespace sibsim::output {
 
@@ -21,21 +22,6 @@ namespace {
 
 using detail::h5_try;
 using detail::write_attr;
-
-// Rows per chunk of /replications: about 128 KiB per chunk (fits HDF5's default 1 MiB chunk
-// cache, so a chunk is compressed once, when it is full or the file closes).
-hsize_t chunk_rows(std::size_t record_size) {
-  return static_cast<hsize_t>(std::clamp<std::size_t>((128 * 1024) / record_size, 16, 65536));
-}
-// Rows converted and written per HDF5 call: bounds the staging buffer for very large batches.
-constexpr std::uint64_t kWriteBlockRows = 8192;
-
-bool deflate_available() {
-  if (H5Zfilter_avail(H5Z_FILTER_DEFLATE) <= 0) return false;
-  unsigned info = 0;
-  if (H5Zget_filter_info(H5Z_FILTER_DEFLATE, &info) < 0) return false;
-  return (info & H5Z_FILTER_CONFIG_ENCODE_ENABLED) != 0;
-}
 
 // Names become HDF5 link names or compound field names: non-empty, unique, no '/' in links.
 void check_names(std::span<const std::string> names, std::string_view what, bool link_names) {
@@ -49,11 +35,41 @@ void check_names(std::span<const std::string> names, std::string_view what, bool
   }
 }
 
+// "/sensitivity/sobol" -> {"sensitivity", "sobol"}; refuses paths the writer fills itself.
+std::vector<std::string> table_path(std::string_view path) {
+  const auto bad = [&](std::string_view why) {
+    return std::invalid_argument(fmt::format("ResultsWriter::write_table: path '{}' {}", path, why));
+  };
+  if (!path.starts_with('/')) throw bad("must start with '/' (e.g. \"/design\")");
+  std::vector<std::string> parts;
+  for (std::size_t at = 1; at <= path.size();) {
+    const auto end = std::min(path.find('/', at), path.size());
+    const std::string part(path.substr(at, end - at));
+    if (part.empty() || part == "." || part == "..") throw bad("has an empty, '.' or '..' component");
+    parts.push_back(part);
+    at = end + 1;
+  }
+  if (parts.empty()) throw bad("names no table");
+  for (const char* reserved : {detail::kMetaGroup, detail::kReplicationsPath, detail::kSummaryPath,
+                               detail::kTimeseriesGroup, detail::kFunnelGroup, detail::kPersonsPath}) {
+    if (std::string_view(reserved).substr(1) == parts.front())
+      throw bad("is reserved (written by its own ResultsWriter call)");
+  }
+  return parts;
+}
+
 std::vector<std::string> kpi_names(std::span<const engine::KpiInfo> kpis) {
   std::vector<std::string> v;
   v.reserve(kpis.size());
   for (const auto& k : kpis) v.push_back(k.name);
   return v;
+}
+
+RunMeta checked_meta(RunMeta meta) {
+  for (const char* kind : {kKindRun, kKindCompare, kKindSweep, kKindFeasibility})
+    if (meta.kind == kind) return meta;
+  throw std::invalid_argument(fmt::format(
+      "ResultsWriter: RunMeta::kind '{}' is not one of run, compare, sweep, feasibility", meta.kind));
 }
 
 H5::DataSet write_counts(const H5::Group& g, const char* name, std::span<const FunnelCount> counts) {
@@ -95,7 +111,7 @@ struct ResultsWriter::Impl {
   bool failed = false;
   bool committed = false;
 
-  Impl(std::filesystem::path p, RunMeta m) : path(std::move(p)), meta(std::move(m)), tmp(path) {
+  Impl(std::filesystem::path p, RunMeta m) : path(std::move(p)), meta(checked_meta(std::move(m))), tmp(path) {
     detail::h5_quiet();
     h5_try(context("creating the file"), [&] {
       H5::FileAccPropList fapl;
@@ -111,6 +127,7 @@ struct ResultsWriter::Impl {
       write_attr(*file, "creation_time", iso8601_utc_now());
       write_attr(*file, "seed", meta.seed);
       write_attr(*file, "rng_recipe", meta.rng_recipe);
+      write_attr(*file, "kind", meta.kind);
     });
   }
 
@@ -165,14 +182,8 @@ struct ResultsWriter::Impl {
       const hsize_t dims[1] = {0};
       const hsize_t maxdims[1] = {H5S_UNLIMITED};
       const H5::DataSpace space(1, dims, maxdims);
-      H5::DSetCreatPropList dcpl;
-      const hsize_t chunk[1] = {chunk_rows(reps_rec.size())};
-      dcpl.setChunk(1, chunk);
-      if (deflate_available()) {
-        dcpl.setShuffle();  // byte-shuffling doubles roughly halves the compressed size
-        dcpl.setDeflate(4);
-      }
-      reps.emplace(file->createDataSet(detail::kReplicationsPath, reps_rec.file_type(), space, dcpl));
+      reps.emplace(file->createDataSet(detail::kReplicationsPath, reps_rec.file_type(), space,
+                                       detail::extendible_table_props(reps_rec.size())));
       reps_mem_type.emplace(reps_rec.mem_type());
       std::vector<std::string> units{""};
       std::vector<std::string> descriptions{
@@ -206,7 +217,7 @@ struct ResultsWriter::Impl {
     step(fmt::format("appending replications {}..{}", first, first + count - 1), [&] {
       const std::size_t rec = reps_rec.size();
       for (std::uint64_t done = 0; done < count;) {
-        const std::uint64_t n = std::min(kWriteBlockRows, count - done);
+        const std::uint64_t n = std::min(detail::kBlockRows, count - done);
         buf.resize(static_cast<std::size_t>(n) * rec);
         for (std::uint64_t i = 0; i < n; ++i) {
           std::byte* row = buf.data() + i * rec;
@@ -343,89 +354,38 @@ struct ResultsWriter::Impl {
   void write_persons(const Table& table, std::uint64_t replications_complete) {
     check_live("write_persons");
     if (persons_written) throw std::logic_error("ResultsWriter::write_persons called twice");
-    if (table.columns.empty()) throw std::invalid_argument("ResultsWriter::write_persons: no columns");
-    std::vector<std::string> names;
-    for (const auto& c : table.columns) names.push_back(c.name);
-    check_names(names, "ResultsWriter::write_persons", false);
-    const std::size_t rows = table.rows();
-    for (const auto& c : table.columns) {
-      if (c.size() != rows) {
-        throw std::invalid_argument(
-            fmt::format("ResultsWriter::write_persons: column '{}' has {} rows, column '{}' has {}", c.name,
-                        c.size(), table.columns.front().name, rows));
-      }
-    }
+    detail::check_table(table, "ResultsWriter::write_persons");
     step("writing /persons", [&] {
-      detail::Record rec;
-      for (const auto& c : table.columns) {
-        std::visit(
-            [&](const auto& v) {
-              using V = std::decay_t<decltype(v)>;
-              if constexpr (std::is_same_v<V, std::vector<std::uint8_t>>) {
-                rec.add_u8(c.name);
-              } else if constexpr (std::is_same_v<V, std::vector<std::uint64_t>>) {
-                rec.add_u64(c.name);
-              } else if constexpr (std::is_same_v<V, std::vector<double>>) {
-                rec.add_f64(c.name);
-              } else {
-                rec.add_str(c.name, detail::fixed_utf8(detail::max_length(v)));
-              }
-            },
-            c.values);
-      }
-      const hsize_t dims[1] = {rows};
-      const hsize_t maxdims[1] = {H5S_UNLIMITED};
-      const H5::DataSpace space(1, dims, maxdims);
-      H5::DSetCreatPropList dcpl;
-      const hsize_t chunk[1] = {chunk_rows(rec.size())};
-      dcpl.setChunk(1, chunk);
-      if (deflate_available()) {
-        dcpl.setShuffle();
-        dcpl.setDeflate(4);
-      }
-      const H5::DataSet ds = file->createDataSet(detail::kPersonsPath, rec.file_type(), space, dcpl);
-      const H5::CompType mem_type = rec.mem_type();
-      std::vector<std::byte> block;
-      for (std::size_t first = 0; first < rows;) {
-        const std::size_t n = std::min<std::size_t>(kWriteBlockRows, rows - first);
-        block.assign(n * rec.size(), std::byte{0});
-        for (std::size_t f = 0; f < table.columns.size(); ++f) {
-          std::visit(
-              [&](const auto& v) {
-                for (std::size_t i = 0; i < n; ++i) {
-                  std::byte* row = block.data() + i * rec.size();
-                  using V = std::decay_t<decltype(v)>;
-                  if constexpr (std::is_same_v<V, std::vector<std::uint8_t>>) {
-                    rec.put_u8(row, f, v[first + i]);
-                  } else if constexpr (std::is_same_v<V, std::vector<std::uint64_t>>) {
-                    rec.put_u64(row, f, v[first + i]);
-                  } else if constexpr (std::is_same_v<V, std::vector<double>>) {
-                    rec.put_f64(row, f, v[first + i]);
-                  } else {
-                    rec.put_str(row, f, v[first + i]);
-                  }
-                }
-              },
-              table.columns[f].values);
-        }
-        H5::DataSpace file_space = ds.getSpace();
-        const hsize_t start[1] = {first};
-        const hsize_t count[1] = {n};
-        file_space.selectHyperslab(H5S_SELECT_SET, count, start);
-        const H5::DataSpace mem_space(1, count);
-        ds.write(block.data(), mem_type, mem_space, file_space);
-        first += n;
-      }
-      std::vector<std::string> units, descriptions;
-      for (const auto& c : table.columns) {
-        units.push_back(c.unit);
-        descriptions.push_back(c.description);
-      }
-      write_attr(ds, "units", std::span<const std::string>(units));
-      write_attr(ds, "descriptions", std::span<const std::string>(descriptions));
-      write_attr(ds, "description", table.description);
+      const auto ds = detail::write_table_dataset(*file, detail::kPersonsPath, table);
       write_attr(ds, "replications_complete", replications_complete);
       persons_written = true;
+    });
+  }
+
+  void write_table(std::string_view where, const Table& table) {
+    check_live("write_table");
+    const auto parts = table_path(where);
+    const std::string who = fmt::format("ResultsWriter::write_table('{}')", where);
+    detail::check_table(table, who);
+    // Refuse a taken path before writing anything, so the mistake does not spoil the file.
+    std::string at;
+    h5_try(context(fmt::format("checking {}", where)), [&] {
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        at.push_back('/');
+        at.append(parts[i]);
+        if (!file->nameExists(at)) return;
+        const bool last = i + 1 == parts.size();
+        if (last) throw std::invalid_argument(fmt::format("{}: '{}' is already written", who, at));
+        if (file->childObjType(at) != H5O_TYPE_GROUP)
+          throw std::invalid_argument(fmt::format("{}: '{}' is not a group", who, at));
+      }
+    });
+    step(fmt::format("writing {}", where), [&] {
+      H5::Group group = file->openGroup("/");
+      for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+        group = group.nameExists(parts[i]) ? group.openGroup(parts[i]) : group.createGroup(parts[i]);
+      }
+      (void)detail::write_table_dataset(group, parts.back(), table);
     });
   }
 
@@ -443,6 +403,7 @@ struct ResultsWriter::Impl {
         write_attr(*file, "replications", summary_written ? summary_replications : rows_written);
         {  // the group must be closed before the file (H5F_CLOSE_SEMI)
           const auto g = file->createGroup(detail::kMetaGroup);
+          write_attr(g, "kind", meta.kind);
           write_attr(g, "program_version", meta.program_version);
           write_attr(g, "git_commit", meta.git_commit);
           write_attr(g, "rng_recipe", meta.rng_recipe);
@@ -457,6 +418,7 @@ struct ResultsWriter::Impl {
           write_attr(g, "command_line", std::span<const std::string>(meta.command_line));
           detail::write_text(g, "scenario_yaml_given", meta.scenario_yaml_given);
           detail::write_text(g, "scenario_yaml_resolved", meta.scenario_yaml_resolved);
+          if (!meta.input_yaml.empty()) detail::write_text(g, "input_yaml", meta.input_yaml);
         }
         reps.reset();
         file->close();
@@ -527,6 +489,10 @@ void ResultsWriter::write_funnel(std::span<const FunnelCount> stages, std::span<
 
 void ResultsWriter::write_persons(const Table& persons, std::uint64_t replications_complete) {
   live(impl_).write_persons(persons, replications_complete);
+}
+
+void ResultsWriter::write_table(std::string_view path, const Table& table) {
+  live(impl_).write_table(path, table);
 }
 
 void ResultsWriter::set_end_time(std::string iso8601) { live(impl_).meta.end_time = std::move(iso8601); }

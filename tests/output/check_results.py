@@ -40,8 +40,10 @@ def main(path, csv_dir):
         # Root attributes.
         a = f.attrs
         check(a["filetype"] == "sibsim-results", f"filetype {a['filetype']!r}")
-        check(list(a["format_version"]) == [1, 1] and a["format_version"].dtype == np.int32,
+        check(list(a["format_version"]) == [1, 2] and a["format_version"].dtype == np.int32,
               f"format_version {a['format_version']!r}")
+        check(a["kind"] == "run" and f["/meta"].attrs["kind"] == "run", f"kind {a['kind']!r}")
+        check("input_yaml" not in f["/meta"], "no /meta/input_yaml when it is empty")
         for key in ["program_version", "git_commit", "creation_time", "rng_recipe"]:
             check(isinstance(a[key], str) and a[key] != "", f"root attribute {key} is a non-empty str")
         check(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", a["creation_time"]) is not None,

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "report_test_util.hpp"
 #include "report_text.hpp"
 #include "sibsim/output/html_report.hpp"
 #include "sibsim/output/results_writer.hpp"
@@ -27,49 +28,6 @@ using namespace sibsim::output::testing;
 using Catch::Matchers::Contains;
 
 namespace {
-
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::size_t count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) ++n;
-  return n;
-}
-
-// The page's text as a reader sees it (tags dropped, the few entities we write decoded), so the
-// checks read like the sentences.
-std::string visible_text(const std::string& html) {
-  static const std::vector<std::pair<std::string_view, std::string_view>> kEntities = {
-      {"&nbsp;", " "}, {"&lt;", "<"},     {"&gt;", ">"}, {"&quot;", "\""},
-      {"&#39;", "'"},  {"&middot;", "·"}, {"&amp;", "&"}};
-  std::string out;
-  const std::string_view h(html);
-  for (std::size_t i = 0; i < h.size(); ++i) {
-    if (h[i] == '<') {
-      i = h.find('>', i);
-      if (i == std::string_view::npos) break;
-      continue;
-    }
-    bool decoded = false;
-    if (h[i] == '&') {
-      for (const auto& [entity, ch] : kEntities) {
-        if (h.substr(i, entity.size()) == entity) {
-          out.append(ch);
-          i += entity.size() - 1;
-          decoded = true;
-          break;
-        }
-      }
-    }
-    if (!decoded) out.push_back(h[i]);
-  }
-  return out;
-}
 
 // Whole-number percentages as the report words them.
 std::string pct(double p) {

@@ -1,13 +1,21 @@
-// Writes two synthetic SIB-like runs and their HTML reports for the browser test
-// (check_report_browser.py): <dir>/funnel.{h5,html} (recruitment only) and <dir>/payout.{h5,html}
-// (with outcome, payment and dropout KPIs). A ctest fixture: report_write_sample runs before
-// report_browser_render.
+// Writes synthetic results files and their HTML reports for the browser test
+// (check_report_browser.py), in OUTPUT_DIR:
+//   funnel.{h5,html}  a run, recruitment only          payout.{h5,html}  a run with payments
+//   compare.{h5,html} sibsim compare                   feasibility.{h5,html} sibsim feasibility
+//   sweep-line.{h5,html}, sweep-grid.{h5,html}, sweep-sensitivity.{h5,html}  three sweeps
+// (synthetic_sib_results.hpp, synthetic_study_results.hpp). A ctest fixture: report_write_sample
+// runs before report_browser_render.
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "sibsim/output/html_report.hpp"
 #include "synthetic_sib_results.hpp"
+#include "synthetic_study_results.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 2) {
@@ -16,14 +24,22 @@ int main(int argc, char** argv) {
   }
   try {
     using namespace sibsim::output;
+    using namespace sibsim::output::testing;
     const std::filesystem::path dir(argv[1]);
     std::filesystem::create_directories(dir);
-    for (const bool payout : {false, true}) {
-      const auto base = dir / (payout ? "payout" : "funnel");
-      auto h5 = base, html = base;
-      h5 += ".h5";
-      html += ".html";
-      testing::write_sib(testing::make_sib_run({.payout = payout}), h5);
+    const std::vector<std::pair<std::string, std::function<void(const std::filesystem::path&)>>> files = {
+        {"funnel", [](const auto& p) { write_sib(make_sib_run({.payout = false}), p); }},
+        {"payout", [](const auto& p) { write_sib(make_sib_run({.payout = true}), p); }},
+        {"compare", [](const auto& p) { write_compare(p); }},
+        {"sweep-line", [](const auto& p) { write_sweep(p, SweepShape::line); }},
+        {"sweep-grid", [](const auto& p) { write_sweep(p, SweepShape::grid); }},
+        {"sweep-sensitivity", [](const auto& p) { write_sweep(p, SweepShape::sensitivity); }},
+        {"feasibility", [](const auto& p) { write_feasibility(p, FeasibilityShape::found_date); }},
+    };
+    for (const auto& [name, write] : files) {
+      const auto h5 = dir / (name + ".h5");
+      const auto html = dir / (name + ".html");
+      write(h5);
       write_html_report(h5, html);
       std::printf("wrote %s\n", html.c_str());
     }

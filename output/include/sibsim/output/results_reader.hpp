@@ -16,7 +16,8 @@
 
 namespace sibsim::output {
 
-/// Root attributes and /meta.
+/// Root attributes and /meta. run.kind is "run" for files of format 1.0 and 1.1 (which have no
+/// kind); run.input_yaml is empty when the file has no /meta/input_yaml.
 struct FileMeta {
   std::array<int, 2> format_version{};  ///< [major, minor]
   std::string creation_time;
@@ -50,6 +51,21 @@ TimeSeries read_timeseries(const std::filesystem::path& path, std::string_view n
 
 /// /funnel (empty vectors if the file has no funnel).
 Funnel read_funnel(const std::filesystem::path& path);
+
+/// The file's kind: the root attribute `kind` ("run", "compare", "sweep" or "feasibility"; see
+/// kKindRun ...), or "run" for files of format 1.0 and 1.1, which have none.
+std::string read_kind(const std::filesystem::path& path);
+
+/// True if the file holds a group or dataset at `object_path` (e.g. "/sensitivity/sobol"); false
+/// also when a group on the way is missing.
+bool has_object(const std::filesystem::path& path, std::string_view object_path);
+
+/// The 1-D compound dataset at `table_path` ("/design", "/compare/kpis", "/persons", ...) as a
+/// Table, read block by block: 1-byte unsigned integer fields as uint8 columns, other integers as
+/// uint64, floats as float64, strings as strings; units, descriptions and description from the
+/// dataset's attributes (empty when absent). Throws std::runtime_error naming the file and the
+/// path if there is no such table.
+Table read_table(const std::filesystem::path& path, std::string_view table_path);
 
 /// /persons as a Table (no columns if the file has none): uint8 fields as uint8 columns, other
 /// integers as uint64, floats as float64, strings as strings; units and descriptions from the

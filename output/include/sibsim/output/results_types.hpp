@@ -2,7 +2,8 @@
 /// \file results_types.hpp
 /// Plain value types stored in a sibsim results file (see output/SCHEMA.md): the run's provenance
 /// (RunMeta), quantile bands of a time series, funnel counts and a generic table of named
-/// columns (the /persons audit sample). No HDF5 types appear here.
+/// columns (the /persons audit sample, and the tables of sweeps, comparisons and feasibility
+/// questions). No HDF5 types appear here.
 
 #include <cstddef>
 #include <cstdint>
@@ -18,14 +19,22 @@ namespace sibsim::output {
 
 /// Value of the root attribute `filetype`.
 inline constexpr const char* kFileType = "sibsim-results";
+
+/// Values of the root attribute `kind`: what made the file (see output/SCHEMA.md). Files of
+/// format 1.0 and 1.1 have no `kind`; they are runs.
+inline constexpr const char* kKindRun = "run";                  ///< sibsim run
+inline constexpr const char* kKindCompare = "compare";          ///< sibsim compare BASE VARIANT...
+inline constexpr const char* kKindSweep = "sweep";              ///< sibsim sweep
+inline constexpr const char* kKindFeasibility = "feasibility";  ///< sibsim feasibility
 /// Root attribute `format_version` = [major, minor]. Bump the minor version when a dataset,
 /// field or attribute is added; bump the major version when something is renamed, removed or
 /// changes meaning (readers refuse a newer major version).
 inline constexpr int kFormatMajor = 1;
-inline constexpr int kFormatMinor = 1;
+inline constexpr int kFormatMinor = 2;
 
 /// Provenance of one run: written to the root attributes and to /meta.
 struct RunMeta {
+  std::string kind = kKindRun;  ///< "run", "compare", "sweep" or "feasibility" (root attribute `kind`)
   std::string program_version = sibsim::kVersion;
   std::string git_commit = sibsim::kGitCommit;
   std::string rng_recipe = engine::kRngRecipe;
@@ -36,8 +45,11 @@ struct RunMeta {
   std::string scenario_name;
   std::string scenario_yaml_given;     ///< the scenario file as the user wrote it
   std::string scenario_yaml_resolved;  ///< every option with its effective value (defaults filled in)
-  std::string start_time;              ///< ISO 8601 UTC, e.g. "2025-03-01T12:00:00Z"
-  std::string end_time;                ///< ISO 8601 UTC; ResultsWriter::commit() fills it if empty
+  /// What the command was asked, as given: the sweep or feasibility specification (YAML), or the
+  /// list of compared scenario files. Written to /meta/input_yaml when not empty.
+  std::string input_yaml;
+  std::string start_time;  ///< ISO 8601 UTC, e.g. "2025-03-01T12:00:00Z"
+  std::string end_time;    ///< ISO 8601 UTC; ResultsWriter::commit() fills it if empty
   std::string host;
   std::vector<std::string> command_line;  ///< argv, one element per argument
 };

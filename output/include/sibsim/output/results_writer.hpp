@@ -57,13 +57,22 @@ class ResultsWriter {
   /// Writes /funnel/stages and /funnel/reasons. Call at most once.
   void write_funnel(std::span<const FunnelCount> stages, std::span<const FunnelCount> reasons);
 
-  /// Writes /persons, the audit sample of simulated persons: a 1-D compound dataset with one
-  /// field per column, in column order (chunked, compressed, written block by block). Attributes:
-  /// `units` and `descriptions` (one per field), `description` and `replications_complete` (the
-  /// number of replications, from 0, whose persons are all in the table). Call at most once.
-  /// Throws std::invalid_argument on no columns, an empty or duplicate column name, or columns
-  /// of different lengths.
+  /// Writes /persons, the audit sample of simulated persons, as write_table does, plus the
+  /// attribute `replications_complete` (the number of replications, from 0, whose persons are all
+  /// in the table). Call at most once. Throws std::invalid_argument as write_table does.
   void write_persons(const Table& persons, std::uint64_t replications_complete);
+
+  /// Writes a table at `path` ("/design", "/compare/kpis", "/sensitivity/sobol"; missing groups
+  /// on the way are created): a 1-D compound dataset with one field per column, in column order
+  /// (uint8, uint64, float64, fixed-length UTF-8 strings), chunked, compressed and written block
+  /// by block, so tables of millions of rows are fine. Attributes: `units` and `descriptions`
+  /// (one per field) and `description` (Table::description). Column names may hold any
+  /// characters but '\0', e.g. "recruitment.end" or "started:p95". Throws std::invalid_argument,
+  /// leaving the writer usable, if the table has no columns, an empty or duplicate column name or
+  /// columns of different lengths; if the path does not start with '/', has an empty, "." or ".."
+  /// component, is already written, or lies under a part the writer fills itself (/meta,
+  /// /replications, /summary, /timeseries, /funnel, /persons). A table of 0 rows is fine.
+  void write_table(std::string_view path, const Table& table);
 
   /// Sets /meta end_time (otherwise commit() uses the current time).
   void set_end_time(std::string iso8601);

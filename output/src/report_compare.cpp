@@ -1,0 +1,405 @@
+// The report of `sibsim compare` (kind "compare", output/SCHEMA.md): how each variant differs
+// from the base scenario, in words first, then per KPI a dot-and-whisker chart of the differences
+// (the paired CI over the much wider CI of independent runs) and a table.
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "report_charts.hpp"
+#include "report_columns.hpp"
+#include "report_kinds.hpp"
+#include "report_page.hpp"
+#include "report_text.hpp"
+#include "sibsim/output/results_reader.hpp"
+
+namespace sibsim::output::detail {
+
+namespace {
+
+constexpr std::size_t kMaxSentenceKpis = 4;  // headline KPIs worded per variant
+constexpr std::size_t kMaxCharts = 8;        // KPIs with a chart; the rest have tables only
+
+/// How a headline KPI is worded: "66 fewer starters", "12 percentage points lower chance of ...".
+struct Wording {
+  std::string_view kpi;
+  std::string_view noun;
+};
+constexpr Wording kHeadline[] = {
+    {"started", "starters"},
+    {"reached_target", "chance of reaching the target"},
+    {"extra_work_months_true", "true extra work-months"},
+    {"extra_work_months_measured", "measured extra work-months"},
+    {"success_threshold_reached", "chance of reaching the success threshold"},
+    {"full_ambition_reached", "chance of reaching the full ambition"},
+    {"payout_total", "outcome payment"},
+    {"investor_irr", "investor return a year"},
+    {"investor_multiple", "investor multiple"},
+    {"dropouts", "dropouts"},
+};
+
+struct Row {  // one row of /compare/kpis
+  std::string kpi, unit, description;
+  std::size_t scenario = 0;
+  double base = NAN, variant = NAN, difference = NAN, lo = NAN, hi = NAN;
+  double paired = NAN, independent = NAN, factor = NAN;
+  double n = NAN;
+};
+
+struct Kpi {
+  std::string name, unit, description;
+  std::vector<Row> rows;  ///< one per variant
+};
+
+struct Compare {
+  FileMeta meta;
+  std::map<std::size_t, std::string> names, files;  ///< by scenario index
+  std::vector<Kpi> kpis;                            ///< headline KPIs first, then file order
+
+  [[nodiscard]] std::string name(std::size_t s) const {
+    const auto it = names.find(s);
+    return it != names.end() && !it->second.empty() ? it->second : fmt::format("Scenario {}", s);
+  }
+};
+
+Compare read_compare(const std::filesystem::path& path) {
+  Compare c;
+  c.meta = read_meta(path);
+  if (has_object(path, "/compare/scenarios")) {
+    const Table t = read_table(path, "/compare/scenarios");
+    const auto index = numbers(t, "index");
+    const auto name = strings(t, "name");
+    const auto file = strings(t, "file");
+    for (std::size_t i = 0; i < t.rows(); ++i) {
+      if (!std::isfinite(index[i])) continue;
+      const auto s = static_cast<std::size_t>(index[i]);
+      c.names[s] = name[i];
+      c.files[s] = file[i];
+    }
+  }
+  if (!has_object(path, "/compare/kpis")) return c;
+  const Table t = read_table(path, "/compare/kpis");
+  const auto kpi = strings(t, "kpi"), unit = strings(t, "unit"), description = strings(t, "description");
+  const auto scenario = numbers(t, "scenario");
+  const auto base = numbers(t, "base_mean"), variant = numbers(t, "variant_mean");
+  const auto difference = numbers(t, "difference"), lo = numbers(t, "ci_low"), hi = numbers(t, "ci_high");
+  const auto paired = numbers(t, "paired_half_width"), independent = numbers(t, "independent_half_width");
+  const auto factor = numbers(t, "narrower_factor"), n = numbers(t, "n");
+  std::vector<Kpi> in_order;
+  for (std::size_t i = 0; i < t.rows(); ++i) {
+    auto it = std::find_if(in_order.begin(), in_order.end(), [&](const Kpi& k) { return k.name == kpi[i]; });
+    if (it == in_order.end()) {
+      in_order.push_back({kpi[i], unit[i], description[i], {}});
+      it = in_order.end() - 1;
+    }
+    Row r{kpi[i],
+          unit[i],
+          description[i],
+          std::isfinite(scenario[i]) ? static_cast<std::size_t>(scenario[i]) : 0,
+          base[i],
+          variant[i],
+          difference[i],
+          lo[i],
+          hi[i],
+          paired[i],
+          independent[i],
+          factor[i],
+          n[i]};
+    it->rows.push_back(std::move(r));
+  }
+  for (const auto& w : kHeadline) {
+    for (auto& k : in_order)
+      if (k.name == w.kpi) c.kpis.push_back(k);
+  }
+  for (auto& k : in_order) {
+    const bool headline = std::any_of(std::begin(kHeadline), std::end(kHeadline),
+                                      [&](const Wording& w) { return w.kpi == k.name; });
+    if (!headline) c.kpis.push_back(std::move(k));
+  }
+  return c;
+}
+
+std::string_view noun_of(std::string_view kpi) {
+  for (const auto& w : kHeadline)
+    if (w.kpi == kpi) return w.noun;
+  return {};
+}
+
+/// |value| in the KPI's unit for a sentence: "66", "12 percentage points", "EUR 1,234".
+std::string magnitude(double x, std::string_view unit) {
+  const double a = std::fabs(x);
+  if (is_fraction_unit(unit)) return pct_number(a) + "&nbsp;percentage points";
+  if (unit == "EUR") return "EUR&nbsp;" + format_number(a, 0);
+  return num(a);
+}
+
+/// The CI of a difference in a sentence: magnitudes when the interval lies on one side of zero
+/// ("65.5–66.8"), signed values otherwise ("−1.2 to 0.8").
+/// Fractions are in percentage points, like the difference they belong to.
+std::string ci_text(double lo, double hi, std::string_view unit, bool one_side) {
+  if (one_side) {
+    const double a = std::min(std::fabs(lo), std::fabs(hi)), b = std::max(std::fabs(lo), std::fabs(hi));
+    lo = a;
+    hi = b;
+  }
+  if (is_fraction_unit(unit))
+    return nowrap(fmt::format("{}{}{}", pct_number(lo), lo < 0 || hi < 0 ? " to " : "–", pct_number(hi)));
+  return range(lo, hi, unit);
+}
+
+/// "66 fewer starters (95 % CI 65.5–66.8)".
+std::string difference_phrase(const Row& r) {
+  if (!std::isfinite(r.difference)) return "";
+  const std::string_view unit = r.unit;
+  const std::string_view noun = noun_of(r.kpi);
+  const std::string what = noun.empty() ? html_escape(humanise(r.kpi)) : std::string(noun);
+  const bool has_ci = std::isfinite(r.lo) && std::isfinite(r.hi);
+  const bool clear = has_ci && (r.lo > 0 || r.hi < 0);
+  if (has_ci && !clear) {
+    return fmt::format("no clear difference in {} (95&nbsp;% CI of the difference {})", what,
+                       ci_text(r.lo, r.hi, unit, false));
+  }
+  const bool up = r.difference > 0;
+  const std::string ci = has_ci ? fmt::format(" (95&nbsp;% CI {})", ci_text(r.lo, r.hi, unit, true)) : "";
+  if (r.difference == 0) return fmt::format("the same {}{}", what, ci);
+  const std::string mag = fmt::format("<strong>{}</strong>", magnitude(r.difference, unit));
+  if (is_fraction_unit(unit)) return fmt::format("{} {} {}{}", mag, up ? "higher" : "lower", what, ci);
+  if (unit == "EUR") return fmt::format("{} {} {}{}", mag, up ? "more" : "less", what, ci);
+  const bool countable = r.kpi == "started" || r.kpi == "dropouts" || r.kpi.starts_with("extra_work_months");
+  if (countable) return fmt::format("{} {} {}{}", mag, up ? "more" : "fewer", what, ci);
+  return fmt::format("{} {} by {}{}", what, up ? "higher" : "lower", mag, ci);
+}
+
+double median(std::vector<double> v) {
+  std::erase_if(v, [](double x) { return !std::isfinite(x); });
+  if (v.empty()) return NAN;
+  std::sort(v.begin(), v.end());
+  const std::size_t m = v.size() / 2;
+  return v.size() % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+/// "3.4&times;", "4&times;", "12&times;".
+std::string factor_text(double f) {
+  if (!std::isfinite(f)) return "n/a";
+  const bool one_decimal = f < 10 && !whole(std::round(f * 10) / 10);
+  return format_number(f, one_decimal ? 1 : 0) + "&times;";
+}
+
+std::vector<std::size_t> variants(const Compare& c) {
+  std::vector<std::size_t> out;
+  for (const auto& k : c.kpis)
+    for (const auto& r : k.rows)
+      if (std::find(out.begin(), out.end(), r.scenario) == out.end()) out.push_back(r.scenario);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+double replications(const Compare& c) {
+  double n = 0;
+  for (const auto& k : c.kpis)
+    for (const auto& r : k.rows)
+      if (std::isfinite(r.n)) n = std::max(n, r.n);
+  return n > 0 ? n : static_cast<double>(c.meta.run.replications_requested);
+}
+
+/// The KPIs worded in the key answers: the headline KPIs present, else the first few.
+std::vector<const Kpi*> sentence_kpis(const Compare& c) {
+  std::vector<const Kpi*> out;
+  for (const auto& k : c.kpis)
+    if (!noun_of(k.name).empty() && out.size() < kMaxSentenceKpis) out.push_back(&k);
+  if (!out.empty()) return out;
+  for (const auto& k : c.kpis)
+    if (out.size() < 3) out.push_back(&k);
+  return out;
+}
+
+std::string key_answers(const Compare& c) {
+  std::vector<std::string> items;
+  const auto worded = sentence_kpis(c);
+  for (const std::size_t v : variants(c)) {
+    std::vector<std::string> phrases;
+    for (const Kpi* k : worded) {
+      for (const auto& r : k->rows)
+        if (r.scenario == v)
+          if (auto p = difference_phrase(r); !p.empty()) phrases.push_back(std::move(p));
+    }
+    if (phrases.empty()) continue;
+    std::string joined;
+    for (std::size_t i = 0; i < phrases.size(); ++i) joined += (i == 0 ? "" : "; ") + phrases[i];
+    items.push_back(fmt::format("<strong>{}</strong>: {}.", html_escape(c.name(v)), joined));
+  }
+  std::vector<double> factors;
+  for (const auto& k : c.kpis)
+    for (const auto& r : k.rows)
+      if (std::isfinite(r.factor)) factors.push_back(r.factor);
+  const double f = median(factors);
+  std::string out = "<section id=\"key-answers\" class=\"answers\">\n<h2>Key answers</h2>\n";
+  out += fmt::format(
+      "<p class=\"intro\">How each variant differs from the base scenario <strong>{}</strong>, "
+      "as the mean over {} simulated futures (variant minus base).</p>\n",
+      html_escape(c.name(0)), format_number(replications(c), 0));
+  out += "<ul>\n";
+  for (const auto& i : items) out += "<li>" + i + "</li>\n";
+  if (std::isfinite(f) && f > 0) {
+    out += fmt::format(
+        "<li>Comparing on common random numbers makes the intervals <strong>{}</strong> narrower than "
+        "independent runs would (the median over {} differences).</li>\n",
+        factor_text(f), factors.size());
+  }
+  out += "</ul>\n";
+  out +=
+      "<p class=\"note\">Every scenario ran on common random numbers: the same simulated person draws the "
+      "same numbers in every scenario, so a difference comes from the scenario and not from chance. A "
+      "95&nbsp;% "
+      "CI is the range in which the true difference lies with 95&nbsp;% confidence.</p>\n</section>\n";
+  return out;
+}
+
+std::string scenarios_section(const Compare& c) {
+  if (c.names.empty()) return "";
+  std::string body =
+      "<div class=\"table-wrap\"><table>\n<thead><tr><th class=\"num\">#</th><th>Scenario</th><th>File</th>"
+      "</tr></thead>\n<tbody>\n";
+  for (const auto& [s, name] : c.names) {
+    const auto f = c.files.find(s);
+    body += fmt::format("<tr><td class=\"num\">{}</td><td>{}{}</td><td><code>{}</code></td></tr>\n", s,
+                        html_escape(name), s == 0 ? " <span class=\"badge\">base</span>" : "",
+                        html_escape(f != c.files.end() ? f->second : ""));
+  }
+  body += "</tbody></table></div>\n";
+  return section("scenarios", "Scenarios compared", body);
+}
+
+std::string kpi_table(const Compare& c, const Kpi& k) {
+  const std::string& unit = k.unit;
+  std::string out = fmt::format(
+      "<div class=\"table-wrap\"><table>\n<thead><tr><th>Variant</th><th class=\"num\">Base</th>"
+      "<th class=\"num\">Variant</th><th class=\"num\">Difference (95&nbsp;% CI)</th>"
+      "<th class=\"num\">Independent runs: &plusmn;</th><th class=\"num\">Narrower</th>"
+      "<th class=\"num\">Futures</th></tr></thead>\n<tbody>\n");
+  for (const auto& r : k.rows) {
+    const bool ci = std::isfinite(r.lo) && std::isfinite(r.hi);
+    out += fmt::format(
+        "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num diff\">{}{}</td>"
+        "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+        html_escape(c.name(r.scenario)), format_kpi_value(r.base, unit), format_kpi_value(r.variant, unit),
+        format_kpi_value(r.difference, unit),
+        ci ? fmt::format(" <span class=\"dim\">({})</span>", table_range(r.lo, r.hi, unit)) : "",
+        format_kpi_value(r.independent, unit), factor_text(r.factor),
+        std::isfinite(r.n) ? format_number(r.n, 0) : "n/a");
+  }
+  out += "</tbody></table></div>\n";
+  return out;
+}
+
+std::string kpi_chart(const Compare& c, const Kpi& k, Page& page) {
+  IntervalChart chart;
+  chart.description = fmt::format(
+      "Difference of {} from the base scenario per variant: the mean difference, its "
+      "95 % CI on common random numbers and the 95 % CI independent runs would give.",
+      humanise(k.name));
+  const bool fraction = is_fraction_unit(k.unit);
+  chart.x_format = fraction ? "~%" : ",~f";
+  chart.x_title = fmt::format("Difference{}", fraction         ? " (percentage points)"
+                                              : k.unit.empty() ? ""
+                                                               : " (" + unit_label(k.unit) + ")");
+  for (const auto& r : k.rows) {
+    const std::string tip = tooltip_json(
+        c.name(r.scenario),
+        {
+            {"Difference", plain(format_kpi_value(r.difference, k.unit))},
+            {"95\u00a0% CI", std::isfinite(r.lo) ? plain(table_range(r.lo, r.hi, k.unit)) : "n/a"},
+            {"Independent runs", std::isfinite(r.independent)
+                                     ? plain("\u00b1\u00a0" + format_kpi_value(r.independent, k.unit))
+                                     : "n/a"},
+            {"Narrower", plain(factor_text(r.factor))},
+        });
+    chart.rows.push_back({c.name(r.scenario), r.difference, r.lo, r.hi, r.difference - r.independent,
+                          r.difference + r.independent, tip});
+  }
+  std::string out = "<div class=\"legend\">" + legend_item("sw-dot", "Mean difference") +
+                    legend_item("sw-paired", "95&nbsp;% CI, common random numbers") +
+                    legend_item("sw-independent", "95&nbsp;% CI had the runs been independent") + "</div>\n";
+  return out + page.chart(chart.description, interval_spec(chart));
+}
+
+std::string kpis_section(const Compare& c, Page& page) {
+  if (c.kpis.empty()) return "";
+  std::string body =
+      "<p class=\"intro\">For each figure: the mean in the base scenario and in each variant, the difference "
+      "with its 95&nbsp;% confidence interval, how wide (&plusmn;) that interval would have been had the "
+      "scenarios "
+      "run on independent random numbers, and how many times narrower common random numbers make it. In the "
+      "charts the dark bar is the interval of this comparison and the light bar the one independent runs "
+      "would "
+      "give.</p>\n";
+  std::string rest;
+  std::size_t charted = 0;
+  for (const auto& k : c.kpis) {
+    const bool chart = charted < kMaxCharts && std::any_of(k.rows.begin(), k.rows.end(), [](const Row& r) {
+                         return std::isfinite(r.difference);
+                       });
+    std::string part =
+        fmt::format("<h3>{} <code>{}</code></h3>\n", html_escape(humanise(k.name)), html_escape(k.name));
+    if (!k.description.empty() || !k.unit.empty()) {
+      part += fmt::format(
+          "<p class=\"intro\">{}{}</p>\n", html_escape(k.description),
+          k.unit.empty() ? ""
+                         : fmt::format(" <span class=\"dim\">({})</span>", html_escape(unit_label(k.unit))));
+    }
+    if (chart) {
+      ++charted;
+      part += kpi_chart(c, k, page);
+      body += part + kpi_table(c, k);
+    } else {
+      rest += part + kpi_table(c, k);
+    }
+  }
+  if (!rest.empty()) {
+    body += fmt::format("<details><summary>All other figures ({})</summary>\n{}</details>\n",
+                        c.kpis.size() - charted, rest);
+  }
+  return section("differences", "Differences per figure", body);
+}
+
+}  // namespace
+
+std::string compare_report(const std::filesystem::path& results_h5, std::string_view vega) {
+  const Compare c = read_compare(results_h5);
+  Page page;
+  std::string main_html;
+  main_html += key_answers(c);
+  main_html += kpis_section(c, page);
+  main_html += scenarios_section(c);
+  main_html += assumptions_section(c.meta, "Show the scenarios as given");
+
+  const auto& run = c.meta.run;
+  const auto vs = variants(c);
+  PageHeader h;
+  h.kicker = "Social Impact Bond &middot; comparison report";
+  h.title = !run.scenario_name.empty() ? run.scenario_name
+                                       : fmt::format("{} compared with {} variant{}", c.name(0), vs.size(),
+                                                     vs.size() == 1 ? "" : "s");
+  std::string lead = fmt::format("The base scenario {} against ", c.name(0));
+  for (std::size_t i = 0; i < vs.size(); ++i)
+    lead += (i == 0 ? "" : i + 1 == vs.size() ? " and " : ", ") + c.name(vs[i]);
+  h.lead = vs.empty() ? "" : lead + ", on common random numbers.";
+  h.facts.emplace_back("Scenarios", fmt::format("{}", std::max(c.names.size(), vs.size() + 1)));
+  h.facts.emplace_back("Simulated futures each", format_number(replications(c), 0));
+  for (auto& f : provenance_facts(c.meta)) h.facts.push_back(std::move(f));
+  return page_document({
+      .title = h.title + " \u2013 sibsim comparison",
+      .header = header_html(h),
+      .main = std::move(main_html),
+      .charts = page.charts(),
+      .vega = vega,
+      .program_version = run.program_version,
+      .source_name = results_h5.filename().string(),
+  });
+}
+
+}  // namespace sibsim::output::detail

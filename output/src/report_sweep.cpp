@@ -1,0 +1,367 @@
+// The report of `sibsim sweep` (kind "sweep", output/SCHEMA.md): reading the file, the key
+// answers in words, what was varied, the outcomes table, and the page around the charts of
+// report_sweep_charts.cpp.
+#include "report_sweep.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "report_columns.hpp"
+#include "report_kinds.hpp"
+#include "report_text.hpp"
+
+namespace sibsim::output::detail {
+
+namespace {
+
+constexpr std::size_t kMaxTableRows = 200;
+constexpr std::size_t kMaxSentenceKpis = 3;
+
+/// KPIs worded first when present (the rest follow in file order).
+constexpr std::string_view kHeadline[] = {
+    "started",           "reached_target", "extra_work_months_true",   "payout_total",
+    "investor_multiple", "investor_irr",   "success_threshold_reached"};
+
+Table table_if(const std::filesystem::path& path, std::string_view where) {
+  return has_object(path, where) ? read_table(path, where) : Table{};
+}
+
+bool is_statistic(std::string_view column) { return column.find(':') != std::string_view::npos; }
+
+std::string guessed_kind(const TableColumn& c) {
+  if (is_flag(c)) return "boolean";
+  if (!is_text(c)) return "number";
+  const auto& v = std::get<std::vector<std::string>>(c.values);
+  const bool dates = !v.empty() && std::all_of(v.begin(), v.end(), [](const std::string& s) {
+    return parse_iso_date(s).has_value();
+  });
+  return dates ? "date" : "text";
+}
+
+}  // namespace
+
+bool Sweep::all_roles(std::string_view role) const {
+  return !roles.empty() &&
+         std::all_of(roles.begin(), roles.end(), [&](const std::string& r) { return r == role; });
+}
+
+double Sweep::outcome(std::string_view column, std::size_t design_row) const {
+  const TableColumn* c = outcomes.column(column);
+  if (c == nullptr || design_row >= outcome_row.size() || !outcome_row[design_row]) return NAN;
+  const std::size_t r = *outcome_row[design_row];
+  if (const auto* d = std::get_if<std::vector<double>>(&c->values)) return (*d)[r];
+  if (const auto* u = std::get_if<std::vector<std::uint64_t>>(&c->values))
+    return static_cast<double>((*u)[r]);
+  return NAN;
+}
+
+const SweepKpi* Sweep::kpi(std::string_view name) const {
+  for (const auto& k : kpis)
+    if (k.name == name) return &k;
+  return nullptr;
+}
+
+double Sweep::replications() const {
+  double n = 0;
+  for (const double r : numbers(outcomes, "replications"))
+    if (std::isfinite(r)) n = std::max(n, r);
+  return n > 0 ? n : static_cast<double>(meta.run.replications_requested);
+}
+
+Sweep read_sweep(const std::filesystem::path& path) {
+  Sweep s;
+  s.meta = read_meta(path);
+  s.design = table_if(path, "/design");
+  s.outcomes = table_if(path, "/outcomes");
+  s.oat = table_if(path, "/sensitivity/oat");
+  s.sobol = table_if(path, "/sensitivity/sobol");
+  const Table params = table_if(path, "/design_parameters");
+  const auto p_path = strings(params, "path"), p_kind = strings(params, "kind"),
+             p_low = strings(params, "low"), p_high = strings(params, "high");
+  for (std::size_t i = 0; i < params.rows(); ++i)
+    s.parameters.push_back({p_path[i], p_kind[i], p_low[i], p_high[i], s.design.column(p_path[i])});
+  if (s.parameters.empty()) {  // no /design_parameters: every /design column after point and role
+    for (const auto& c : s.design.columns)
+      if (c.name != "point" && c.name != "role")
+        s.parameters.push_back({c.name, guessed_kind(c), "", "", &c});
+  }
+  for (auto& p : s.parameters)
+    if (p.kind.empty() && p.column != nullptr) p.kind = guessed_kind(*p.column);
+
+  for (const auto& c : s.outcomes.columns) {
+    if (c.name == "point" || c.name == "replications" || is_statistic(c.name) || is_text(c)) continue;
+    if (c.name == kInvestorLoss || c.name == kThresholdProbability || c.name == kGovernmentCost) continue;
+    s.kpis.push_back({c.name, c.unit, c.description});
+  }
+  std::stable_partition(s.kpis.begin(), s.kpis.end(), [](const SweepKpi& k) {
+    return std::find(std::begin(kHeadline), std::end(kHeadline), k.name) != std::end(kHeadline);
+  });
+
+  s.roles = strings(s.design, "role");
+  s.points = numbers(s.design, "point");
+  std::map<double, std::size_t> row_of_point;
+  const auto out_points = numbers(s.outcomes, "point");
+  for (std::size_t r = 0; r < out_points.size(); ++r) row_of_point.emplace(out_points[r], r);
+  for (std::size_t i = 0; i < s.design.rows(); ++i) {
+    const auto it = row_of_point.find(s.points[i]);
+    s.outcome_row.push_back(it != row_of_point.end() ? std::optional(it->second) : std::nullopt);
+  }
+  return s;
+}
+
+std::string parameter_value(const SweepParameter& p, std::size_t row) {
+  if (p.column == nullptr) return "n/a";
+  if (p.kind == "boolean" && is_flag(*p.column))
+    return std::get<std::vector<std::uint8_t>>(p.column->values)[row] != 0 ? "true" : "false";
+  return cell_text(*p.column, row);
+}
+
+std::string point_values(const Sweep& s, std::size_t row) {
+  std::string out;
+  for (const auto& p : s.parameters)
+    out += (out.empty() ? "" : ", ") + p.path + " = " + parameter_value(p, row);
+  return out;
+}
+
+std::string kpi_value(const Sweep& s, std::string_view kpi, double x) {
+  const SweepKpi* k = s.kpi(kpi);
+  const TableColumn* c = s.outcomes.column(kpi);
+  return val(x, k != nullptr ? std::string_view(k->unit) : c != nullptr ? std::string_view(c->unit) : "");
+}
+
+std::vector<std::pair<std::string, std::string>> point_tooltip_rows(const Sweep& s, std::size_t row) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  if (row < s.roles.size() && !s.roles[row].empty()) rows.emplace_back("Role", s.roles[row]);
+  for (const auto& p : s.parameters) rows.emplace_back(p.path, parameter_value(p, row));
+  return rows;
+}
+
+namespace {
+
+std::string point_name(const Sweep& s, std::size_t row) {
+  return std::isfinite(s.points[row]) ? fmt::format("point {}", format_number(s.points[row], 0)) : "a point";
+}
+
+/// "Starters range from 61.8 (recruitment.end = 2017-02-01) to 141 (...)."
+std::string range_sentence(const Sweep& s, std::string_view column, std::string_view what) {
+  std::optional<std::size_t> lo, hi;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const double x = s.outcome(column, i);
+    if (!std::isfinite(x)) continue;
+    if (!lo || x < s.outcome(column, *lo)) lo = i;
+    if (!hi || x > s.outcome(column, *hi)) hi = i;
+  }
+  if (!lo) return "";
+  // With more than two parameters only their values, in the order the first answer names them.
+  const auto where = [&](std::size_t i) {
+    if (s.parameters.empty()) return point_name(s, i);
+    if (s.parameters.size() <= 2) return html_escape(point_values(s, i));
+    std::string values;
+    for (const auto& p : s.parameters) values += (values.empty() ? "" : ", ") + parameter_value(p, i);
+    return point_name(s, i) + ": " + html_escape(values);
+  };
+  if (*lo == *hi || s.outcome(column, *lo) == s.outcome(column, *hi))
+    return fmt::format("{} is <strong>{}</strong> at every point.", what,
+                       kpi_value(s, column, s.outcome(column, *lo)));
+  return fmt::format(
+      "{} ranges from <strong>{}</strong> <span class=\"dim\">({})</span> to <strong>{}</strong> "
+      "<span class=\"dim\">({})</span>.",
+      what, kpi_value(s, column, s.outcome(column, *lo)), where(*lo),
+      kpi_value(s, column, s.outcome(column, *hi)), where(*hi));
+}
+
+std::string design_name(const Sweep& s) {
+  if (s.all_roles("grid")) return "a grid of ";
+  if (s.all_roles("lhs")) return "a Latin hypercube of ";
+  return "";
+}
+
+std::string key_answers(const Sweep& s) {
+  std::vector<std::string> items;
+  std::string varied;
+  for (std::size_t i = 0; i < s.parameters.size(); ++i) {
+    varied += (i == 0                         ? ""
+               : i + 1 == s.parameters.size() ? " and "
+                                              : ", ") +
+              fmt::format("<code>{}</code>", html_escape(s.parameters[i].path));
+  }
+  items.push_back(
+      fmt::format("This sweep ran {}<strong>{}</strong> variants of the scenario, each with {} "
+                  "simulated futures{}.",
+                  design_name(s), s.size(), format_number(s.replications(), 0),
+                  varied.empty() ? "" : ", varying " + varied));
+  std::size_t worded = 0;
+  for (const auto& k : s.kpis) {
+    if (worded == kMaxSentenceKpis) break;
+    const std::string what = html_escape(humanise(k.name));
+    if (auto t = range_sentence(s, k.name, what); !t.empty()) {
+      items.push_back(std::move(t));
+      ++worded;
+    }
+  }
+  if (auto t = range_sentence(s, kInvestorLoss, "The chance that investors lose money"); !t.empty())
+    items.push_back(std::move(t));
+  if (auto t = range_sentence(s, kThresholdProbability, "The chance of reaching the success threshold");
+      !t.empty())
+    items.push_back(std::move(t));
+  if (auto t = range_sentence(s, kGovernmentCost, "What government pays per true extra work-month");
+      !t.empty())
+    items.push_back(std::move(t));
+
+  // The parameter that matters most, by the Sobol total index or else the one-at-a-time swing.
+  const auto sk = strings(s.sobol, "kpi"), sp = strings(s.sobol, "parameter");
+  const auto first = numbers(s.sobol, "first"), total = numbers(s.sobol, "total");
+  std::vector<std::string> done;
+  for (std::size_t i = 0; i < s.sobol.rows(); ++i) {
+    if (std::find(done.begin(), done.end(), sk[i]) != done.end() || done.size() == 2) continue;
+    std::optional<std::size_t> best;
+    for (std::size_t j = 0; j < s.sobol.rows(); ++j)
+      if (sk[j] == sk[i] && std::isfinite(total[j]) && (!best || total[j] > total[*best])) best = j;
+    done.push_back(sk[i]);
+    if (!best) continue;
+    items.push_back(
+        fmt::format("For {}, <code>{}</code> matters most: it explains <strong>{}</strong> of the variance "
+                    "on its own and {} "
+                    "with its interactions.",
+                    html_escape(humanise(sk[i])), html_escape(sp[*best]), val(first[*best], "fraction"),
+                    val(total[*best], "fraction")));
+  }
+  if (done.empty()) {
+    const auto ok = strings(s.oat, "kpi"), op = strings(s.oat, "parameter"), lv = strings(s.oat, "low_value"),
+               hv = strings(s.oat, "high_value");
+    const auto base = numbers(s.oat, "base"), at_low = numbers(s.oat, "at_low"),
+               at_high = numbers(s.oat, "at_high");
+    for (std::size_t i = 0; i < s.oat.rows(); ++i) {
+      if (std::find(done.begin(), done.end(), ok[i]) != done.end() || done.size() == 2) continue;
+      std::optional<std::size_t> best;
+      for (std::size_t j = 0; j < s.oat.rows(); ++j) {
+        const double swing = std::fabs(at_high[j] - at_low[j]);
+        if (ok[j] == ok[i] && std::isfinite(swing) &&
+            (!best || swing > std::fabs(at_high[*best] - at_low[*best])))
+          best = j;
+      }
+      done.push_back(ok[i]);
+      if (!best) continue;
+      const std::size_t b = *best;
+      items.push_back(
+          fmt::format("For {}, <code>{}</code> matters most one at a time: from {} to {} it moves {} from "
+                      "<strong>{}</strong> to "
+                      "<strong>{}</strong> (base {}).",
+                      html_escape(humanise(ok[i])), html_escape(op[b]), html_escape(lv[b]),
+                      html_escape(hv[b]), html_escape(humanise(ok[i])), kpi_value(s, ok[i], at_low[b]),
+                      kpi_value(s, ok[i], at_high[b]), kpi_value(s, ok[i], base[b])));
+    }
+  }
+  std::string out = "<section id=\"key-answers\" class=\"answers\">\n<h2>Key answers</h2>\n<ul>\n";
+  for (const auto& i : items) out += "<li>" + i + "</li>\n";
+  out += "</ul>\n";
+  out +=
+      "<p class=\"note\">Every figure is a mean over the simulated futures of one design point. All points "
+      "ran on "
+      "common random numbers, so differences between them come from the parameters, not from chance.</p>\n"
+      "</section>\n";
+  return out;
+}
+
+std::string distinct_values(const SweepParameter& p, std::size_t rows) {
+  std::vector<std::string> seen;
+  for (std::size_t i = 0; i < rows; ++i) {
+    auto v = parameter_value(p, i);
+    if (std::find(seen.begin(), seen.end(), v) == seen.end()) seen.push_back(std::move(v));
+  }
+  std::string out;  // HTML
+  const std::size_t shown = std::min<std::size_t>(seen.size(), 8);
+  for (std::size_t i = 0; i < shown; ++i) out += (i == 0 ? "" : ", ") + html_escape(seen[i]);
+  if (seen.size() > shown) out += fmt::format(" &hellip; ({} values)", seen.size());
+  return out;
+}
+
+std::string varied_section(const Sweep& s) {
+  if (s.parameters.empty()) return "";
+  std::string body =
+      "<div class=\"table-wrap\"><table>\n<thead><tr><th>Parameter</th><th>Kind</th><th>Range</th>"
+      "<th>Values in the design</th></tr></thead>\n<tbody>\n";
+  for (const auto& p : s.parameters) {
+    const std::string what =
+        p.column != nullptr && !p.column->description.empty()
+            ? fmt::format("<span class=\"kpi\">{}</span>", html_escape(p.column->description))
+            : "";
+    const std::string range_text =
+        p.low.empty() && p.high.empty() ? "&ndash;" : html_escape(p.low) + " &ndash; " + html_escape(p.high);
+    body += fmt::format("<tr><td>{}<code>{}</code></td><td>{}</td><td class=\"nw\">{}</td><td>{}</td></tr>\n",
+                        what, html_escape(p.path), html_escape(p.kind), range_text,
+                        p.column != nullptr ? distinct_values(p, s.size()) : "n/a");
+  }
+  body += "</tbody></table></div>\n";
+  return section("varied", "What was varied", body);
+}
+
+std::string outcomes_table(const Sweep& s) {
+  if (s.size() == 0 || s.outcomes.rows() == 0) return "";
+  std::vector<std::pair<std::string, std::string>> columns;  // (column, unit)
+  for (const auto& k : s.kpis) columns.emplace_back(k.name, k.unit);
+  for (const auto risk : {kInvestorLoss, kThresholdProbability, kGovernmentCost})
+    if (const auto* c = s.outcomes.column(risk)) columns.emplace_back(c->name, c->unit);
+  std::string body = fmt::format(
+      "<p class=\"intro\">The mean of each figure at every design point{}.</p>\n"
+      "<div class=\"table-wrap\"><table>\n<thead><tr><th class=\"num\">Point</th><th>Role</th>",
+      s.size() > kMaxTableRows
+          ? fmt::format(" (the first {} of {}; the file holds them all)", kMaxTableRows, s.size())
+          : "");
+  for (const auto& p : s.parameters) body += fmt::format("<th><code>{}</code></th>", html_escape(p.path));
+  for (const auto& [c, unit] : columns) {
+    body += fmt::format(
+        "<th class=\"num\">{}{}</th>", html_escape(humanise(c)),
+        unit.empty() ? "" : fmt::format(" <span class=\"dim\">({})</span>", html_escape(unit_label(unit))));
+  }
+  body += "</tr></thead>\n<tbody>\n";
+  for (std::size_t i = 0; i < std::min(s.size(), kMaxTableRows); ++i) {
+    body +=
+        fmt::format("<tr><td class=\"num\">{}</td><td>{}</td>",
+                    std::isfinite(s.points[i]) ? format_number(s.points[i], 0) : "", html_escape(s.roles[i]));
+    for (const auto& p : s.parameters)
+      body += fmt::format("<td class=\"nw\">{}</td>", html_escape(parameter_value(p, i)));
+    for (const auto& [c, unit] : columns)
+      body += fmt::format("<td class=\"num\">{}</td>", format_kpi_value(s.outcome(c, i), unit));
+    body += "</tr>\n";
+  }
+  body += "</tbody></table></div>\n";
+  return section("outcomes-table", "Outcomes at every point", body);
+}
+
+}  // namespace
+
+std::string sweep_report(const std::filesystem::path& results_h5, std::string_view vega) {
+  const Sweep s = read_sweep(results_h5);
+  Page page;
+  std::string main_html;
+  main_html += key_answers(s);
+  main_html += varied_section(s);
+  main_html += sweep_outcome_charts(s, page);
+  main_html += sweep_tradeoff(s, page);
+  main_html += sweep_sensitivity(s, page);
+  main_html += outcomes_table(s);
+  main_html += assumptions_section(s.meta, "Show the sweep specification");
+
+  const auto& run = s.meta.run;
+  PageHeader h;
+  h.kicker = "Social Impact Bond &middot; parameter sweep";
+  h.title = run.scenario_name.empty() ? "Parameter sweep" : run.scenario_name;
+  h.facts.emplace_back("Design points", format_number(static_cast<double>(s.size()), 0));
+  h.facts.emplace_back("Simulated futures each", format_number(s.replications(), 0));
+  for (auto& f : provenance_facts(s.meta)) h.facts.push_back(std::move(f));
+  return page_document({
+      .title = h.title + " \u2013 sibsim sweep",
+      .header = header_html(h),
+      .main = std::move(main_html),
+      .charts = page.charts(),
+      .vega = vega,
+      .program_version = run.program_version,
+      .source_name = results_h5.filename().string(),
+  });
+}
+
+}  // namespace sibsim::output::detail

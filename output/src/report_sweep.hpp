@@ -1,0 +1,77 @@
+#pragma once
+// What the sweep report (report_sweep.cpp, report_sweep_charts.cpp) reads from a results file
+// of kind "sweep" (output/SCHEMA.md): the design, its parameters, the outcomes per point and the
+// sensitivity tables, joined on the design point.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "report_page.hpp"
+#include "sibsim/output/results_reader.hpp"
+
+namespace sibsim::output::detail {
+
+/// Names of the risk columns of /outcomes.
+inline constexpr std::string_view kInvestorLoss = "investor_loss_probability";
+inline constexpr std::string_view kThresholdProbability = "threshold_probability";
+inline constexpr std::string_view kGovernmentCost = "government_cost_per_true_extra_month";
+
+struct SweepParameter {
+  std::string path;       ///< key path, e.g. "recruitment.end"; the /design column of the same name
+  std::string kind;       ///< number, integer, date, boolean or text
+  std::string low, high;  ///< ends of the range as given ("" when not a range)
+  const TableColumn* column = nullptr;  ///< in Sweep::design, or nullptr
+};
+
+struct SweepKpi {
+  std::string name, unit, description;
+};
+
+/// Holds pointers into its own design table: movable, not copyable.
+struct Sweep {
+  Sweep() = default;
+  Sweep(const Sweep&) = delete;
+  Sweep& operator=(const Sweep&) = delete;
+  Sweep(Sweep&&) noexcept = default;
+  Sweep& operator=(Sweep&&) noexcept = default;
+  ~Sweep() = default;
+
+  FileMeta meta;
+  Table design, outcomes, oat, sobol;
+  std::vector<SweepParameter> parameters;
+  std::vector<SweepKpi> kpis;  ///< KPI means in /outcomes, in column order
+  /// Rows of /outcomes in design order: outcome_row[i] is the /outcomes row of /design row i.
+  std::vector<std::optional<std::size_t>> outcome_row;
+  std::vector<std::string> roles;  ///< per /design row
+  std::vector<double> points;      ///< point id per /design row
+
+  [[nodiscard]] std::size_t size() const noexcept { return design.rows(); }
+  /// True if every point's role is `role` (e.g. "grid").
+  [[nodiscard]] bool all_roles(std::string_view role) const;
+  /// An /outcomes column for /design row i (NaN when absent).
+  [[nodiscard]] double outcome(std::string_view column, std::size_t design_row) const;
+  [[nodiscard]] const SweepKpi* kpi(std::string_view name) const;
+  /// Replications per point (the largest in /outcomes), or the replications asked for.
+  [[nodiscard]] double replications() const;
+};
+
+Sweep read_sweep(const std::filesystem::path& path);
+
+/// A parameter's value at /design row i for people ("2017-08-01", "1,500", "yes").
+std::string parameter_value(const SweepParameter& p, std::size_t row);
+/// "recruitment.end = 2017-08-01, payment.price_per_work_month = 1,500" (plain text).
+std::string point_values(const Sweep& s, std::size_t row);
+/// A KPI value for a sentence (HTML), by unit.
+std::string kpi_value(const Sweep& s, std::string_view kpi, double x);
+/// Tooltip rows naming a point: role and parameter values.
+std::vector<std::pair<std::string, std::string>> point_tooltip_rows(const Sweep& s, std::size_t row);
+
+// Sections drawn with charts (report_sweep_charts.cpp); each returns "" when its data is absent.
+std::string sweep_outcome_charts(const Sweep& s, Page& page);
+std::string sweep_sensitivity(const Sweep& s, Page& page);
+std::string sweep_tradeoff(const Sweep& s, Page& page);
+
+}  // namespace sibsim::output::detail

@@ -1,0 +1,383 @@
+// The charts of the sweep report: outcomes against the varied parameters (a line with its band
+// for one parameter, a heatmap for a grid of two or more, a scatter per parameter otherwise), the
+// government-versus-investor trade-off, and the sensitivity charts (tornado, Sobol indices).
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+#include "report_charts.hpp"
+#include "report_columns.hpp"
+#include "report_sweep.hpp"
+#include "report_text.hpp"
+
+namespace sibsim::output::detail {
+
+namespace {
+
+constexpr double kMsPerDay = 86'400'000.0;
+constexpr std::size_t kMaxLineKpis = 6;
+constexpr std::size_t kMaxScatterParameters = 4;
+constexpr double kAcceptableLoss = 0.2;  // "investors lose money in at most 20 % of the futures"
+
+bool numeric(const SweepParameter& p) { return p.kind == "number" || p.kind == "integer"; }
+
+/// A parameter's value at /design row i as a number for an axis: the number, ms since 1970 for a
+/// date, 0/1 for a flag; NaN otherwise.
+double axis_value(const Sweep& s, const SweepParameter& p, std::size_t row) {
+  if (p.column == nullptr) return NAN;
+  if (p.kind == "date") {
+    const auto d = parse_iso_date(parameter_value(p, row));
+    return d ? static_cast<double>(*d) * kMsPerDay : NAN;
+  }
+  if (is_text(*p.column)) return NAN;
+  return numbers(s.design, p.path)[row];
+}
+
+/// The parameter's distinct values in axis order: numbers and dates ascending, false before
+/// true, text in order of first appearance.
+std::vector<std::string> ordered_values(const Sweep& s, const SweepParameter& p) {
+  std::vector<std::pair<double, std::string>> seen;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto v = parameter_value(p, i);
+    if (std::none_of(seen.begin(), seen.end(), [&](const auto& e) { return e.second == v; }))
+      seen.emplace_back(axis_value(s, p, i), std::move(v));
+  }
+  if (std::all_of(seen.begin(), seen.end(), [](const auto& e) { return std::isfinite(e.first); }))
+    std::stable_sort(seen.begin(), seen.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> out;
+  out.reserve(seen.size());
+  for (auto& e : seen) out.push_back(std::move(e.second));
+  return out;
+}
+
+std::string unit_of(const Sweep& s, std::string_view kpi) {
+  if (const auto* k = s.kpi(kpi)) return k->unit;
+  if (const auto* c = s.outcomes.column(kpi)) return c->unit;
+  return "";
+}
+
+std::string axis_title(std::string_view kpi, std::string_view unit) {
+  return humanise(kpi) + (unit.empty() || is_fraction_unit(unit) ? "" : " (" + unit_label(unit) + ")");
+}
+
+std::string format_for(std::string_view unit) { return is_fraction_unit(unit) ? ".0%" : ",~f"; }
+
+std::string tip_value(const Sweep& s, std::string_view kpi, double x) { return plain(kpi_value(s, kpi, x)); }
+
+// --- Outcomes against the parameters -------------------------------------------------------------
+
+std::string one_parameter(const Sweep& s, Page& page) {
+  const SweepParameter& p = s.parameters.front();
+  const XKind kind = numeric(p) ? XKind::number : p.kind == "date" ? XKind::date : XKind::category;
+  // Design rows in axis order, one per value (the first point with that value).
+  std::vector<std::size_t> rows;
+  for (const auto& v : ordered_values(s, p)) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (parameter_value(p, i) == v && s.outcome_row[i]) {
+        rows.push_back(i);
+        break;
+      }
+    }
+  }
+  if (rows.empty()) return "";
+  std::string body = fmt::format(
+      "<p class=\"intro\">Each figure at every value of <code>{}</code>. The line is the mean over the "
+      "simulated "
+      "futures; the band holds the middle 90&nbsp;% of them (5th to 95th percentile). Yes/no figures are "
+      "shown "
+      "as the chance that the event happens, without a band.</p>\n",
+      html_escape(p.path));
+  body += "<div class=\"legend\">" + legend_item("sw-median", "Mean") +
+          legend_item("sw-band90", "Middle 90&nbsp;%") + "</div>\n";
+  for (std::size_t k = 0; k < s.kpis.size() && k < kMaxLineKpis; ++k) {
+    const auto& kpi = s.kpis[k];
+    const bool band = !is_fraction_unit(kpi.unit);
+    BandLineChart chart;
+    chart.x_kind = kind;
+    chart.x_title = p.path;
+    chart.y_title = axis_title(kpi.name, kpi.unit);
+    chart.y_format = format_for(kpi.unit);
+    chart.description = fmt::format("Mean {} (with the middle 90 % of the simulated futures) against {}.",
+                                    humanise(kpi.name), p.path);
+    for (const std::size_t i : rows) {
+      const double mean = s.outcome(kpi.name, i);
+      const double lo = band ? s.outcome(kpi.name + ":p5", i) : NAN,
+                   hi = band ? s.outcome(kpi.name + ":p95", i) : NAN;
+      std::vector<std::pair<std::string, std::string>> tip = {{"Mean", tip_value(s, kpi.name, mean)}};
+      if (band && std::isfinite(lo)) tip.emplace_back("Middle 90\u00a0%", plain(range(lo, hi, kpi.unit)));
+      chart.points.push_back({axis_value(s, p, i), parameter_value(p, i), mean, lo, hi,
+                              tooltip_json(p.path + " = " + parameter_value(p, i), tip)});
+    }
+    body += fmt::format("<h3>{}</h3>\n", html_escape(humanise(kpi.name)));
+    body += page.chart(chart.description, band_line_spec(chart));
+  }
+  return section("outcomes", fmt::format("Outcomes against <code>{}</code>", html_escape(p.path)), body);
+}
+
+std::string grid_heatmap(const Sweep& s, Page& page) {
+  const SweepParameter& px = s.parameters[0];
+  const SweepParameter& py = s.parameters[1];
+  const SweepKpi& kpi = s.kpis.front();
+  Heatmap chart;
+  chart.columns = ordered_values(s, px);
+  chart.rows = ordered_values(s, py);
+  chart.x_title = px.path;
+  chart.y_title = py.path;
+  chart.legend_title = axis_title(kpi.name, kpi.unit);
+  chart.legend_format = format_for(kpi.unit);
+  chart.description =
+      fmt::format("Mean {} for every combination of {} and {}.", humanise(kpi.name), px.path, py.path);
+  std::map<std::pair<std::string, std::string>, std::pair<double, int>> sums;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const double v = s.outcome(kpi.name, i);
+    if (!std::isfinite(v)) continue;
+    auto& [sum, n] = sums[{parameter_value(px, i), parameter_value(py, i)}];
+    sum += v;
+    ++n;
+  }
+  for (const auto& [key, acc] : sums) {
+    const double mean = acc.first / acc.second;
+    std::vector<std::pair<std::string, std::string>> tip = {
+        {"Mean " + humanise(kpi.name), tip_value(s, kpi.name, mean)}};
+    if (acc.second > 1) tip.emplace_back("Points averaged", fmt::format("{}", acc.second));
+    chart.cells.push_back(
+        {key.first, key.second, mean, tip_value(s, kpi.name, mean),
+         tooltip_json(px.path + " = " + key.first + ", " + py.path + " = " + key.second, tip)});
+  }
+  if (chart.cells.empty()) return "";
+  std::string body = fmt::format(
+      "<p class=\"intro\">The mean {} for every combination of <code>{}</code> (across) and <code>{}</code> "
+      "(up){}. "
+      "Darker cells are higher.</p>\n",
+      html_escape(humanise(kpi.name)), html_escape(px.path), html_escape(py.path),
+      s.parameters.size() > 2 ? ", averaged over the other parameters" : "");
+  body += page.chart(chart.description, heatmap_spec(chart));
+  return section("outcomes", fmt::format("{} over the grid", html_escape(humanise(kpi.name))), body);
+}
+
+std::string scatter_per_parameter(const Sweep& s, Page& page) {
+  const SweepKpi& kpi = s.kpis.front();
+  std::string body = fmt::format(
+      "<p class=\"intro\">The mean {} at each design point against each parameter. The other parameters vary "
+      "too, so the spread at one value shows how much they matter.</p>\n",
+      html_escape(humanise(kpi.name)));
+  int charts = 0;
+  for (const auto& p : s.parameters) {
+    if (charts == static_cast<int>(kMaxScatterParameters) || !(numeric(p) || p.kind == "date")) continue;
+    ScatterChart chart;
+    chart.utc_time = p.kind == "date";
+    chart.x_title = p.path;
+    chart.y_title = axis_title(kpi.name, kpi.unit);
+    chart.y_format = format_for(kpi.unit);
+    chart.description = fmt::format("Mean {} at each design point against {}.", humanise(kpi.name), p.path);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      auto rows = point_tooltip_rows(s, i);
+      rows.emplace_back(humanise(kpi.name), tip_value(s, kpi.name, s.outcome(kpi.name, i)));
+      chart.points.push_back({axis_value(s, p, i), s.outcome(kpi.name, i),
+                              tooltip_json(fmt::format("Point {}", format_number(s.points[i], 0)), rows)});
+    }
+    body += fmt::format("<h3>Against <code>{}</code></h3>\n", html_escape(p.path));
+    body += page.chart(chart.description, scatter_spec(chart));
+    ++charts;
+  }
+  if (charts == 0) return "";
+  return section("outcomes", fmt::format("{} against each parameter", html_escape(humanise(kpi.name))), body);
+}
+
+// --- Sensitivity ------------------------------------------------------------------------------------
+
+std::vector<std::string> kpis_in(const Table& t) {
+  std::vector<std::string> out;
+  for (auto& k : strings(t, "kpi"))
+    if (std::find(out.begin(), out.end(), k) == out.end()) out.push_back(std::move(k));
+  return out;
+}
+
+std::string tornado_html(const Sweep& s, Page& page) {
+  const Table& t = s.oat;
+  if (t.rows() == 0) return "";
+  const auto kpi = strings(t, "kpi"), parameter = strings(t, "parameter"),
+             low_value = strings(t, "low_value"), high_value = strings(t, "high_value");
+  const auto base = numbers(t, "base"), at_low = numbers(t, "at_low"), at_high = numbers(t, "at_high");
+  std::string body =
+      "<h3>One parameter at a time</h3>\n<p class=\"intro\">Each parameter moved from the base point to its "
+      "low "
+      "and to its high value while the others stay at the base. The widest bars are the parameters that "
+      "matter "
+      "most.</p>\n";
+  body += "<div class=\"legend\">" + legend_item("sw-low", "At its low value") +
+          legend_item("sw-high", "At its high value") + legend_item("sw-deadline", "Base") + "</div>\n";
+  int drawn = 0;
+  for (const auto& k : kpis_in(t)) {
+    const std::string unit = unit_of(s, k);
+    std::vector<std::size_t> rows;
+    for (std::size_t i = 0; i < t.rows(); ++i)
+      if (kpi[i] == k) rows.push_back(i);
+    std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
+      const double sa = std::fabs(at_high[a] - at_low[a]), sb = std::fabs(at_high[b] - at_low[b]);
+      return (std::isfinite(sa) ? sa : -1) > (std::isfinite(sb) ? sb : -1);
+    });
+    TornadoChart chart;
+    chart.base = base[rows.front()];
+    if (!std::isfinite(chart.base)) continue;
+    chart.x_title = axis_title(k, unit);
+    chart.x_format = format_for(unit);
+    chart.description = fmt::format(
+        "Mean {} with each parameter at its low and its high value, the others at the "
+        "base point.",
+        humanise(k));
+    for (const std::size_t i : rows) {
+      const auto tip = [&](bool low) {
+        return tooltip_json(parameter[i],
+                            {{low ? "Low value" : "High value", low ? low_value[i] : high_value[i]},
+                             {humanise(k), tip_value(s, k, low ? at_low[i] : at_high[i])},
+                             {"At the base", tip_value(s, k, base[i])}});
+      };
+      chart.rows.push_back({parameter[i], at_low[i], at_high[i],
+                            low_value[i] + ": " + tip_value(s, k, at_low[i]),
+                            high_value[i] + ": " + tip_value(s, k, at_high[i]), tip(true), tip(false)});
+    }
+    body += fmt::format("<h3>{} <span class=\"dim\">(base {})</span></h3>\n", html_escape(humanise(k)),
+                        kpi_value(s, k, chart.base));
+    body += page.chart(chart.description, tornado_spec(chart));
+    ++drawn;
+  }
+  return drawn > 0 ? body : "";
+}
+
+std::string sobol_html(const Sweep& s, Page& page) {
+  const Table& t = s.sobol;
+  if (t.rows() == 0) return "";
+  const auto kpi = strings(t, "kpi"), parameter = strings(t, "parameter");
+  const auto first = numbers(t, "first"), first_low = numbers(t, "first_low"),
+             first_high = numbers(t, "first_high");
+  const auto total = numbers(t, "total"), total_low = numbers(t, "total_low"),
+             total_high = numbers(t, "total_high");
+  std::string body =
+      "<h3>Share of the variance (Sobol indices)</h3>\n<p class=\"intro\">How much of the variation of each "
+      "figure "
+      "across the design each parameter explains: on its own (first-order index) and together with its "
+      "interactions with the other parameters (total index), with 95&nbsp;% confidence intervals. A "
+      "parameter "
+      "whose total index is near zero hardly matters.</p>\n";
+  body += "<div class=\"legend\">" + legend_item("sw-first", "On its own (first-order)") +
+          legend_item("sw-total", "With interactions (total)") + "</div>\n";
+  int drawn = 0;
+  for (const auto& k : kpis_in(t)) {
+    std::vector<std::size_t> rows;
+    for (std::size_t i = 0; i < t.rows(); ++i)
+      if (kpi[i] == k) rows.push_back(i);
+    std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
+      return (std::isfinite(total[a]) ? total[a] : -1) > (std::isfinite(total[b]) ? total[b] : -1);
+    });
+    SobolChart chart;
+    chart.description =
+        fmt::format("First-order and total Sobol indices of each parameter for {}.", humanise(k));
+    for (const std::size_t i : rows) {
+      const auto ci = [](double lo, double hi) {
+        return std::isfinite(lo) && std::isfinite(hi) ? plain(range(lo, hi, "fraction")) : std::string("n/a");
+      };
+      const std::string tip =
+          tooltip_json(parameter[i], {{"On its own", plain(val(first[i], "fraction"))},
+                                      {"95\u00a0% CI", ci(first_low[i], first_high[i])},
+                                      {"With interactions", plain(val(total[i], "fraction"))},
+                                      {"95\u00a0% CI ", ci(total_low[i], total_high[i])}});
+      chart.rows.push_back(
+          {parameter[i], first[i], first_low[i], first_high[i], total[i], total_low[i], total_high[i], tip});
+    }
+    body += fmt::format("<h3>{}</h3>\n", html_escape(humanise(k)));
+    body += page.chart(chart.description, sobol_spec(chart));
+    ++drawn;
+  }
+  return drawn > 0 ? body : "";
+}
+
+}  // namespace
+
+std::string sweep_outcome_charts(const Sweep& s, Page& page) {
+  if (s.kpis.empty() || s.size() == 0 || s.parameters.empty()) return "";
+  if (s.parameters.size() == 1) return one_parameter(s, page);
+  if (s.all_roles("grid")) return grid_heatmap(s, page);
+  return scatter_per_parameter(s, page);
+}
+
+std::string sweep_sensitivity(const Sweep& s, Page& page) {
+  const std::string body = tornado_html(s, page) + sobol_html(s, page);
+  return body.empty() ? "" : section("sensitivity", "Which parameters matter", body);
+}
+
+std::string sweep_tradeoff(const Sweep& s, Page& page) {
+  if (s.outcomes.column(kInvestorLoss) == nullptr) return "";
+  const bool cost = s.outcomes.column(kGovernmentCost) != nullptr && [&] {
+    for (std::size_t i = 0; i < s.size(); ++i)
+      if (std::isfinite(s.outcome(kGovernmentCost, i))) return true;
+    return false;
+  }();
+  const std::string_view y_column = cost ? kGovernmentCost : kThresholdProbability;
+  if (!cost && s.outcomes.column(kThresholdProbability) == nullptr) return "";
+  ScatterChart chart;
+  chart.x_title = "Chance that investors lose money";
+  chart.x_format = "~%";
+  chart.x_unit_interval = true;
+  chart.y_title =
+      cost ? "Government pays per true extra work-month (EUR)" : "Chance of reaching the success threshold";
+  chart.y_format = cost ? ",~f" : "~%";
+  chart.description = fmt::format("Each design point: the chance that investors lose money against {}.",
+                                  cost ? "what government pays per true extra work-month"
+                                       : "the chance of reaching the success threshold");
+  if (cost) {
+    chart.bottom_left = "good for both";
+    chart.top_right = "bad for both";
+    chart.top_left = "safe for investors, dear for government";
+    chart.bottom_right = "cheap for government, risky for investors";
+  } else {
+    chart.top_left = "likely success, safe for investors";
+    chart.bottom_right = "unlikely success, investors at risk";
+  }
+  std::optional<std::size_t> best;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const double x = s.outcome(kInvestorLoss, i), y = s.outcome(y_column, i);
+    auto rows = point_tooltip_rows(s, i);
+    rows.emplace_back("Investors lose money", plain(val(x, "fraction")));
+    rows.emplace_back(cost ? "Government per true extra work-month" : "Success threshold reached",
+                      plain(val(y, cost ? "EUR" : "fraction")));
+    chart.points.push_back(
+        {x, y, tooltip_json(fmt::format("Point {}", format_number(s.points[i], 0)), rows)});
+    if (cost && std::isfinite(x) && std::isfinite(y) && x <= kAcceptableLoss &&
+        (!best || y < s.outcome(kGovernmentCost, *best)))
+      best = i;
+  }
+  std::string body = fmt::format(
+      "<p class=\"intro\">Each dot is a design point (hover or tap for its parameter values). Further left, "
+      "investors are less likely to lose money; {}. {}</p>\n",
+      cost ? "lower down, government pays less for each work-month the programme truly adds"
+           : "higher up, the success threshold is more likely to be reached",
+      cost ? "Points in the lower left are good for government and investors alike; in the upper right, bad "
+             "for "
+             "both. Between those corners one side gains what the other gives up."
+           : "Points in the upper left are good for everyone; in the lower right, investors are likely to "
+             "lose.");
+  body += page.chart(chart.description, scatter_spec(chart));
+  if (cost) {
+    body += "<p class=\"sentence\">";
+    if (best) {
+      body += fmt::format(
+          "Where investors lose money in at most {} of the futures, government pays least at point {} ({}): "
+          "<strong>{}</strong> per true extra work-month, with a {} chance that investors lose.",
+          val(kAcceptableLoss, "fraction"), format_number(s.points[*best], 0),
+          html_escape(point_values(s, *best)), val(s.outcome(kGovernmentCost, *best), "EUR"),
+          val(s.outcome(kInvestorLoss, *best), "fraction"));
+    } else {
+      body += fmt::format("At every point investors lose money in more than {} of the futures.",
+                          val(kAcceptableLoss, "fraction"));
+    }
+    body += "</p>\n";
+  }
+  return section("tradeoff", "Government versus investors", body);
+}
+
+}  // namespace sibsim::output::detail
