@@ -76,7 +76,7 @@ bool process_alive(pid_t pid) {
 
 std::uint64_t fnv1a64(std::string_view text) { return fnv1a64_bytes(text.data(), text.size()); }
 
-std::optional<CheckpointData> read_checkpoint(const std::filesystem::path& path) {
+std::optional<CheckpointData> read_checkpoint(const std::filesystem::path& path, bool any_order) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -99,10 +99,12 @@ std::optional<CheckpointData> read_checkpoint(const std::filesystem::path& path)
   while (bytes.size() - pos >= 16) {
     const std::uint64_t first = get(bytes.data() + pos);
     const std::uint64_t count = get(bytes.data() + pos + 8);
-    if (first != d.rows.size() / k || count == 0 || count > (bytes.size() - pos) / 8 / k) break;
+    if ((!any_order && first != d.rows.size() / k) || count == 0 || count > (bytes.size() - pos) / 8 / k)
+      break;
     const std::size_t payload = 16 + static_cast<std::size_t>(count * k) * 8;
     if (bytes.size() - pos < payload + 8) break;
     if (fnv1a64_bytes(bytes.data() + pos, payload) != get(bytes.data() + pos + payload)) break;
+    d.records.push_back({first, count});
     const std::size_t old = d.rows.size();
     d.rows.resize(old + static_cast<std::size_t>(count * k));
     std::memcpy(d.rows.data() + old, bytes.data() + pos + 16, static_cast<std::size_t>(count * k) * 8);

@@ -27,16 +27,26 @@ struct CheckpointHeader {
 /// FNV-1a 64 of text (the scenario hash of the header).
 std::uint64_t fnv1a64(std::string_view text);
 
-/// The rows of a checkpoint: the complete, checksummed batch records, contiguous from 0.
+/// One record of a checkpoint: rows [first, first + count).
+struct CheckpointRecord {
+  std::uint64_t first = 0;
+  std::uint64_t count = 0;
+};
+
+/// The rows of a checkpoint: the complete, checksummed records (contiguous from 0 unless read
+/// with any_order), their rows concatenated in file order.
 struct CheckpointData {
   CheckpointHeader header;
+  std::vector<CheckpointRecord> records;
   std::vector<double> rows;       ///< row-major, header.kpi_count per row
   std::uint64_t valid_bytes = 0;  ///< length of the valid prefix of the file (header + records)
 };
 
 /// Reads a checkpoint. Returns nullopt if the file does not exist; throws std::invalid_argument
 /// if it is not a sibsim checkpoint. A torn or corrupt tail (a kill during a write) is ignored.
-std::optional<CheckpointData> read_checkpoint(const std::filesystem::path& path);
+/// With any_order, records may come in any order (`sibsim sweep`: points finish out of order),
+/// otherwise each must continue where the previous one ended (`sibsim run`).
+std::optional<CheckpointData> read_checkpoint(const std::filesystem::path& path, bool any_order = false);
 
 /// Empty if `found` matches `expected`, else a message naming every field that differs.
 std::string checkpoint_mismatch(const CheckpointHeader& expected, const CheckpointHeader& found);

@@ -38,9 +38,50 @@ struct CompareArgs {
   std::uint64_t seed = 1;
   unsigned threads = 0;
   bool quiet = false;
+  std::string out;  ///< results file; empty = results/compare-<base name>.h5
+  bool report = true;
+  std::vector<std::string> command_line;
 };
 
+struct SweepArgs {
+  std::string sweep_file;
+  std::optional<std::uint64_t> replications;  ///< overrides the sweep file's `replications`
+  std::optional<std::uint64_t> seed;          ///< overrides the sweep file's `seed`
+  unsigned threads = 0;
+  std::string out;  ///< results file; empty = results/<sweep file stem>.h5
+  bool resume = false;
+  bool report = true;
+  bool quiet = false;
+  bool per_replication = true;  ///< write /outcomes_replications
+  bool list_only = false;       ///< print the design points and stop
+  std::uint64_t block = 0;      ///< replications per work unit under MPI (0 = automatic)
+  std::vector<std::string> command_line;
+};
+
+struct FeasibilityArgs {
+  std::string scenario;
+  std::string param;  ///< key path
+  std::string from, to, step;
+  std::string kpi;
+  double target = 0;
+  double probability = 0.8;
+  double confidence = 0.95;
+  bool largest = false;  ///< largest value instead of smallest (P falls as the parameter grows)
+  std::uint64_t block = 200;
+  std::uint64_t max_replications = 4000;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
+  std::string out;
+  bool report = true;
+  bool quiet = false;
+  std::vector<std::string> command_line;
+};
+
+class MpiWorld;
+
 int run_command(const RunArgs& args);
+int sweep_command(const SweepArgs& args, const MpiWorld& world);
+int feasibility_command(const FeasibilityArgs& args);
 int compare_command(const CompareArgs& args);
 int validate_command(const std::string& scenario);
 int help_config_command();

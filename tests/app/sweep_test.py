@@ -1,0 +1,281 @@
+#!/usr/bin/python3
+"""Tests of `sibsim sweep`, `sibsim feasibility` and `sibsim compare` results files.
+
+usage: sweep_test.py --sibsim PATH --source-dir DIR [--mpiexec PATH] CASE
+cases:
+  grid         a 2 x 2 grid: /design, /outcomes, /outcomes_replications; every point equals a
+               `sibsim run` of the same scenario written by hand (extends + the point's values)
+  oat          one-at-a-time design: /sensitivity/oat matches /outcomes at the low/high points
+  sobol        Saltelli design: N(k+2) points, /sensitivity/sobol with one row per parameter
+  resume       kill -9 a sweep at a random moment (twice), --resume: tables bitwise identical
+  mpi          mpiexec -np 2 and -np 3 (oversubscribed) give tables bitwise identical to 1 process
+  feasibility  a search over recruitment.end: answer consistent with its probes, report written
+  compare      kind=compare file: paired CIs narrower than independent ones
+"""
+import argparse
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import h5py
+import numpy as np
+
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def run(argv, timeout=900, env=None):
+    r = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=env)
+    if r.returncode != 0:
+        print("command failed:", " ".join(argv), "\n", r.stdout[-3000:], r.stderr[-3000:])
+    return r
+
+
+def table(path, name):
+    with h5py.File(path, "r") as f:
+        return f[name][()]
+
+
+def tables_bytes(path):
+    """Every dataset outside /meta as raw bytes (NaNs compare bitwise)."""
+    found = {}
+    with h5py.File(path, "r") as f:
+        def visit(name, obj):
+            if isinstance(obj, h5py.Dataset) and not name.startswith("meta"):
+                data = np.asarray(obj[()])
+                found[name] = (data.dtype.str, data.shape, data.tobytes())
+        f.visititems(visit)
+    return found
+
+
+def sweep_file(args, name):
+    return os.path.join(args.source_dir, "tests", "data", "sweeps", name)
+
+
+def case_grid(args, tmp):
+    out = os.path.join(tmp, "grid.h5")
+    r = run([args.sibsim, "sweep", sweep_file(args, "grid-small.yaml"), "--out", out, "-q"])
+    check(r.returncode == 0, "grid sweep exits 0")
+    if r.returncode:
+        return
+    check(os.path.exists(out.replace(".h5", ".html")), "sweep writes its HTML report")
+    check(not os.path.exists(out + ".checkpoint"), "checkpoint removed after the sweep")
+    with h5py.File(out, "r") as f:
+        check(f.attrs["kind"] in (b"sweep", "sweep"), "root attribute kind = sweep")
+        design, outcomes, reps = f["design"][()], f["outcomes"][()], f["outcomes_replications"][()]
+    check(len(design) == 4 and len(outcomes) == 4, "4 design points and 4 outcome rows")
+    check(len(reps) == 4 * 40, "one replication row per point and replication")
+    ends = [v.decode() if isinstance(v, bytes) else v for v in design["recruitment.end"]]
+    check(ends == ["2017-08-01", "2017-08-01", "2018-02-01", "2018-02-01"], f"grid order, last parameter fastest: {ends}")
+    check(list(design["criteria.addiction_psychiatric.active"]) == [1, 0, 1, 0], "boolean column as 0/1")
+    for col in ("investor_loss_probability", "threshold_probability", "government_cost_per_true_extra_month",
+                "payout_total", "started:se", "started:p95"):
+        check(col in outcomes.dtype.names, f"/outcomes has column {col}")
+    # Longer recruitment -> more starters (same persons: common random numbers).
+    check(outcomes["started"][2] > outcomes["started"][0], "recruiting 6 months longer gives more starters")
+    # Each point equals a plain run of the same scenario, written by hand.
+    base = os.path.join(args.source_dir, "scenarios", "wnd-2016-actual.yaml")
+    for p in (1, 2):
+        scen = os.path.join(tmp, f"point{p}.yaml")
+        active = "true" if design["criteria.addiction_psychiatric.active"][p] else "false"
+        with open(scen, "w") as fh:
+            fh.write(f"extends: {base}\nrecruitment:\n  end: {ends[p]}\n"
+                     f"criteria:\n  addiction_psychiatric: {{active: {active}}}\n")
+        single = os.path.join(tmp, f"point{p}.h5")
+        r = run([args.sibsim, "run", scen, "--reps", "40", "--seed", "3", "--out", single, "-q", "--no-report"])
+        check(r.returncode == 0, f"run of point {p} exits 0")
+        if r.returncode:
+            continue
+        with h5py.File(single, "r") as f:
+            rows = f["replications"][()]
+        for kpi in ("started", "dropout_share", "extra_work_months_true"):
+            sweep_vals = reps[reps["point"] == p][kpi]
+            check(np.array_equal(sweep_vals, rows[kpi], equal_nan=True),
+                  f"point {p}: {kpi} per replication equals `sibsim run` of the same scenario")
+    r = run([args.sibsim, "sweep", sweep_file(args, "grid-small.yaml"), "--list"])
+    check(r.returncode == 0 and r.stdout.count("\n") == 5, "--list prints a header and 4 points")
+
+
+def case_oat(args, tmp):
+    out = os.path.join(tmp, "oat.h5")
+    r = run([args.sibsim, "sweep", sweep_file(args, "oat-small.yaml"), "--out", out, "-q"])
+    check(r.returncode == 0, "oat sweep exits 0")
+    if r.returncode:
+        return
+    design, outcomes, oat = table(out, "design"), table(out, "outcomes"), table(out, "sensitivity/oat")
+    roles = [v.decode() for v in design["role"]]
+    check(len(design) == 5 and roles[0] == "oat:base", f"oat: base + 2 per parameter: {roles}")
+    kpis = sorted({r["kpi"].decode() for r in oat})
+    check({"started", "payout_total"} <= set(kpis), f"tornado rows for the sweep file's KPIs: {kpis}")
+    check(len(oat) == 2 * len(kpis), "one tornado row per KPI and parameter")
+    for row in oat:
+        kpi, par = row["kpi"].decode(), row["parameter"].decode()
+        lo, hi = roles.index(f"oat:low:{par}"), roles.index(f"oat:high:{par}")
+        check(row["at_low"] == outcomes[kpi][lo] and row["at_high"] == outcomes[kpi][hi]
+              and row["base"] == outcomes[kpi][0], f"tornado row {kpi}/{par} matches /outcomes")
+    price = [r for r in oat if r["kpi"] == b"payout_total" and r["parameter"] == b"payment.price_per_work_month"][0]
+    check(price["at_high"] >= price["at_low"], "a higher price per work-month never lowers the payout")
+    starters = [r for r in oat if r["kpi"] == b"started" and r["parameter"] == b"payment.price_per_work_month"][0]
+    check(starters["at_low"] == starters["base"] == starters["at_high"], "the price does not change who starts")
+
+
+def case_sobol(args, tmp):
+    out = os.path.join(tmp, "sobol.h5")
+    r = run([args.sibsim, "sweep", sweep_file(args, "sobol-small.yaml"), "--out", out, "-q"])
+    check(r.returncode == 0, "sobol sweep exits 0")
+    if r.returncode:
+        return
+    design, sobol = table(out, "design"), table(out, "sensitivity/sobol")
+    check(len(design) == 8 * (2 + 2), "Saltelli design has N(k+2) points")
+    started = sobol[sobol["kpi"] == b"started"]
+    check(len(started) == 2, "one Sobol row per parameter for starters")
+    by_par = {row["parameter"].decode(): row for row in started}
+    # The payment threshold cannot change who starts: its total index is exactly 0.
+    check(by_par["payment.threshold_share"]["total"] == 0.0, "threshold share has no effect on starters")
+    check(by_par["recruitment.change_of_mind_rate"]["total"] > 0.5, "change of mind drives starters")
+
+
+def sweep_cmd(args, out, *extra, name="grid-small.yaml"):
+    return [args.sibsim, "sweep", sweep_file(args, name), "--out", out, "-q", "--no-report", *extra]
+
+
+def case_resume(args, tmp):
+    ref = os.path.join(tmp, "ref.h5")
+    started = time.time()
+    r = run(sweep_cmd(args, ref, "--reps", "600", "--threads", "1"))
+    duration = time.time() - started
+    check(r.returncode == 0, "reference sweep exits 0")
+    reference = tables_bytes(ref)
+    rng = random.Random()
+    for round_ in range(3):
+        out = os.path.join(tmp, f"killed{round_}.h5")
+        proc = subprocess.Popen(sweep_cmd(args, out, "--reps", "600", "--threads", "1"), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        deadline = time.time() + 120
+        while not os.path.exists(out + ".checkpoint") and time.time() < deadline and proc.poll() is None:
+            time.sleep(0.005)
+        time.sleep(rng.uniform(0.0, 0.9 * duration))  # a random moment of the run
+        proc.send_signal(signal.SIGKILL)
+        finished = proc.wait() == 0
+        print(f"round {round_}: {'finished before the kill' if finished else 'killed'}; "
+              f"results file exists: {os.path.exists(out)}")
+        if not finished:
+            check(not os.path.exists(out), f"round {round_}: a killed sweep leaves no results file")
+            # Records: 16-byte head, 600 rows of 7 KPIs (3 listed + 4 always recorded), 8-byte checksum.
+            size = os.path.getsize(out + ".checkpoint") if os.path.exists(out + ".checkpoint") else 0
+            print(f"round {round_}: {max(0, size - 64) // (24 + 600 * 7 * 8)} of 4 points in the checkpoint")
+        r = run(sweep_cmd(args, out, "--reps", "600", "--resume"))
+        check(r.returncode == 0, f"round {round_}: --resume exits 0")
+        check(not os.path.exists(out + ".checkpoint"), f"round {round_}: checkpoint removed")
+        if r.returncode == 0:
+            check(tables_bytes(out) == reference, f"round {round_}: resumed sweep bitwise identical to uninterrupted")
+    # A checkpoint of another sweep is refused, naming what differs.
+    other = os.path.join(tmp, "other.h5")
+    proc = subprocess.Popen(sweep_cmd(args, other, "--reps", "60"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while not os.path.exists(other + ".checkpoint") and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    r = run(sweep_cmd(args, other, "--reps", "60", "--seed", "99", "--resume"))
+    check(r.returncode == 2 and "different sweep" in r.stderr and "seed" in r.stderr,
+          f"mismatching checkpoint refused (exit {r.returncode}): {r.stderr.strip()}")
+
+
+def case_mpi(args, tmp):
+    if not args.mpiexec:
+        check(False, "--mpiexec not given")
+        return
+    ref = os.path.join(tmp, "one.h5")
+    r = run(sweep_cmd(args, ref, "--threads", "1"))
+    check(r.returncode == 0, "single-process sweep exits 0")
+    reference = tables_bytes(ref)
+    check("outcomes_replications" in reference, "reference has per-replication rows")
+    for n, extra in ((2, []), (3, ["--block", "7"])):
+        out = os.path.join(tmp, f"np{n}.h5")
+        r = run([args.mpiexec, "-n", str(n), "--allow-run-as-root", "--oversubscribe", "--bind-to", "none",
+                 *sweep_cmd(args, out, "--threads", "1", *extra)])
+        check(r.returncode == 0, f"mpiexec -n {n} sweep exits 0")
+        if r.returncode == 0:
+            got = tables_bytes(out)
+            check(got == reference, f"-n {n}: every table bitwise identical to one process "
+                  f"(differs: {[k for k in reference if got.get(k) != reference[k]]})")
+    r = run([args.mpiexec, "-n", "2", "--allow-run-as-root", "--oversubscribe", args.sibsim, "run",
+             os.path.join(args.source_dir, "scenarios", "wnd-2016-actual.yaml"), "--out", os.path.join(tmp, "x.h5")])
+    check(r.returncode != 0 and "only `sibsim sweep`" in r.stderr, "run under mpiexec -n 2 refused with a message")
+
+
+def case_feasibility(args, tmp):
+    out = os.path.join(tmp, "feas.h5")
+    scen = os.path.join(args.source_dir, "scenarios", "wnd-2016-actual.yaml")
+    r = run([args.sibsim, "feasibility", scen, "--param", "recruitment.end", "--from", "2017-02-01", "--to",
+             "2019-02-01", "--step", "3m", "--kpi", "started", "--target", "150", "--probability", "0.5",
+             "--block", "50", "--max-reps", "400", "--out", out])
+    check(r.returncode == 0, "feasibility exits 0")
+    if r.returncode:
+        return
+    check(os.path.exists(out.replace(".h5", ".html")), "feasibility writes its HTML report")
+    q, probes = table(out, "feasibility/question")[0], table(out, "feasibility/probes")
+    status, answer = q["status"].decode(), q["answer"].decode()
+    print("answer:", q["text"].decode())
+    check(status == "found", f"a recruitment end reaching 150 starters in half the runs is found ({status})")
+    values = [v.decode() for v in probes["value"]]
+    check(answer in values, "the answer was probed")
+    verdict = {v: probes["verdict"][i].decode() for i, v in enumerate(values)}
+    check(verdict.get(answer) == "meets", "the answer's probe meets the probability")
+    for v, d in verdict.items():
+        if v < answer and d == "meets":
+            check(False, f"an earlier end {v} also meets: the answer would not be the smallest")
+        if v > answer:
+            check(d != "fails", f"a later end {v} fails although {answer} meets (P assumed to rise)")
+    check(q["answer"].decode() in r.stdout, "the answer is printed")
+    bad = run([args.sibsim, "feasibility", scen, "--param", "recruitment.ends", "--from", "2017-02-01", "--to",
+               "2019-02-01", "--step", "3m", "--kpi", "started", "--target", "150"])
+    check(bad.returncode == 2 and "did you mean" in bad.stderr, f"a misspelt --param is exit 2 with a suggestion: {bad.stderr.strip()}")
+
+
+def case_compare(args, tmp):
+    out = os.path.join(tmp, "cmp.h5")
+    base = os.path.join(args.source_dir, "scenarios", "wnd-2016-actual.yaml")
+    var = os.path.join(args.source_dir, "scenarios", "wnd-keep-addiction-exclusion.yaml")
+    r = run([args.sibsim, "compare", base, var, "--reps", "200", "--out", out, "-q"])
+    check(r.returncode == 0, "compare exits 0")
+    if r.returncode:
+        return
+    check(os.path.exists(out.replace(".h5", ".html")), "compare writes its HTML report")
+    k = table(out, "compare/kpis")
+    row = k[k["kpi"] == b"started"][0]
+    check(row["ci_low"] <= row["difference"] <= row["ci_high"], "difference inside its CI")
+    check(row["narrower_factor"] > 2, f"paired CI of starters much narrower than independent ({row['narrower_factor']:.1f}x)")
+    check(row["difference"] < 0, "keeping the addiction exclusion gives fewer starters")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sibsim", required=True)
+    ap.add_argument("--source-dir", required=True)
+    ap.add_argument("--mpiexec")
+    ap.add_argument("case")
+    args = ap.parse_args()
+    args.source_dir = os.path.abspath(args.source_dir)
+    cases = {"grid": case_grid, "oat": case_oat, "sobol": case_sobol, "resume": case_resume, "mpi": case_mpi,
+             "feasibility": case_feasibility, "compare": case_compare}
+    with tempfile.TemporaryDirectory() as tmp:
+        cases[args.case](args, tmp)
+    if failures:
+        print(f"{len(failures)} check(s) failed")
+        sys.exit(1)
+    print("all checks passed")
+
+
+if __name__ == "__main__":
+    main()
