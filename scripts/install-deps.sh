@@ -13,6 +13,7 @@ PKGS=(
   python3 python3-h5py python3-pandas python3-numpy python3-tables
   libjs-vega chromium
   clang-format                   # make format-check
+  clang-tidy                     # scripts/clang-tidy.sh (CI)
   clang libclang-rt-14-dev       # scripts/fuzz.sh: clang++ 14, libFuzzer + ASan/UBSan runtimes
 )
 
