@@ -126,7 +126,8 @@ std::string status_text(const Feasibility& f) {
   const Question& q = f.q;
   const std::string low = html_escape(value_text(f, q.answer_low)),
                     high = html_escape(value_text(f, q.answer_high));
-  const bool bracket = !q.answer_low.empty() && !q.answer_high.empty();
+  // A one-value bracket means the neighbouring value tried was shown to fail: nothing to add.
+  const bool bracket = !q.answer_low.empty() && !q.answer_high.empty() && q.answer_low != q.answer_high;
   if (q.status == "found") {
     return fmt::format("Answer: <strong>{}</strong>{}.", html_escape(value_text(f, q.answer)),
                        bracket ? fmt::format(", somewhere between {} and {} given the Monte Carlo error",
