@@ -11,6 +11,7 @@ cases:
   mpi          mpiexec -np 2 and -np 3 (oversubscribed) give tables bitwise identical to 1 process
   feasibility  a search over recruitment.end: answer consistent with its probes, report written
   compare      kind=compare file: paired CIs narrower than independent ones
+  bad          every tests/data/bad-sweeps file: exit 2, one-line message with file:line, no output
 """
 import argparse
 import os
@@ -259,6 +260,23 @@ def case_compare(args, tmp):
     check(row["difference"] < 0, "keeping the addiction exclusion gives fewer starters")
 
 
+def case_bad(args, tmp):
+    """Every bad sweep file: exit 2, its expected message on one line with file:line, no files left."""
+    folder = os.path.join(args.source_dir, "tests", "data", "bad-sweeps")
+    names = sorted(n for n in os.listdir(folder) if n.endswith(".yaml"))
+    check(len(names) >= 30, f"bad-sweep corpus present ({len(names)} files)")
+    for name in names:
+        with open(os.path.join(folder, name)) as fh:
+            first = fh.readline()
+        expect = first.split("# expect:", 1)[1].strip()
+        out = os.path.join(tmp, name.replace(".yaml", ".h5"))
+        r = run([args.sibsim, "sweep", os.path.join(folder, name), "--out", out, "-q"])
+        lines = [l for l in r.stderr.splitlines() if l.strip()]
+        check(r.returncode == 2, f"{name}: exit code 2 (got {r.returncode})")
+        check(any(expect in l and f"{name}:" in l for l in lines), f"{name}: one line with file:line and '{expect}'")
+        check(not any(f.startswith(name.replace(".yaml", "")) for f in os.listdir(tmp)), f"{name}: no file left")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sibsim", required=True)
@@ -268,7 +286,7 @@ def main():
     args = ap.parse_args()
     args.source_dir = os.path.abspath(args.source_dir)
     cases = {"grid": case_grid, "oat": case_oat, "sobol": case_sobol, "resume": case_resume, "mpi": case_mpi,
-             "feasibility": case_feasibility, "compare": case_compare}
+             "feasibility": case_feasibility, "compare": case_compare, "bad": case_bad}
     with tempfile.TemporaryDirectory() as tmp:
         cases[args.case](args, tmp)
     if failures:
