@@ -38,7 +38,8 @@ struct CompareArgs {
   std::uint64_t seed = 1;
   unsigned threads = 0;
   bool quiet = false;
-  std::string out;  ///< results file; empty = results/compare-<base name>.h5
+  std::string out;      ///< results file; empty = results/compare-<base name>.h5
+  std::string csv_dir;  ///< also write each table as CSV into this folder
   bool report = true;
   std::vector<std::string> command_line;
 };
@@ -48,7 +49,8 @@ struct SweepArgs {
   std::optional<std::uint64_t> replications;  ///< overrides the sweep file's `replications`
   std::optional<std::uint64_t> seed;          ///< overrides the sweep file's `seed`
   unsigned threads = 0;
-  std::string out;  ///< results file; empty = results/<sweep file stem>.h5
+  std::string out;      ///< results file; empty = results/<sweep file stem>.h5
+  std::string csv_dir;  ///< also write each table as CSV into this folder
   bool resume = false;
   bool report = true;
   bool quiet = false;
@@ -72,6 +74,7 @@ struct FeasibilityArgs {
   std::uint64_t seed = 1;
   unsigned threads = 0;
   std::string out;
+  std::string csv_dir;  ///< also write each table as CSV into this folder
   bool report = true;
   bool quiet = false;
   std::vector<std::string> command_line;

@@ -15,6 +15,7 @@
 
 #include "commands.hpp"
 #include "default_kpis.hpp"
+#include "named_tables.hpp"
 #include "replication_rows.hpp"
 #include "sibsim/engine/monte_carlo.hpp"
 #include "sibsim/models/sib/sib_model.hpp"
@@ -94,7 +95,8 @@ void write_results(const CompareArgs& args, const std::vector<models::sib::SibPa
   scen.columns = {{"index", "", "scenario index (0 = base)", std::move(index)},
                   {"name", "", "scenario name", std::move(name)},
                   {"file", "", "scenario file", std::move(file)}};
-  writer.write_table("/compare/scenarios", scen);
+  std::vector<NamedTable> tables;
+  tables.push_back({"/compare/scenarios", std::move(scen)});
 
   std::vector<std::string> kpi, unit, description;
   std::vector<std::uint64_t> scenario, n;
@@ -132,8 +134,10 @@ void write_results(const CompareArgs& args, const std::vector<models::sib::SibPa
       {"independent_half_width", "", "95 % half-width had the runs been independent", std::move(indep)},
       {"narrower_factor", "", "independent / paired half-width", std::move(factor)},
       {"n", "", "replications with both values defined", std::move(n)}};
-  writer.write_table("/compare/kpis", k);
+  tables.push_back({"/compare/kpis", std::move(k)});
+  write_tables(writer, tables);
   writer.commit();
+  if (!args.csv_dir.empty()) write_tables_csv(args.csv_dir, tables);
 }
 
 }  // namespace
@@ -200,6 +204,7 @@ int compare_command(const CompareArgs& args) {
   }
   fmt::print("\nResults: {}", out.string());
   if (!html.empty()) fmt::print("\nReport:  {} (open it in a browser)", html.string());
+  if (!args.csv_dir.empty()) fmt::print("\nCSV:     {} (one file per table)", args.csv_dir);
   fmt::print("\n");
   return kExitOk;
 }

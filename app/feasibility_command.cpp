@@ -18,6 +18,7 @@
 
 #include "commands.hpp"
 #include "feasibility_candidates.hpp"
+#include "named_tables.hpp"
 #include "replication_rows.hpp"
 #include "sibsim/engine/threshold_search.hpp"
 #include "sibsim/models/sib/sib_model.hpp"
@@ -146,7 +147,8 @@ int feasibility_command(const FeasibilityArgs& a) {
                {bracket_value(a.largest ? r.bracket_high : r.bracket_low)}),
       text_col("answer_high", "see answer_low", {bracket_value(a.largest ? r.bracket_low : r.bracket_high)}),
       text_col("text", "the answer in one sentence", {text})};
-  writer.write_table("/feasibility/question", question);
+  std::vector<NamedTable> tables;
+  tables.push_back({"/feasibility/question", std::move(question)});
 
   std::vector<std::uint64_t> order, reps, successes;
   std::vector<std::string> value, verdict;
@@ -174,8 +176,10 @@ int feasibility_command(const FeasibilityArgs& a) {
                     real_col("ci_low", "Wilson interval at --confidence, lower", std::move(lo)),
                     real_col("ci_high", "Wilson interval, upper", std::move(hi)),
                     text_col("verdict", "meets, fails or undecided", std::move(verdict))};
-  writer.write_table("/feasibility/probes", probes);
+  tables.push_back({"/feasibility/probes", std::move(probes)});
+  write_tables(writer, tables);
   writer.commit();
+  if (!a.csv_dir.empty()) write_tables_csv(a.csv_dir, tables);
   std::filesystem::path html;
   if (a.report) {
     html = std::filesystem::path(out).replace_extension(".html");
@@ -194,6 +198,7 @@ int feasibility_command(const FeasibilityArgs& a) {
   }
   fmt::print("\nResults: {}", out.string());
   if (!html.empty()) fmt::print("\nReport:  {} (open it in a browser)", html.string());
+  if (!a.csv_dir.empty()) fmt::print("\nCSV:     {} (one file per table)", a.csv_dir);
   fmt::print("\n");
   return kExitOk;
 }

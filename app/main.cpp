@@ -90,6 +90,7 @@ int main(int argc, char** argv) {
                           "KPIs to compare (repeatable); default: a steering-group list");
   compare_cmd->add_flag("-q,--quiet", cmp.quiet, "No progress bar");
   compare_cmd->add_option("-o,--out", cmp.out, "Results file (HDF5); default results/compare-<base name>.h5");
+  compare_cmd->add_option("--csv", cmp.csv_dir, "Also write each table as a CSV file into this folder");
   bool compare_no_report = false;
   compare_cmd->add_flag("--no-report", compare_no_report,
                         "Do not write the HTML report next to the results file");
@@ -110,6 +111,8 @@ int main(int argc, char** argv) {
   sweep_cmd->add_option("-t,--threads", sweep.threads, "Worker threads per process (0 = all cores)")
       ->capture_default_str();
   sweep_cmd->add_option("-o,--out", sweep.out, "Results file (HDF5); default results/<sweep file name>.h5");
+  sweep_cmd->add_option("--csv", sweep.csv_dir,
+                        "Also write each table (design.csv, outcomes.csv, ...) into this folder");
   sweep_cmd->add_flag("--resume", sweep.resume, "Skip the points already in <out>.checkpoint (same sweep)");
   bool sweep_no_report = false, sweep_no_rows = false;
   sweep_cmd->add_flag("--no-report", sweep_no_report, "Do not write the HTML report");
@@ -154,6 +157,7 @@ int main(int argc, char** argv) {
   feas_cmd->add_option("-t,--threads", feas.threads, "Worker threads (0 = all cores)")->capture_default_str();
   feas_cmd->add_option("-o,--out", feas.out,
                        "Results file (HDF5); default results/feasibility-<scenario name>.h5");
+  feas_cmd->add_option("--csv", feas.csv_dir, "Also write each table as a CSV file into this folder");
   bool feas_no_report = false;
   feas_cmd->add_flag("--no-report", feas_no_report, "Do not write the HTML report");
   feas_cmd->add_flag("-q,--quiet", feas.quiet, "Only the answer");

@@ -23,6 +23,7 @@
 #include "commands.hpp"
 #include "default_kpis.hpp"
 #include "mpi_world.hpp"
+#include "named_tables.hpp"
 #include "replication_rows.hpp"
 #include "sibsim/engine/progress.hpp"
 #include "sibsim/models/sib/sib_model.hpp"
@@ -245,16 +246,19 @@ int sweep_command(const SweepArgs& args, const MpiWorld& world) {
   if (!world.is_root()) return kExitOk;
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  writer->write_table("/design", design_table(spec, points));
-  writer->write_table("/design_parameters", design_parameters_table(spec));
-  writer->write_table("/outcomes", outcomes_table(rows));
-  if (args.per_replication) writer->write_table("/outcomes_replications", outcomes_replications_table(rows));
-  if (const auto oat = oat_table(spec, points, rows)) writer->write_table("/sensitivity/oat", *oat);
+  std::vector<NamedTable> tables;
+  tables.push_back({"/design", design_table(spec, points)});
+  tables.push_back({"/design_parameters", design_parameters_table(spec)});
+  tables.push_back({"/outcomes", outcomes_table(rows)});
+  if (args.per_replication) tables.push_back({"/outcomes_replications", outcomes_replications_table(rows)});
+  if (auto oat = oat_table(spec, points, rows)) tables.push_back({"/sensitivity/oat", std::move(*oat)});
   std::vector<std::string> skipped;
   const auto sobol = sobol_table(spec, rows, skipped);
-  if (sobol) writer->write_table("/sensitivity/sobol", *sobol);
+  if (sobol) tables.push_back({"/sensitivity/sobol", *sobol});
+  write_tables(*writer, tables);
   writer->commit();
   checkpoint->remove();
+  if (!args.csv_dir.empty()) write_tables_csv(args.csv_dir, tables);
 
   std::filesystem::path html;
   if (args.report) {
@@ -273,6 +277,7 @@ int sweep_command(const SweepArgs& args, const MpiWorld& world) {
   }
   fmt::print("\nResults: {}", out.string());
   if (!html.empty()) fmt::print("\nReport:  {} (open it in a browser)", html.string());
+  if (!args.csv_dir.empty()) fmt::print("\nCSV:     {} (one file per table)", args.csv_dir);
   fmt::print("\n");
   return kExitOk;
 }

@@ -8,6 +8,8 @@
 #include <optional>
 #include <stdexcept>
 #include <system_error>
+#include <type_traits>
+#include <variant>
 
 #include "atomic_file.hpp"
 #include "schema.hpp"
@@ -241,6 +243,37 @@ void export_csv(const std::filesystem::path& results_file, const std::filesystem
   }
   w.write_summary(summary);
   w.commit();
+}
+
+void write_table_csv(const std::filesystem::path& file, const Table& table) {
+  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+  CsvFile csv(file);
+  std::string& out = csv.buf;
+  for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    if (c > 0) out += ',';
+    put_text(out, table.columns[c].name);
+  }
+  out += kEol;
+  const std::size_t rows = table.rows();
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+      if (c > 0) out += ',';
+      std::visit(
+          [&](const auto& v) {
+            using V = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<V, std::vector<std::string>>)
+              put_text(out, v.at(r));
+            else if constexpr (std::is_same_v<V, std::vector<std::uint8_t>>)
+              out += v.at(r) != 0 ? '1' : '0';
+            else
+              put_number(out, v.at(r));
+          },
+          table.columns[c].values);
+    }
+    out += kEol;
+    csv.maybe_flush();
+  }
+  csv.commit();
 }
 
 }  // namespace sibsim::output

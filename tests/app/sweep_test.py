@@ -64,10 +64,26 @@ def sweep_file(args, name):
 
 def case_grid(args, tmp):
     out = os.path.join(tmp, "grid.h5")
-    r = run([args.sibsim, "sweep", sweep_file(args, "grid-small.yaml"), "--out", out, "-q"])
+    csv_dir = os.path.join(tmp, "csv")
+    r = run([args.sibsim, "sweep", sweep_file(args, "grid-small.yaml"), "--out", out, "-q", "--csv", csv_dir])
     check(r.returncode == 0, "grid sweep exits 0")
     if r.returncode:
         return
+    import pandas as pd
+    check(sorted(os.listdir(csv_dir)) == ["design.csv", "design_parameters.csv", "outcomes.csv",
+                                          "outcomes_replications.csv"], f"--csv: one file per table: {os.listdir(csv_dir)}")
+    for name in ("design", "outcomes", "outcomes_replications"):
+        from_h5 = pd.DataFrame(table(out, name))
+        from_csv = pd.read_csv(os.path.join(csv_dir, name + ".csv"), float_precision="round_trip")
+        check(list(from_csv.columns) == list(from_h5.columns), f"{name}.csv has the HDF5 table's columns")
+        for col in from_h5.columns:
+            a = from_h5[col]
+            if a.dtype.kind == "S":
+                a = a.str.decode("utf-8")
+                check(list(a) == list(from_csv[col].astype(str)), f"{name}.csv column {col} equals HDF5")
+            elif a.dtype.kind == "f":
+                check(np.array_equal(a.to_numpy(), from_csv[col].to_numpy(dtype=float), equal_nan=True),
+                      f"{name}.csv column {col} equals HDF5 exactly (shortest round-trip numbers)")
     check(os.path.exists(out.replace(".h5", ".html")), "sweep writes its HTML report")
     check(not os.path.exists(out + ".checkpoint"), "checkpoint removed after the sweep")
     with h5py.File(out, "r") as f:

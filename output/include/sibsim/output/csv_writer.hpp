@@ -13,6 +13,7 @@
 #include <span>
 
 #include "sibsim/engine/monte_carlo.hpp"
+#include "sibsim/output/results_types.hpp"
 
 namespace sibsim::output {
 
@@ -43,6 +44,12 @@ class CsvWriter {
 /// result.kpis.size() values), replications.csv into dir.
 void write_csv(const std::filesystem::path& dir, const engine::RunResult& result,
                std::span<const double> rows = {});
+
+/// Writes a Table (results_types.hpp) as one CSV file, atomically (temporary name, then rename):
+/// a header row of the column names, then one row per record; flags as 0/1, counts as integers,
+/// text quoted when needed. The CSV twin of ResultsWriter::write_table, for the tables of
+/// compare, sweep and feasibility files. Throws std::runtime_error naming the file on I/O errors.
+void write_table_csv(const std::filesystem::path& file, const Table& table);
 
 /// Converts an HDF5 results file to summary.csv and replications.csv in dir, streaming.
 void export_csv(const std::filesystem::path& results_file, const std::filesystem::path& dir);
