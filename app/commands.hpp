@@ -82,7 +82,7 @@ struct FeasibilityArgs {
 
 class MpiWorld;
 
-int run_command(const RunArgs& args);
+int run_command(const RunArgs& args, const MpiWorld& world);
 int sweep_command(const SweepArgs& args, const MpiWorld& world);
 int feasibility_command(const FeasibilityArgs& args);
 int compare_command(const CompareArgs& args);

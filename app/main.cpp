@@ -179,13 +179,13 @@ int main(int argc, char** argv) {
     return code == 0 ? app::kExitOk : app::kExitBadInput;
   }
 
-  // Under mpirun only `sweep` spreads work over ranks; anything else would run N times over.
-  if (world.size() > 1 && !*sweep_cmd) {
+  // Under mpirun only `sweep` and `run` spread work over ranks; anything else would run N times over.
+  if (world.size() > 1 && !*sweep_cmd && !*run_cmd) {
     if (world.is_root())
-      fmt::print(
-          stderr,
-          "error: only `sibsim sweep` runs under MPI ({} ranks); start other commands without mpirun\n",
-          world.size());
+      fmt::print(stderr,
+                 "error: only `sibsim sweep` and `sibsim run` run under MPI ({} ranks); start other commands "
+                 "without mpirun\n",
+                 world.size());
     return app::kExitBadInput;
   }
   // Under MPI every rank checks the input alike; only rank 0 reports.
@@ -204,7 +204,7 @@ int main(int argc, char** argv) {
     }
     if (*run_cmd) {
       run.report = !no_report;
-      return app::run_command(run);
+      return app::run_command(run, world);
     }
     if (*report_cmd) return app::report_command(report_in, report_out);
     if (*compare_cmd) {

@@ -41,6 +41,7 @@ std::vector<double> replication_rows(const engine::ReplicationModel& model, std:
   tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, count), [&](const auto& range) {
     std::vector<double> out(width);
     for (std::uint64_t i = range.begin(); i != range.end(); ++i) {
+      std::fill(out.begin(), out.end(), std::numeric_limits<double>::quiet_NaN());  // as the engine's runner
       try {
         model.run_replication(seed, first + i, out);
       } catch (const std::exception& e) {

@@ -13,16 +13,20 @@
 
 #include "checkpoint.hpp"
 #include "commands.hpp"
+#include "mpi_world.hpp"
 #include "persons_table.hpp"
+#include "replication_rows.hpp"
 #include "sib_outputs.hpp"
 #include "sibsim/engine/date.hpp"
 #include "sibsim/engine/monte_carlo.hpp"
+#include "sibsim/engine/progress.hpp"
 #include "sibsim/models/sib/sib_model.hpp"
 #include "sibsim/output/csv_writer.hpp"
 #include "sibsim/output/html_report.hpp"
 #include "sibsim/output/results_writer.hpp"
 #include "sibsim/scenarios/errors.hpp"
 #include "sibsim/scenarios/sib_scenario.hpp"
+#include "task_farm.hpp"
 #include "terminal_summary.hpp"
 
 namespace sibsim::app {
@@ -46,9 +50,43 @@ int replay(const models::sib::SibModel& model, std::uint64_t seed, std::uint64_t
   return kExitOk;
 }
 
+/// Under MPI: every rank computes blocks of replications (all KPIs) handed out by rank 0's task
+/// farm; rank 0 returns all rows in replication order (other ranks an empty vector). Folding them
+/// in that order gives the single-process statistics bit for bit.
+std::vector<double> distributed_rows(const MpiWorld& world, const models::sib::SibModel& model,
+                                     const engine::RunOptions& opt, bool quiet) {
+  const std::size_t k = model.kpis().size();
+  if (static_cast<double>(opt.replications) * static_cast<double>(k) > 2e8)
+    throw std::invalid_argument(
+        fmt::format("--reps {}: under MPI rank 0 gathers every replication's {} KPIs in memory; at most "
+                    "{:.0f} replications",
+                    opt.replications, k, 2e8 / static_cast<double>(k)));
+  std::vector<std::size_t> all(k);
+  for (std::size_t j = 0; j < k; ++j) all[j] = j;
+  std::vector<double> rows;
+  std::vector<WorkUnit> units;
+  if (world.is_root()) {
+    rows.assign(static_cast<std::size_t>(opt.replications) * k, 0.0);
+    const std::uint64_t point = 0;
+    units = make_units(std::span(&point, 1), opt.replications, 32);
+  }
+  engine::ProgressBar progress(opt.replications, world.is_root() && !quiet);
+  std::uint64_t done = 0;
+  run_task_farm(
+      world, units,
+      [&](const WorkUnit& u) { return replication_rows(model, opt.seed, u.first, u.count, all); },
+      [&](const WorkUnit& u, std::vector<double>&& r) {
+        std::copy(r.begin(), r.end(), rows.begin() + static_cast<std::ptrdiff_t>(u.first * k));
+        done += u.count;
+        progress.update(done, fmt::format("on {} ranks", world.size()));
+      });
+  progress.finish();
+  return rows;
+}
+
 }  // namespace
 
-int run_command(const RunArgs& args) {
+int run_command(const RunArgs& args, const MpiWorld& world) {
   if (args.persons > kMaxPersons) {
     throw std::invalid_argument(fmt::format(
         "--persons {}: at most {} persons can be written (the table is an audit sample; ask for fewer)",
@@ -70,6 +108,15 @@ int run_command(const RunArgs& args) {
     opt.target->half_width = args.precision;
   }
   engine::validate_run_options(opt, model.kpis().size());
+  std::vector<double> mpi_rows;
+  if (world.size() > 1) {
+    if (opt.target || args.resume)
+      throw std::invalid_argument(
+          "under MPI `run` takes a fixed --reps: no --precision-kpi and no --resume (run without mpirun for "
+          "those)");
+    mpi_rows = distributed_rows(world, model, opt, args.quiet);
+    if (!world.is_root()) return kExitOk;
+  }
 
   const std::filesystem::path out = args.out.empty()
                                         ? std::filesystem::path("results") / (params.name + ".h5")
@@ -120,7 +167,12 @@ int run_command(const RunArgs& args) {
     remove_stale_temp_files(out);  // left by the killed run
   }
   std::optional<CheckpointWriter> checkpoint;
-  if (resumed) {
+  if (!mpi_rows.empty()) {
+    // Every replication was computed by the ranks: the files get the rows, the runner folds them.
+    file_sink(0, opt.replications, mpi_rows);
+    opt.resume_rows = mpi_rows;
+    checkpoint.emplace(checkpoint_path, header);
+  } else if (resumed) {
     if (const std::string diff = checkpoint_mismatch(header, resumed->header); !diff.empty()) {
       throw std::invalid_argument(
           fmt::format("--resume: {} belongs to a different run: {}", checkpoint_path.string(), diff));

@@ -8,7 +8,7 @@ cases:
   oat          one-at-a-time design: /sensitivity/oat matches /outcomes at the low/high points
   sobol        Saltelli design: N(k+2) points, /sensitivity/sobol with one row per parameter
   resume       kill -9 a sweep at a random moment (twice), --resume: tables bitwise identical
-  mpi          mpiexec -np 2 and -np 3 (oversubscribed) give tables bitwise identical to 1 process
+  mpi          mpiexec -n 2 and -n 3 (oversubscribed) sweeps, and a -n 3 run, bitwise identical to 1 process
   feasibility  a search over recruitment.end: answer consistent with its probes, report written
   compare      kind=compare file: paired CIs narrower than independent ones
   bad          every tests/data/bad-sweeps file: exit 2, one-line message with file:line, no output
@@ -226,9 +226,25 @@ def case_mpi(args, tmp):
             got = tables_bytes(out)
             check(got == reference, f"-n {n}: every table bitwise identical to one process "
                   f"(differs: {[k for k in reference if got.get(k) != reference[k]]})")
-    r = run([args.mpiexec, "-n", "2", "--allow-run-as-root", "--oversubscribe", args.sibsim, "run",
-             os.path.join(args.source_dir, "scenarios", "wnd-2016-actual.yaml"), "--out", os.path.join(tmp, "x.h5")])
-    check(r.returncode != 0 and "only `sibsim sweep`" in r.stderr, "run under mpiexec -n 2 refused with a message")
+    # One big scenario: `run` under MPI shares its replications; every dataset equals one process.
+    scen = os.path.join(args.source_dir, "scenarios", "wnd-2016-actual.yaml")
+    single = os.path.join(tmp, "run1.h5")
+    r = run([args.sibsim, "run", scen, "--reps", "200", "--seed", "5", "--threads", "1", "-q", "--no-report",
+             "--out", single])
+    check(r.returncode == 0, "single-process run exits 0")
+    reference = tables_bytes(single)
+    out = os.path.join(tmp, "run3.h5")
+    r = run([args.mpiexec, "-n", "3", "--allow-run-as-root", "--oversubscribe", "--bind-to", "none", args.sibsim,
+             "run", scen, "--reps", "200", "--seed", "5", "--threads", "1", "-q", "--no-report", "--out", out])
+    check(r.returncode == 0, "mpiexec -n 3 run exits 0")
+    if r.returncode == 0:
+        got = tables_bytes(out)
+        check(got == reference, f"run on 3 ranks: every dataset bitwise identical to one process "
+              f"(differs: {[k for k in reference if got.get(k) != reference[k]]})")
+    r = run([args.mpiexec, "-n", "2", "--allow-run-as-root", "--oversubscribe", args.sibsim, "compare", scen, scen,
+             "--out", os.path.join(tmp, "x.h5")])
+    check(r.returncode != 0 and "only `sibsim sweep` and `sibsim run`" in r.stderr,
+          "compare under mpiexec -n 2 refused with a message")
 
 
 def case_feasibility(args, tmp):
