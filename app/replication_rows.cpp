@@ -1,5 +1,7 @@
 #include "replication_rows.hpp"
 
+#include "sibsim/scenarios/errors.hpp"
+
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 
@@ -10,24 +12,6 @@
 #include <stdexcept>
 
 namespace sibsim::app {
-namespace {
-
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0U : 1U)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
-}  // namespace
 
 std::vector<double> replication_rows(const engine::ReplicationModel& model, std::uint64_t seed,
                                      std::uint64_t first, std::uint64_t count,
@@ -70,13 +54,9 @@ std::vector<std::size_t> kpi_indices(const engine::ReplicationModel& model,
       idx.push_back(static_cast<std::size_t>(it - infos.begin()));
       continue;
     }
-    std::string best;
-    std::size_t best_d = std::numeric_limits<std::size_t>::max();
-    for (const auto& i : infos)
-      if (const std::size_t d = edit_distance(name, i.name); d < best_d) {
-        best_d = d;
-        best = i.name;
-      }
+    std::vector<std::string> names_known;
+    for (const auto& i : infos) names_known.push_back(i.name);
+    const std::string best = scenarios::closest_name(name, names_known);
     throw std::invalid_argument("unknown KPI '" + name + "'" +
                                 (best.empty() ? std::string() : "; did you mean '" + best + "'?") +
                                 " (`sibsim run` lists them in the results file's /summary)");

@@ -126,16 +126,16 @@ int sweep_command(const SweepArgs& args, const MpiWorld& world) {
     return kExitOk;
   }
 
-  // Every rank loads every point up front: a bad value fails here, before any work, on all ranks
-  // alike (so no rank waits for another that has stopped).
-  std::vector<models::sib::SibParams> params;
-  params.reserve(points.size());
-  for (const auto& point : points)
-    params.push_back(
-        scenarios::load_sib_scenario(spec.base.with_overrides(scenarios::point_overrides(spec, point))));
+  // load_sweep_spec has already loaded the design points as scenarios (all of them, or an even
+  // sample of 20,000 for bigger designs), on every rank alike; a point's model is built when a
+  // rank first computes one of its units.
+  const auto params_at = [&](std::uint64_t point) {
+    return scenarios::load_sib_scenario(
+        spec.base.with_overrides(scenarios::point_overrides(spec, points[point])));
+  };
   const models::sib::SibParams base_params = scenarios::load_sib_scenario(spec.base);
   const std::vector<std::string> kpi_names = recorded_kpis(spec);
-  const models::sib::SibModel first_model(params.front());
+  const models::sib::SibModel first_model(params_at(0));
   const std::vector<std::size_t> first_idx = kpi_indices(first_model, kpi_names);
   const std::uint64_t reps = spec.replications;
   const std::uint64_t width = kpi_names.size();
@@ -222,7 +222,7 @@ int sweep_command(const SweepArgs& args, const MpiWorld& world) {
   std::vector<std::size_t> idx;
   const ComputeUnit compute = [&](const WorkUnit& u) {
     if (u.point != model_point) {
-      model = std::make_unique<models::sib::SibModel>(params[u.point]);
+      model = std::make_unique<models::sib::SibModel>(params_at(u.point));
       idx = kpi_indices(*model, kpi_names);
       model_point = u.point;
     }

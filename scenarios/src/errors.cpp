@@ -1,5 +1,7 @@
 #include "sibsim/scenarios/errors.hpp"
 
+#include "text.hpp"
+
 #include <algorithm>
 
 namespace sibsim::scenarios {
@@ -29,5 +31,9 @@ std::string join_lines(const std::vector<Error>& errors) {
 
 ValidationErrors::ValidationErrors(std::vector<Error> errors)
     : std::runtime_error(join_lines(errors)), errors_(std::move(errors)) {}
+
+std::string closest_name(std::string_view word, const std::vector<std::string>& candidates) {
+  return detail::closest(word, candidates);
+}
 
 }  // namespace sibsim::scenarios

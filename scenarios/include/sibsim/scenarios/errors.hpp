@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sibsim::scenarios {
@@ -30,6 +31,10 @@ struct Error {
   /// key_path is empty, line and column when they are unknown).
   std::string to_string() const;
 };
+
+/// The candidate closest to `word` if it is close enough to be a plausible typo, else "": the
+/// "did you mean ...?" of every scenario error, for callers with names of their own (KPI names).
+std::string closest_name(std::string_view word, const std::vector<std::string>& candidates);
 
 /// Thrown by every loader entry point when a scenario file has problems. what() holds one
 /// line per error (Error::to_string), in file order.
