@@ -55,6 +55,7 @@ std::vector<std::size_t> kpi_indices(const engine::ReplicationModel& model,
       continue;
     }
     std::vector<std::string> names_known;
+    names_known.reserve(infos.size());
     for (const auto& i : infos) names_known.push_back(i.name);
     const std::string best = scenarios::closest_name(name, names_known);
     throw std::invalid_argument("unknown KPI '" + name + "'" +
