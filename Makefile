@@ -37,5 +37,11 @@ format-check:
 asan:
 	$(MAKE) test PRESET=asan
 
+# Rewrite the golden results (tests/golden/*.golden) with build/$(PRESET)'s sibsim: only when a
+# change of results is intended, committed with a message that says why (tests/golden/README.md).
+.PHONY: golden
+golden: configure
+	@cmake --build $(BUILD_DIR) --target golden_update
+
 clean:
 	rm -rf build
