@@ -125,7 +125,8 @@ namespace {
 class TinyModel final : public ReplicationModel {
  public:
   std::vector<KpiInfo> kpis() const override {
-    return {{"a", "1", "a"}, {"b", "1", "b"}, {"c", "1", "c"}, {"d", "1", "d"}};
+    return {
+        {"a", "1", "a", {}, {}}, {"b", "1", "b", {}, {}}, {"c", "1", "c", {}, {}}, {"d", "1", "d", {}, {}}};
   }
   void run_replication(std::uint64_t seed, std::uint64_t replication, std::span<double> out) const override {
     RandomStream s(seed, replication, 0, 0);

@@ -21,10 +21,10 @@ namespace {
 class ToyModel final : public ReplicationModel {
  public:
   std::vector<KpiInfo> kpis() const override {
-    return {{"mean_exp", "1", "mean of a random number of Exp(1) draws"},
-            {"sometimes", "1", "standard normal, undefined when replication % 7 == 3"},
-            {"index", "1", "the replication index"},
-            {"draws", "1", "number of draws"}};
+    return {{"mean_exp", "1", "mean of a random number of Exp(1) draws", {}, {}},
+            {"sometimes", "1", "standard normal, undefined when replication % 7 == 3", {}, {}},
+            {"index", "1", "the replication index", {}, {}},
+            {"draws", "1", "number of draws", {}, {}}};
   }
   void run_replication(std::uint64_t seed, std::uint64_t replication, std::span<double> out) const override {
     RandomStream s(seed, replication, 0, 1);
@@ -40,7 +40,7 @@ class ToyModel final : public ReplicationModel {
 
 class FailingModel final : public ReplicationModel {
  public:
-  std::vector<KpiInfo> kpis() const override { return {{"x", "1", "x"}}; }
+  std::vector<KpiInfo> kpis() const override { return {{"x", "1", "x", {}, {}}}; }
   void run_replication(std::uint64_t seed, std::uint64_t replication, std::span<double> out) const override {
     RandomStream s(seed, replication, 0, 0);
     double x = 0;
