@@ -17,6 +17,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "sibsim/engine/hash.hpp"  // splitmix64
+
 namespace sibsim::engine {
 
 /// The version of the seeding recipe above. Bump it whenever a draw could change.
@@ -24,14 +26,6 @@ inline constexpr int kRngRecipeVersion = 1;
 inline constexpr const char* kRngRecipe =
     "Philox4x64-10; key={splitmix64(seed), replication}; counter={entity, purpose, block, 0}; "
     "uniform=(u64>>11 + 0.5)*2^-53; distributions from Boost.Random 1.74";
-
-/// SplitMix64 finaliser: spreads a user seed (often small: 1, 2, 42) over all 64 bits.
-constexpr std::uint64_t splitmix64(std::uint64_t x) noexcept {
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
-}
 
 /// Optional draw accounting, used only by benchmarks/bench_scenarios.cpp (the draw-bound limit).
 /// Off unless a thread points rng_draw_counter at a DrawCounter; then every Philox block that a

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "sibsim/engine/event_queue.hpp"
+#include "sibsim/engine/fingerprint.hpp"
 
 namespace sibsim::engine {
 
@@ -14,8 +15,9 @@ class Simulator {
  public:
   double now() const noexcept { return now_; }
   std::uint64_t events_processed() const noexcept { return processed_; }
-  /// 64-bit hash over (event number, time, kind, entity) of every processed event: catches
-  /// reorderings that means and variances hide.
+  /// 64-bit hash over (event number, time, kind, entity) of every processed event
+  /// (fingerprint_event, FingerprintRecord::full): catches reorderings that means and variances
+  /// hide.
   std::uint64_t fingerprint() const noexcept { return fingerprint_; }
   EventQueue& queue() noexcept { return queue_; }
   std::size_t pending() const noexcept { return queue_.size(); }
@@ -42,7 +44,7 @@ class Simulator {
       now_ = e.time;
       ++processed_;
       ++n;
-      mix(e);
+      fingerprint_ = fingerprint_event(fingerprint_, processed_, e);
       handler(e);
     }
     if (until > now_ && std::isfinite(until)) now_ = until;
@@ -59,26 +61,14 @@ class Simulator {
     queue_.clear();
     now_ = 0.0;
     processed_ = 0;
-    fingerprint_ = 0xcbf29ce484222325ULL;
+    fingerprint_ = kFingerprintStart;
   }
 
  private:
-  void mix(const Event& e) noexcept {
-    std::uint64_t t;
-    static_assert(sizeof t == sizeof e.time);
-    __builtin_memcpy(&t, &e.time, sizeof t);
-    const std::uint64_t words[3] = {processed_, t, (static_cast<std::uint64_t>(e.kind) << 32) | e.entity};
-    for (std::uint64_t w : words) {
-      fingerprint_ ^= w;
-      fingerprint_ *= 0x100000001b3ULL;  // FNV-1a style over 64-bit words
-      fingerprint_ ^= fingerprint_ >> 29;
-    }
-  }
-
   EventQueue queue_;
   double now_ = 0.0;
   std::uint64_t processed_ = 0;
-  std::uint64_t fingerprint_ = 0xcbf29ce484222325ULL;
+  std::uint64_t fingerprint_ = kFingerprintStart;
 };
 
 }  // namespace sibsim::engine
