@@ -1,6 +1,8 @@
 #include "sibsim/engine/date.hpp"
 
+#include <array>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 
 namespace sibsim::engine {
@@ -10,6 +12,26 @@ int days_in_month(int y, int m) noexcept {
   static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return m == 2 && leap(y) ? 29 : kDays[m - 1];
 }
+
+/// The first day of month m (since 1970-01), for any m (floor division for months before 1970).
+constexpr std::int64_t first_day(std::int64_t m) noexcept {
+  const std::int64_t years = m >= 0 ? m / 12 : (m - 11) / 12;
+  return to_days(Date{static_cast<int>(1970 + years), static_cast<int>(m - years * 12) + 1, 1});
+}
+
+// Month starts for 1900-01 .. 2200-12 (and the month after) as clock days, computed at compile
+// time: month_index and month_start run for every arrival and every month worked.
+constexpr std::int64_t kFirstMonth = month_number(1900, 1), kLastMonth = month_number(2200, 12);
+constexpr std::size_t kMonthTableSize = static_cast<std::size_t>(kLastMonth - kFirstMonth + 2);
+constexpr std::array<double, kMonthTableSize> kMonthTable = [] {
+  std::array<double, kMonthTableSize> t{};
+  for (std::int64_t m = kFirstMonth; m <= kLastMonth + 1; ++m)
+    t[static_cast<std::size_t>(m - kFirstMonth)] = static_cast<double>(first_day(m));
+  return t;
+}();
+static_assert(kMonthTable[static_cast<std::size_t>(-kFirstMonth)] == 0.0, "1970-01-01 is clock day 0");
+static_assert(kMonthTable[std::size_t{2016 - 1900} * 12 + 4] == 16922.0, "2016-05-01");
+static_assert(first_day(-1) == -31 && first_day(-12) == -365, "1969-12-01, 1969-01-01");
 }  // namespace
 
 bool is_valid(const Date& d) noexcept {
@@ -17,29 +39,7 @@ bool is_valid(const Date& d) noexcept {
          d.day <= days_in_month(d.year, d.month);
 }
 
-std::int64_t to_days(const Date& d) noexcept {
-  // days_from_civil, http://howardhinnant.github.io/date_algorithms.html (public domain)
-  const std::int64_t y = d.year - (d.month <= 2 ? 1 : 0);
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;
-  const std::int64_t mp = (d.month + 9) % 12;
-  const std::int64_t doy = (153 * mp + 2) / 5 + d.day - 1;
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-Date from_days(std::int64_t z) noexcept {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const std::int64_t doe = z - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return Date{static_cast<int>(y), static_cast<int>(m), static_cast<int>(d)};
-}
+Date from_clock(double t) noexcept { return from_days(static_cast<std::int64_t>(std::floor(t))); }
 
 std::optional<Date> parse_date(std::string_view s) noexcept {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
@@ -54,15 +54,43 @@ std::optional<Date> parse_date(std::string_view s) noexcept {
   return d;
 }
 
+std::optional<std::int64_t> parse_days(std::string_view text) noexcept {
+  if (const auto d = parse_date(text)) return to_days(*d);
+  return std::nullopt;
+}
+
 std::string to_string(const Date& d) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
   return buf;
 }
 
+double month_start(std::int64_t m) noexcept {
+  if (m < kFirstMonth || m > kLastMonth + 1) return static_cast<double>(first_day(m));
+  return kMonthTable[static_cast<std::size_t>(m - kFirstMonth)];
+}
+
+std::int64_t month_index(double t) noexcept {
+  const auto& table = kMonthTable;
+  // Average month length guess (floor, clamped to the table; NaN gives the first month), then
+  // correct by at most a step or two.
+  const double q = t / kDaysPerMonth;
+  std::int64_t m = kFirstMonth;
+  if (!(q > static_cast<double>(kFirstMonth))) {
+    m = kFirstMonth;
+  } else if (!(q < static_cast<double>(kLastMonth))) {
+    m = kLastMonth;
+  } else {
+    m = static_cast<std::int64_t>(q);
+    if (static_cast<double>(m) > q) --m;  // truncation rounded a negative q up
+  }
+  while (m > kFirstMonth && table[static_cast<std::size_t>(m - kFirstMonth)] > t) --m;
+  while (m < kLastMonth && table[static_cast<std::size_t>(m + 1 - kFirstMonth)] <= t) ++m;
+  return m;
+}
+
 std::int64_t add_months(const Date& d, int months) noexcept {
-  const int total = d.year * 12 + (d.month - 1) + months;
-  return to_days(Date{total / 12, total % 12 + 1, 1});
+  return first_day(month_number(d.year, d.month) + months);
 }
 
 }  // namespace sibsim::engine
