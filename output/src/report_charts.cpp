@@ -1,3 +1,4 @@
+// The public chart builders (sibsim/output/report/charts.hpp).
 #include "report_charts.hpp"
 
 #include <fmt/core.h>
@@ -7,7 +8,9 @@
 
 #include "report_text.hpp"
 
-namespace sibsim::output::detail {
+namespace sibsim::output::report {
+
+using namespace sibsim::output::detail;  // JsonWriter, fill_template, kChartConfig
 
 namespace {
 
@@ -407,4 +410,4 @@ std::string column_spec(const ColumnChart& chart) {
                                         });
 }
 
-}  // namespace sibsim::output::detail
+}  // namespace sibsim::output::report

@@ -2,6 +2,8 @@
 // Declarative Vega specs (JSON) for the HTML report's charts: one spec per chart, data inlined,
 // width following the page (responsive), SVG rendering and tooltips chosen by the page's script.
 // Each builder fills a template with its data, so the spec reads like the Vega documentation.
+// The charts a model's report sections may draw are public (sibsim/output/report/charts.hpp);
+// these are the study reports' own (compare, sweep, feasibility), private to output/.
 
 #include <optional>
 #include <string>
@@ -9,26 +11,10 @@
 #include <utility>
 #include <vector>
 
-namespace sibsim::output::detail {
+#include "report_text.hpp"
+#include "sibsim/output/report/charts.hpp"
 
-/// The report's palette, shared by the CSS and the charts.
-namespace palette {
-inline constexpr const char* kInk = "#1b2a3a";
-inline constexpr const char* kMuted = "#5b6770";
-inline constexpr const char* kPrimary = "#1f5f8b";
-inline constexpr const char* kBand90 = "#cfe1f0";
-inline constexpr const char* kBand50 = "#93bde0";
-inline constexpr const char* kBar = "#5b9bd0";
-inline constexpr const char* kSoft = "#eef4f9";    ///< the lightest blue (heatmap low end)
-inline constexpr const char* kAccent = "#c8324a";  ///< targets, losses
-inline constexpr const char* kLoss = "#e58f9c";
-inline constexpr const char* kAmber = "#c98a12";  ///< thresholds
-inline constexpr const char* kGreen = "#2e8b57";  ///< full ambition
-inline constexpr const char* kGrey = "#8a959d";
-/// Colours of categories (reasons of non-start), in order: criteria, motivation, unknown, others.
-inline constexpr const char* kCategories[] = {"#1f5f8b", "#e3a33b", "#9aa5ad",
-                                              "#5aa38a", "#8e6bb5", "#c8324a"};
-}  // namespace palette
+namespace sibsim::output::detail {
 
 /// Shared look of every chart: the page's font and colours (see the CSS in report_page.cpp).
 inline constexpr std::string_view kChartConfig = R"JSON({
@@ -44,90 +30,6 @@ inline constexpr std::string_view kChartConfig = R"JSON({
 inline constexpr std::string_view kChartWidthSignal =
     R"JSON({"name": "width", "init": "max(containerSize()[0], 280)",
      "on": [{"events": {"source": "window", "type": "resize"}, "update": "max(containerSize()[0], 280)"}]})JSON";
-
-/// A JSON array of strings.
-std::string json_strings(const std::vector<std::string>& values);
-
-/// {"title": title, key: value, ...} for a tooltip (values are shown as given).
-std::string tooltip_json(std::string_view title,
-                         const std::vector<std::pair<std::string, std::string>>& rows);
-
-/// Horizontal bars from x0 to x1, one row per label (in the given order), coloured by category:
-/// the funnel waterfall (stages and the losses between them), reasons of non-start, dropout.
-struct HBarRow {
-  std::string label;     ///< axis label; unique within the chart
-  std::string category;  ///< colour key
-  double x0 = 0, x1 = 0;
-  std::string text;     ///< value label at the end of the bar
-  std::string tooltip;  ///< tooltip_json(...)
-};
-struct HBarChart {
-  std::string description;
-  std::vector<HBarRow> rows;
-  std::vector<std::pair<std::string, std::string>> categories;  ///< (category, colour), legend order
-  bool legend = false;
-  std::string x_title;
-  std::vector<std::string> muted_labels;  ///< axis labels shown in the loss colour
-};
-std::string hbar_spec(const HBarChart& chart);
-
-/// Fan chart of a quantity over time: 90 % and 50 % bands, median line, optional horizontal
-/// target line and vertical deadline.
-struct FanPoint {
-  double x = 0;           ///< ms since 1970 (utc time axis) or days since the scenario start
-  double x0 = 0, x1 = 0;  ///< hover column around the point
-  double p5 = 0, p25 = 0, p50 = 0, p75 = 0, p95 = 0;
-  std::string tooltip;
-};
-struct FanChart {
-  std::string description;
-  bool utc_time = true;  ///< x is a date (ms since 1970, UTC) rather than a number of days
-  std::vector<FanPoint> points;
-  std::optional<double> target;
-  std::string target_label;
-  std::optional<double> deadline_x;
-  std::string deadline_label;
-  std::string x_title, y_title;
-  std::string y_format;  ///< d3-format for the y axis
-};
-std::string fan_spec(const FanChart& chart);
-
-/// Histogram of a KPI across replications (bar height = share of replications) with vertical
-/// markers (target, thresholds).
-struct HistBin {
-  double x0 = 0, x1 = 0;
-  double share = 0;
-  std::string tooltip;
-};
-struct HistMarker {
-  double x = 0;
-  std::string label;
-  std::string color;
-};
-struct Histogram {
-  std::string description;
-  std::vector<HistBin> bins;
-  std::vector<HistMarker> markers;
-  double lo = 0, hi = 1;  ///< x domain
-  std::string x_title;
-  std::string x_format;  ///< d3-format for the x axis
-};
-std::string histogram_spec(const Histogram& chart);
-
-/// Vertical bars over ordered categories (e.g. months since the start), each with an optional
-/// whisker from lo to hi (e.g. the 5th to 95th percentile across the simulated futures).
-struct ColumnBar {
-  std::string label;  ///< x-axis label; unique within the chart
-  double y = 0;
-  std::optional<double> lo, hi;  ///< whisker; none if either is missing or not finite
-  std::string tooltip;
-};
-struct ColumnChart {
-  std::string description;
-  std::vector<ColumnBar> bars;
-  std::string x_title, y_title;
-};
-std::string column_spec(const ColumnChart& chart);
 
 // --- Charts of the compare, sweep and feasibility reports ----------------------------------------
 // Rows with a non-finite value are left out by the builders.

@@ -24,23 +24,7 @@ namespace {
 constexpr std::size_t kMaxSentenceKpis = 4;  // headline KPIs worded per variant
 constexpr std::size_t kMaxCharts = 8;        // KPIs with a chart; the rest have tables only
 
-/// How a headline KPI is worded: "66 fewer starters", "12 percentage points lower chance of ...".
-struct Wording {
-  std::string_view kpi;
-  std::string_view noun;
-};
-constexpr Wording kHeadline[] = {
-    {"started", "starters"},
-    {"reached_target", "chance of reaching the target"},
-    {"extra_work_months_true", "true extra work-months"},
-    {"extra_work_months_measured", "measured extra work-months"},
-    {"success_threshold_reached", "chance of reaching the success threshold"},
-    {"full_ambition_reached", "chance of reaching the full ambition"},
-    {"payout_total", "outcome payment"},
-    {"investor_irr", "investor return a year"},
-    {"investor_multiple", "investor multiple"},
-    {"dropouts", "dropouts"},
-};
+constexpr std::string_view kGroupHeadline = "headline";
 
 struct Row {  // one row of /compare/kpis
   std::string kpi, unit, description;
@@ -52,6 +36,8 @@ struct Row {  // one row of /compare/kpis
 
 struct Kpi {
   std::string name, unit, description;
+  std::string label;  ///< from /kpis, else the humanised name
+  bool headline = false;
   std::vector<Row> rows;  ///< one per variant
 };
 
@@ -89,11 +75,18 @@ Compare read_compare(const std::filesystem::path& path) {
   const auto difference = numbers(t, "difference"), lo = numbers(t, "ci_low"), hi = numbers(t, "ci_high");
   const auto paired = numbers(t, "paired_half_width"), independent = numbers(t, "independent_half_width");
   const auto factor = numbers(t, "narrower_factor"), n = numbers(t, "n");
+  const auto catalogue = read_kpis(path);
   std::vector<Kpi> in_order;
   for (std::size_t i = 0; i < t.rows(); ++i) {
     auto it = std::find_if(in_order.begin(), in_order.end(), [&](const Kpi& k) { return k.name == kpi[i]; });
     if (it == in_order.end()) {
-      in_order.push_back({kpi[i], unit[i], description[i], {}});
+      Kpi k{kpi[i], unit[i], description[i], humanise(kpi[i]), false, {}};
+      for (const auto& info : catalogue) {
+        if (info.name != k.name) continue;
+        if (!info.label.empty()) k.label = info.label;
+        k.headline = std::find(info.groups.begin(), info.groups.end(), kGroupHeadline) != info.groups.end();
+      }
+      in_order.push_back(std::move(k));
       it = in_order.end() - 1;
     }
     Row r{kpi[i],
@@ -111,22 +104,10 @@ Compare read_compare(const std::filesystem::path& path) {
           n[i]};
     it->rows.push_back(std::move(r));
   }
-  for (const auto& w : kHeadline) {
-    for (auto& k : in_order)
-      if (k.name == w.kpi) c.kpis.push_back(k);
-  }
-  for (auto& k : in_order) {
-    const bool headline = std::any_of(std::begin(kHeadline), std::end(kHeadline),
-                                      [&](const Wording& w) { return w.kpi == k.name; });
-    if (!headline) c.kpis.push_back(std::move(k));
-  }
+  // Headline KPIs first, each part in file order.
+  std::stable_partition(in_order.begin(), in_order.end(), [](const Kpi& k) { return k.headline; });
+  c.kpis = std::move(in_order);
   return c;
-}
-
-std::string_view noun_of(std::string_view kpi) {
-  for (const auto& w : kHeadline)
-    if (w.kpi == kpi) return w.noun;
-  return {};
 }
 
 /// |value| in the KPI's unit for a sentence: "66", "12 percentage points", "EUR 1,234".
@@ -151,12 +132,11 @@ std::string ci_text(double lo, double hi, std::string_view unit, bool one_side) 
   return range(lo, hi, unit);
 }
 
-/// "66 fewer starters (95 % CI 65.5–66.8)".
-std::string difference_phrase(const Row& r) {
+/// "66 fewer customers served (95 % CI 65.5–66.8)", with the KPI's label.
+std::string difference_phrase(const Kpi& k, const Row& r) {
   if (!std::isfinite(r.difference)) return "";
   const std::string_view unit = r.unit;
-  const std::string_view noun = noun_of(r.kpi);
-  const std::string what = noun.empty() ? html_escape(humanise(r.kpi)) : std::string(noun);
+  const std::string what = html_escape(decapitalise(k.label));
   const bool has_ci = std::isfinite(r.lo) && std::isfinite(r.hi);
   const bool clear = has_ci && (r.lo > 0 || r.hi < 0);
   if (has_ci && !clear) {
@@ -169,8 +149,7 @@ std::string difference_phrase(const Row& r) {
   const std::string mag = fmt::format("<strong>{}</strong>", magnitude(r.difference, unit));
   if (is_fraction_unit(unit)) return fmt::format("{} {} {}{}", mag, up ? "higher" : "lower", what, ci);
   if (unit == "EUR") return fmt::format("{} {} {}{}", mag, up ? "more" : "less", what, ci);
-  const bool countable = r.kpi == "started" || r.kpi == "dropouts" || r.kpi.starts_with("extra_work_months");
-  if (countable) return fmt::format("{} {} {}{}", mag, up ? "more" : "fewer", what, ci);
+  if (is_count_unit(unit)) return fmt::format("{} {} {}{}", mag, up ? "more" : "fewer", what, ci);
   return fmt::format("{} {} by {}{}", what, up ? "higher" : "lower", mag, ci);
 }
 
@@ -210,7 +189,7 @@ double replications(const Compare& c) {
 std::vector<const Kpi*> sentence_kpis(const Compare& c) {
   std::vector<const Kpi*> out;
   for (const auto& k : c.kpis)
-    if (!noun_of(k.name).empty() && out.size() < kMaxSentenceKpis) out.push_back(&k);
+    if (k.headline && out.size() < kMaxSentenceKpis) out.push_back(&k);
   if (!out.empty()) return out;
   for (const auto& k : c.kpis)
     if (out.size() < 3) out.push_back(&k);
@@ -225,7 +204,7 @@ std::string key_answers(const Compare& c) {
     for (const Kpi* k : worded) {
       for (const auto& r : k->rows)
         if (r.scenario == v)
-          if (auto p = difference_phrase(r); !p.empty()) phrases.push_back(std::move(p));
+          if (auto p = difference_phrase(*k, r); !p.empty()) phrases.push_back(std::move(p));
     }
     if (phrases.empty()) continue;
     std::string joined;
@@ -271,7 +250,7 @@ std::string scenarios_section(const Compare& c) {
                         html_escape(f != c.files.end() ? f->second : ""));
   }
   body += "</tbody></table></div>\n";
-  return section("scenarios", "Scenarios compared", body);
+  return section_html("scenarios", "Scenarios compared", body);
 }
 
 std::string kpi_table(const Compare& c, const Kpi& k) {
@@ -296,12 +275,12 @@ std::string kpi_table(const Compare& c, const Kpi& k) {
   return out;
 }
 
-std::string kpi_chart(const Compare& c, const Kpi& k, Page& page) {
+std::string kpi_chart(const Compare& c, const Kpi& k, ReportPage& page) {
   IntervalChart chart;
   chart.description = fmt::format(
       "Difference of {} from the base scenario per variant: the mean difference, its "
       "95 % CI on common random numbers and the 95 % CI independent runs would give.",
-      humanise(k.name));
+      decapitalise(k.label));
   const bool fraction = is_fraction_unit(k.unit);
   chart.x_format = fraction ? "~%" : ",~f";
   chart.x_title = fmt::format("Difference{}", fraction         ? " (percentage points)"
@@ -327,7 +306,7 @@ std::string kpi_chart(const Compare& c, const Kpi& k, Page& page) {
   return out + page.chart(chart.description, interval_spec(chart));
 }
 
-std::string kpis_section(const Compare& c, Page& page) {
+std::string kpis_section(const Compare& c, ReportPage& page) {
   if (c.kpis.empty()) return "";
   std::string body =
       "<p class=\"intro\">For each figure: the mean in the base scenario and in each variant, the difference "
@@ -344,7 +323,7 @@ std::string kpis_section(const Compare& c, Page& page) {
                          return std::isfinite(r.difference);
                        });
     std::string part =
-        fmt::format("<h3>{} <code>{}</code></h3>\n", html_escape(humanise(k.name)), html_escape(k.name));
+        fmt::format("<h3>{} <code>{}</code></h3>\n", html_escape(capitalise(k.label)), html_escape(k.name));
     if (!k.description.empty() || !k.unit.empty()) {
       part += fmt::format(
           "<p class=\"intro\">{}{}</p>\n", html_escape(k.description),
@@ -363,14 +342,14 @@ std::string kpis_section(const Compare& c, Page& page) {
     body += fmt::format("<details><summary>All other figures ({})</summary>\n{}</details>\n",
                         c.kpis.size() - charted, rest);
   }
-  return section("differences", "Differences per figure", body);
+  return section_html("differences", "Differences per figure", body);
 }
 
 }  // namespace
 
 std::string compare_report(const std::filesystem::path& results_h5, std::string_view vega) {
   const Compare c = read_compare(results_h5);
-  Page page;
+  ReportPage page;
   std::string main_html;
   main_html += key_answers(c);
   main_html += kpis_section(c, page);
@@ -380,7 +359,7 @@ std::string compare_report(const std::filesystem::path& results_h5, std::string_
   const auto& run = c.meta.run;
   const auto vs = variants(c);
   PageHeader h;
-  h.kicker = "Social Impact Bond &middot; comparison report";
+  h.kicker = kicker(c.meta, "comparison report");
   h.title = !run.scenario_name.empty() ? run.scenario_name
                                        : fmt::format("{} compared with {} variant{}", c.name(0), vs.size(),
                                                      vs.size() == 1 ? "" : "s");

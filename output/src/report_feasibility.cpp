@@ -176,7 +176,7 @@ std::string key_answers(const Feasibility& f) {
   return out;
 }
 
-std::string chart_section(const Feasibility& f, Page& page) {
+std::string chart_section(const Feasibility& f, ReportPage& page) {
   ProbabilityChart chart;
   chart.utc_time = f.dates;
   for (const auto& p : f.probes) {
@@ -217,7 +217,7 @@ std::string chart_section(const Feasibility& f, Page& page) {
   if (chart.bracket) body += legend_item("sw-bracket", "Answer lies here");
   body += "</div>\n";
   body += page.chart(chart.description, probability_spec(chart));
-  return section("chance", "Chance of meeting the target", body);
+  return section_html("chance", "Chance of meeting the target", body);
 }
 
 std::string probes_section(const Feasibility& f) {
@@ -240,14 +240,14 @@ std::string probes_section(const Feasibility& f) {
         html_escape(p.verdict));
   }
   body += "</tbody></table></div>\n";
-  return section("probes", "Values tried", body);
+  return section_html("probes", "Values tried", body);
 }
 
 }  // namespace
 
 std::string feasibility_report(const std::filesystem::path& results_h5, std::string_view vega) {
   const Feasibility f = read_feasibility(results_h5);
-  Page page;
+  ReportPage page;
   std::string main_html;
   main_html += key_answers(f);
   main_html += chart_section(f, page);
@@ -256,7 +256,7 @@ std::string feasibility_report(const std::filesystem::path& results_h5, std::str
 
   const auto& run = f.meta.run;
   PageHeader h;
-  h.kicker = "Social Impact Bond &middot; feasibility question";
+  h.kicker = kicker(f.meta, "feasibility question");
   h.title = !run.scenario_name.empty()
                 ? run.scenario_name
                 : fmt::format("The {} {}", f.q.direction.empty() ? "smallest" : f.q.direction, f.q.parameter);

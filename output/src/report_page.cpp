@@ -2,6 +2,9 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <stdexcept>
+
 #include "report_text.hpp"
 
 namespace sibsim::output::detail {
@@ -212,21 +215,73 @@ constexpr std::string_view kCsp =
 
 }  // namespace
 
-std::string Page::chart(std::string_view label, const std::string& spec) {
-  const std::string id = fmt::format("chart-{}", ++charts_);
-  return fmt::format(
-      "<div class=\"chart\" id=\"{0}\" role=\"img\" aria-label=\"{1}\"></div>\n"
-      "<script type=\"application/json\" data-chart=\"{0}\">{2}</script>\n",
-      id, html_escape(label), script_safe(spec));
-}
+}  // namespace sibsim::output::detail
 
-std::string section(std::string_view id, std::string_view title, std::string_view content) {
+namespace sibsim::output {
+
+namespace report {
+
+std::string section_html(std::string_view id, std::string_view title, std::string_view content) {
   return fmt::format("<section id=\"{}\">\n<h2>{}</h2>\n{}</section>\n", id, title, content);
 }
 
 std::string legend_item(std::string_view css_class, std::string_view text) {
   return fmt::format("<span><i class=\"sw {}\"></i>{}</span>", css_class, text);
 }
+
+std::string answers_html(const std::vector<std::string>& items, std::string_view note,
+                         std::string_view intro) {
+  if (items.empty()) return "";
+  std::string out =
+      fmt::format("<section id=\"{}\" class=\"answers\">\n<h2>Key answers</h2>\n", kPartKeyAnswers);
+  if (!intro.empty()) out += fmt::format("<p class=\"intro\">{}</p>\n", intro);
+  out += "<ul>\n";
+  for (const auto& i : items) out += "<li>" + i + "</li>\n";
+  out += "</ul>\n";
+  if (!note.empty()) out += fmt::format("<p class=\"note\">{}</p>\n", note);
+  out += "</section>\n";
+  return out;
+}
+
+std::string series_part(std::string_view series_name) { return "timeseries/" + std::string(series_name); }
+
+}  // namespace report
+
+std::string ReportPage::chart(std::string_view label, const std::string& spec) {
+  const std::string id = fmt::format("chart-{}", ++charts_);
+  return fmt::format(
+      "<div class=\"chart\" id=\"{0}\" role=\"img\" aria-label=\"{1}\"></div>\n"
+      "<script type=\"application/json\" data-chart=\"{0}\">{2}</script>\n",
+      id, report::html_escape(label), detail::script_safe(spec));
+}
+
+void ReportPage::add_section(std::string_view id, std::string_view title, std::string_view content) {
+  add_html(id, report::section_html(id, title, content));
+}
+
+void ReportPage::add_html(std::string_view id, std::string html) {
+  if (id.empty()) throw std::invalid_argument("ReportPage: a section needs an id");
+  if (has_section(id))
+    throw std::invalid_argument(fmt::format("ReportPage: section id '{}' is already on the page", id));
+  if (html.empty()) return;
+  sections_.push_back({std::string(id), std::move(html)});
+}
+
+bool ReportPage::has_section(std::string_view id) const noexcept {
+  return std::any_of(sections_.begin(), sections_.end(), [&](const Section& s) { return s.id == id; });
+}
+
+void ReportPage::mark_shown(std::string_view part) {
+  if (!shown(part)) shown_.emplace_back(part);
+}
+
+bool ReportPage::shown(std::string_view part) const noexcept {
+  return std::find(shown_.begin(), shown_.end(), part) != shown_.end();
+}
+
+}  // namespace sibsim::output
+
+namespace sibsim::output::detail {
 
 std::string header_html(const PageHeader& h) {
   std::string out = "<header class=\"top\"><div class=\"wrap\">\n";
@@ -303,7 +358,13 @@ std::string assumptions_section(const FileMeta& meta, std::string_view input_tit
     body += "<details><summary>Show the scenario file</summary>\n<pre>" +
             html_escape(run.scenario_yaml_resolved) + "</pre>\n</details>\n";
   }
-  return section("assumptions", "Assumptions", body);
+  return section_html("assumptions", "Assumptions", body);
+}
+
+std::string kicker(const FileMeta& meta, std::string_view what) {
+  const auto& model = meta.run.model;
+  return model.empty() ? fmt::format("sibsim &middot; {}", what)
+                       : fmt::format("sibsim &middot; {} model &middot; {}", html_escape(model), what);
 }
 
 }  // namespace sibsim::output::detail

@@ -1,40 +1,21 @@
 #pragma once
 // The frame every HTML report shares (run, compare, sweep, feasibility): the page's styles, its
-// Content-Security-Policy, the error recorder and chart renderer scripts, the header band, the
-// chart containers and the sections. Private to output/.
+// Content-Security-Policy, the error recorder and chart renderer scripts, the header band and the
+// assumptions. The page being assembled (ReportPage, sections and charts) is public
+// (sibsim/output/report/page.hpp). Private to output/.
 
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "report_text.hpp"
+#include "sibsim/output/report/page.hpp"
 #include "sibsim/output/results_reader.hpp"
 
 namespace sibsim::output::detail {
 
-/// Counts the charts of a page and makes their containers.
-class Page {
- public:
-  /// A chart container and its Vega spec (rendered by the script at the end of the page).
-  std::string chart(std::string_view label, const std::string& spec);
-  [[nodiscard]] int charts() const noexcept { return charts_; }
-
- private:
-  int charts_ = 0;
-};
-
-/// <section id=...><h2>title</h2>content</section> (title and content are HTML).
-std::string section(std::string_view id, std::string_view title, std::string_view content);
-/// One entry of a chart legend: a swatch of the CSS class (`sw-...`) and its text (HTML).
-std::string legend_item(std::string_view css_class, std::string_view text);
-
-/// The coloured band at the top of the page.
-struct PageHeader {
-  std::string kicker;  ///< e.g. "Social Impact Bond · simulation report" (HTML)
-  std::string title;   ///< plain text
-  std::string lead;    ///< plain text, may be empty
-  std::vector<std::pair<std::string, std::string>> facts;  ///< (label, HTML value)
-};
+/// The coloured band at the top of the page (report::PageHeader).
 std::string header_html(const PageHeader& header);
 /// The facts every report ends its header with: seed, when it ran, sibsim version and commit.
 std::vector<std::pair<std::string, std::string>> provenance_facts(const FileMeta& meta);
@@ -44,7 +25,7 @@ struct PageParts {
   std::string title;      ///< <title>, plain text
   std::string header;     ///< header_html(...)
   std::string main;       ///< the sections
-  int charts = 0;         ///< Page::charts()
+  int charts = 0;         ///< ReportPage::charts()
   std::string_view vega;  ///< vega_scripts(...): inlined only when there are charts
   std::string program_version;
   std::string source_name;  ///< the results file's name, for the footer
@@ -55,5 +36,9 @@ std::string page_document(const PageParts& parts);
 /// The "Assumptions" section: the command's input (RunMeta::input_yaml, e.g. the sweep
 /// specification) and the resolved scenario, each folded; "" when both are empty.
 std::string assumptions_section(const FileMeta& meta, std::string_view input_title);
+
+/// The kicker of a page: "sibsim &middot; <what>", with the model's name when the file has one
+/// ("sibsim &middot; mmc model &middot; parameter sweep").
+std::string kicker(const FileMeta& meta, std::string_view what);
 
 }  // namespace sibsim::output::detail

@@ -20,10 +20,18 @@ namespace {
 constexpr std::size_t kMaxTableRows = 200;
 constexpr std::size_t kMaxSentenceKpis = 3;
 
-/// KPIs worded first when present (the rest follow in file order).
-constexpr std::string_view kHeadline[] = {
-    "started",           "reached_target", "extra_work_months_true",   "payout_total",
-    "investor_multiple", "investor_irr",   "success_threshold_reached"};
+constexpr std::string_view kGroupHeadline = "headline";
+constexpr char kGroupSeparator = ';';  // in /outcome_measures `groups`, as in /kpis
+
+std::vector<std::string> split_groups(std::string_view joined) {
+  std::vector<std::string> out;
+  while (!joined.empty()) {
+    const auto cut = std::min(joined.find(kGroupSeparator), joined.size());
+    if (cut > 0) out.emplace_back(joined.substr(0, cut));
+    joined.remove_prefix(std::min(cut + 1, joined.size()));
+  }
+  return out;
+}
 
 Table table_if(const std::filesystem::path& path, std::string_view where) {
   return has_object(path, where) ? read_table(path, where) : Table{};
@@ -64,6 +72,22 @@ const SweepKpi* Sweep::kpi(std::string_view name) const {
   return nullptr;
 }
 
+const OutcomeMeasure* Sweep::measure(std::string_view name) const {
+  for (const auto& m : measures)
+    if (m.name == name) return &m;
+  return nullptr;
+}
+
+std::string Sweep::label(std::string_view name) const {
+  if (const auto* k = kpi(name)) return k->label;
+  if (const auto* m = measure(name)) return m->label;
+  return humanise(name);
+}
+
+bool OutcomeMeasure::in(std::string_view group) const {
+  return std::find(groups.begin(), groups.end(), group) != groups.end();
+}
+
 double Sweep::replications() const {
   double n = 0;
   for (const double r : numbers(outcomes, "replications"))
@@ -91,14 +115,33 @@ Sweep read_sweep(const std::filesystem::path& path) {
   for (auto& p : s.parameters)
     if (p.kind.empty() && p.column != nullptr) p.kind = guessed_kind(*p.column);
 
+  // The derived columns: /outcome_measures names them (files before format 1.3 have none, and
+  // their derived columns are shown like KPIs).
+  const Table measures = table_if(path, "/outcome_measures");
+  const auto m_name = strings(measures, "name"), m_label = strings(measures, "label"),
+             m_unit = strings(measures, "unit"), m_description = strings(measures, "description"),
+             m_groups = strings(measures, "groups");
+  for (std::size_t i = 0; i < measures.rows(); ++i) {
+    const TableColumn* c = s.outcomes.column(m_name[i]);
+    if (c == nullptr || is_text(*c) || s.measure(m_name[i]) != nullptr) continue;
+    s.measures.push_back({m_name[i], m_label[i].empty() ? humanise(m_name[i]) : m_label[i],
+                          m_unit[i].empty() ? c->unit : m_unit[i],
+                          m_description[i].empty() ? c->description : m_description[i],
+                          split_groups(m_groups[i])});
+  }
+  const auto catalogue = read_kpis(path);
   for (const auto& c : s.outcomes.columns) {
     if (c.name == "point" || c.name == "replications" || is_statistic(c.name) || is_text(c)) continue;
-    if (c.name == kInvestorLoss || c.name == kThresholdProbability || c.name == kGovernmentCost) continue;
-    s.kpis.push_back({c.name, c.unit, c.description});
+    if (s.measure(c.name) != nullptr) continue;
+    SweepKpi k{c.name, c.unit, c.description, humanise(c.name), false};
+    for (const auto& info : catalogue) {
+      if (info.name != c.name) continue;
+      if (!info.label.empty()) k.label = info.label;
+      k.headline = std::find(info.groups.begin(), info.groups.end(), kGroupHeadline) != info.groups.end();
+    }
+    s.kpis.push_back(std::move(k));
   }
-  std::stable_partition(s.kpis.begin(), s.kpis.end(), [](const SweepKpi& k) {
-    return std::find(std::begin(kHeadline), std::end(kHeadline), k.name) != std::end(kHeadline);
-  });
+  std::stable_partition(s.kpis.begin(), s.kpis.end(), [](const SweepKpi& k) { return k.headline; });
 
   s.roles = strings(s.design, "role");
   s.points = numbers(s.design, "point");
@@ -126,11 +169,14 @@ std::string point_values(const Sweep& s, std::size_t row) {
   return out;
 }
 
-std::string kpi_value(const Sweep& s, std::string_view kpi, double x) {
-  const SweepKpi* k = s.kpi(kpi);
-  const TableColumn* c = s.outcomes.column(kpi);
-  return val(x, k != nullptr ? std::string_view(k->unit) : c != nullptr ? std::string_view(c->unit) : "");
+std::string Sweep::unit(std::string_view name) const {
+  if (const auto* k = kpi(name)) return k->unit;
+  if (const auto* m = measure(name)) return m->unit;
+  if (const auto* c = outcomes.column(name)) return c->unit;
+  return "";
 }
+
+std::string kpi_value(const Sweep& s, std::string_view kpi, double x) { return val(x, s.unit(kpi)); }
 
 std::vector<std::pair<std::string, std::string>> point_tooltip_rows(const Sweep& s, std::size_t row) {
   std::vector<std::pair<std::string, std::string>> rows;
@@ -145,7 +191,7 @@ std::string point_name(const Sweep& s, std::size_t row) {
   return std::isfinite(s.points[row]) ? fmt::format("point {}", format_number(s.points[row], 0)) : "a point";
 }
 
-/// "Starters range from 61.8 (recruitment.end = 2017-02-01) to 141 (...)."
+/// "Customers served: from 61.8 (arrivals.end = 2017-02-01) to 141 (...)." (`what` is HTML)
 std::string range_sentence(const Sweep& s, std::string_view column, std::string_view what) {
   std::optional<std::size_t> lo, hi;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -164,10 +210,10 @@ std::string range_sentence(const Sweep& s, std::string_view column, std::string_
     return point_name(s, i) + ": " + html_escape(values);
   };
   if (*lo == *hi || s.outcome(column, *lo) == s.outcome(column, *hi))
-    return fmt::format("{} is <strong>{}</strong> at every point.", what,
+    return fmt::format("{}: <strong>{}</strong> at every point.", what,
                        kpi_value(s, column, s.outcome(column, *lo)));
   return fmt::format(
-      "{} ranges from <strong>{}</strong> <span class=\"dim\">({})</span> to <strong>{}</strong> "
+      "{}: from <strong>{}</strong> <span class=\"dim\">({})</span> to <strong>{}</strong> "
       "<span class=\"dim\">({})</span>.",
       what, kpi_value(s, column, s.outcome(column, *lo)), where(*lo),
       kpi_value(s, column, s.outcome(column, *hi)), where(*hi));
@@ -196,20 +242,15 @@ std::string key_answers(const Sweep& s) {
   std::size_t worded = 0;
   for (const auto& k : s.kpis) {
     if (worded == kMaxSentenceKpis) break;
-    const std::string what = html_escape(humanise(k.name));
+    const std::string what = html_escape(capitalise(k.label));
     if (auto t = range_sentence(s, k.name, what); !t.empty()) {
       items.push_back(std::move(t));
       ++worded;
     }
   }
-  if (auto t = range_sentence(s, kInvestorLoss, "The chance that investors lose money"); !t.empty())
-    items.push_back(std::move(t));
-  if (auto t = range_sentence(s, kThresholdProbability, "The chance of reaching the success threshold");
-      !t.empty())
-    items.push_back(std::move(t));
-  if (auto t = range_sentence(s, kGovernmentCost, "What government pays per true extra work-month");
-      !t.empty())
-    items.push_back(std::move(t));
+  for (const auto& m : s.measures)
+    if (auto t = range_sentence(s, m.name, html_escape(capitalise(m.label))); !t.empty())
+      items.push_back(std::move(t));
 
   // The parameter that matters most, by the Sobol total index or else the one-at-a-time swing.
   const auto sk = strings(s.sobol, "kpi"), sp = strings(s.sobol, "parameter");
@@ -226,8 +267,8 @@ std::string key_answers(const Sweep& s) {
         fmt::format("For {}, <code>{}</code> matters most: it explains <strong>{}</strong> of the variance "
                     "on its own and {} "
                     "with its interactions.",
-                    html_escape(humanise(sk[i])), html_escape(sp[*best]), val(first[*best], "fraction"),
-                    val(total[*best], "fraction")));
+                    html_escape(decapitalise(s.label(sk[i]))), html_escape(sp[*best]),
+                    val(first[*best], "fraction"), val(total[*best], "fraction")));
   }
   if (done.empty()) {
     const auto ok = strings(s.oat, "kpi"), op = strings(s.oat, "parameter"), lv = strings(s.oat, "low_value"),
@@ -246,13 +287,13 @@ std::string key_answers(const Sweep& s) {
       done.push_back(ok[i]);
       if (!best) continue;
       const std::size_t b = *best;
-      items.push_back(
-          fmt::format("For {}, <code>{}</code> matters most one at a time: from {} to {} it moves {} from "
-                      "<strong>{}</strong> to "
-                      "<strong>{}</strong> (base {}).",
-                      html_escape(humanise(ok[i])), html_escape(op[b]), html_escape(lv[b]),
-                      html_escape(hv[b]), html_escape(humanise(ok[i])), kpi_value(s, ok[i], at_low[b]),
-                      kpi_value(s, ok[i], at_high[b]), kpi_value(s, ok[i], base[b])));
+      items.push_back(fmt::format(
+          "For {}, <code>{}</code> matters most one at a time: from {} to {} it moves {} from "
+          "<strong>{}</strong> to "
+          "<strong>{}</strong> (base {}).",
+          html_escape(decapitalise(s.label(ok[i]))), html_escape(op[b]), html_escape(lv[b]),
+          html_escape(hv[b]), html_escape(decapitalise(s.label(ok[i]))), kpi_value(s, ok[i], at_low[b]),
+          kpi_value(s, ok[i], at_high[b]), kpi_value(s, ok[i], base[b])));
     }
   }
   std::string out = "<section id=\"key-answers\" class=\"answers\">\n<h2>Key answers</h2>\n<ul>\n";
@@ -296,15 +337,14 @@ std::string varied_section(const Sweep& s) {
                         p.column != nullptr ? distinct_values(p, s.size()) : "n/a");
   }
   body += "</tbody></table></div>\n";
-  return section("varied", "What was varied", body);
+  return section_html("varied", "What was varied", body);
 }
 
 std::string outcomes_table(const Sweep& s) {
   if (s.size() == 0 || s.outcomes.rows() == 0) return "";
   std::vector<std::pair<std::string, std::string>> columns;  // (column, unit)
   for (const auto& k : s.kpis) columns.emplace_back(k.name, k.unit);
-  for (const auto risk : {kInvestorLoss, kThresholdProbability, kGovernmentCost})
-    if (const auto* c = s.outcomes.column(risk)) columns.emplace_back(c->name, c->unit);
+  for (const auto& m : s.measures) columns.emplace_back(m.name, m.unit);
   std::string body = fmt::format(
       "<p class=\"intro\">The mean of each figure at every design point{}.</p>\n"
       "<div class=\"table-wrap\"><table>\n<thead><tr><th class=\"num\">Point</th><th>Role</th>",
@@ -314,7 +354,7 @@ std::string outcomes_table(const Sweep& s) {
   for (const auto& p : s.parameters) body += fmt::format("<th><code>{}</code></th>", html_escape(p.path));
   for (const auto& [c, unit] : columns) {
     body += fmt::format(
-        "<th class=\"num\">{}{}</th>", html_escape(humanise(c)),
+        "<th class=\"num\">{}{}</th>", html_escape(capitalise(s.label(c))),
         unit.empty() ? "" : fmt::format(" <span class=\"dim\">({})</span>", html_escape(unit_label(unit))));
   }
   body += "</tr></thead>\n<tbody>\n";
@@ -329,14 +369,14 @@ std::string outcomes_table(const Sweep& s) {
     body += "</tr>\n";
   }
   body += "</tbody></table></div>\n";
-  return section("outcomes-table", "Outcomes at every point", body);
+  return section_html("outcomes-table", "Outcomes at every point", body);
 }
 
 }  // namespace
 
 std::string sweep_report(const std::filesystem::path& results_h5, std::string_view vega) {
   const Sweep s = read_sweep(results_h5);
-  Page page;
+  ReportPage page;
   std::string main_html;
   main_html += key_answers(s);
   main_html += varied_section(s);
@@ -348,7 +388,7 @@ std::string sweep_report(const std::filesystem::path& results_h5, std::string_vi
 
   const auto& run = s.meta.run;
   PageHeader h;
-  h.kicker = "Social Impact Bond &middot; parameter sweep";
+  h.kicker = kicker(s.meta, "parameter sweep");
   h.title = run.scenario_name.empty() ? "Parameter sweep" : run.scenario_name;
   h.facts.emplace_back("Design points", format_number(static_cast<double>(s.size()), 0));
   h.facts.emplace_back("Simulated futures each", format_number(s.replications(), 0));

@@ -14,13 +14,13 @@
 
 namespace sibsim::output::detail {
 
-/// Names of the risk columns of /outcomes.
-inline constexpr std::string_view kInvestorLoss = "investor_loss_probability";
-inline constexpr std::string_view kThresholdProbability = "threshold_probability";
-inline constexpr std::string_view kGovernmentCost = "government_cost_per_true_extra_month";
+/// Roles of a derived measure (/outcome_measures `groups`) in the report: the x and y axes of
+/// the trade-off scatter.
+inline constexpr std::string_view kTradeOffX = "trade_off_x";
+inline constexpr std::string_view kTradeOffY = "trade_off_y";
 
 struct SweepParameter {
-  std::string path;       ///< key path, e.g. "recruitment.end"; the /design column of the same name
+  std::string path;       ///< key path, e.g. "arrivals.end"; the /design column of the same name
   std::string kind;       ///< number, integer, date, boolean or text
   std::string low, high;  ///< ends of the range as given ("" when not a range)
   const TableColumn* column = nullptr;  ///< in Sweep::design, or nullptr
@@ -28,6 +28,16 @@ struct SweepParameter {
 
 struct SweepKpi {
   std::string name, unit, description;
+  std::string label;  ///< from /kpis, else the humanised name
+  bool headline = false;
+};
+
+/// A derived column of /outcomes described by /outcome_measures (e.g. a share of replications
+/// below a threshold, or a ratio of means).
+struct OutcomeMeasure {
+  std::string name, label, unit, description;
+  std::vector<std::string> groups;
+  [[nodiscard]] bool in(std::string_view group) const;
 };
 
 /// Holds pointers into its own design table: movable, not copyable.
@@ -42,7 +52,8 @@ struct Sweep {
   FileMeta meta;
   Table design, outcomes, oat, sobol;
   std::vector<SweepParameter> parameters;
-  std::vector<SweepKpi> kpis;  ///< KPI means in /outcomes, in column order
+  std::vector<SweepKpi> kpis;            ///< KPI means in /outcomes: headline KPIs first, else column order
+  std::vector<OutcomeMeasure> measures;  ///< /outcome_measures present in /outcomes, in table order
   /// Rows of /outcomes in design order: outcome_row[i] is the /outcomes row of /design row i.
   std::vector<std::optional<std::size_t>> outcome_row;
   std::vector<std::string> roles;  ///< per /design row
@@ -54,6 +65,11 @@ struct Sweep {
   /// An /outcomes column for /design row i (NaN when absent).
   [[nodiscard]] double outcome(std::string_view column, std::size_t design_row) const;
   [[nodiscard]] const SweepKpi* kpi(std::string_view name) const;
+  [[nodiscard]] const OutcomeMeasure* measure(std::string_view name) const;
+  /// The label of a KPI or measure (else the humanised name), as written ("customers served").
+  [[nodiscard]] std::string label(std::string_view name) const;
+  /// The unit of a KPI, measure or other /outcomes column ("" if unknown).
+  [[nodiscard]] std::string unit(std::string_view name) const;
   /// Replications per point (the largest in /outcomes), or the replications asked for.
   [[nodiscard]] double replications() const;
 };
@@ -62,7 +78,7 @@ Sweep read_sweep(const std::filesystem::path& path);
 
 /// A parameter's value at /design row i for people ("2017-08-01", "1,500", "yes").
 std::string parameter_value(const SweepParameter& p, std::size_t row);
-/// "recruitment.end = 2017-08-01, payment.price_per_work_month = 1,500" (plain text).
+/// "arrivals.end = 2017-08-01, servers = 3" (plain text).
 std::string point_values(const Sweep& s, std::size_t row);
 /// A KPI value for a sentence (HTML), by unit.
 std::string kpi_value(const Sweep& s, std::string_view kpi, double x);
@@ -70,8 +86,8 @@ std::string kpi_value(const Sweep& s, std::string_view kpi, double x);
 std::vector<std::pair<std::string, std::string>> point_tooltip_rows(const Sweep& s, std::size_t row);
 
 // Sections drawn with charts (report_sweep_charts.cpp); each returns "" when its data is absent.
-std::string sweep_outcome_charts(const Sweep& s, Page& page);
-std::string sweep_sensitivity(const Sweep& s, Page& page);
-std::string sweep_tradeoff(const Sweep& s, Page& page);
+std::string sweep_outcome_charts(const Sweep& s, ReportPage& page);
+std::string sweep_sensitivity(const Sweep& s, ReportPage& page);
+std::string sweep_tradeoff(const Sweep& s, ReportPage& page);
 
 }  // namespace sibsim::output::detail

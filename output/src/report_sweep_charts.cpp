@@ -1,6 +1,7 @@
 // The charts of the sweep report: outcomes against the varied parameters (a line with its band
 // for one parameter, a heatmap for a grid of two or more, a scatter per parameter otherwise), the
-// government-versus-investor trade-off, and the sensitivity charts (tornado, Sobol indices).
+// trade-off between two derived measures (/outcome_measures), and the sensitivity charts
+// (tornado, Sobol indices).
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -20,7 +21,6 @@ namespace {
 constexpr double kMsPerDay = 86'400'000.0;
 constexpr std::size_t kMaxLineKpis = 6;
 constexpr std::size_t kMaxScatterParameters = 4;
-constexpr double kAcceptableLoss = 0.2;  // "investors lose money in at most 20 % of the futures"
 
 bool numeric(const SweepParameter& p) { return p.kind == "number" || p.kind == "integer"; }
 
@@ -54,14 +54,11 @@ std::vector<std::string> ordered_values(const Sweep& s, const SweepParameter& p)
   return out;
 }
 
-std::string unit_of(const Sweep& s, std::string_view kpi) {
-  if (const auto* k = s.kpi(kpi)) return k->unit;
-  if (const auto* c = s.outcomes.column(kpi)) return c->unit;
-  return "";
-}
-
-std::string axis_title(std::string_view kpi, std::string_view unit) {
-  return humanise(kpi) + (unit.empty() || is_fraction_unit(unit) ? "" : " (" + unit_label(unit) + ")");
+/// "Customers served", "Cost (EUR)": the label with the unit (plain text).
+std::string axis_title(const Sweep& s, std::string_view name) {
+  const std::string unit = s.unit(name);
+  return capitalise(s.label(name)) +
+         (unit.empty() || is_fraction_unit(unit) ? "" : " (" + unit_label(unit) + ")");
 }
 
 std::string format_for(std::string_view unit) { return is_fraction_unit(unit) ? ".0%" : ",~f"; }
@@ -70,7 +67,7 @@ std::string tip_value(const Sweep& s, std::string_view kpi, double x) { return p
 
 // --- Outcomes against the parameters -------------------------------------------------------------
 
-std::string one_parameter(const Sweep& s, Page& page) {
+std::string one_parameter(const Sweep& s, ReportPage& page) {
   const SweepParameter& p = s.parameters.front();
   const XKind kind = numeric(p) ? XKind::number : p.kind == "date" ? XKind::date : XKind::category;
   // Design rows in axis order, one per value (the first point with that value).
@@ -99,10 +96,10 @@ std::string one_parameter(const Sweep& s, Page& page) {
     BandLineChart chart;
     chart.x_kind = kind;
     chart.x_title = p.path;
-    chart.y_title = axis_title(kpi.name, kpi.unit);
+    chart.y_title = axis_title(s, kpi.name);
     chart.y_format = format_for(kpi.unit);
     chart.description = fmt::format("Mean {} (with the middle 90 % of the simulated futures) against {}.",
-                                    humanise(kpi.name), p.path);
+                                    decapitalise(kpi.label), p.path);
     for (const std::size_t i : rows) {
       const double mean = s.outcome(kpi.name, i);
       const double lo = band ? s.outcome(kpi.name + ":p5", i) : NAN,
@@ -112,13 +109,13 @@ std::string one_parameter(const Sweep& s, Page& page) {
       chart.points.push_back({axis_value(s, p, i), parameter_value(p, i), mean, lo, hi,
                               tooltip_json(p.path + " = " + parameter_value(p, i), tip)});
     }
-    body += fmt::format("<h3>{}</h3>\n", html_escape(humanise(kpi.name)));
+    body += fmt::format("<h3>{}</h3>\n", html_escape(capitalise(kpi.label)));
     body += page.chart(chart.description, band_line_spec(chart));
   }
-  return section("outcomes", fmt::format("Outcomes against <code>{}</code>", html_escape(p.path)), body);
+  return section_html("outcomes", fmt::format("Outcomes against <code>{}</code>", html_escape(p.path)), body);
 }
 
-std::string grid_heatmap(const Sweep& s, Page& page) {
+std::string grid_heatmap(const Sweep& s, ReportPage& page) {
   const SweepParameter& px = s.parameters[0];
   const SweepParameter& py = s.parameters[1];
   const SweepKpi& kpi = s.kpis.front();
@@ -127,10 +124,10 @@ std::string grid_heatmap(const Sweep& s, Page& page) {
   chart.rows = ordered_values(s, py);
   chart.x_title = px.path;
   chart.y_title = py.path;
-  chart.legend_title = axis_title(kpi.name, kpi.unit);
+  chart.legend_title = axis_title(s, kpi.name);
   chart.legend_format = format_for(kpi.unit);
   chart.description =
-      fmt::format("Mean {} for every combination of {} and {}.", humanise(kpi.name), px.path, py.path);
+      fmt::format("Mean {} for every combination of {} and {}.", decapitalise(kpi.label), px.path, py.path);
   std::map<std::pair<std::string, std::string>, std::pair<double, int>> sums;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const double v = s.outcome(kpi.name, i);
@@ -142,7 +139,7 @@ std::string grid_heatmap(const Sweep& s, Page& page) {
   for (const auto& [key, acc] : sums) {
     const double mean = acc.first / acc.second;
     std::vector<std::pair<std::string, std::string>> tip = {
-        {"Mean " + humanise(kpi.name), tip_value(s, kpi.name, mean)}};
+        {"Mean " + decapitalise(kpi.label), tip_value(s, kpi.name, mean)}};
     if (acc.second > 1) tip.emplace_back("Points averaged", fmt::format("{}", acc.second));
     chart.cells.push_back(
         {key.first, key.second, mean, tip_value(s, kpi.name, mean),
@@ -153,30 +150,31 @@ std::string grid_heatmap(const Sweep& s, Page& page) {
       "<p class=\"intro\">The mean {} for every combination of <code>{}</code> (across) and <code>{}</code> "
       "(up){}. "
       "Darker cells are higher.</p>\n",
-      html_escape(humanise(kpi.name)), html_escape(px.path), html_escape(py.path),
+      html_escape(decapitalise(kpi.label)), html_escape(px.path), html_escape(py.path),
       s.parameters.size() > 2 ? ", averaged over the other parameters" : "");
   body += page.chart(chart.description, heatmap_spec(chart));
-  return section("outcomes", fmt::format("{} over the grid", html_escape(humanise(kpi.name))), body);
+  return section_html("outcomes", fmt::format("{} over the grid", html_escape(capitalise(kpi.label))), body);
 }
 
-std::string scatter_per_parameter(const Sweep& s, Page& page) {
+std::string scatter_per_parameter(const Sweep& s, ReportPage& page) {
   const SweepKpi& kpi = s.kpis.front();
   std::string body = fmt::format(
       "<p class=\"intro\">The mean {} at each design point against each parameter. The other parameters vary "
       "too, so the spread at one value shows how much they matter.</p>\n",
-      html_escape(humanise(kpi.name)));
+      html_escape(decapitalise(kpi.label)));
   int charts = 0;
   for (const auto& p : s.parameters) {
     if (charts == static_cast<int>(kMaxScatterParameters) || !(numeric(p) || p.kind == "date")) continue;
     ScatterChart chart;
     chart.utc_time = p.kind == "date";
     chart.x_title = p.path;
-    chart.y_title = axis_title(kpi.name, kpi.unit);
+    chart.y_title = axis_title(s, kpi.name);
     chart.y_format = format_for(kpi.unit);
-    chart.description = fmt::format("Mean {} at each design point against {}.", humanise(kpi.name), p.path);
+    chart.description =
+        fmt::format("Mean {} at each design point against {}.", decapitalise(kpi.label), p.path);
     for (std::size_t i = 0; i < s.size(); ++i) {
       auto rows = point_tooltip_rows(s, i);
-      rows.emplace_back(humanise(kpi.name), tip_value(s, kpi.name, s.outcome(kpi.name, i)));
+      rows.emplace_back(capitalise(kpi.label), tip_value(s, kpi.name, s.outcome(kpi.name, i)));
       chart.points.push_back({axis_value(s, p, i), s.outcome(kpi.name, i),
                               tooltip_json(fmt::format("Point {}", format_number(s.points[i], 0)), rows)});
     }
@@ -185,7 +183,8 @@ std::string scatter_per_parameter(const Sweep& s, Page& page) {
     ++charts;
   }
   if (charts == 0) return "";
-  return section("outcomes", fmt::format("{} against each parameter", html_escape(humanise(kpi.name))), body);
+  return section_html("outcomes",
+                      fmt::format("{} against each parameter", html_escape(capitalise(kpi.label))), body);
 }
 
 // --- Sensitivity ------------------------------------------------------------------------------------
@@ -197,7 +196,7 @@ std::vector<std::string> kpis_in(const Table& t) {
   return out;
 }
 
-std::string tornado_html(const Sweep& s, Page& page) {
+std::string tornado_html(const Sweep& s, ReportPage& page) {
   const Table& t = s.oat;
   if (t.rows() == 0) return "";
   const auto kpi = strings(t, "kpi"), parameter = strings(t, "parameter"),
@@ -213,7 +212,7 @@ std::string tornado_html(const Sweep& s, Page& page) {
           legend_item("sw-high", "At its high value") + legend_item("sw-deadline", "Base") + "</div>\n";
   int drawn = 0;
   for (const auto& k : kpis_in(t)) {
-    const std::string unit = unit_of(s, k);
+    const std::string unit = s.unit(k);
     std::vector<std::size_t> rows;
     for (std::size_t i = 0; i < t.rows(); ++i)
       if (kpi[i] == k) rows.push_back(i);
@@ -224,32 +223,32 @@ std::string tornado_html(const Sweep& s, Page& page) {
     TornadoChart chart;
     chart.base = base[rows.front()];
     if (!std::isfinite(chart.base)) continue;
-    chart.x_title = axis_title(k, unit);
+    chart.x_title = axis_title(s, k);
     chart.x_format = format_for(unit);
     chart.description = fmt::format(
         "Mean {} with each parameter at its low and its high value, the others at the "
         "base point.",
-        humanise(k));
+        decapitalise(s.label(k)));
     for (const std::size_t i : rows) {
       const auto tip = [&](bool low) {
         return tooltip_json(parameter[i],
                             {{low ? "Low value" : "High value", low ? low_value[i] : high_value[i]},
-                             {humanise(k), tip_value(s, k, low ? at_low[i] : at_high[i])},
+                             {capitalise(s.label(k)), tip_value(s, k, low ? at_low[i] : at_high[i])},
                              {"At the base", tip_value(s, k, base[i])}});
       };
       chart.rows.push_back({parameter[i], at_low[i], at_high[i],
                             low_value[i] + ": " + tip_value(s, k, at_low[i]),
                             high_value[i] + ": " + tip_value(s, k, at_high[i]), tip(true), tip(false)});
     }
-    body += fmt::format("<h3>{} <span class=\"dim\">(base {})</span></h3>\n", html_escape(humanise(k)),
-                        kpi_value(s, k, chart.base));
+    body += fmt::format("<h3>{} <span class=\"dim\">(base {})</span></h3>\n",
+                        html_escape(capitalise(s.label(k))), kpi_value(s, k, chart.base));
     body += page.chart(chart.description, tornado_spec(chart));
     ++drawn;
   }
   return drawn > 0 ? body : "";
 }
 
-std::string sobol_html(const Sweep& s, Page& page) {
+std::string sobol_html(const Sweep& s, ReportPage& page) {
   const Table& t = s.sobol;
   if (t.rows() == 0) return "";
   const auto kpi = strings(t, "kpi"), parameter = strings(t, "parameter");
@@ -275,8 +274,8 @@ std::string sobol_html(const Sweep& s, Page& page) {
       return (std::isfinite(total[a]) ? total[a] : -1) > (std::isfinite(total[b]) ? total[b] : -1);
     });
     SobolChart chart;
-    chart.description =
-        fmt::format("First-order and total Sobol indices of each parameter for {}.", humanise(k));
+    chart.description = fmt::format("First-order and total Sobol indices of each parameter for {}.",
+                                    decapitalise(s.label(k)));
     for (const std::size_t i : rows) {
       const auto ci = [](double lo, double hi) {
         return std::isfinite(lo) && std::isfinite(hi) ? plain(range(lo, hi, "fraction")) : std::string("n/a");
@@ -289,7 +288,7 @@ std::string sobol_html(const Sweep& s, Page& page) {
       chart.rows.push_back(
           {parameter[i], first[i], first_low[i], first_high[i], total[i], total_low[i], total_high[i], tip});
     }
-    body += fmt::format("<h3>{}</h3>\n", html_escape(humanise(k)));
+    body += fmt::format("<h3>{}</h3>\n", html_escape(capitalise(s.label(k))));
     body += page.chart(chart.description, sobol_spec(chart));
     ++drawn;
   }
@@ -298,86 +297,86 @@ std::string sobol_html(const Sweep& s, Page& page) {
 
 }  // namespace
 
-std::string sweep_outcome_charts(const Sweep& s, Page& page) {
+std::string sweep_outcome_charts(const Sweep& s, ReportPage& page) {
   if (s.kpis.empty() || s.size() == 0 || s.parameters.empty()) return "";
   if (s.parameters.size() == 1) return one_parameter(s, page);
   if (s.all_roles("grid")) return grid_heatmap(s, page);
   return scatter_per_parameter(s, page);
 }
 
-std::string sweep_sensitivity(const Sweep& s, Page& page) {
+std::string sweep_sensitivity(const Sweep& s, ReportPage& page) {
   const std::string body = tornado_html(s, page) + sobol_html(s, page);
-  return body.empty() ? "" : section("sensitivity", "Which parameters matter", body);
+  return body.empty() ? "" : section_html("sensitivity", "Which parameters matter", body);
 }
 
-std::string sweep_tradeoff(const Sweep& s, Page& page) {
-  if (s.outcomes.column(kInvestorLoss) == nullptr) return "";
-  const bool cost = s.outcomes.column(kGovernmentCost) != nullptr && [&] {
+std::string sweep_tradeoff(const Sweep& s, ReportPage& page) {
+  // x: the first measure of the group trade_off_x; y: the first of trade_off_y with a value.
+  const auto has_value = [&](const OutcomeMeasure& m) {
     for (std::size_t i = 0; i < s.size(); ++i)
-      if (std::isfinite(s.outcome(kGovernmentCost, i))) return true;
+      if (std::isfinite(s.outcome(m.name, i))) return true;
     return false;
-  }();
-  const std::string_view y_column = cost ? kGovernmentCost : kThresholdProbability;
-  if (!cost && s.outcomes.column(kThresholdProbability) == nullptr) return "";
-  ScatterChart chart;
-  chart.x_title = "Chance that investors lose money";
-  chart.x_format = "~%";
-  chart.x_unit_interval = true;
-  chart.y_title =
-      cost ? "Government pays per true extra work-month (EUR)" : "Chance of reaching the success threshold";
-  chart.y_format = cost ? ",~f" : "~%";
-  chart.description = fmt::format("Each design point: the chance that investors lose money against {}.",
-                                  cost ? "what government pays per true extra work-month"
-                                       : "the chance of reaching the success threshold");
-  if (cost) {
-    chart.bottom_left = "good for both";
-    chart.top_right = "bad for both";
-    chart.top_left = "safe for investors, dear for government";
-    chart.bottom_right = "cheap for government, risky for investors";
-  } else {
-    chart.top_left = "likely success, safe for investors";
-    chart.bottom_right = "unlikely success, investors at risk";
+  };
+  const OutcomeMeasure* mx = nullptr;
+  const OutcomeMeasure* my = nullptr;
+  for (const auto& m : s.measures) {
+    if (mx == nullptr && m.in(kTradeOffX)) mx = &m;
+    if (my == nullptr && m.in(kTradeOffY) && has_value(m)) my = &m;
   }
-  std::optional<std::size_t> best;
+  if (mx == nullptr || my == nullptr || mx == my || s.size() == 0) return "";
+  const std::string x_label = capitalise(mx->label), y_label = capitalise(my->label);
+  ScatterChart chart;
+  chart.x_title = axis_title(s, mx->name);
+  chart.y_title = axis_title(s, my->name);
+  chart.x_format = is_fraction_unit(mx->unit) ? "~%" : ",~f";
+  chart.y_format = is_fraction_unit(my->unit) ? "~%" : ",~f";
+  chart.x_unit_interval = mx->unit == "fraction";
+  chart.description =
+      fmt::format("Each design point: {} against {}.", decapitalise(mx->label), decapitalise(my->label));
+  chart.bottom_left = "lower on both";
+  chart.top_right = "higher on both";
+  std::optional<std::size_t> lowest_x, lowest_y;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    const double x = s.outcome(kInvestorLoss, i), y = s.outcome(y_column, i);
+    const double x = s.outcome(mx->name, i), y = s.outcome(my->name, i);
     auto rows = point_tooltip_rows(s, i);
-    rows.emplace_back("Investors lose money", plain(val(x, "fraction")));
-    rows.emplace_back(cost ? "Government per true extra work-month" : "Success threshold reached",
-                      plain(val(y, cost ? "EUR" : "fraction")));
+    rows.emplace_back(x_label, plain(val(x, mx->unit)));
+    rows.emplace_back(y_label, plain(val(y, my->unit)));
     chart.points.push_back(
         {x, y, tooltip_json(fmt::format("Point {}", format_number(s.points[i], 0)), rows)});
-    if (cost && std::isfinite(x) && std::isfinite(y) && x <= kAcceptableLoss &&
-        (!best || y < s.outcome(kGovernmentCost, *best)))
-      best = i;
+    if (!std::isfinite(x) || !std::isfinite(y)) continue;
+    const auto better = [](double a, double b, double tie_a, double tie_b) {
+      return a < b || (a == b && tie_a < tie_b);
+    };
+    if (!lowest_x || better(x, s.outcome(mx->name, *lowest_x), y, s.outcome(my->name, *lowest_x)))
+      lowest_x = i;
+    if (!lowest_y || better(y, s.outcome(my->name, *lowest_y), x, s.outcome(mx->name, *lowest_y)))
+      lowest_y = i;
   }
   std::string body = fmt::format(
-      "<p class=\"intro\">Each dot is a design point (hover or tap for its parameter values). Further left, "
-      "investors are less likely to lose money; {}. {}</p>\n",
-      cost ? "lower down, government pays less for each work-month the programme truly adds"
-           : "higher up, the success threshold is more likely to be reached",
-      cost ? "Points in the lower left are good for government and investors alike; in the upper right, bad "
-             "for "
-             "both. Between those corners one side gains what the other gives up."
-           : "Points in the upper left are good for everyone; in the lower right, investors are likely to "
-             "lose.");
+      "<p class=\"intro\">Each dot is a design point (hover or tap for its parameter values): {} across, {} "
+      "up. Points in the lower left are lower on both; in the upper right, higher on both. Between those "
+      "corners one measure gains what the other gives up.</p>\n",
+      html_escape(decapitalise(mx->label)), html_escape(decapitalise(my->label)));
   body += page.chart(chart.description, scatter_spec(chart));
-  if (cost) {
-    body += "<p class=\"sentence\">";
-    if (best) {
-      body += fmt::format(
-          "Where investors lose money in at most {} of the futures, government pays least at point {} ({}): "
-          "<strong>{}</strong> per true extra work-month, with a {} chance that investors lose.",
-          val(kAcceptableLoss, "fraction"), format_number(s.points[*best], 0),
-          html_escape(point_values(s, *best)), val(s.outcome(kGovernmentCost, *best), "EUR"),
-          val(s.outcome(kInvestorLoss, *best), "fraction"));
-    } else {
-      body += fmt::format("At every point investors lose money in more than {} of the futures.",
-                          val(kAcceptableLoss, "fraction"));
+  if (lowest_x && lowest_y) {
+    const auto point = [&](std::size_t i) {
+      return fmt::format("point {} <span class=\"dim\">({})</span>", format_number(s.points[i], 0),
+                         html_escape(point_values(s, i)));
+    };
+    std::string sentence =
+        fmt::format("{} is lowest at {}: <strong>{}</strong>, with {} {}.", html_escape(y_label),
+                    point(*lowest_y), val(s.outcome(my->name, *lowest_y), my->unit),
+                    html_escape(decapitalise(mx->label)), val(s.outcome(mx->name, *lowest_y), mx->unit));
+    if (*lowest_x != *lowest_y) {
+      sentence +=
+          fmt::format(" {} is lowest at {}: <strong>{}</strong>, with {} {}.", html_escape(x_label),
+                      point(*lowest_x), val(s.outcome(mx->name, *lowest_x), mx->unit),
+                      html_escape(decapitalise(my->label)), val(s.outcome(my->name, *lowest_x), my->unit));
     }
-    body += "</p>\n";
+    body += "<p class=\"sentence\">" + sentence + "</p>\n";
   }
-  return section("tradeoff", "Government versus investors", body);
+  return section_html(
+      "tradeoff", fmt::format("{} against {}", html_escape(x_label), html_escape(decapitalise(my->label))),
+      body);
 }
 
 }  // namespace sibsim::output::detail

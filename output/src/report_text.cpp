@@ -9,7 +9,7 @@
 #include <cmath>
 #include <stdexcept>
 
-namespace sibsim::output::detail {
+namespace sibsim::output::report {
 
 std::string html_escape(std::string_view text) {
   std::string out;
@@ -37,6 +37,10 @@ std::string html_escape(std::string_view text) {
   }
   return out;
 }
+
+}  // namespace sibsim::output::report
+
+namespace sibsim::output::detail {
 
 namespace {
 
@@ -235,6 +239,10 @@ std::string fill_template(std::string_view tmpl,
   return out;
 }
 
+}  // namespace sibsim::output::detail
+
+namespace sibsim::output::report {
+
 std::string format_number(double x, int decimals) {
   if (std::isnan(x)) return "n/a";
   if (std::isinf(x)) return x > 0 ? "infinite" : "minus infinite";
@@ -273,6 +281,12 @@ bool is_whole(double x) noexcept { return std::isfinite(x) && std::fabs(x) < 1e1
 
 bool is_fraction_unit(std::string_view unit) { return unit == "fraction" || unit.starts_with("fraction/"); }
 
+bool is_count_unit(std::string_view unit) {
+  static constexpr std::array<std::string_view, 9> kCounts = {
+      "persons", "people", "events", "count", "items", "entities", "customers", "months", "work-months"};
+  return std::find(kCounts.begin(), kCounts.end(), unit) != kCounts.end();
+}
+
 std::string unit_label(std::string_view unit) {
   if (unit == "fraction") return "%";
   if (unit == "fraction/year") return "% a year";
@@ -300,7 +314,8 @@ std::string format_probability(double p) {
 }
 
 std::string humanise(std::string_view snake_case_name) {
-  static constexpr std::array<std::string_view, 6> kAcronyms = {"irr", "eur", "pi", "bsn", "fte", "kpi"};
+  static constexpr std::array<std::string_view, 7> kAcronyms = {"irr", "eur", "fte", "kpi",
+                                                                "id",  "csv", "ci"};
   std::string out;
   std::size_t start = 0;
   while (start <= snake_case_name.size()) {
@@ -315,6 +330,20 @@ std::string humanise(std::string_view snake_case_name) {
     start = end + 1;
   }
   if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
+std::string capitalise(std::string_view text) {
+  std::string out(text);
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
+std::string decapitalise(std::string_view text) {
+  std::string out(text);
+  // "IRR of ..." keeps its acronym: only a capital followed by a lower-case letter is lowered.
+  if (out.size() >= 2 && out[0] >= 'A' && out[0] <= 'Z' && !(out[1] >= 'A' && out[1] <= 'Z'))
+    out[0] = static_cast<char>(out[0] - 'A' + 'a');
   return out;
 }
 
@@ -394,9 +423,11 @@ std::string pct_number(double fraction) {
   return format_number(p, whole(std::round(p * 10) / 10) ? 0 : 1);
 }
 
+bool is_euro_unit(std::string_view unit) { return unit == "EUR" || unit.starts_with("EUR/"); }
+
 std::string val(double x, std::string_view unit) {
   if (std::isnan(x)) return "n/a";
-  if (unit == "EUR") return "EUR&nbsp;" + format_number(x, 0);
+  if (is_euro_unit(unit)) return "EUR&nbsp;" + format_number(x, 0);
   if (is_fraction_unit(unit)) return pct_number(x) + "&nbsp;%";
   return num(x);
 }
@@ -406,7 +437,7 @@ std::string range(double lo, double hi, std::string_view unit) {
   const std::string_view dash = lo < 0 || hi < 0 ? " to " : "–";
   if (is_fraction_unit(unit))
     return nowrap(fmt::format("{}{}{}&nbsp;%", pct_number(lo), dash, pct_number(hi)));
-  if (unit == "EUR")
+  if (is_euro_unit(unit))
     return nowrap(fmt::format("EUR&nbsp;{}{}{}", format_number(lo, 0), dash, format_number(hi, 0)));
   return nowrap(fmt::format("{}{}{}", num(lo), dash, num(hi)));
 }
@@ -426,4 +457,4 @@ std::string table_range(double lo, double hi, std::string_view unit) {
   return fmt::format("{}{}{}", format_kpi_value(lo, unit), dash, format_kpi_value(hi, unit));
 }
 
-}  // namespace sibsim::output::detail
+}  // namespace sibsim::output::report

@@ -100,7 +100,7 @@ ReplicationsInfo replications_info(const H5::H5File& f) {
   info.present = true;
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (names[i] == kReplicationField) continue;
-    info.kpis.push_back({names[i], units[i], descriptions[i]});
+    info.kpis.push_back({names[i], units[i], descriptions[i], "", {}});
   }
   info.rows = rows_of(ds);
   return info;
@@ -137,6 +137,13 @@ FileMeta read_meta(const std::filesystem::path& path) {
     r.replications_requested = read_u64_attr(g, "replications_requested");
     r.threads = static_cast<unsigned>(read_u64_attr(g, "threads"));
     r.scenario_name = read_str_attr(g, "scenario_name");
+    if (g.attrExists("scenario_description"))
+      r.scenario_description = read_str_attr(g, "scenario_description");
+    if (g.attrExists("model")) {
+      r.model = read_str_attr(g, "model");
+    } else if (f.attrExists("model")) {
+      r.model = read_str_attr(f, "model");
+    }
     r.start_time = read_str_attr(g, "start_time");
     r.end_time = read_str_attr(g, "end_time");
     r.host = read_str_attr(g, "host");
@@ -160,7 +167,8 @@ engine::RunResult read_summary(const std::filesystem::path& path) {
     if (descriptions.size() != names.size())
       throw std::runtime_error("/summary descriptions do not match its rows");
     r.summary.resize(names.size());
-    for (std::size_t i = 0; i < names.size(); ++i) r.kpis.push_back({names[i], units[i], descriptions[i]});
+    for (std::size_t i = 0; i < names.size(); ++i)
+      r.kpis.push_back({names[i], units[i], descriptions[i], "", {}});
     for (const auto& [field, member] : kSummaryCounts) {
       const auto col = read_u64_field(ds, field);
       for (std::size_t i = 0; i < col.size(); ++i) r.summary[i].*member = col[i];
@@ -175,6 +183,48 @@ engine::RunResult read_summary(const std::filesystem::path& path) {
     r.wall_seconds = read_f64_attr(ds, "wall_seconds");
     r.target_reached = read_u64_attr(ds, "target_reached") != 0;
     return r;
+  });
+}
+
+std::vector<engine::KpiInfo> read_kpis(const std::filesystem::path& path) {
+  return with_file(path, "reading the KPIs", [](const H5::H5File& f) {
+    std::vector<engine::KpiInfo> kpis;
+    if (f.nameExists(kKpisPath)) {
+      const auto ds = f.openDataSet(kKpisPath);
+      const auto names = read_str_field(ds, "name");
+      const auto fields = member_names(ds);
+      // Every field but the name is optional (a reader ignores what it does not know, and the
+      // other way round).
+      const auto field = [&](const char* name) {
+        return std::find(fields.begin(), fields.end(), name) != fields.end()
+                   ? read_str_field(ds, name)
+                   : std::vector<std::string>(names.size());
+      };
+      const auto units = field("unit"), descriptions = field("description"), labels = field("label"),
+                 groups = field("groups");
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        engine::KpiInfo k{names[i], units[i], descriptions[i], labels[i], {}};
+        std::string_view rest = groups[i];
+        while (!rest.empty()) {
+          const auto cut = std::min(rest.find(kGroupSeparator), rest.size());
+          if (cut > 0) k.groups.emplace_back(rest.substr(0, cut));
+          rest.remove_prefix(std::min(cut + 1, rest.size()));
+        }
+        kpis.push_back(std::move(k));
+      }
+      return kpis;
+    }
+    if (f.nameExists(kSummaryPath)) {
+      const auto ds = f.openDataSet(kSummaryPath);
+      const auto names = read_str_field(ds, "name");
+      const auto units = read_str_field(ds, "unit");
+      auto descriptions = read_str_array_attr(ds, "descriptions");
+      descriptions.resize(names.size());
+      for (std::size_t i = 0; i < names.size(); ++i)
+        kpis.push_back({names[i], units[i], descriptions[i], "", {}});
+      return kpis;
+    }
+    return replications_info(f).kpis;
   });
 }
 

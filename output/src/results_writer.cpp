@@ -50,8 +50,9 @@ std::vector<std::string> table_path(std::string_view path) {
     at = end + 1;
   }
   if (parts.empty()) throw bad("names no table");
-  for (const char* reserved : {detail::kMetaGroup, detail::kReplicationsPath, detail::kSummaryPath,
-                               detail::kTimeseriesGroup, detail::kFunnelGroup, detail::kPersonsPath}) {
+  for (const char* reserved :
+       {detail::kMetaGroup, detail::kKpisPath, detail::kReplicationsPath, detail::kSummaryPath,
+        detail::kTimeseriesGroup, detail::kFunnelGroup, detail::kPersonsPath}) {
     if (std::string_view(reserved).substr(1) == parts.front())
       throw bad("is reserved (written by its own ResultsWriter call)");
   }
@@ -70,6 +71,45 @@ RunMeta checked_meta(RunMeta meta) {
     if (meta.kind == kind) return meta;
   throw std::invalid_argument(fmt::format(
       "ResultsWriter: RunMeta::kind '{}' is not one of run, compare, sweep, feasibility", meta.kind));
+}
+
+// The KPI catalogue as a table: name, unit, description, label, groups (';'-joined).
+Table kpi_table(std::span<const engine::KpiInfo> kpis) {
+  std::vector<std::string> name, unit, description, label, groups;
+  for (const auto& k : kpis) {
+    name.push_back(k.name);
+    unit.push_back(k.unit);
+    description.push_back(k.description);
+    label.push_back(k.label);
+    std::string joined;
+    for (const auto& g : k.groups) {
+      if (!joined.empty()) joined.push_back(detail::kGroupSeparator);
+      joined += g;
+    }
+    groups.push_back(std::move(joined));
+  }
+  Table t;
+  t.description = "the KPIs: name, unit, description, short label and groups";
+  t.columns.push_back(
+      {"name", "", "KPI name (snake_case), as in /replications and /summary", std::move(name)});
+  t.columns.push_back({"unit", "", "unit of the KPI's values", std::move(unit)});
+  t.columns.push_back({"description", "", "one sentence", std::move(description)});
+  t.columns.push_back({"label", "", "short name for people; empty: the name", std::move(label)});
+  t.columns.push_back(
+      {"groups", "", "groups of the KPI, separated by ';' (e.g. headline)", std::move(groups)});
+  return t;
+}
+
+void check_kpi_catalogue(std::span<const engine::KpiInfo> kpis) {
+  check_names(kpi_names(kpis), "ResultsWriter::write_kpis", false);
+  for (const auto& k : kpis) {
+    for (const auto& g : k.groups) {
+      if (g.empty() || g.find(detail::kGroupSeparator) != std::string::npos) {
+        throw std::invalid_argument(fmt::format(
+            "ResultsWriter::write_kpis: KPI '{}' has a group '{}' that is empty or holds ';'", k.name, g));
+      }
+    }
+  }
 }
 
 H5::DataSet write_counts(const H5::Group& g, const char* name, std::span<const FunnelCount> counts) {
@@ -100,6 +140,7 @@ struct ResultsWriter::Impl {
   std::optional<H5::CompType> reps_mem_type;
   detail::Record reps_rec;
   std::vector<engine::KpiInfo> kpis;
+  std::vector<engine::KpiInfo> summary_kpis;  ///< of write_summary: the default catalogue
   std::vector<std::byte> buf;
   std::set<std::string, std::less<>> timeseries;
   std::uint64_t rows_written = 0;
@@ -108,6 +149,7 @@ struct ResultsWriter::Impl {
   bool summary_written = false;
   bool funnel_written = false;
   bool persons_written = false;
+  bool kpis_written = false;
   bool failed = false;
   bool committed = false;
 
@@ -128,6 +170,7 @@ struct ResultsWriter::Impl {
       write_attr(*file, "seed", meta.seed);
       write_attr(*file, "rng_recipe", meta.rng_recipe);
       write_attr(*file, "kind", meta.kind);
+      write_attr(*file, "model", meta.model);
     });
   }
 
@@ -287,6 +330,7 @@ struct ResultsWriter::Impl {
       write_attr(ds, "wall_seconds", r.wall_seconds);
       detail::write_bool_attr(ds, "target_reached", r.target_reached);
       summary_replications = r.replications;
+      summary_kpis = r.kpis;
       summary_written = true;
     });
   }
@@ -351,6 +395,16 @@ struct ResultsWriter::Impl {
     });
   }
 
+  void write_kpis(std::span<const engine::KpiInfo> catalogue) {
+    check_live("write_kpis");
+    if (kpis_written) throw std::logic_error("ResultsWriter::write_kpis called twice");
+    check_kpi_catalogue(catalogue);
+    step("writing /kpis", [&] {
+      (void)detail::write_table_dataset(*file, detail::kKpisPath, kpi_table(catalogue));
+      kpis_written = true;
+    });
+  }
+
   void write_persons(const Table& table, std::uint64_t replications_complete) {
     check_live("write_persons");
     if (persons_written) throw std::logic_error("ResultsWriter::write_persons called twice");
@@ -397,6 +451,9 @@ struct ResultsWriter::Impl {
           fmt::format("ResultsWriter::commit: {} replication rows written but the summary covers {}",
                       rows_written, summary_replications));
     }
+    // Every run file describes its KPIs: the catalogue of the summary or the replications unless
+    // the caller wrote one (their names were checked when they were given).
+    if (!kpis_written && (summary_written || began)) write_kpis(summary_written ? summary_kpis : kpis);
     try {
       h5_try(context("writing /meta and closing"), [&] {
         if (meta.end_time.empty()) meta.end_time = iso8601_utc_now();
@@ -404,6 +461,7 @@ struct ResultsWriter::Impl {
         {  // the group must be closed before the file (H5F_CLOSE_SEMI)
           const auto g = file->createGroup(detail::kMetaGroup);
           write_attr(g, "kind", meta.kind);
+          write_attr(g, "model", meta.model);
           write_attr(g, "program_version", meta.program_version);
           write_attr(g, "git_commit", meta.git_commit);
           write_attr(g, "rng_recipe", meta.rng_recipe);
@@ -412,6 +470,7 @@ struct ResultsWriter::Impl {
           write_attr(g, "replications_requested", meta.replications_requested);
           write_attr(g, "threads", static_cast<std::uint64_t>(meta.threads));
           write_attr(g, "scenario_name", meta.scenario_name);
+          write_attr(g, "scenario_description", meta.scenario_description);
           write_attr(g, "start_time", meta.start_time);
           write_attr(g, "end_time", meta.end_time);
           write_attr(g, "host", meta.host);
@@ -486,6 +545,8 @@ void ResultsWriter::write_timeseries(const TimeSeries& s) {
 void ResultsWriter::write_funnel(std::span<const FunnelCount> stages, std::span<const FunnelCount> reasons) {
   live(impl_).write_funnel(stages, reasons);
 }
+
+void ResultsWriter::write_kpis(std::span<const engine::KpiInfo> kpis) { live(impl_).write_kpis(kpis); }
 
 void ResultsWriter::write_persons(const Table& persons, std::uint64_t replications_complete) {
   live(impl_).write_persons(persons, replications_complete);

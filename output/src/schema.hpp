@@ -16,6 +16,9 @@ inline constexpr const char* kMetaGroup = "/meta";
 inline constexpr const char* kTimeseriesGroup = "/timeseries";
 inline constexpr const char* kFunnelGroup = "/funnel";
 inline constexpr const char* kPersonsPath = "/persons";
+inline constexpr const char* kKpisPath = "/kpis";
+/// Separator of a KPI's groups in the `groups` column of /kpis.
+inline constexpr char kGroupSeparator = ';';
 inline constexpr const char* kReplicationField = "replication";
 
 /// /summary fields after `name` and `unit`, in file order.

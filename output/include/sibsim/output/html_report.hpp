@@ -3,12 +3,19 @@
 /// The report for steering groups: one self-contained HTML file made from a results file (see
 /// output/SCHEMA.md). Everything is inlined (styles, data, the Vega charting library, one Vega
 /// spec per chart), so the page works offline, on a phone and on paper; a Content-Security-Policy
-/// in the page forbids every network request. Sections appear only when their data is in the
-/// results file: key answers in words, cumulative enrolment fan chart, funnel waterfall and
-/// reasons of non-start, distributions of outcomes, dropout by reason, a table of key figures and
-/// the scenario's assumptions (the resolved YAML).
+/// in the page forbids every network request. Each kind of file gets its own page.
+///
+/// A run's page is generic, and a model may add its own sections (report_sections.hpp). In
+/// order: the header; the key answers (the model's, or the KPIs of the group "headline" in
+/// words); the model's sections; every /timeseries the model did not draw, as a fan chart; the
+/// /funnel as a waterfall unless the model drew it; a table of key figures (the groups
+/// "headline" and "steering" first, the rest folded); the resolved scenario. Sections appear
+/// only when their data is in the file. Comparisons, sweeps and feasibility questions need no
+/// model: their labels and headline KPIs come from /kpis and /outcome_measures.
 
 #include <filesystem>
+
+#include "sibsim/output/report_sections.hpp"
 
 namespace sibsim::output {
 
@@ -23,8 +30,14 @@ struct HtmlReportOptions {
 
 /// Reads results_h5 and writes the report to html_out atomically (a temporary file in the same
 /// directory, renamed into place): html_out is either the complete new report or left as it was.
-/// Throws std::runtime_error naming the file on any problem: the results file cannot be read, the
-/// directory is not writable, or Vega is not installed (the message names the package libjs-vega).
+/// For a run, `model_sections` (may be nullptr: the generic report only) adds the model's
+/// sections; other kinds of file ignore it. Throws std::runtime_error naming the file on any
+/// problem: the results file cannot be read, the directory is not writable, Vega is not installed
+/// (the message names the package libjs-vega), or the model's sections fail.
+void write_html_report(const std::filesystem::path& results_h5, const std::filesystem::path& html_out,
+                       const RunReportSections* model_sections, const HtmlReportOptions& options = {});
+
+/// The same without a model's sections: the generic report of any kind of file.
 void write_html_report(const std::filesystem::path& results_h5, const std::filesystem::path& html_out,
                        const HtmlReportOptions& options = {});
 

@@ -17,7 +17,8 @@
 namespace sibsim::output {
 
 /// Root attributes and /meta. run.kind is "run" for files of format 1.0 and 1.1 (which have no
-/// kind); run.input_yaml is empty when the file has no /meta/input_yaml.
+/// kind); run.input_yaml is empty when the file has no /meta/input_yaml; run.model and
+/// run.scenario_description are empty in files before format 1.3.
 struct FileMeta {
   std::array<int, 2> format_version{};  ///< [major, minor]
   std::string creation_time;
@@ -30,6 +31,11 @@ FileMeta read_meta(const std::filesystem::path& path);
 /// /summary as a RunResult: kpis (name, unit, description), summary, replications, seed,
 /// threads used, wall_seconds and target_reached.
 engine::RunResult read_summary(const std::filesystem::path& path);
+
+/// The KPI catalogue: /kpis with labels and groups (split at ';'). Files without /kpis (format
+/// 1.2 and older) give the names, units and descriptions of /summary, or else of /replications,
+/// without labels or groups; files with neither give none.
+std::vector<engine::KpiInfo> read_kpis(const std::filesystem::path& path);
 
 /// KPIs of /replications (in field order, `replication` excluded) and the number of rows.
 /// present is false (and the rest empty) when the run did not store per-replication values.

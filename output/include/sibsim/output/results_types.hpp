@@ -30,11 +30,14 @@ inline constexpr const char* kKindFeasibility = "feasibility";  ///< sibsim feas
 /// field or attribute is added; bump the major version when something is renamed, removed or
 /// changes meaning (readers refuse a newer major version).
 inline constexpr int kFormatMajor = 1;
-inline constexpr int kFormatMinor = 2;
+inline constexpr int kFormatMinor = 3;
 
 /// Provenance of one run: written to the root attributes and to /meta.
 struct RunMeta {
   std::string kind = kKindRun;  ///< "run", "compare", "sweep" or "feasibility" (root attribute `kind`)
+  /// The model that made the results (the plug-in's name, e.g. "mmc"; root attribute `model`);
+  /// empty when not known.
+  std::string model;
   std::string program_version = sibsim::kVersion;
   std::string git_commit = sibsim::kGitCommit;
   std::string rng_recipe = engine::kRngRecipe;
@@ -43,6 +46,7 @@ struct RunMeta {
   std::uint64_t replications_requested = 0;  ///< as asked for (the number run is in the summary)
   unsigned threads = 0;                      ///< threads requested (0 = all hardware threads)
   std::string scenario_name;
+  std::string scenario_description;    ///< one or two sentences about the scenario (may be empty)
   std::string scenario_yaml_given;     ///< the scenario file as the user wrote it
   std::string scenario_yaml_resolved;  ///< every option with its effective value (defaults filled in)
   /// What the command was asked, as given: the sweep or feasibility specification (YAML), or the
@@ -72,8 +76,8 @@ struct TimeSeries {
   std::vector<QuantileBand> bands;
 };
 
-/// One row of the recruitment funnel: a stage ("referred", "eligible", "started", ...) or a
-/// reason for leaving it ("declined", "moved_away", ...), with the count over replications.
+/// One row of a funnel: a stage ("referred", "accepted", "enrolled", ...) or a reason for leaving
+/// it ("declined", "moved_away", or "<category>: <reason>"), with the count over replications.
 struct FunnelCount {
   std::string name;
   double median = 0;

@@ -54,6 +54,14 @@ class ResultsWriter {
                         std::string_view unit = {}, std::string_view description = {});
   void write_timeseries(const TimeSeries& series);
 
+  /// Writes /kpis, the KPI catalogue: one row per KPI with its name, unit, description, label and
+  /// groups (';'-joined). Call at most once, before commit(). Without this call, commit() writes
+  /// /kpis from the KPIs given to write_summary (or else begin_replications), so every run file
+  /// has one; files of comparisons, sweeps and feasibility questions call it with the KPIs they
+  /// report on. Throws std::invalid_argument, leaving the writer usable, on an empty or duplicate
+  /// name, or a group that is empty or holds ';'.
+  void write_kpis(std::span<const engine::KpiInfo> kpis);
+
   /// Writes /funnel/stages and /funnel/reasons. Call at most once.
   void write_funnel(std::span<const FunnelCount> stages, std::span<const FunnelCount> reasons);
 
@@ -67,10 +75,10 @@ class ResultsWriter {
   /// (uint8, uint64, float64, fixed-length UTF-8 strings), chunked, compressed and written block
   /// by block, so tables of millions of rows are fine. Attributes: `units` and `descriptions`
   /// (one per field) and `description` (Table::description). Column names may hold any
-  /// characters but '\0', e.g. "recruitment.end" or "started:p95". Throws std::invalid_argument,
+  /// characters but '\0', e.g. "arrivals.end" or "served:p95". Throws std::invalid_argument,
   /// leaving the writer usable, if the table has no columns, an empty or duplicate column name or
   /// columns of different lengths; if the path does not start with '/', has an empty, "." or ".."
-  /// component, is already written, or lies under a part the writer fills itself (/meta,
+  /// component, is already written, or lies under a part the writer fills itself (/meta, /kpis,
   /// /replications, /summary, /timeseries, /funnel, /persons). A table of 0 rows is fine.
   void write_table(std::string_view path, const Table& table);
 
