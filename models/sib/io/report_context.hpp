@@ -1,0 +1,45 @@
+#pragma once
+// What the SIB's report sections (report_sections.cpp, report_outcomes.cpp) share: the scenario's
+// facts, read from the resolved scenario in the results file, and the payment lines.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "sibsim/models/sib/params.hpp"
+#include "sibsim/output/report/report.hpp"
+
+namespace sibsim::models::sib::report_detail {
+
+/// Where the success threshold and the full ambition lie, in extra work-months. The contract's
+/// ambition is per participant (payment.ambition_per_participant x starters, of which
+/// payment.threshold_share is the threshold), so the lines differ between the simulated futures:
+/// they are drawn at the median ambition, and the chances come from the KPIs
+/// success_threshold_reached and full_ambition_reached, which each future computes exactly.
+struct PaymentLines {
+  std::optional<double> threshold, ambition;  ///< at the median ambition
+  std::optional<double> share;                ///< threshold as a share of the ambition
+  std::optional<double> per_participant;      ///< ambition per starter
+};
+
+/// The scenario's facts the sections use.
+struct Facts {
+  std::optional<SibParams> params;  ///< nullopt when the resolved scenario does not load
+  double target = RecruitmentParams{}.target_starters;
+  std::optional<std::int64_t> end_day;  ///< end of recruitment, days since 1970-01-01
+  std::string end_iso;                  ///< the same as YYYY-MM-DD ("" when unknown)
+  PaymentLines pay;
+};
+
+/// Loads the resolved scenario of the file (never throws: a scenario that does not load leaves
+/// the defaults) and places the payment lines with the run's median starters.
+Facts read_facts(const output::RunReportData& data);
+
+/// "Each figure summarises N simulated futures ..." under the key answers.
+std::string futures_note(const output::RunReportData& data);
+
+// Sections of report_outcomes.cpp; each adds nothing when its data is absent.
+void add_distributions(const output::RunReportData& data, const Facts& facts, output::ReportPage& page);
+void add_dropout(const output::RunReportData& data, output::ReportPage& page);
+
+}  // namespace sibsim::models::sib::report_detail
