@@ -40,9 +40,10 @@ def main(path, csv_dir):
         # Root attributes.
         a = f.attrs
         check(a["filetype"] == "sibsim-results", f"filetype {a['filetype']!r}")
-        check(list(a["format_version"]) == [1, 2] and a["format_version"].dtype == np.int32,
+        check(list(a["format_version"]) == [1, 3] and a["format_version"].dtype == np.int32,
               f"format_version {a['format_version']!r}")
         check(a["kind"] == "run" and f["/meta"].attrs["kind"] == "run", f"kind {a['kind']!r}")
+        check(a["model"] == "synthetic" and f["/meta"].attrs["model"] == "synthetic", f"model {a['model']!r}")
         check("input_yaml" not in f["/meta"], "no /meta/input_yaml when it is empty")
         for key in ["program_version", "git_commit", "creation_time", "rng_recipe"]:
             check(isinstance(a[key], str) and a[key] != "", f"root attribute {key} is a non-empty str")
@@ -55,6 +56,18 @@ def main(path, csv_dir):
         # /meta
         m = f["/meta"].attrs
         check(m["scenario_name"] == "synthetic-test", "meta scenario_name")
+        check(m["scenario_description"].endswith("ünïcödé"), "meta scenario_description is UTF-8 text")
+
+        # /kpis: the catalogue (labels, groups joined by ';')
+        k = pd.DataFrame(f["/kpis"][()])
+        check(list(k.columns) == ["name", "unit", "description", "label", "groups"], f"/kpis columns {list(k.columns)}")
+        for c in k.columns:
+            k[c] = k[c].str.decode("utf-8")
+        check(list(k.name) == KPIS and list(k.unit) == UNITS, "/kpis names and units in KPI order")
+        check(list(k.label) == ["starters", "", "dropout share ✓"], f"/kpis labels {list(k.label)}")
+        check(list(k.groups) == ["headline;steering", "steering", ""], f"/kpis groups {list(k.groups)}")
+        check(k.set_index("name").groups.str.split(";").loc["starters"] == ["headline", "steering"],
+              "groups split at ';'")
         check(list(m["command_line"]) == ["sibsim", "run", "scenarios/synthetic test.yaml", "--seed", "42"],
               f"meta command_line {m['command_line']!r}")
         check(m["replications_requested"] == 1000 and m["seed"] == 42, "meta replications_requested/seed")

@@ -51,7 +51,10 @@ def table(f, path, columns):
 
 def common(f, kind):
     check(f.attrs["kind"] == kind, f"root kind {f.attrs['kind']!r}")
-    check(list(f.attrs["format_version"]) == [1, 2], f"format_version {f.attrs['format_version']!r}")
+    check(list(f.attrs["format_version"]) == [1, 3], f"format_version {f.attrs['format_version']!r}")
+    check(f.attrs["model"] == "sib" and f["/meta"].attrs["model"] == "sib", f"model {f.attrs['model']!r}")
+    kpis = table(f, "/kpis", [("name", S), ("unit", S), ("description", S), ("label", S), ("groups", S)])
+    check(len(kpis) > 0 and (kpis.name.str.len() > 0).all(), "/kpis names the KPIs")
     check(f["/meta"].attrs["kind"] == kind, "meta kind")
     check(f["/meta/input_yaml"].asstr()[()] != "", "meta input_yaml")
     check("replications" not in f and "summary" not in f, "a table-only file has no /replications or /summary")
@@ -78,6 +81,11 @@ def main(d):
         check(sorted(design["payment.price_per_work_month"].unique()) == [1000, 1250, 1500, 1750, 2000],
               "price values")
         table(f, "/design_parameters", [("path", S), ("kind", S), ("low", S), ("high", S)])
+        measures = table(f, "/outcome_measures", [("name", S), ("label", S), ("unit", S), ("description", S),
+                                                  ("groups", S)])
+        check(list(measures.name) == ["investor_loss_probability", "government_cost_per_true_extra_month",
+                                      "threshold_probability"], f"measures {list(measures.name)}")
+        check(list(measures.groups) == ["trade_off_x", "trade_off_y", "trade_off_y"], "measure groups")
         kpis = ["started", "reached_target", "extra_work_months_true", "payout_total", "investor_multiple",
                 "success_threshold_reached"]
         cols = [("point", U64), ("replications", U64)]

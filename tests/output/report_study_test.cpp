@@ -84,7 +84,9 @@ TEST_CASE("report: compare states each variant's differences with their paired C
   CHECK_THAT(p.text, Contains("Comparing on common random numbers makes the intervals 2.4× narrower than "
                               "independent runs would (the median over 13 differences)"));
   // Per KPI: a table with base, variant, difference and CI, independent half-width, factor.
-  CHECK_THAT(p.text, Contains("Started started"));
+  // Headings with the label from /kpis, and the name.
+  CHECK_THAT(p.text, Contains("Starters started"));
+  CHECK_THAT(p.text, Contains("Investor return a year investor_irr"));
   CHECK_THAT(
       p.html,
       Contains("<tr><td>wnd-strict-criteria</td><td class=\"num\">119.4</td><td class=\"num\">53.2</td>"
@@ -133,6 +135,8 @@ TEST_CASE("report: compare words an unclear difference and folds figures beyond 
     add_column(t, "narrower_factor", "", "", factor);
     add_column(t, "n", "", "", n);
     w.write_table("/compare/kpis", t);  // no /compare/scenarios, no description or variant columns
+    const std::vector<engine::KpiInfo> catalogue = {{"started", "persons", "", "starters", {"headline"}}};
+    w.write_kpis(catalogue);  // the other KPIs: no label (their humanised names), no group
     w.commit();
   });
   check_self_contained(p, 8);
@@ -140,6 +144,7 @@ TEST_CASE("report: compare words an unclear difference and folds figures beyond 
       p.text,
       Contains("Scenario 1: no clear difference in starters (95 % CI of the difference −0.60 to 1.40)."));
   CHECK_THAT(p.text, Contains("makes the intervals 4× narrower"));
+  CHECK_THAT(p.text, Contains("KPI 3 kpi_3"));  // no label: the humanised name
   CHECK_THAT(p.text, Contains("All other figures (2)"));
   CHECK_THAT(p.html, !Contains("<section id=\"scenarios\""));
 }
@@ -152,9 +157,10 @@ TEST_CASE("report: sweep over one parameter draws each KPI against it", "[output
   CHECK_THAT(p.text,
              Contains("This sweep ran a grid of 7 variants of the scenario, each with 400 simulated futures, "
                       "varying recruitment.end."));
-  CHECK_THAT(p.text,
-             Contains("Started ranges from 61.8 (recruitment.end = 2017-02-01) to 141 (recruitment.end = "
-                      "2018-08-01)."));
+  CHECK_THAT(p.text, Contains("Starters: from 61.8 (recruitment.end = 2017-02-01) to 141 (recruitment.end = "
+                              "2018-08-01)."));
+  // The derived measures of /outcome_measures, with their labels.
+  CHECK_THAT(p.text, Contains("Investors' chance of a loss: from "));
   CHECK_THAT(p.html, Contains("<section id=\"varied\""));
   CHECK_THAT(p.text, Contains("2017-02-01, 2017-05-01, 2017-08-01"));
   CHECK_THAT(p.html, Contains("Outcomes against <code>recruitment.end</code>"));
@@ -168,10 +174,13 @@ TEST_CASE("report: sweep over a grid draws a heatmap and the trade-off", "[outpu
   const TestDir dir("report-sweep-grid");
   const Page p = render(dir, [](const auto& path) { write_sweep(path, SweepShape::grid); });
   check_self_contained(p, 2);
-  CHECK_THAT(p.html, Contains("Started over the grid"));
+  CHECK_THAT(p.html, Contains("Starters over the grid"));
   CHECK_THAT(p.html, Contains("\"type\": \"gradient\""));
-  CHECK_THAT(p.text, Contains("good for both"));
-  CHECK_THAT(p.text, Contains("government pays least at point"));
+  // The trade-off: x is the measure of the group trade_off_x, y the first of trade_off_y.
+  CHECK_THAT(p.html, Contains("<section id=\"tradeoff\">\n<h2>Investors&#39; chance of a loss against "
+                              "government&#39;s payment per true extra work-month</h2>"));
+  CHECK_THAT(p.text, Contains("lower on both"));
+  CHECK_THAT(p.text, Contains("Government's payment per true extra work-month is lowest at point"));
   CHECK_THAT(p.text, Contains("Outcomes at every point"));
   CHECK(count(p.html, "<td class=\"num\">grid") == 0);
   CHECK(count(p.html, "<td>grid</td>") == 20);
@@ -183,9 +192,9 @@ TEST_CASE("report: sweep sensitivity shows tornado and Sobol charts", "[output][
   // Started against the date and the price (not the boolean), trade-off, 2 tornados, 2 Sobol charts.
   check_self_contained(p, 7);
   CHECK_THAT(p.text,
-             Contains("For Started, recruitment.end matters most: it explains 71 % of the variance on its "
+             Contains("For starters, recruitment.end matters most: it explains 71 % of the variance on its "
                       "own and 74 % with its interactions."));
-  CHECK_THAT(p.text, Contains("For Investor multiple, payment.price_per_work_month matters most"));
+  CHECK_THAT(p.text, Contains("For investor multiple, payment.price_per_work_month matters most"));
   CHECK_THAT(p.text, Contains("One parameter at a time"));
   CHECK_THAT(p.text, Contains("Share of the variance (Sobol indices)"));
   CHECK_THAT(p.text, Contains("2017-02-01 – 2018-02-01"));
@@ -254,6 +263,15 @@ TEST_CASE("report: text from study files is escaped everywhere", "[output][repor
     add_column<double>(o, "investor_loss_probability", "fraction", "", {0.1, 0.3});
     add_column<double>(o, "threshold_probability", "fraction", "", {0.5, 0.6});
     w.write_table("/outcomes", o);
+    Table m;
+    add_column<std::string>(m, "name", "", "", {"investor_loss_probability", "threshold_probability"});
+    add_column<std::string>(m, "label", "", "", {evil, ""});
+    add_column<std::string>(m, "unit", "", "", {"fraction", ""});
+    add_column<std::string>(m, "description", "", "", {evil, ""});
+    add_column<std::string>(m, "groups", "", "", {"trade_off_x", "trade_off_y;probability"});
+    w.write_table("/outcome_measures", m);
+    const std::vector<engine::KpiInfo> catalogue = {{evil, evil, evil, evil, {"headline"}}};
+    w.write_kpis(catalogue);
     w.commit();
   });
   check_self_contained(p, 2);

@@ -1,6 +1,8 @@
-// The HTML report: one self-contained file, written atomically, with the sections its data
+// The HTML report of a SIB run (the generic run report with the SIB's sections, SibReportSections
+// in models/sib/io): one self-contained file, written atomically, with the sections its data
 // supports, the numbers in words, and everything from the results file escaped. The rendering in a
-// real browser is checked by check_report_browser.py (ctest report_browser_render).
+// real browser is checked by check_report_browser.py (ctest report_browser_render); the generic
+// run report on its own by run_report_test.cpp.
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -15,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "report_sections.hpp"
 #include "report_test_util.hpp"
 #include "report_text.hpp"
 #include "sibsim/output/html_report.hpp"
@@ -41,7 +44,7 @@ std::string pct(double p) {
 // A number as the report's sentences write it: whole, else one decimal.
 std::string one_decimal(double x) {
   const double r = std::round(x * 10) / 10;
-  return detail::format_number(r, r == std::floor(r) ? 0 : 1);
+  return report::format_number(r, r == std::floor(r) ? 0 : 1);
 }
 
 double share_at_least(const std::vector<double>& values, double threshold) {
@@ -56,9 +59,10 @@ struct Report {
 };
 
 Report make_report(const TestDir& dir, SibVariant variant) {
+  static const models::sib::SibReportSections sib;
   Report r{make_sib_run(variant), "", ""};
   write_sib(r.run, dir / "results.h5");
-  write_html_report(dir / "results.h5", dir / "report.html");
+  write_html_report(dir / "results.h5", dir / "report.html", &sib);
   r.html = slurp(dir / "report.html");
   r.text = visible_text(r.html);
   return r;
@@ -147,7 +151,7 @@ TEST_CASE("report: key answers and sentences carry the right numbers", "[output]
   // Funnel: medians of the first and last stage and the share that started.
   const double eligible = r.run.stat("eligible").p50;
   CHECK_THAT(r.text, Contains(fmt::format("Of a median of {} eligible, {} started ({} %).",
-                                          detail::format_number(eligible, 0), started.p50,
+                                          report::format_number(eligible, 0), started.p50,
                                           one_decimal(100 * started.p50 / eligible))));
   // Enrolment at the deadline: the series point on 2017-08-01.
   const auto& at_deadline = r.run.series.bands[kSibDeadlineMonth];
@@ -179,27 +183,39 @@ TEST_CASE("report: payout runs add thresholds, payments, returns and dropout", "
   // Month 1 has the highest mean in the synthetic data (the expected count falls by month).
   const auto& m1 = r.run.stat("dropouts_in_month@01");
   CHECK_THAT(r.text, Contains(fmt::format("Most dropouts happen in month 1 ({} on average).",
-                                          detail::format_number(m1.mean, 2))));
+                                          report::format_number(m1.mean, 2))));
   // The caseload gets its own section (not "Other results over time"), peaking at the deadline.
   CHECK_THAT(r.html, Contains("<section id=\"caseload\""));
   CHECK_THAT(r.html, !Contains("<section id=\"over-time\""));
   CHECK_THAT(r.text, Contains("The median caseload peaks at 60 participants on 1 August 2017"));
+  // The ambition is 5.88 extra work-months per starter and the threshold 20 % of it, from the
+  // scenario; the chances are the model's per-future flags.
   const double success = r.run.stat("success_threshold_reached").mean;
-  CHECK_THAT(r.text, Contains(pct(success) + " chance the success threshold (at least 176 extra work-months, "
-                                             "20 % of the ambition) is reached."));
-  CHECK_THAT(r.text, Contains("0 % chance the full ambition (882 extra work-months) is reached."));
-  const auto extra = r.run.column("extra_work_months_measured");
-  CHECK_THAT(r.text, Contains(fmt::format(
-                         "Chance of reaching the success threshold of 176 (20 % of the ambition): {}.",
-                         pct(share_at_least(extra, 176)))));
-  CHECK_THAT(r.text, Contains("Chance of reaching the full ambition of 882: 0 %."));
+  const double full = r.run.stat("full_ambition_reached").mean;
+  REQUIRE(success > 0.01);
+  REQUIRE(full > 0.01);
+  CHECK_THAT(r.text,
+             Contains(pct(success) + " chance the success threshold (20 % of the ambition of 5.88 extra "
+                                     "work-months per starter) is reached."));
+  CHECK_THAT(r.text, Contains(pct(full) +
+                              " chance the full ambition (5.88 extra work-months per starter) is reached."));
+  CHECK_THAT(r.text,
+             Contains(fmt::format("Chance of reaching the success threshold (20 % of the ambition): {}.",
+                                  pct(success))));
+  CHECK_THAT(r.text, Contains(fmt::format("Chance of reaching the full ambition: {}.", pct(full))));
+  // The lines at the median ambition (the model's KPI ambition_work_months).
+  const double ambition = r.run.stat("ambition_work_months").p50;
+  CHECK_THAT(r.text, Contains(fmt::format("the dashed lines show it for the median ambition of {}.",
+                                          report::format_number(ambition, 0))));
+  CHECK_THAT(r.html, Contains(fmt::format("\"label\":\"Success threshold \u2248\u00a0{}\"",
+                                          report::format_number(0.2 * ambition, 0))));
   const auto payout = r.run.column("payout_total");
   const double paid =
       static_cast<double>(std::count_if(payout.begin(), payout.end(), [](double x) { return x > 0; })) /
       static_cast<double>(payout.size());
   CHECK_THAT(r.text, Contains(fmt::format("Chance that anything is paid: {}.", pct(paid))));
   CHECK_THAT(r.text, Contains(fmt::format("Median outcome payment EUR {}",
-                                          detail::format_number(r.run.stat("payout_total").p50, 0))));
+                                          report::format_number(r.run.stat("payout_total").p50, 0))));
   // IRR is NaN where nothing was paid: said in words, left out of the probabilities.
   CHECK_THAT(r.text,
              Contains(fmt::format("The value is undefined in {} of the simulated futures", pct(1 - paid))));
@@ -230,15 +246,15 @@ TEST_CASE("report: key figures table, important first, per-month series left out
   CHECK(tail < events);
   // Median, mean and the CI of the mean, fractions as percentages.
   const auto& s = r.run.stat("reached_target");
-  CHECK_THAT(r.text, Contains(fmt::format("{} %{}–{} %", detail::format_number(100 * s.mean, 1),
-                                          detail::format_number(100 * s.ci_low, 1),
-                                          detail::format_number(100 * s.ci_high, 1))));
+  CHECK_THAT(r.text, Contains(fmt::format("{} %{}–{} %", report::format_number(100 * s.mean, 1),
+                                          report::format_number(100 * s.ci_low, 1),
+                                          report::format_number(100 * s.ci_high, 1))));
   // days_to_target is NaN unless the target was reached.
   CHECK_THAT(r.text, Contains(fmt::format("Undefined in {} of the futures.", pct(1 - s.mean))));
   // The assumptions: the resolved YAML, escaped, in a <details><pre>.
-  CHECK_THAT(r.html,
-             Contains("<details><summary>Show the scenario file</summary>\n<pre>name: wnd-synthetic\n"));
-  CHECK_THAT(r.html, Contains("  target_starters: 150\n"));
+  CHECK_THAT(r.html, Contains("<details><summary>Show the scenario file</summary>\n<pre>model: sib\nname: "
+                              "wnd-synthetic\n"));
+  CHECK_THAT(r.html, Contains("  target_starters: 150  # persons\n"));
 }
 
 TEST_CASE("report: text from the results file is escaped everywhere", "[output][report]") {
@@ -328,6 +344,21 @@ TEST_CASE("report: a new report replaces the previous one", "[output][report][at
   CHECK(dir.entries() == std::vector<std::string>{"report.html", "results.h5"});
 }
 
+TEST_CASE("report: a SIB run whose scenario does not load keeps the sections that need no scenario",
+          "[output][report]") {
+  const TestDir dir("report-no-scenario");
+  const auto r = make_report(dir, {.tricky = true});
+  // The target falls back to the model's default; there is no end of recruitment to show.
+  CHECK_THAT(r.text, Contains("against a target of 150."));
+  CHECK_THAT(r.text, Contains("chance of reaching 150 starters by the end of recruitment."));
+  CHECK_THAT(r.html, !Contains("class=\"sw sw-deadline\""));
+  for (const char* id : {"key-answers", "enrolment", "funnel", "distributions", "figures", "assumptions"}) {
+    CAPTURE(id);
+    CHECK_THAT(r.html, Contains(fmt::format("<section id=\"{}\"", id)));
+  }
+  CHECK_THAT(r.html, Contains("Social Impact Bond &middot; simulation report"));
+}
+
 TEST_CASE("report: text helpers", "[output][report]") {
   using namespace sibsim::output::detail;
   CHECK(format_number(1234567.891, 0) == "1,234,568");
@@ -346,6 +377,15 @@ TEST_CASE("report: text helpers", "[output][report]") {
   CHECK(format_probability(1) == "100&nbsp;%");
   CHECK(humanise("investor_irr") == "Investor IRR");
   CHECK(humanise("reached_target") == "Reached target");
+  CHECK(capitalise("starters") == "Starters");
+  CHECK(decapitalise("Reached target") == "reached target");
+  CHECK(decapitalise("IRR of investors") == "IRR of investors");
+  CHECK(is_count_unit("persons"));
+  CHECK(is_count_unit("work-months"));
+  CHECK_FALSE(is_count_unit("days"));
+  CHECK_FALSE(is_count_unit("EUR"));
+  CHECK(val(1234.4, "EUR/month") == "EUR&nbsp;1,234");
+  CHECK(val(0.25, "fraction/year") == "25&nbsp;%");
   CHECK(parse_iso_date("1970-01-02") == 1);
   CHECK(parse_iso_date("2017-02-30") == std::nullopt);
   CHECK(parse_iso_date("2017-8-1") == std::nullopt);

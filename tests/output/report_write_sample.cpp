@@ -1,6 +1,7 @@
 // Writes synthetic results files and their HTML reports for the browser test
 // (check_report_browser.py), in OUTPUT_DIR:
 //   funnel.{h5,html}  a run, recruitment only          payout.{h5,html}  a run with payments
+//   generic.{h5,html} the payment run's generic report (no model sections)
 //   compare.{h5,html} sibsim compare                   feasibility.{h5,html} sibsim feasibility
 //   sweep-line.{h5,html}, sweep-grid.{h5,html}, sweep-sensitivity.{h5,html}  three sweeps
 // (synthetic_sib_results.hpp, synthetic_study_results.hpp). A ctest fixture: report_write_sample
@@ -13,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "report_sections.hpp"
 #include "sibsim/output/html_report.hpp"
 #include "synthetic_sib_results.hpp"
 #include "synthetic_study_results.hpp"
@@ -25,22 +27,30 @@ int main(int argc, char** argv) {
   try {
     using namespace sibsim::output;
     using namespace sibsim::output::testing;
+    const sibsim::models::sib::SibReportSections sib;
     const std::filesystem::path dir(argv[1]);
     std::filesystem::create_directories(dir);
-    const std::vector<std::pair<std::string, std::function<void(const std::filesystem::path&)>>> files = {
-        {"funnel", [](const auto& p) { write_sib(make_sib_run({.payout = false}), p); }},
-        {"payout", [](const auto& p) { write_sib(make_sib_run({.payout = true}), p); }},
-        {"compare", [](const auto& p) { write_compare(p); }},
-        {"sweep-line", [](const auto& p) { write_sweep(p, SweepShape::line); }},
-        {"sweep-grid", [](const auto& p) { write_sweep(p, SweepShape::grid); }},
-        {"sweep-sensitivity", [](const auto& p) { write_sweep(p, SweepShape::sensitivity); }},
-        {"feasibility", [](const auto& p) { write_feasibility(p, FeasibilityShape::found_date); }},
+    using Write = std::function<void(const std::filesystem::path&)>;
+    struct File {
+      std::string name;
+      Write write;
+      const RunReportSections* sections;  // the model's, for runs
     };
-    for (const auto& [name, write] : files) {
-      const auto h5 = dir / (name + ".h5");
-      const auto html = dir / (name + ".html");
-      write(h5);
-      write_html_report(h5, html);
+    const std::vector<File> files = {
+        {"funnel", [](const auto& p) { write_sib(make_sib_run({.payout = false}), p); }, &sib},
+        {"payout", [](const auto& p) { write_sib(make_sib_run({.payout = true}), p); }, &sib},
+        {"generic", [](const auto& p) { write_sib(make_sib_run({.payout = true}), p); }, nullptr},
+        {"compare", [](const auto& p) { write_compare(p); }, nullptr},
+        {"sweep-line", [](const auto& p) { write_sweep(p, SweepShape::line); }, nullptr},
+        {"sweep-grid", [](const auto& p) { write_sweep(p, SweepShape::grid); }, nullptr},
+        {"sweep-sensitivity", [](const auto& p) { write_sweep(p, SweepShape::sensitivity); }, nullptr},
+        {"feasibility", [](const auto& p) { write_feasibility(p, FeasibilityShape::found_date); }, nullptr},
+    };
+    for (const auto& f : files) {
+      const auto h5 = dir / (f.name + ".h5");
+      const auto html = dir / (f.name + ".html");
+      f.write(h5);
+      write_html_report(h5, html, f.sections);
       std::printf("wrote %s\n", html.c_str());
     }
   } catch (const std::exception& e) {

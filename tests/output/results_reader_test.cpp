@@ -74,12 +74,29 @@ TEST_CASE("a results file written in batches reads back exactly", "[output][hdf5
     CHECK(a.replications_requested == b.replications_requested);
     CHECK(a.threads == b.threads);
     CHECK(a.scenario_name == b.scenario_name);
+    CHECK(a.model == "synthetic");
+    CHECK(a.scenario_description == b.scenario_description);
+    CHECK(a.kind == "run");
     CHECK(a.scenario_yaml_given == b.scenario_yaml_given);
     CHECK(a.scenario_yaml_resolved == b.scenario_yaml_resolved);
     CHECK(a.start_time == b.start_time);
     CHECK(a.end_time == b.end_time);
     CHECK(a.host == b.host);
     CHECK(a.command_line == b.command_line);
+  }
+
+  SECTION("the KPI catalogue: /kpis, written by commit() from the summary's KPIs") {
+    const auto kpis = read_kpis(path);
+    REQUIRE(kpis.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+      CAPTURE(i);
+      CHECK(kpis[i].name == run.result.kpis[i].name);
+      CHECK(kpis[i].unit == run.result.kpis[i].unit);
+      CHECK(kpis[i].description == run.result.kpis[i].description);
+      CHECK(kpis[i].label == run.result.kpis[i].label);
+      CHECK(kpis[i].groups == run.result.kpis[i].groups);
+    }
+    CHECK(has_object(path, "/kpis"));
   }
 
   SECTION("replications stream back in blocks") {
@@ -155,6 +172,55 @@ TEST_CASE("optional parts: day axis, empty funnel list, no replications", "[outp
   CHECK(read_meta(path).run.end_time.size() == 20);  // filled in by commit()
   CHECK_THROWS_WITH(read_summary(path), Contains("no /summary"));
   CHECK_THROWS_WITH(read_timeseries(path, "nope"), Contains("no such time series"));
+}
+
+TEST_CASE("/kpis: written explicitly, refused when bad, and derived for older files", "[output][hdf5]") {
+  const TestDir dir("kpis");
+  RunMeta meta;
+  meta.kind = kKindSweep;
+  meta.model = "mmc";
+  const std::vector<engine::KpiInfo> catalogue = {
+      {"wait", "hours", "mean waiting time", "waiting time", {"headline", "trade_off"}},
+      {"served", "persons", "customers served", "", {}},
+  };
+  {
+    ResultsWriter w(dir / "sweep.h5", meta);
+    const std::vector<engine::KpiInfo> empty_group = {{"x", "", "", "", {""}}};
+    const std::vector<engine::KpiInfo> separator = {{"x", "", "", "", {"a;b"}}};
+    const std::vector<engine::KpiInfo> duplicate = {{"x", "", "", "", {}}, {"x", "", "", "", {}}};
+    CHECK_THROWS_WITH(w.write_kpis(empty_group), Contains("'x'") && Contains("empty or holds ';'"));
+    CHECK_THROWS_WITH(w.write_kpis(separator), Contains("a;b"));
+    CHECK_THROWS_WITH(w.write_kpis(duplicate), Contains("duplicate name 'x'"));
+    w.write_kpis(catalogue);  // the refusals left the writer usable
+    CHECK_THROWS_AS(w.write_kpis(catalogue), std::logic_error);
+    Table t;
+    t.columns.push_back({"a", "", "", std::vector<double>{1}});
+    CHECK_THROWS_WITH(w.write_table("/kpis", t), Contains("reserved"));
+    w.commit();
+  }
+  const auto kpis = read_kpis(dir / "sweep.h5");
+  REQUIRE(kpis.size() == 2);
+  CHECK(kpis[0].name == "wait");
+  CHECK(kpis[0].unit == "hours");
+  CHECK(kpis[0].label == "waiting time");
+  CHECK(kpis[0].groups == std::vector<std::string>{"headline", "trade_off"});
+  CHECK(kpis[1].label.empty());
+  CHECK(kpis[1].groups.empty());
+  CHECK(read_meta(dir / "sweep.h5").run.model == "mmc");
+
+  // Without a summary or replications, commit() writes no /kpis; read_kpis finds none.
+  { ResultsWriter(dir / "bare.h5", RunMeta{}).commit(); }
+  CHECK_FALSE(has_object(dir / "bare.h5", "/kpis"));
+  CHECK(read_kpis(dir / "bare.h5").empty());
+  CHECK(read_meta(dir / "bare.h5").run.model.empty());
+
+  // Replications only: the catalogue of begin_replications.
+  {
+    ResultsWriter w(dir / "reps.h5", RunMeta{});
+    w.begin_replications(catalogue);
+    w.commit();
+  }
+  CHECK(read_kpis(dir / "reps.h5")[0].groups == catalogue[0].groups);
 }
 
 TEST_CASE("reading a missing or foreign file names the file and the problem", "[output][hdf5]") {

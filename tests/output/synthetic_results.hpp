@@ -108,12 +108,16 @@ inline engine::KpiSummary summarise(const std::vector<double>& column) {
 inline SyntheticRun make_synthetic_run() {
   SyntheticRun run;
   auto& r = run.result;
+  // Labels and groups go to /kpis (written by commit() from the summary's KPIs).
   r.kpis = {
-      {"starters", "persons", "Participants who started the programme"},
-      {"months_to_target", "months", "Months until the recruitment target was reached"},
+      {"starters", "persons", "Participants who started the programme", "starters", {"headline", "steering"}},
+      {"months_to_target", "months", "Months until the recruitment target was reached", "", {"steering"}},
       // A comma, quotes and non-ASCII text exercise CSV quoting and UTF-8 strings.
-      {"dropout_share", "fraction",
-       "Share of starters who dropped out, \"early\" or late (NaN: no starters) – ±"},
+      {"dropout_share",
+       "fraction",
+       "Share of starters who dropped out, \"early\" or late (NaN: no starters) – ±",
+       "dropout share ✓",
+       {}},
   };
   constexpr std::size_t k = 3;
   run.rows.resize(kReplications * k);
@@ -140,7 +144,9 @@ inline SyntheticRun make_synthetic_run() {
   m.seed = kSeed;
   m.replications_requested = kReplications;
   m.threads = 0;
+  m.model = "synthetic";
   m.scenario_name = "synthetic-test";
+  m.scenario_description = "A made-up run for the tests – ünïcödé";
   m.scenario_yaml_given = "name: synthetic-test\nreplications: 1000\n";
   m.scenario_yaml_resolved = "name: synthetic-test\nreplications: 1000\nseed: 42\nnote: \"ünïcödé ✓\"\n";
   m.start_time = "2025-01-02T03:04:05Z";

@@ -1,13 +1,15 @@
 #pragma once
 // A made-up SIB-like run for the HTML report tests (report_tests) and for report_write_sample,
-// whose pages the browser test renders. Funnel KPIs (eligible ... started, reached_target), a
-// per-month cumulative series both as `cum_started@<date>` KPIs and as /timeseries/
-// cumulative_starters, the funnel with categorised reasons of non-start, and a resolved YAML with
-// recruitment.target_starters 150 and recruitment.end 2017-08-01. The `payout` variant adds what
-// the programme and payment models will store: extra work-months, payout, investor IRR, success
-// and ambition flags, dropout by reason and by month since the start (dropouts_in_month@01..06),
-// the counsellor caseload (/timeseries/caseload), and payment thresholds in the YAML. The `tricky` variant
-// puts markup and "</script>" into every text that reaches the page.
+// whose pages the browser test renders. Funnel KPIs (eligible ... started, reached_target) with
+// labels and groups (they reach /kpis), a per-month cumulative series both as
+// `cum_started@<date>` KPIs and as /timeseries/cumulative_starters, the funnel with categorised
+// reasons of non-start, and the resolved scenario of a real SIB scenario file (what the SIB's
+// report sections load) with recruitment from 2016-05-01 to 2017-08-01 and a target of 150. The
+// `payout` variant adds what the programme and payment models store: extra work-months, the
+// ambition (5.88 per starter; the threshold is 20 % of it), payout, investor IRR, success and
+// ambition flags, dropout by reason and by month since the start (dropouts_in_month@01..06) and
+// the counsellor caseload (/timeseries/caseload). The `tricky` variant puts markup and
+// "</script>" into every text that reaches the page, and a scenario that does not load.
 //
 // 501 replications, so the type-7 quantiles p5, p50 and p95 fall exactly on replications 25, 250
 // and 475 of the sorted values: whole numbers for whole-number KPIs.
@@ -20,6 +22,9 @@
 #include <string>
 #include <vector>
 
+#include "sibsim/engine/date.hpp"
+#include "sibsim/models/sib/params.hpp"
+#include "sibsim/models/sib/scenario.hpp"
 #include "sibsim/output/results_writer.hpp"
 #include "synthetic_results.hpp"
 
@@ -27,8 +32,8 @@ namespace sibsim::output::testing {
 
 inline constexpr std::uint64_t kSibReplications = 501;
 inline constexpr double kSibTarget = 150;
-inline constexpr double kSibThreshold = 176;
-inline constexpr double kSibAmbition = 882;
+inline constexpr double kSibAmbitionPerStarter = 5.88;
+inline constexpr double kSibThresholdShare = 0.2;
 inline constexpr int kSibDropoutMonths = 6;  // dropouts_in_month@01 .. @06 (payout variant)
 
 struct SibVariant {
@@ -72,40 +77,52 @@ inline constexpr int kSibDeadlineMonth = 15;  // 2017-08-01
 inline SibRun make_sib_run(SibVariant variant = {}) {
   SibRun run;
   auto& kpis = run.result.kpis;
+  using Groups = std::vector<std::string>;
+  const Groups steering{"steering"}, headline{"headline", "steering"};
   kpis = {
-      {"eligible", "persons", "detainees on the lists of the participating prisons"},
-      {"approached", "persons", "had a first talk or flyer from prison staff"},
-      {"interviewed", "persons", "reached the counsellor's intake"},
-      {"selected", "persons", "passed the intake and the selection criteria"},
-      {"started", "persons", "made contact after release and started the programme"},
-      {"started_by_deadline", "persons", "started before the end of recruitment"},
+      {"eligible", "persons", "detainees on the lists of the participating prisons", "eligible", steering},
+      {"approached", "persons", "had a first talk or flyer from prison staff", "approached", steering},
+      {"interviewed", "persons", "reached the counsellor's intake", "interviewed", steering},
+      {"selected", "persons", "passed the intake and the selection criteria", "selected", steering},
+      {"started", "persons", "made contact after release and started the programme", "starters", headline},
+      {"started_by_deadline", "persons", "started before the end of recruitment", "starters by the deadline",
+       steering},
       {"reached_target", "fraction",
-       "1 if the target number of starters started before the end of recruitment"},
+       "1 if the target number of starters started before the end of recruitment",
+       "chance of reaching the target", headline},
       {"days_to_target", "days",
-       "days from the start of recruitment until the target was reached (NaN: never)"},
+       "days from the start of recruitment until the target was reached (NaN: never)", "", steering},
   };
   if (variant.payout) {
-    kpis.push_back({"extra_work_months_measured", "months", "extra work-months over the control group"});
-    kpis.push_back({"success_threshold_reached", "fraction", "1 if the payment threshold was reached"});
-    kpis.push_back({"full_ambition_reached", "fraction", "1 if the full ambition was reached"});
-    kpis.push_back({"payout_total", "EUR", "total outcome payment by the government"});
+    kpis.push_back({"extra_work_months_measured", "months", "extra work-months over the control group",
+                    "measured extra work-months", steering});
+    kpis.push_back({"ambition_work_months", "months", "the full ambition for these starters", "", {}});
+    kpis.push_back({"success_threshold_reached", "fraction", "1 if the payment threshold was reached",
+                    "chance of the payment threshold", steering});
+    kpis.push_back({"full_ambition_reached", "fraction", "1 if the full ambition was reached", "", steering});
     kpis.push_back(
-        {"investor_irr", "fraction", "investors' internal rate of return a year (NaN: nothing paid)"});
-    kpis.push_back({"dropout_no_effort", "persons", "stopped showing up or made no credible effort"});
-    kpis.push_back({"dropout_clinic", "persons", "long-term admission to an addiction clinic"});
-    kpis.push_back({"dropout_custody", "persons", "back in custody"});
-    kpis.push_back({"dropout_share", "fraction", "share of starters who dropped out"});
+        {"payout_total", "EUR", "total outcome payment by the government", "outcome payment", headline});
+    kpis.push_back({"investor_irr", "fraction",
+                    "investors' internal rate of return a year (NaN: nothing paid)", "investor return a year",
+                    headline});
+    kpis.push_back({"dropout_no_effort", "persons", "stopped showing up or made no credible effort", "", {}});
+    kpis.push_back({"dropout_clinic", "persons", "long-term admission to an addiction clinic", "", {}});
+    kpis.push_back({"dropout_custody", "persons", "back in custody", "", {}});
+    kpis.push_back({"dropout_share", "fraction", "share of starters who dropped out", "", {}});
     for (int m = 1; m <= kSibDropoutMonths; ++m) {
-      kpis.push_back({"dropouts_in_month@0" + std::to_string(m), "persons",
-                      "dropouts in this month since the start (1 = the first month)"});
+      kpis.push_back({"dropouts_in_month@0" + std::to_string(m),
+                      "persons",
+                      "dropouts in this month since the start (1 = the first month)",
+                      "",
+                      {}});
     }
   }
   if (variant.tricky)
-    kpis.push_back({"tricky", "persons", "a </script><b>bold</b> & \"quoted\" description"});
-  kpis.push_back({"events", "events", "discrete events processed in the replication"});
+    kpis.push_back({"tricky", "persons", "a </script><b>bold</b> & \"quoted\" description", "", {}});
+  kpis.push_back({"events", "events", "discrete events processed in the replication", "", {}});
   const std::size_t first_month_kpi = kpis.size();
   for (int m = 0; m < kSibMonths; ++m)
-    kpis.push_back({"cum_started@" + month_date(m), "persons", "cumulative starters on this date"});
+    kpis.push_back({"cum_started@" + month_date(m), "persons", "cumulative starters on this date", "", {}});
 
   const std::size_t k = kpis.size();
   run.rows.resize(kSibReplications * k);
@@ -129,13 +146,15 @@ inline SibRun make_sib_run(SibVariant variant = {}) {
          reached ? std::floor(300 + 150 * unit_hash(i, 6)) : std::nan("")};
     if (variant.payout) {
       const double extra = 100 + 700 * unit_hash(i, 7);
-      const double payout = extra >= kSibThreshold ? std::min(extra * 1497.0, 1.32e6) : 0.0;
+      const double ambition = kSibAmbitionPerStarter * started;
+      const bool threshold = extra >= kSibThresholdShare * ambition;
+      const double payout = threshold ? std::min(extra * 1497.0, 1.32e6) : 0.0;
       const double irr = payout > 0 ? std::pow(payout / 1.2e6, 1 / 2.5) - 1 : std::nan("");
       const double no_effort = std::floor(20 * unit_hash(i, 8));
       const double clinic = std::floor(8 * unit_hash(i, 9));
       const double custody = std::floor(5 * unit_hash(i, 10));
-      v.insert(v.end(), {extra, extra >= kSibThreshold ? 1.0 : 0.0, extra >= kSibAmbition ? 1.0 : 0.0, payout,
-                         irr, no_effort, clinic, custody, (no_effort + clinic + custody) / started});
+      v.insert(v.end(), {extra, ambition, threshold ? 1.0 : 0.0, extra >= ambition ? 1.0 : 0.0, payout, irr,
+                         no_effort, clinic, custody, (no_effort + clinic + custody) / started});
       for (int m = 1; m <= kSibDropoutMonths; ++m)
         v.push_back(std::floor((14.0 - 2 * m) * unit_hash(i, 20 + static_cast<std::uint64_t>(m))));
     }
@@ -162,16 +181,31 @@ inline SibRun make_sib_run(SibVariant variant = {}) {
   auto& m = run.meta;
   m.seed = kSeed;
   m.replications_requested = kSibReplications;
+  m.model = "sib";
   m.scenario_name = variant.tricky ? "tricky <b>&</b> </script> scenario" : "wnd-synthetic";
-  std::string yaml = "name: " + m.scenario_name + "\n";
-  yaml +=
-      "description: >-\n  A made-up recruitment scenario for testing the report: about 1,300 eligible\n"
-      "  detainees and a median of about 130 starters against a target of 150.\n";
-  if (variant.tricky) yaml = "name: tricky\ndescription: \"</script><script>alert(1)</script> & <b>\"\n";
-  yaml += "recruitment:\n  start: 2016-05-01\n  end: 2017-08-01\n  target_starters: 150\n";
-  if (variant.payout) yaml += "payment:\n  threshold_work_months: 176\n  ambition_work_months: 882\n";
-  m.scenario_yaml_given = yaml;
-  m.scenario_yaml_resolved = yaml + "seed: 42\n";
+  if (variant.tricky) {
+    // Not a SIB scenario any more (as from another program version): the sections that need the
+    // scenario's facts fall back.
+    m.scenario_yaml_given = "name: tricky\ndescription: \"</script><script>alert(1)</script> & <b>\"\n";
+    m.scenario_yaml_resolved = m.scenario_yaml_given + "seed: 42\n";
+  } else {
+    // The description is left to the model's sections (scenario_description stays empty, as in
+    // files before format 1.3).
+    auto params = models::sib::load_sib_scenario(std::string(SIBSIM_SCENARIO_DIR) + "/wnd-2016-actual.yaml");
+    params.name = m.scenario_name;
+    params.description =
+        "A made-up recruitment scenario for testing the report: about 1,300 eligible detainees and a median "
+        "of "
+        "about 130 starters against a target of 150.";
+    params.recruitment.start = static_cast<double>(engine::to_days({2016, 5, 1}));
+    params.recruitment.end = static_cast<double>(engine::to_days({2017, 8, 1}));
+    params.recruitment.target_starters = static_cast<int>(kSibTarget);
+    params.payment.ambition_per_participant = kSibAmbitionPerStarter;
+    params.payment.threshold_share = kSibThresholdShare;
+    params.simulate_programme = variant.payout;
+    m.scenario_yaml_given = "extends: wnd-2016-actual.yaml\nname: wnd-synthetic\n";
+    m.scenario_yaml_resolved = models::sib::sib_scenario_yaml(params);
+  }
   m.start_time = "2025-01-02T03:04:05Z";
   m.end_time = "2025-01-02T03:04:09Z";
   m.host = "testhost";

@@ -36,6 +36,7 @@ inline double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0))
 inline RunMeta study_meta(const char* kind, std::string name, std::string input) {
   RunMeta m;
   m.kind = kind;
+  m.model = "sib";
   m.seed = 20160501;
   m.replications_requested = 400;
   m.scenario_name = std::move(name);
@@ -46,6 +47,38 @@ inline RunMeta study_meta(const char* kind, std::string name, std::string input)
   m.host = "testhost";
   m.command_line = {"sibsim", m.kind};
   return m;
+}
+
+/// The KPI catalogue the study files carry in /kpis (what the model's catalogue would give):
+/// labels, and the group "headline" that the reports word first.
+inline std::vector<engine::KpiInfo> study_kpi_catalogue() {
+  return {
+      {"started", "persons", "Participants who started the programme", "starters", {"headline", "steering"}},
+      {"reached_target",
+       "fraction",
+       "Reached the target by the end of recruitment",
+       "chance of reaching the target",
+       {"headline", "steering"}},
+      {"extra_work_months_true",
+       "months",
+       "Extra work-months caused by the programme",
+       "true extra work-months",
+       {"headline"}},
+      {"payout_total", "EUR", "Outcome payments by government", "outcome payment", {"headline", "trade_off"}},
+      {"investor_irr",
+       "fraction/year",
+       "Investors' internal rate of return",
+       "investor return a year",
+       {"headline"}},
+      {"investor_multiple", "ratio", "Money back per euro invested", "investor multiple", {"headline"}},
+      {"success_threshold_reached",
+       "fraction",
+       "The success threshold was reached",
+       "chance of the payment threshold",
+       {"headline"}},
+      {"dropouts", "persons", "Participants who dropped out", "dropouts", {"steering"}},
+      {"eligible", "persons", "Persons on the lists of the prisons", "eligible", {}},
+  };
 }
 
 // --- compare -------------------------------------------------------------------------------------
@@ -160,6 +193,7 @@ inline void write_compare(const std::filesystem::path& path) {
   add_column(t, "narrower_factor", "", "independent / paired half-width", factor);
   add_column(t, "n", "", "replications with both defined", n);
   w.write_table("/compare/kpis", t);
+  w.write_kpis(study_kpi_catalogue());
   w.commit();
 }
 
@@ -388,9 +422,28 @@ inline void write_sweep(const std::filesystem::path& path, SweepShape shape) {
              loss);
   add_column(out, "threshold_probability", "fraction",
              "share of replications with success_threshold_reached = 1", threshold);
-  add_column(out, "government_cost_per_true_extra_month", "EUR",
+  add_column(out, "government_cost_per_true_extra_month", "EUR/month",
              "mean payout_total / mean extra_work_months_true", cost);
   w.write_table("/outcomes", out);
+  w.write_kpis(study_kpi_catalogue());
+  // The derived columns of /outcomes, with their roles in the report: the trade-off's axes (the
+  // first measure of trade_off_y with a value is drawn).
+  Table measures;
+  measures.description = "the derived columns of /outcomes";
+  add_column<std::string>(
+      measures, "name", "", "column of /outcomes",
+      {"investor_loss_probability", "government_cost_per_true_extra_month", "threshold_probability"});
+  add_column<std::string>(measures, "label", "", "short name for people",
+                          {"investors' chance of a loss", "government's payment per true extra work-month",
+                           "chance of the payment threshold"});
+  add_column<std::string>(measures, "unit", "", "unit", {"fraction", "EUR/month", "fraction"});
+  add_column<std::string>(
+      measures, "description", "", "one sentence",
+      {"share of replications with investor_multiple < 1", "mean payout_total / mean extra_work_months_true",
+       "share of replications with success_threshold_reached = 1"});
+  add_column<std::string>(measures, "groups", "", "roles, ';'-joined",
+                          {"trade_off_x", "trade_off_y", "trade_off_y"});
+  w.write_table("/outcome_measures", measures);
 
   if (shape == SweepShape::grid) {
     constexpr std::uint64_t kKept = 50;
@@ -555,6 +608,7 @@ inline void write_feasibility(const std::filesystem::path& path, FeasibilityShap
   add_column(p, "ci_high", "fraction", "Wilson 95 % interval", hi);
   add_column(p, "verdict", "", "meets, fails or undecided", verdict);
   w.write_table("/feasibility/probes", p);
+  w.write_kpis(study_kpi_catalogue());
   w.commit();
 }
 

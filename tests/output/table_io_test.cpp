@@ -14,6 +14,7 @@
 
 #include "sibsim/output/results_reader.hpp"
 #include "sibsim/output/results_writer.hpp"
+#include "synthetic_results.hpp"
 #include "test_dir.hpp"
 
 using namespace sibsim;
@@ -86,7 +87,36 @@ void delete_attribute(const std::filesystem::path& file, const char* object, con
   H5Fclose(f);
 }
 
+void delete_link(const std::filesystem::path& file, const char* path) {
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  REQUIRE(f >= 0);
+  CHECK(H5Ldelete(f, path, H5P_DEFAULT) >= 0);
+  H5Fclose(f);
+}
+
 }  // namespace
+
+TEST_CASE("files before format 1.3: no model, no /kpis (the catalogue comes from /summary)",
+          "[output][hdf5][table]") {
+  const TestDir dir("table-format-1.2");
+  const auto run = make_synthetic_run();
+  write_synthetic(run, dir / "r.h5");
+  REQUIRE(read_kpis(dir / "r.h5")[0].label == "starters");
+  delete_link(dir / "r.h5", "/kpis");
+  delete_attribute(dir / "r.h5", "/", "model");
+  delete_attribute(dir / "r.h5", "/meta", "model");
+  delete_attribute(dir / "r.h5", "/meta", "scenario_description");
+  const auto kpis = read_kpis(dir / "r.h5");
+  REQUIRE(kpis.size() == 3);
+  CHECK(kpis[2].name == "dropout_share");
+  CHECK(kpis[2].unit == "fraction");
+  CHECK(kpis[2].description == run.result.kpis[2].description);
+  CHECK(kpis[0].label.empty());
+  CHECK(kpis[0].groups.empty());
+  const auto m = read_meta(dir / "r.h5");
+  CHECK(m.run.model.empty());
+  CHECK(m.run.scenario_description.empty());
+}
 
 TEST_CASE("write_table/read_table round-trip every column type at any path", "[output][hdf5][table]") {
   const TestDir dir("table-roundtrip");
@@ -112,7 +142,7 @@ TEST_CASE("write_table/read_table round-trip every column type at any path", "[o
   // A file with only tables: no /replications, no /summary.
   CHECK(read_kind(path) == "sweep");
   const auto m = read_meta(path);
-  CHECK(m.format_version == std::array<int, 2>{1, 2});
+  CHECK(m.format_version == std::array<int, 2>{kFormatMajor, kFormatMinor});
   CHECK(m.run.kind == "sweep");
   CHECK(m.run.input_yaml == sweep_meta().input_yaml);
   CHECK(m.replications == 0);
