@@ -113,25 +113,6 @@ TEST_CASE("step schedules hold their value from each step on", "[models]") {
   CHECK(step_at({}, 25.0, 1.0) == 1.0);
 }
 
-TEST_CASE("month table: first days of months and the month of a day", "[models]") {
-  using sibsim::engine::Date;
-  using sibsim::engine::to_days;
-  for (int y = 1900; y <= 2200; ++y) {
-    for (int mo = 1; mo <= 12; ++mo) {
-      const std::int64_t m = (y - 1970) * 12 + (mo - 1);
-      const double first = static_cast<double>(to_days(Date{y, mo, 1}));
-      REQUIRE(month_start(m) == first);
-      REQUIRE(month_index(first) == m);
-      REQUIRE(month_index(first + 0.25) == m);
-      if (m > (1900 - 1970) * 12) REQUIRE(month_index(first - 0.25) == m - 1);
-    }
-  }
-  // Outside the table: computed, and clamped by month_index.
-  CHECK(month_start((1850 - 1970) * 12) == static_cast<double>(to_days(Date{1850, 1, 1})));
-  CHECK(month_index(-1e9) == (1900 - 1970) * 12);
-  CHECK(month_index(1e9) == (2200 - 1970) * 12 + 11);
-}
-
 TEST_CASE("handbook rules follow the programme handbook", "[models]") {
   Person p;
   p.work_potential = 1;  // reasonable

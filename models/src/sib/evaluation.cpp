@@ -64,7 +64,7 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
   const double window_days = w.window_months * engine::kDaysPerMonth;
 
   std::vector<std::pair<double, double>> accrual;  // (day, measured extra work-months), for interim payments
-  const std::int64_t series_m0 = month_index(sp.recruitment.start);
+  const std::int64_t series_m0 = engine::month_index(sp.recruitment.start);
   r.employed.assign(static_cast<std::size_t>(caseload_series_months(sp)), 0);
   // Persons are in id order, trajectories in order of contact: in a large population the lookup
   // is a cache miss per starter, so fetch the trajectory of a person a few starters ahead.
@@ -86,7 +86,7 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
 
     for (int m = 0; m < w.window_months && m < 32; ++m) {  // participants in work by calendar month
       if (!((h[0].worked_mask >> m) & 1U)) continue;
-      const std::int64_t k = month_index(t.start + m * engine::kDaysPerMonth) - series_m0;
+      const std::int64_t k = engine::month_index(t.start + m * engine::kDaysPerMonth) - series_m0;
       if (k >= 0 && k < static_cast<std::int64_t>(r.employed.size()))
         ++r.employed[static_cast<std::size_t>(k)];
     }
@@ -182,9 +182,9 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
 
   // Counsellor caseload (phases 1-3) on the first of each month, from the recruitment start's
   // month to caseload_series_months later.
-  const std::int64_t m0 = month_index(sp.recruitment.start);
+  const std::int64_t m0 = engine::month_index(sp.recruitment.start);
   for (std::int64_t m = 0; m < caseload_series_months(sp); ++m) {
-    const double day = month_start(m0 + m);
+    const double day = engine::month_start(m0 + m);
     std::uint32_t n = 0;
     for (const Trajectory& t : trajectories_) n += t.start <= day && day < t.end();
     r.caseload.push_back(n);

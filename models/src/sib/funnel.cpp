@@ -2,13 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 
 #include "sibsim/engine/date.hpp"
+#include "sibsim/engine/entity_calendar.hpp"
+#include "sibsim/engine/fingerprint.hpp"
 
 namespace sibsim::models::sib {
 namespace {
 
+using engine::Event;
 using engine::Priority;
 
 /// Exponential by inversion: exactly one uniform per draw, so decisions never shift each
@@ -16,12 +18,6 @@ using engine::Priority;
 double exp_from(double u, double mean) noexcept { return -mean * std::log(u); }
 
 std::uint64_t purpose(Purpose p) noexcept { return static_cast<std::uint64_t>(p); }
-
-std::uint64_t mix(std::uint64_t h, std::uint64_t w) noexcept {
-  h ^= w;
-  h *= 0x100000001b3ULL;  // FNV-1a style over 64-bit words, as engine::Simulator
-  return h ^ (h >> 29);
-}
 
 /// Events of a person's own calendar.
 enum PersonEvent : std::uint16_t {
@@ -35,45 +31,10 @@ enum PersonEvent : std::uint16_t {
   kRelease
 };
 
-/// The few events pending for one person (at most 5 at a time), run in the order of
-/// engine::EventQueue: (time, priority, order of scheduling). A linear scan over a handful of
-/// entries; no heap, no allocation.
-class PersonCalendar {
- public:
-  struct Entry {
-    double time;
-    std::uint32_t seq;
-    std::uint16_t kind;
-    Priority priority;
-  };
-  void schedule_at(double t, std::uint16_t kind, Priority p = Priority::normal) {
-    if (!(t >= now_)) throw std::logic_error("person calendar: event scheduled in the past or at NaN");
-    if (n_ == entries_.size()) throw std::logic_error("person calendar: more pending events than expected");
-    entries_[n_++] = Entry{t, seq_++, kind, p};
-  }
-  bool empty() const noexcept { return n_ == 0; }
-  std::uint32_t size() const noexcept { return n_; }
-  /// Removes and returns the earliest event; precondition !empty().
-  Entry pop() noexcept {
-    std::uint32_t best = 0;
-    for (std::uint32_t i = 1; i < n_; ++i)
-      if (before(entries_[i], entries_[best])) best = i;
-    const Entry e = entries_[best];
-    entries_[best] = entries_[--n_];
-    now_ = e.time;
-    return e;
-  }
-
- private:
-  static bool before(const Entry& a, const Entry& b) noexcept {
-    if (a.time != b.time) return a.time < b.time;
-    if (a.priority != b.priority) return a.priority < b.priority;
-    return a.seq < b.seq;
-  }
-  std::array<Entry, 8> entries_{};
-  std::uint32_t n_ = 0, seq_ = 0;
-  double now_ = 0.0;  // as a fresh engine::Simulator: nothing before day 0
-};
+/// The few events pending for one person (at most 5 at a time), in the engine's event order.
+/// The person is the calendar's only entity (entity 0); the persons' fingerprints are combined in
+/// person order (FunnelSimulation::run), so each event enters as (time, kind).
+using PersonCalendar = engine::EntityCalendar<8, engine::FingerprintRecord::time_kind>;
 
 void lose(Person& p, Outcome why) noexcept {
   p.stage = Stage::lost;
@@ -89,29 +50,22 @@ class PersonRun {
 
   PersonFunnel run() {
     PersonFunnel out;
-    std::uint64_t fp = 0xcbf29ce484222325ULL;
     cal_.schedule_at(p_.listed, kList);
     while (!cal_.empty()) {
-      const PersonCalendar::Entry e = cal_.pop();
-      ++out.events;
-      std::uint64_t t;
-      static_assert(sizeof t == sizeof e.time);
-      __builtin_memcpy(&t, &e.time, sizeof t);
-      fp = mix(mix(fp, t), e.kind);
-      handle(e);
+      handle(cal_.next());
       // Lost, or released with contact to come: every event still pending is a no-op (each
       // handler checks the stage), so count them and stop.
       if (p_.stage == Stage::lost || p_.stage == Stage::released) break;
     }
-    out.events += cal_.size();
+    out.events = static_cast<std::uint32_t>(cal_.events_processed() + cal_.pending());
     out.reaches_contact = p_.stage == Stage::released;
     out.contact = contact_;
-    out.fingerprint = fp;
+    out.fingerprint = cal_.fingerprint();
     return out;
   }
 
  private:
-  void handle(const PersonCalendar::Entry& e) {
+  void handle(const Event& e) {
     Person& p = p_;
     switch (e.kind) {
       case kList:
@@ -194,7 +148,7 @@ void PersonRun::on_list(double t) {
   cal_.schedule_at(talk, kApproach);
   if (t_transfer < p.release) cal_.schedule_at(t_transfer, kTransfer);
   if (t_new < p.release) cal_.schedule_at(t_new, kNewTrajectory);
-  cal_.schedule_at(p.release, kRelease, Priority::low);
+  cal_.schedule_at(p.release, kRelease, 0, Priority::low);
 }
 
 // The first talk (flyer or conversation): enough time left? interested?
@@ -350,11 +304,11 @@ FunnelResult FunnelSimulation::run(const engine::StreamFactory& rng) {
   // run_person_funnel); enrolment and the caseload are shared, so contacts and trajectory ends
   // run on the shared calendar.
   person_events_ = 0;
-  person_fingerprint_ = 0xcbf29ce484222325ULL;
+  person_fingerprint_ = engine::kFingerprintStart;
   for (std::uint32_t i = 0; i < persons_.size(); ++i) {
     const PersonFunnel f = run_person_funnel(params_, population_, rng, persons_[i]);
     person_events_ += f.events;
-    person_fingerprint_ = mix(person_fingerprint_, f.fingerprint);
+    person_fingerprint_ = engine::hash_mix(person_fingerprint_, f.fingerprint);
     if (f.reaches_contact) sim_.schedule_at(f.contact, kContact, i);
   }
   sim_.run([this](const engine::Event& e) {
@@ -392,10 +346,10 @@ FunnelResult FunnelSimulation::summarise() const {
   const RecruitmentParams& r = params_.recruitment;
   FunnelResult res;
   res.events = person_events_ + sim_.events_processed();
-  res.fingerprint = mix(person_fingerprint_, sim_.fingerprint());
-  const std::int64_t m0 = month_index(r.start);
-  const std::int64_t m1 = month_index(r.end) + params_.report_months_after_end;
-  res.series_first_day = month_start(m0);
+  res.fingerprint = engine::hash_mix(person_fingerprint_, sim_.fingerprint());
+  const std::int64_t m0 = engine::month_index(r.start);
+  const std::int64_t m1 = engine::month_index(r.end) + params_.report_months_after_end;
+  res.series_first_day = engine::month_start(m0);
   std::vector<double> start_days;
   start_days.reserve(256);
   for (const Person& p : persons_) {
@@ -428,7 +382,7 @@ FunnelResult FunnelSimulation::summarise() const {
   res.cumulative_started.reserve(static_cast<std::size_t>(m1 - m0 + 1));
   std::size_t k = 0;
   for (std::int64_t m = m0; m <= m1; ++m) {
-    const double day = month_start(m);
+    const double day = engine::month_start(m);
     while (k < start_days.size() && start_days[k] < day) ++k;
     res.cumulative_started.push_back(static_cast<std::uint32_t>(k));
   }

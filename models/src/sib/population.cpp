@@ -39,59 +39,6 @@ std::uint8_t category(double x, const std::array<double, M>& cut) noexcept {
 
 }  // namespace
 
-namespace {
-// Month starts for 1900-01 .. 2200-12 as clock days, computed at compile time (engine::to_days's
-// days_from_civil): the population generator and the evaluation convert between days and months
-// for every arrival and every month worked.
-constexpr std::int64_t kFirstMonth = std::int64_t{1900 - 1970} * 12,
-                       kLastMonth = std::int64_t{2200 - 1970} * 12 + 11;
-constexpr std::size_t kMonthTableSize = static_cast<std::size_t>(kLastMonth - kFirstMonth + 2);
-constexpr std::int64_t days_from_civil(std::int64_t year, std::int64_t month, std::int64_t day) {
-  const std::int64_t y = year - (month <= 2 ? 1 : 0);
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;
-  const std::int64_t mp = (month + 9) % 12;
-  const std::int64_t doy = (153 * mp + 2) / 5 + day - 1;
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-constexpr std::array<double, kMonthTableSize> kMonthTable = [] {
-  std::array<double, kMonthTableSize> t{};
-  for (std::int64_t m = kFirstMonth; m <= kLastMonth + 1; ++m)
-    t[static_cast<std::size_t>(m - kFirstMonth)] = static_cast<double>(
-        days_from_civil(1970 + (m >= 0 ? m / 12 : (m - 11) / 12), ((m % 12) + 12) % 12 + 1, 1));
-  return t;
-}();
-static_assert(kMonthTable[static_cast<std::size_t>(-kFirstMonth)] == 0.0, "1970-01-01 is clock day 0");
-static_assert(kMonthTable[std::size_t{2016 - 1900} * 12 + 4] == 16922.0, "2016-05-01");
-}  // namespace
-
-std::int64_t month_index(double day) noexcept {
-  const auto& t = kMonthTable;
-  // Average month length guess (floor, clamped to the table; NaN gives the first month), then
-  // correct by at most a step or two.
-  const double q = day / engine::kDaysPerMonth;
-  std::int64_t m = kFirstMonth;
-  if (!(q > static_cast<double>(kFirstMonth))) {
-    m = kFirstMonth;
-  } else if (!(q < static_cast<double>(kLastMonth))) {
-    m = kLastMonth;
-  } else {
-    m = static_cast<std::int64_t>(q);
-    if (static_cast<double>(m) > q) --m;  // truncation rounded a negative q up
-  }
-  while (m > kFirstMonth && t[static_cast<std::size_t>(m - kFirstMonth)] > day) --m;
-  while (m < kLastMonth && t[static_cast<std::size_t>(m + 1 - kFirstMonth)] <= day) ++m;
-  return m;
-}
-
-double month_start(std::int64_t m) noexcept {
-  if (m < kFirstMonth || m > kLastMonth + 1)
-    return static_cast<double>(
-        engine::to_days(engine::Date{static_cast<int>(1970 + m / 12), static_cast<int>(m % 12) + 1, 1}));
-  return kMonthTable[static_cast<std::size_t>(m - kFirstMonth)];
-}
-
 PopulationGenerator::PopulationGenerator(const SibParams& params) : params_(params) {
   const AttributeParams& a = params.attributes;
   for (std::size_t j = 0; j < kFlagCount; ++j) {
@@ -186,7 +133,7 @@ void PopulationGenerator::generate(const engine::StreamFactory& rng, std::vector
     const double close = std::min(pi.stop, rec.end);
     if (close <= open) continue;
     const double rate = prison_rate(rng, i);
-    const double from = month_start(month_index(open) - pop.initial_pool_months);
+    const double from = engine::month_start(engine::month_index(open) - pop.initial_pool_months);
     for_each_arrival(rng, i, from, close, rate, [&](double entry, std::int64_t m, std::uint64_t k) {
       Person p;
       p.id = person_id(i, static_cast<std::uint64_t>(m), k);
@@ -206,7 +153,7 @@ void PopulationGenerator::generate(const engine::StreamFactory& rng, std::vector
       // Listed on the first monthly list (1st of a month) after conviction and admin delay.
       const double ready =
           entry + pop.list_delay_min_days + u_delay * (pop.list_delay_max_days - pop.list_delay_min_days);
-      double listed = month_start(month_index(ready) + 1);
+      double listed = engine::month_start(engine::month_index(ready) + 1);
       if (listed < open) listed = open;                    // already inside at the start: on the first list
       if (listed >= close || listed >= p.release) return;  // not on a list in this window
       p.listed = listed;

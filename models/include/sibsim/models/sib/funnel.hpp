@@ -68,7 +68,7 @@ struct FunnelResult {
 
 /// Length of the monthly caseload series: to 24 months after the end of recruitment.
 inline std::int64_t caseload_series_months(const SibParams& p) {
-  return month_index(p.recruitment.end) + 24 - month_index(p.recruitment.start);
+  return engine::month_index(p.recruitment.end) + 24 - engine::month_index(p.recruitment.start);
 }
 
 /// What one person's own event calendar produced (see run_person_funnel).

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sibsim/engine/date.hpp"
 #include "sibsim/engine/rng.hpp"
 #include "sibsim/models/sib/params.hpp"
 #include "sibsim/models/sib/person.hpp"
@@ -44,9 +45,9 @@ bool is_list_attribute(Flag f) noexcept;
 /// Number of attributes drawn through the latent factor (the others are list attributes).
 inline constexpr std::size_t kCopulaFlags = kFlagCount - 3;
 
-/// Months since 1970-01 and their first days.
-std::int64_t month_index(double day) noexcept;
-double month_start(std::int64_t month) noexcept;
+/// Months since 1970-01 and their first days: engine/date.hpp's, named here for the model's code.
+using engine::month_index;
+using engine::month_start;
 
 class PopulationGenerator {
  public:
@@ -89,8 +90,8 @@ template <class F>
 void PopulationGenerator::for_each_arrival(const engine::StreamFactory& rng, std::size_t prison, double from,
                                            double to, double rate, F&& f) const {
   const Prison& pi = params_.prisons[prison];
-  for (std::int64_t m = month_index(from); month_start(m) < to; ++m) {
-    const double ms = month_start(m), me = month_start(m + 1);
+  for (std::int64_t m = engine::month_index(from); engine::month_start(m) < to; ++m) {
+    const double ms = engine::month_start(m), me = engine::month_start(m + 1);
     const double lo = from > ms ? from : ms, hi = to < me ? to : me;
     if (hi <= lo) continue;
     const double mean = rate * step_at(pi.inflow_multiplier, lo, 1.0) * (hi - lo) / (me - ms);
