@@ -142,7 +142,6 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
   // The contract: measured extra work-months = programme arm minus matched control group.
   const double starters = r.starters;
   const double measured = r.work_months[0] - r.work_months[2];
-  const double ambition = pay.ambition_per_participant * starters;
   const PaymentOutcome po = contract_payment(pay, starters, measured, r.reoffended[0], r.reoffended[2]);
   r.outcome_payment = po.outcome_payment;
   r.recidivism_bonus = po.recidivism_bonus;
@@ -161,8 +160,8 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
     double earned = 0;
     for (const auto& [start, extra] : accrual)
       earned += extra * std::clamp((step.from - start) / window_days, 0.0, 1.0);
-    const bool thr_now = earned >= pay.threshold_share * ambition;
-    const double due = thr_now ? step.value * std::min(pay.cap, pay.price_per_work_month * earned) : 0.0;
+    // The contract's rule on what has been earned so far (the threshold is the full ambition's).
+    const double due = step.value * outcome_payment(pay, starters, earned);
     if (due > paid) {
       flows.push_back({(step.from - t0) / engine::kDaysPerYear, due - paid});
       paid = due;

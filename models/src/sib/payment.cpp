@@ -6,13 +6,37 @@
 
 namespace sibsim::models::sib {
 
+PaymentLines payment_lines(const PaymentParams& p, double starters) noexcept {
+  PaymentLines l;
+  l.ambition = p.ambition_per_participant * starters;
+  l.threshold = p.threshold_share * l.ambition;
+  l.price_per_work_month = p.price_per_work_month;
+  l.cap = p.cap;
+  return l;
+}
+
+namespace {
+bool threshold_reached(const PaymentLines& l, double starters, double measured_extra) noexcept {
+  return starters > 0 && measured_extra >= l.threshold;
+}
+double payment_above_threshold(const PaymentLines& l, double measured_extra) noexcept {
+  return std::min(l.cap, l.price_per_work_month * measured_extra);
+}
+}  // namespace
+
+double outcome_payment(const PaymentParams& p, double starters, double measured_extra) noexcept {
+  const PaymentLines l = payment_lines(p, starters);
+  return threshold_reached(l, starters, measured_extra) ? payment_above_threshold(l, measured_extra) : 0.0;
+}
+
 PaymentOutcome contract_payment(const PaymentParams& p, double starters, double measured_extra,
                                 double reoffended_programme, double reoffended_control) {
+  const PaymentLines l = payment_lines(p, starters);
   PaymentOutcome o;
-  o.ambition = p.ambition_per_participant * starters;
-  o.threshold_reached = starters > 0 && measured_extra >= p.threshold_share * o.ambition;
-  o.full_ambition_reached = starters > 0 && measured_extra >= o.ambition;
-  o.outcome_payment = o.threshold_reached ? std::min(p.cap, p.price_per_work_month * measured_extra) : 0.0;
+  o.ambition = l.ambition;
+  o.threshold_reached = threshold_reached(l, starters, measured_extra);
+  o.full_ambition_reached = starters > 0 && measured_extra >= l.ambition;
+  o.outcome_payment = o.threshold_reached ? payment_above_threshold(l, measured_extra) : 0.0;
   // Percentage points less re-offending than the control group; none when the programme arm
   // re-offends more.
   const double points = starters > 0 ? 100.0 * (reoffended_control - reoffended_programme) / starters : 0.0;
