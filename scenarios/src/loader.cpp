@@ -107,15 +107,7 @@ std::string describe(const TreeNode& n) {
 // Keys from the file as shown in messages: a hostile 5 MB key is not repeated in full.
 std::string clip(const std::string& key) { return key.size() > 80 ? key.substr(0, 77) + "..." : key; }
 
-std::optional<bool> parse_bool(std::string_view t) {
-  for (const char* w : {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"})
-    if (t == w) return true;
-  for (const char* w : {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"})
-    if (t == w) return false;
-  return std::nullopt;
-}
-
-// A whole-string parse; a leading '+' is allowed.
+// A whole-string parse; a leading '+' is allowed. (The rule of read_integer and read_number.)
 template <class N>
 std::errc parse_number(std::string_view t, N& out) {
   if (!t.empty() && t.front() == '+') {
@@ -126,6 +118,12 @@ std::errc parse_number(std::string_view t, N& out) {
   auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), out);
   if (ec == std::errc{} && p != t.data() + t.size()) return std::errc::invalid_argument;
   return ec;
+}
+
+// "010", "-00": YAML 1.1 reads a leading zero as octal, so an integer may not have one.
+bool leading_zero(std::string_view t) {
+  const std::string_view digits = t.substr(!t.empty() && (t.front() == '+' || t.front() == '-') ? 1 : 0);
+  return digits.size() > 1 && digits.front() == '0';
 }
 
 std::string number_hint(std::string_view t) {
@@ -175,18 +173,17 @@ std::optional<Scalar> decode(const OptionSpec& o, const TreeNode& n, const std::
   const std::string_view t = n.value;
   Scalar out;
   switch (o.scalar_kind) {
-    case Kind::boolean: {
-      const auto b = n.quoted ? std::nullopt : parse_bool(t);
+    case ScalarKind::boolean: {
+      const auto b = n.quoted ? std::nullopt : read_boolean(t);
       if (!b) return wrong("true or false", n.quoted ? " (write true or false without quotes)" : "");
       out = *b;
       break;
     }
-    case Kind::integer: {
+    case ScalarKind::integer: {
       if (n.quoted) return wrong(kind_text, " (numbers are written without quotes)");
       std::int64_t v = 0;
       const std::errc ec = parse_number(t, v);
-      const std::string_view digits = t.substr(!t.empty() && (t.front() == '+' || t.front() == '-') ? 1 : 0);
-      if (ec == std::errc{} && digits.size() > 1 && digits.front() == '0')
+      if (ec == std::errc{} && leading_zero(t))
         return wrong(kind_text, " (leading zeros are ambiguous: YAML 1.1 reads 010 as octal 8)");
       if (ec == std::errc::result_out_of_range) {
         ctx.error(n.mark, path, fmt::format("value '{}' is too large for an integer", t));
@@ -200,7 +197,7 @@ std::optional<Scalar> decode(const OptionSpec& o, const TreeNode& n, const std::
       out = v;
       break;
     }
-    case Kind::number: {
+    case ScalarKind::number: {
       if (n.quoted) return wrong(kind_text, " (numbers are written without quotes)");
       double v = 0;
       const std::errc ec = parse_number(t, v);
@@ -212,10 +209,10 @@ std::optional<Scalar> decode(const OptionSpec& o, const TreeNode& n, const std::
       out = v;
       break;
     }
-    case Kind::string:
+    case ScalarKind::text:
       out = std::string(t);
       break;
-    case Kind::date: {
+    case ScalarKind::date: {
       const auto d = engine::parse_date(t);
       if (!d) {
         ctx.error(n.mark, path, date_problem(t));
@@ -494,5 +491,40 @@ void Checker::error(std::string_view key, std::string_view message) {
 }
 
 std::string Checker::path(std::string_view key) const { return detail::join_path(prefix_, key); }
+
+std::optional<ScalarKind> parse_scalar_kind(std::string_view text) noexcept {
+  for (const ScalarKind k :
+       {ScalarKind::boolean, ScalarKind::integer, ScalarKind::number, ScalarKind::text, ScalarKind::date})
+    if (name(k) == text) return k;
+  return std::nullopt;
+}
+
+std::optional<bool> read_boolean(std::string_view t) noexcept {
+  for (const char* w : {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"})
+    if (t == w) return true;
+  for (const char* w : {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"})
+    if (t == w) return false;
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> read_integer(std::string_view t) noexcept {
+  std::int64_t v = 0;
+  if (detail::parse_number(t, v) != std::errc{} || detail::leading_zero(t)) return std::nullopt;
+  return v;
+}
+
+std::optional<double> read_number(std::string_view t) noexcept {
+  double v = 0;
+  if (detail::parse_number(t, v) != std::errc{} || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+ScalarKind infer_scalar_kind(std::string_view t) noexcept {
+  if (read_boolean(t)) return ScalarKind::boolean;
+  if (read_integer(t)) return ScalarKind::integer;
+  if (read_number(t)) return ScalarKind::number;
+  if (engine::parse_date(t)) return ScalarKind::date;
+  return ScalarKind::text;
+}
 
 }  // namespace sibsim::scenarios

@@ -26,17 +26,17 @@ std::string format_scalar(const Scalar& s) {
 }
 
 namespace {
-std::string kind_name(Kind k, bool plural) {
+std::string kind_name(ScalarKind k, bool plural) {
   switch (k) {
-    case Kind::boolean:
+    case ScalarKind::boolean:
       return plural ? "booleans (true/false)" : "boolean (true/false)";
-    case Kind::integer:
+    case ScalarKind::integer:
       return plural ? "integers" : "integer";
-    case Kind::number:
+    case ScalarKind::number:
       return plural ? "numbers" : "number";
-    case Kind::string:
+    case ScalarKind::text:
       return plural ? "strings" : "string";
-    case Kind::date:
+    case ScalarKind::date:
       return plural ? "dates (YYYY-MM-DD)" : "date (YYYY-MM-DD)";
   }
   return "value";

@@ -33,6 +33,7 @@
 #include "sibsim/engine/date.hpp"
 #include "sibsim/scenarios/document.hpp"
 #include "sibsim/scenarios/errors.hpp"
+#include "sibsim/scenarios/scalar_kind.hpp"
 
 namespace sibsim::scenarios {
 
@@ -48,8 +49,6 @@ namespace detail {
 
 class LoadContext;
 
-/// Scalar types a scenario value can have.
-enum class Kind { boolean, integer, number, string, date };
 /// A type-erased scalar; monostate means "no value" (an unset std::optional).
 using Scalar = std::variant<std::monostate, bool, std::int64_t, double, std::string, engine::Date>;
 enum class Shape { scalar, list, dict };
@@ -86,7 +85,7 @@ struct OptionSpec {
   std::string unit;
 
   // kind == value
-  Kind scalar_kind = Kind::string;
+  ScalarKind scalar_kind = ScalarKind::text;
   Shape shape = Shape::scalar;
   bool nullable = false;  ///< std::optional member: absent or null means "not set"
   bool required = false;
@@ -133,14 +132,14 @@ struct ScalarTraits {
 template <>
 struct ScalarTraits<bool> {
   static constexpr bool supported = true;
-  static constexpr Kind kind = Kind::boolean;
+  static constexpr ScalarKind kind = ScalarKind::boolean;
   static Scalar to(bool v) { return v; }
   static bool from(const Scalar& s) { return std::get<bool>(s); }
 };
 template <std::integral E>
 requires(!std::same_as<E, bool>) struct ScalarTraits<E> {
   static constexpr bool supported = true;
-  static constexpr Kind kind = Kind::integer;
+  static constexpr ScalarKind kind = ScalarKind::integer;
   static constexpr std::int64_t lowest =
       std::is_signed_v<E> ? static_cast<std::int64_t>(std::numeric_limits<E>::min()) : 0;
   static constexpr std::int64_t highest =
@@ -153,21 +152,21 @@ requires(!std::same_as<E, bool>) struct ScalarTraits<E> {
 template <std::floating_point E>
 struct ScalarTraits<E> {
   static constexpr bool supported = true;
-  static constexpr Kind kind = Kind::number;
+  static constexpr ScalarKind kind = ScalarKind::number;
   static Scalar to(E v) { return static_cast<double>(v); }
   static E from(const Scalar& s) { return static_cast<E>(std::get<double>(s)); }
 };
 template <>
 struct ScalarTraits<std::string> {
   static constexpr bool supported = true;
-  static constexpr Kind kind = Kind::string;
+  static constexpr ScalarKind kind = ScalarKind::text;
   static Scalar to(const std::string& v) { return v; }
   static std::string from(const Scalar& s) { return std::get<std::string>(s); }
 };
 template <>
 struct ScalarTraits<engine::Date> {
   static constexpr bool supported = true;
-  static constexpr Kind kind = Kind::date;
+  static constexpr ScalarKind kind = ScalarKind::date;
   static Scalar to(const engine::Date& v) { return v; }
   static engine::Date from(const Scalar& s) { return std::get<engine::Date>(s); }
 };
@@ -434,7 +433,7 @@ class Record {
                            }};
     detail::OptionSpec& s = make_spec<E>(
         key, [member](const T& t) -> const E& { return t.*member; }, [member](T& t, E v) { t.*member = v; },
-        codec, detail::Kind::string);
+        codec, ScalarKind::text);
     s.choices = std::move(labels);
     return Field<E>(&s, std::move(codec));
   }
@@ -498,7 +497,7 @@ class Record {
   template <class V, class Get, class Set>
   detail::OptionSpec& make_spec(std::string_view key, Get get, Set set,
                                 const detail::Codec<typename detail::ValueTraits<V>::Elem>& codec,
-                                detail::Kind kind) {
+                                ScalarKind kind) {
     using Tr = detail::ValueTraits<V>;
     detail::OptionSpec& s = detail::add_option(*spec_, key, detail::OptionKind::value);
     s.scalar_kind = kind;
