@@ -49,7 +49,7 @@ void declare_steps(Record<Step>& s, const char* value_doc, bool probability) {
 }
 
 void declare_criterion(Record<Criterion>& c) {
-  c.field("active", &Criterion::active).default_value(true).doc("whether the criterion is applied at all");
+  c.field("active", &Criterion::active).default_from_struct().doc("whether the criterion is applied at all");
   c.template field<std::optional<Date>>(
        "dropped_from",
        [](const Criterion& x) {
@@ -88,11 +88,9 @@ const Schema<SibParams>& schema() {
   static const Schema<SibParams> s = [] {
     Schema<SibParams> sc("SIB recruitment funnel scenario (sibsim)");
     sc.field("name", &SibParams::name).required().non_empty().doc("short scenario name, used in reports");
-    sc.field("description", &SibParams::description)
-        .default_value(std::string{})
-        .doc("what the scenario describes");
+    sc.field("description", &SibParams::description).default_from_struct().doc("what the scenario describes");
     sc.field("report_months_after_end", &SibParams::report_months_after_end)
-        .default_value(6)
+        .default_from_struct()
         .range(0, 60)
         .unit("months")
         .doc("how long after the end of recruitment the monthly enrolment series runs");
@@ -212,10 +210,10 @@ const Schema<SibParams>& schema() {
     sc.section("population", &SibParams::population, [](Record<PopulationParams>& p) {
       p.choice("heterogeneity", &PopulationParams::heterogeneity,
                {{"fixed", Heterogeneity::fixed}, {"poisson_gamma", Heterogeneity::poisson_gamma}})
-          .default_value(Heterogeneity::fixed)
+          .default_from_struct()
           .doc("fixed PI rates, or Gamma-distributed rates around the mean (Poisson-Gamma model)");
       p.field("gamma_shape", &PopulationParams::gamma_shape)
-          .default_value(10.0)
+          .default_from_struct()
           .positive()
           .doc("shape of the Gamma distribution of PI rates (larger = PIs more alike)");
       p.field("initial_pool_months", &PopulationParams::initial_pool_months)
@@ -275,9 +273,9 @@ const Schema<SibParams>& schema() {
                 .max(1e5)  // a typo guard: ~100x the national inflow of one PI
                 .unit("persons/month")
                 .doc("mean number of eligible detainees put on the monthly list");
-            pi.field("women", &Prison::women).default_value(false).doc("a women's prison");
+            pi.field("women", &Prison::women).default_from_struct().doc("a women's prison");
             pi.field("approach_factor", &Prison::approach_factor)
-                .default_value(1.0)
+                .default_from_struct()
                 .non_negative()
                 .doc("multiplies the approach probability (local staff effort)");
             pi.list("inflow_multiplier", &Prison::inflow_multiplier,
@@ -351,7 +349,7 @@ const Schema<SibParams>& schema() {
     });
 
     sc.field("simulate_programme", &SibParams::simulate_programme)
-        .default_value(true)
+        .default_from_struct()
         .doc("simulate the programme, work in both arms and the payment (false: recruitment only)");
 
     sc.section("programme", &SibParams::programme, [](Record<ProgrammeParams>& g) {

@@ -220,3 +220,65 @@ TEST_CASE("booleans, optional values and null", "[scenarios]") {
   CHECK_THROWS_WITH(s.load_string("flag: \"true\""), Catch::Contains("without quotes"));
   CHECK(s.to_yaml(s.load_string("flag: true")) == "flag: true\nn: ~\nlabel: x\n");
 }
+
+namespace {
+enum class Colour { red, green };
+struct Item {
+  std::string name;
+  double weight = 2.5;
+};
+struct WithDefaults {
+  int servers = 3;
+  double rate = 0.25;
+  bool active = true;
+  std::string label = "plain";
+  Colour colour = Colour::green;
+  std::vector<Item> items;
+};
+struct NoDefaultConstructor {
+  explicit NoDefaultConstructor(int v) : value(v) {}
+  int value;
+};
+}  // namespace
+
+TEST_CASE("default_from_struct: absent keys take the struct's initialisers", "[scenarios]") {
+  Schema<WithDefaults> s("defaults");
+  s.field("servers", &WithDefaults::servers).default_from_struct().min(1).doc("servers");
+  s.field("rate", &WithDefaults::rate).default_from_struct().positive().doc("rate");
+  s.field("active", &WithDefaults::active).default_from_struct().doc("active");
+  s.field("label", &WithDefaults::label).default_from_struct().doc("label");
+  s.choice("colour", &WithDefaults::colour, {{"red", Colour::red}, {"green", Colour::green}})
+      .default_from_struct()
+      .doc("colour");
+  s.list("items", &WithDefaults::items, [](Record<Item>& r) {
+     r.field("name", &Item::name).required().doc("name");
+     r.field("weight", &Item::weight).default_from_struct().doc("weight");
+   }).doc("items");
+
+  // A loaded value differs from the initialiser, so the default really comes from the schema.
+  WithDefaults start;
+  start.servers = 99;
+  start.rate = 9;
+  start.active = false;
+  start.label = "changed";
+  start.colour = Colour::red;
+  s.load_into(Document::from_string("items: [{name: a}]\n"), start);
+  CHECK(start.servers == 3);
+  CHECK(start.rate == 0.25);
+  CHECK(start.active);
+  CHECK(start.label == "plain");
+  CHECK(start.colour == Colour::green);
+  REQUIRE(start.items.size() == 1);
+  CHECK(start.items[0].weight == 2.5);
+  // The help text states the defaults as if written with default_value().
+  const std::string help = s.help();
+  CHECK(help.find("servers  (default: 3)") != std::string::npos);
+  CHECK(help.find("colour  (default: green)") != std::string::npos);
+  CHECK(help.find("weight  (default: 2.5)") != std::string::npos);
+  CHECK(s.load_string("servers: 5\n").servers == 5);
+}
+
+TEST_CASE("default_from_struct needs a default-constructible struct", "[scenarios]") {
+  Schema<NoDefaultConstructor> s("no default");
+  CHECK_THROWS_AS(s.field("value", &NoDefaultConstructor::value).default_from_struct(), std::logic_error);
+}

@@ -5,12 +5,15 @@
 /// into a plain struct, strict validation, `help-config` text and the resolved YAML written to
 /// results files. See scenarios/README.md for a worked example.
 ///
-///     struct Mmc { double arrival_rate = 0; int servers = 0; };
+///     struct Mmc { double arrival_rate = 0; int servers = 3; };
 ///     sibsim::scenarios::Schema<Mmc> s("M/M/c queue");
 ///     s.field("arrival_rate", &Mmc::arrival_rate).required().positive().unit("1/day")
 ///         .doc("Mean arrivals per day");
-///     s.field("servers", &Mmc::servers).default_value(3).min(1).doc("Number of servers c");
+///     s.field("servers", &Mmc::servers).default_from_struct().min(1).doc("Number of servers c");
 ///     Mmc m = s.load_file("scenario.yaml");   // throws ValidationErrors listing every problem
+///
+/// A default lives in one place: default_from_struct() takes the struct's default member
+/// initialiser (here 3); default_value(v) states it in the schema instead.
 ///
 /// yaml-cpp stays out of this header: all parsing, checking and writing lives in the library.
 
@@ -23,6 +26,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -90,6 +94,9 @@ struct OptionSpec {
   bool nullable = false;  ///< std::optional member: absent or null means "not set"
   bool required = false;
   std::optional<Value> default_value;
+  /// The member's value in a value-initialised struct (its default member initialiser), for
+  /// default_from_struct(); empty when the struct is not default-constructible.
+  std::function<Value()> struct_value;
   Bound lower, upper;  ///< for each scalar (each element of a list or map)
   std::int64_t int_min = std::numeric_limits<std::int64_t>::min();  ///< what the C++ type holds
   std::int64_t int_max = std::numeric_limits<std::int64_t>::max();
@@ -267,6 +274,17 @@ class Field {
   /// The value used when the key is absent (written in help and in the resolved YAML).
   Field default_value(const V& v) {
     spec_->default_value = Traits::to_value(v, codec_);
+    return *this;
+  }
+  /// The default is the member's value in a value-initialised struct, i.e. its default member
+  /// initialiser: the default is declared once, in the struct, and the schema reads it from
+  /// there. (For an option of a section or list element, the struct is the section's or the
+  /// element's.) Throws std::logic_error if the struct is not default-constructible.
+  Field default_from_struct() {
+    if (!spec_->struct_value)
+      throw std::logic_error("default_from_struct(): the struct of '" + spec_->key +
+                             "' is not default-constructible");
+    spec_->default_value = spec_->struct_value();
     return *this;
   }
   /// The key must be given; there is no default.
@@ -511,6 +529,12 @@ class Record {
       set(*static_cast<T*>(o), Tr::from_value(v, codec));
     };
     s.get = [get, codec](const void* o) { return Tr::to_value(get(*static_cast<const T*>(o)), codec); };
+    if constexpr (std::is_default_constructible_v<T>) {
+      s.struct_value = [get, codec] {
+        const T fresh{};
+        return Tr::to_value(get(fresh), codec);
+      };
+    }
     return s;
   }
 };

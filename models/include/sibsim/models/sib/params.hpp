@@ -1,9 +1,12 @@
 #pragma once
 /// \file params.hpp
-/// Every parameter of the SIB funnel model as a plain value type. The scenario loader
-/// (scenarios/) fills it from YAML; the defaults and sources of every figure live in the
-/// scenario files and in models/README.md, not here. Times are clock days (days since
-/// 1970-01-01, see engine/date.hpp); rates are per month unless the name says otherwise.
+/// Every parameter of the SIB funnel model as a plain value type. The scenario schema
+/// (models/sib/io/scenario.cpp) fills it from YAML. A key a scenario may leave out takes this
+/// struct's default member initialiser (the schema's default_from_struct(): each default lives
+/// here, once); the other initialisers are placeholders for code that builds parameters itself,
+/// since the schema requires those keys. The figures used and their sources are in the scenario
+/// files and in models/sib/CALIBRATION.md. Times are clock days (days since 1970-01-01, see
+/// engine/date.hpp); rates are per month unless the name says otherwise.
 
 #include <array>
 #include <cstdint>
