@@ -56,8 +56,11 @@ std::string key_answers(const RunReportData& d) {
     if (s == nullptr) continue;
     const std::string label = html_escape(capitalise(d.label(k->name)));
     if (is_fraction_unit(k->unit)) {
-      items.push_back(fmt::format("{}: <strong>{}</strong> on average (90&nbsp;% interval {}).", label,
-                                  val(s->mean, k->unit), range(s->p5, s->p95, k->unit)));
+      // A yes/no KPI (every future 0 or 1) is a chance: its mean; an interval of 0s and 1s says nothing.
+      const bool flag = (s->p5 == 0 || s->p5 == 1) && (s->p95 == 0 || s->p95 == 1);
+      items.push_back(flag ? fmt::format("{}: <strong>{}</strong>.", label, val(s->mean, k->unit))
+                           : fmt::format("{}: <strong>{}</strong> on average (90&nbsp;% interval {}).", label,
+                                         val(s->mean, k->unit), range(s->p5, s->p95, k->unit)));
     } else {
       items.push_back(fmt::format("{}: median <strong>{}</strong> (90&nbsp;% interval {}).", label,
                                   value_with_unit(s->p50, k->unit), range(s->p5, s->p95, k->unit)));

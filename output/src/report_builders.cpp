@@ -84,7 +84,7 @@ FanResult fan_chart(const TimeSeries& s, ReportPage& page, const FanOptions& o) 
   if (!o.intro.empty()) {
     out += o.intro;
   } else if (!s.description.empty()) {
-    out += html_escape(s.description) + ". ";
+    out += html_escape(capitalise(s.description)) + ". ";
   }
   out +=
       "The line is the median of the simulated futures; the dark band holds the middle 50&nbsp;% of them "

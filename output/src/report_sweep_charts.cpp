@@ -374,9 +374,7 @@ std::string sweep_tradeoff(const Sweep& s, ReportPage& page) {
     }
     body += "<p class=\"sentence\">" + sentence + "</p>\n";
   }
-  return section_html(
-      "tradeoff", fmt::format("{} against {}", html_escape(x_label), html_escape(decapitalise(my->label))),
-      body);
+  return section_html("tradeoff", "Trade-off", body);
 }
 
 }  // namespace sibsim::output::detail

@@ -177,8 +177,10 @@ TEST_CASE("report: sweep over a grid draws a heatmap and the trade-off", "[outpu
   CHECK_THAT(p.html, Contains("Starters over the grid"));
   CHECK_THAT(p.html, Contains("\"type\": \"gradient\""));
   // The trade-off: x is the measure of the group trade_off_x, y the first of trade_off_y.
-  CHECK_THAT(p.html, Contains("<section id=\"tradeoff\">\n<h2>Investors&#39; chance of a loss against "
-                              "government&#39;s payment per true extra work-month</h2>"));
+  CHECK_THAT(p.html, Contains("<section id=\"tradeoff\">\n<h2>Trade-off</h2>"));
+  CHECK_THAT(p.text,
+             Contains("Each dot is a design point (hover or tap for its parameter values): investors' "
+                      "chance of a loss across, government's payment per true extra work-month up."));
   CHECK_THAT(p.text, Contains("lower on both"));
   CHECK_THAT(p.text, Contains("Government's payment per true extra work-month is lowest at point"));
   CHECK_THAT(p.text, Contains("Outcomes at every point"));

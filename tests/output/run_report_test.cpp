@@ -90,7 +90,8 @@ TEST_CASE("run report: generic, without a model's sections", "[output][report]")
   const auto& started = run.stat("started");
   CHECK_THAT(p.text, Contains(fmt::format("Starters: median {} persons (90 % interval {}–{}).", started.p50,
                                           started.p5, started.p95)));
-  CHECK_THAT(p.text, Contains("Chance of reaching the target: "));
+  CHECK_THAT(p.text, Contains(fmt::format("Chance of reaching the target: {} %.",
+                                          report::format_number(100 * run.stat("reached_target").mean, 1))));
   CHECK_THAT(p.text, Contains("Outcome payment: median EUR "));
   // Every series as a fan chart, the funnel as a generic waterfall, the key figures, the scenario.
   CHECK_THAT(p.html, Contains("<section id=\"over-time\">\n<h2>Results over time</h2>"));

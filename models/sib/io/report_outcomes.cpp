@@ -199,6 +199,7 @@ std::string dropout_months_html(const RunReportData& d, ReportPage& page) {
 void add_distributions(const RunReportData& d, const Facts& f, ReportPage& page) {
   const auto wanted = plans(f);
   std::vector<DistributionRequest> requests;
+  requests.reserve(wanted.size());
   for (const auto& p : wanted) requests.push_back({p.kpi, p.thresholds});
   std::string body;
   for (const auto& s : d.distributions(requests)) {
