@@ -7,20 +7,10 @@
 #include <string>
 
 #include "sibsim/models/sib/params.hpp"
+#include "sibsim/models/sib/payment.hpp"
 #include "sibsim/output/report/report.hpp"
 
 namespace sibsim::models::sib::report_detail {
-
-/// Where the success threshold and the full ambition lie, in extra work-months. The contract's
-/// ambition is per participant (payment.ambition_per_participant x starters, of which
-/// payment.threshold_share is the threshold), so the lines differ between the simulated futures:
-/// they are drawn at the median ambition, and the chances come from the KPIs
-/// success_threshold_reached and full_ambition_reached, which each future computes exactly.
-struct PaymentLines {
-  std::optional<double> threshold, ambition;  ///< at the median ambition
-  std::optional<double> share;                ///< threshold as a share of the ambition
-  std::optional<double> per_participant;      ///< ambition per starter
-};
 
 /// The scenario's facts the sections use.
 struct Facts {
@@ -28,7 +18,12 @@ struct Facts {
   double target = RecruitmentParams{}.target_starters;
   std::optional<std::int64_t> end_day;  ///< end of recruitment, days since 1970-01-01
   std::string end_iso;                  ///< the same as YYYY-MM-DD ("" when unknown)
-  PaymentLines pay;
+  /// The contract's lines (payment.hpp) at the median number of starters. The ambition is per
+  /// starter (payment.ambition_per_participant, of which payment.threshold_share is the
+  /// threshold), so the lines differ between the simulated futures: the report draws them at the
+  /// median, and the chances come from the KPIs success_threshold_reached and
+  /// full_ambition_reached, which each future computes exactly. nullopt without the scenario.
+  std::optional<PaymentLines> lines;
 };
 
 /// Loads the resolved scenario of the file (never throws: a scenario that does not load leaves

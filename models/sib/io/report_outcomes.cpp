@@ -32,7 +32,6 @@ struct Plan {
   std::string kpi, title, x_title;
   std::vector<HistMarker> markers;
   std::vector<Threshold> thresholds;
-  std::optional<std::size_t> threshold_line, ambition_line;  ///< extra work-months: x >= the lines
 };
 
 std::vector<Plan> plans(const Facts& f) {
@@ -41,51 +40,33 @@ std::vector<Plan> plans(const Facts& f) {
                  "Starters",
                  "People who started",
                  {{f.target, "Target " + num(f.target), palette::kAccent}},
-                 {{Op::at_least, f.target}},
-                 std::nullopt,
-                 std::nullopt});
+                 {{Op::at_least, f.target}}});
   {
+    // The contract's lines at the median ambition ("≈ "): the ambition follows the starters.
     Plan p{"extra_work_months_measured",
            "Extra work-months",
            "Extra work-months over the control group",
            {},
-           {},
-           std::nullopt,
-           std::nullopt};
-    const PaymentLines& pay = f.pay;
-    const std::string about = pay.per_participant ? "\u2248\u00a0" : "";  // "≈ " at the median ambition
-    if (pay.threshold) {
+           {}};
+    if (f.lines) {
+      p.markers.push_back({f.lines->threshold,
+                           "Success threshold \u2248\u00a0" + plain(num(f.lines->threshold)),
+                           palette::kAmber});
       p.markers.push_back(
-          {*pay.threshold, "Success threshold " + about + plain(num(*pay.threshold)), palette::kAmber});
-      p.threshold_line = p.thresholds.size();
-      p.thresholds.push_back({Op::at_least, *pay.threshold});
-    }
-    if (pay.ambition) {
-      p.markers.push_back(
-          {*pay.ambition, "Full ambition " + about + plain(num(*pay.ambition)), palette::kGreen});
-      p.ambition_line = p.thresholds.size();
-      p.thresholds.push_back({Op::at_least, *pay.ambition});
+          {f.lines->ambition, "Full ambition \u2248\u00a0" + plain(num(f.lines->ambition)), palette::kGreen});
     }
     out.push_back(std::move(p));
   }
-  out.push_back({"payout_total",
-                 "Outcome payment",
-                 "Total outcome payment (EUR)",
-                 {},
-                 {{Op::above, 0.0}},
-                 std::nullopt,
-                 std::nullopt});
+  out.push_back({"payout_total", "Outcome payment", "Total outcome payment (EUR)", {}, {{Op::above, 0.0}}});
   out.push_back({"investor_irr",
                  "Investor return",
                  "Investor return a year (IRR)",
                  {{0.0, "Break-even", palette::kMuted}},
-                 {{Op::below, 0.0}},
-                 std::nullopt,
-                 std::nullopt});
+                 {{Op::below, 0.0}}});
   return out;
 }
 
-std::string sentence(const RunReportData& d, const Facts& f, const Plan& p, const Distribution& s) {
+std::string sentence(const RunReportData& d, const Facts& f, const Distribution& s) {
   const auto* st = d.stat(s.kpi);
   const std::string& unit = s.unit;
   // "Median <noun> <value><what> (90 % interval a–b). ", or nothing without a summary.
@@ -101,30 +82,22 @@ std::string sentence(const RunReportData& d, const Facts& f, const Plan& p, cons
                        format_probability(s.share(0)), num(f.target));
   } else if (s.kpi == "extra_work_months_measured") {
     out = median(" extra work-months");
-    const PaymentLines& pay = f.pay;
-    // Exact per future when the model reports it; else counted against fixed lines.
-    const auto chance = [&](const char* kpi, std::optional<std::size_t> line) -> std::optional<double> {
-      if (const auto* k = d.stat(kpi)) return k->mean;
-      if (line && !pay.per_participant) return s.share(*line);
-      return std::nullopt;
-    };
-    if (const auto c = chance("success_threshold_reached", p.threshold_line)) {
-      std::string what;
-      if (pay.threshold && !pay.per_participant) what += " of " + num(*pay.threshold);
-      if (pay.share) what += " (" + share_of(*pay.share, 1) + " of the ambition)";
-      out += fmt::format("Chance of reaching the success threshold{}: <strong>{}</strong>. ", what,
-                         format_probability(*c));
+    // The chances are the model's own per future (the lines move with the starters).
+    if (const auto* c = d.stat("success_threshold_reached")) {
+      out += fmt::format(
+          "Chance of reaching the success threshold{}: <strong>{}</strong>. ",
+          f.params ? " (" + share_of(f.params->payment.threshold_share, 1) + " of the ambition)" : "",
+          format_probability(c->mean));
     }
-    if (const auto c = chance("full_ambition_reached", p.ambition_line)) {
-      out += fmt::format("Chance of reaching the full ambition{}: <strong>{}</strong>.",
-                         pay.ambition && !pay.per_participant ? " of " + num(*pay.ambition) : std::string(),
-                         format_probability(*c));
+    if (const auto* c = d.stat("full_ambition_reached")) {
+      out += fmt::format("Chance of reaching the full ambition: <strong>{}</strong>.",
+                         format_probability(c->mean));
     }
-    if (pay.per_participant && pay.ambition) {
+    if (f.params && f.lines) {
       out += fmt::format(
           " The ambition is {} extra work-months per starter, so it differs between the simulated futures; "
           "the dashed lines show it for the median ambition of {}.",
-          num(*pay.per_participant), num(*pay.ambition));
+          num(f.params->payment.ambition_per_participant), num(f.lines->ambition));
     }
   } else if (s.kpi == "payout_total") {
     out = median("", "payment ");
@@ -213,7 +186,7 @@ void add_distributions(const RunReportData& d, const Facts& f, ReportPage& page)
     o.markers = p->markers;
     const std::string chart = histogram_html(s, page, o);
     if (chart.empty()) continue;
-    body += chart + "<p class=\"sentence\">" + sentence(d, f, *p, s) + "</p>\n";
+    body += chart + "<p class=\"sentence\">" + sentence(d, f, s) + "</p>\n";
   }
   if (body.empty()) return;
   page.add_section("distributions", "How the results vary",

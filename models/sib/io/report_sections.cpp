@@ -44,19 +44,9 @@ Facts read_facts(const output::RunReportData& d) {
   f.end_day = engine::to_days(end);
   f.end_iso = engine::to_string(end);
 
-  // The ambition for the median number of starters (the model's own KPI when the file has it),
-  // from the contract's arithmetic; the threshold is threshold_share of it (contract_payment
-  // applies the same rule per future).
-  const PaymentParams& pay = p.payment;
-  f.pay.per_participant = pay.ambition_per_participant;
-  f.pay.share = pay.threshold_share;
-  if (const auto* a = d.stat("ambition_work_months")) {
-    f.pay.ambition = a->p50;
-  } else {
-    const auto* s = d.stat("started");
-    f.pay.ambition = contract_payment(pay, s != nullptr ? s->p50 : f.target, 0, 0, 0).ambition;
-  }
-  f.pay.threshold = pay.threshold_share * *f.pay.ambition;
+  // The lines for the median number of starters (or the target, without a summary).
+  const auto* s = d.stat("started");
+  f.lines = payment_lines(p.payment, s != nullptr ? s->p50 : f.target);
   return f;
 }
 
@@ -105,23 +95,20 @@ void add_key_answers(const RunReportData& d, const Facts& f, ReportPage& page) {
                     format_probability(s->mean), target,
                     f.end_iso.empty() ? "" : " (" + nowrap(html_escape(f.end_iso)) + ")"));
   }
-  const auto& pay = f.pay;
+  const PaymentParams* pay = f.params ? &f.params->payment : nullptr;
   if (const auto* s = d.stat("success_threshold_reached")) {
-    std::string what;
-    if (pay.per_participant) {
-      what = pay.share ? fmt::format(" ({} of the ambition of {} extra work-months per starter)",
-                                     share_of(*pay.share, 1), num(*pay.per_participant))
-                       : fmt::format(" (the ambition is {} extra work-months per starter)",
-                                     num(*pay.per_participant));
-    }
-    items.push_back(fmt::format("<strong>{}</strong> chance the success threshold{} is reached.",
-                                format_probability(s->mean), what));
+    items.push_back(fmt::format(
+        "<strong>{}</strong> chance the success threshold{} is reached.", format_probability(s->mean),
+        pay != nullptr ? fmt::format(" ({} of the ambition of {} extra work-months per starter)",
+                                     share_of(pay->threshold_share, 1), num(pay->ambition_per_participant))
+                       : std::string()));
   }
   if (const auto* s = d.stat("full_ambition_reached")) {
     items.push_back(fmt::format(
         "<strong>{}</strong> chance the full ambition{} is reached.", format_probability(s->mean),
-        pay.per_participant ? fmt::format(" ({} extra work-months per starter)", num(*pay.per_participant))
-                            : std::string()));
+        pay != nullptr
+            ? fmt::format(" ({} extra work-months per starter)", num(pay->ambition_per_participant))
+            : std::string()));
   }
   if (const auto* s = d.stat("payout_total")) {
     items.push_back(fmt::format("Median outcome payment <strong>{}</strong> (90&nbsp;% interval {}).",
