@@ -10,7 +10,7 @@
 #include "sibsim/engine/event_queue.hpp"
 #include "sibsim/engine/rng.hpp"
 #include "sibsim/engine/simulator.hpp"
-#include "sibsim/models/mmc_queue.hpp"
+#include "sibsim/models/mmc/mmc_queue.hpp"
 
 namespace {
 

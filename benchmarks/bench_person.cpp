@@ -25,7 +25,7 @@
 #include "sibsim/models/sib/funnel.hpp"
 #include "sibsim/models/sib/population.hpp"
 #include "sibsim/models/sib/sib_model.hpp"
-#include "sibsim/scenarios/sib_scenario.hpp"
+#include "sibsim/models/sib/scenario.hpp"
 
 namespace {
 
@@ -35,7 +35,7 @@ constexpr std::uint64_t kSeed = 1;
 
 const sib::SibModel& actual_model() {
   static const sib::SibModel model(
-      sibsim::scenarios::load_sib_scenario(std::string(SIBSIM_SCENARIO_DIR) + "/wnd-2016-actual.yaml"));
+      sibsim::models::sib::load_sib_scenario(std::string(SIBSIM_SCENARIO_DIR) + "/wnd-2016-actual.yaml"));
   return model;
 }
 

@@ -3,7 +3,7 @@
 #include <benchmark/benchmark.h>
 
 #include "sibsim/engine/monte_carlo.hpp"
-#include "sibsim/models/mmc_queue.hpp"
+#include "sibsim/models/mmc/mmc_queue.hpp"
 
 namespace {
 

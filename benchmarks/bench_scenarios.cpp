@@ -30,7 +30,7 @@
 #include "sibsim/engine/monte_carlo.hpp"
 #include "sibsim/engine/rng.hpp"
 #include "sibsim/models/sib/sib_model.hpp"
-#include "sibsim/scenarios/sib_scenario.hpp"
+#include "sibsim/models/sib/scenario.hpp"
 
 namespace {
 
@@ -102,7 +102,7 @@ Row bench(const std::string& path, double target_seconds, unsigned threads, int 
   Row row;
   row.scenario = path;
   row.threads = threads;
-  const sibsim::models::sib::SibModel model(sibsim::scenarios::load_sib_scenario(path));
+  const sibsim::models::sib::SibModel model(sibsim::models::sib::load_sib_scenario(path));
   const std::size_t k_events = model.kpi_index("events");
   const std::size_t k_eligible = model.kpi_index("eligible");
   std::vector<double> out(model.kpis().size());

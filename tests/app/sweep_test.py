@@ -70,8 +70,8 @@ def case_grid(args, tmp):
     if r.returncode:
         return
     import pandas as pd
-    check(sorted(os.listdir(csv_dir)) == ["design.csv", "design_parameters.csv", "outcomes.csv",
-                                          "outcomes_replications.csv"], f"--csv: one file per table: {os.listdir(csv_dir)}")
+    check(sorted(os.listdir(csv_dir)) == ["design.csv", "design_parameters.csv", "outcome_measures.csv",
+                                          "outcomes.csv", "outcomes_replications.csv"], f"--csv: one file per table: {os.listdir(csv_dir)}")
     for name in ("design", "outcomes", "outcomes_replications"):
         from_h5 = pd.DataFrame(table(out, name))
         from_csv = pd.read_csv(os.path.join(csv_dir, name + ".csv"), float_precision="round_trip")

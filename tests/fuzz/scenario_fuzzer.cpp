@@ -13,14 +13,14 @@
 
 #include "sibsim/scenarios/document.hpp"
 #include "sibsim/scenarios/errors.hpp"
-#include "sibsim/scenarios/sib_scenario.hpp"
+#include "sibsim/models/sib/scenario.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const std::string file_name = std::string(SIBSIM_SCENARIO_DIR) + "/fuzz-input.yaml";
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
     const sibsim::scenarios::Document doc = sibsim::scenarios::Document::from_string(text, file_name);
-    (void)sibsim::scenarios::load_sib_scenario(doc);
+    (void)sibsim::models::sib::load_sib_scenario(doc);
   } catch (const sibsim::scenarios::ValidationErrors&) {
     // Rejected with a message: the expected outcome for bad input.
   }

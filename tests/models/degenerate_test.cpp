@@ -12,7 +12,7 @@
 #include "sib_test_support.hpp"
 #include "sibsim/engine/monte_carlo.hpp"
 #include "sibsim/models/sib/payment.hpp"
-#include "sibsim/scenarios/sib_scenario.hpp"
+#include "sibsim/models/sib/scenario.hpp"
 
 using namespace sibsim;
 using namespace sibsim::models::sib;
@@ -26,7 +26,7 @@ std::string degenerate(const std::string& file) { return std::string(SIBSIM_DEGE
 
 SibModel load(const std::string& file) {
   SibParams params;
-  REQUIRE_NOTHROW(params = scenarios::load_sib_scenario(degenerate(file)));
+  REQUIRE_NOTHROW(params = models::sib::load_sib_scenario(degenerate(file)));
   return SibModel(std::move(params));
 }
 

@@ -7,7 +7,7 @@
 
 #include "sibsim/engine/monte_carlo.hpp"
 #include "sibsim/engine/statistics.hpp"
-#include "sibsim/models/mmc_queue.hpp"
+#include "sibsim/models/mmc/mmc_queue.hpp"
 
 using namespace sibsim;
 using models::MmcParams;

@@ -1,11 +1,11 @@
 // Calibration of wnd-2016-actual against the figures of the domain brief
 // (shared/domain/werk-na-detentie.md). 1,000 replications; medians inside the bands of the
-// funnel issue. models/CALIBRATION.md says how each parameter was set. Label: calibration.
+// funnel issue. models/sib/CALIBRATION.md says how each parameter was set. Label: calibration.
 
 #include <catch2/catch.hpp>
 
 #include "sib_test_support.hpp"
-#include "sibsim/scenarios/sib_scenario.hpp"
+#include "sibsim/models/sib/scenario.hpp"
 
 using namespace sibsim;
 using namespace sibsim::models::sib;
@@ -13,7 +13,7 @@ using namespace sibsim::models::sib;
 namespace {
 const test::Samples& actual_samples() {
   static const test::Samples s = [] {
-    const SibModel m(scenarios::load_sib_scenario(test::scenario_path("wnd-2016-actual.yaml")));
+    const SibModel m(models::sib::load_sib_scenario(test::scenario_path("wnd-2016-actual.yaml")));
     return test::sample(m, 2016, 1000);
   }();
   return s;
@@ -97,7 +97,7 @@ TEST_CASE("work: participants employed on 1 May 2018, the control group's work",
 TEST_CASE("the business-case plan gives about 150 starters", "[calibration]") {
   // wnd-2016-plan encodes the business case's own assumptions (about 10 % of about 1,500
   // eligible); its median must be about the contract's 150 (+-10 %).
-  const SibModel m(scenarios::load_sib_scenario(test::scenario_path("wnd-2016-plan.yaml")));
+  const SibModel m(models::sib::load_sib_scenario(test::scenario_path("wnd-2016-plan.yaml")));
   const auto s = test::sample(m, 2016, 1000);
   const double med = test::median(s["started"]);
   INFO("plan: median starters " << med);

@@ -7,13 +7,13 @@
 #include <map>
 
 #include "sib_test_support.hpp"
-#include "sibsim/scenarios/sib_scenario.hpp"
+#include "sibsim/models/sib/scenario.hpp"
 
 using namespace sibsim;
 using namespace sibsim::models::sib;
 
 namespace {
-SibParams actual() { return scenarios::load_sib_scenario(test::scenario_path("wnd-2016-actual.yaml")); }
+SibParams actual() { return models::sib::load_sib_scenario(test::scenario_path("wnd-2016-actual.yaml")); }
 SibParams strict() {
   SibParams s = actual();
   s.criteria.addiction_psychiatric.dropped_from = 1e300;

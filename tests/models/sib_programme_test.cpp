@@ -7,13 +7,13 @@
 
 #include "sib_test_support.hpp"
 #include "sibsim/models/sib/payment.hpp"
-#include "sibsim/scenarios/sib_scenario.hpp"
+#include "sibsim/models/sib/scenario.hpp"
 
 using namespace sibsim;
 using namespace sibsim::models::sib;
 
 namespace {
-SibParams actual() { return scenarios::load_sib_scenario(test::scenario_path("wnd-2016-actual.yaml")); }
+SibParams actual() { return models::sib::load_sib_scenario(test::scenario_path("wnd-2016-actual.yaml")); }
 bool ci_above_zero(const std::vector<double>& d) { return test::mean(d) - 3.29 * test::std_error(d) > 0; }
 
 PaymentParams default_contract() {

@@ -16,8 +16,9 @@
 #include <string>
 
 #include "data_dir.hpp"
+#include "sibsim/models/sib/scenario.hpp"
 #include "sibsim/scenarios/schema.hpp"
-#include "sibsim/scenarios/sib_scenario.hpp"
+using sibsim::models::sib::load_sib_scenario;
 #include "test_schemas.hpp"
 
 using namespace sibsim::scenarios;

@@ -12,9 +12,10 @@
 #include <vector>
 
 #include "data_dir.hpp"
+#include "sibsim/models/sib/scenario.hpp"
 #include "sibsim/scenarios/document.hpp"
 #include "sibsim/scenarios/errors.hpp"
-#include "sibsim/scenarios/sib_scenario.hpp"
+using sibsim::models::sib::load_sib_scenario;
 
 using namespace sibsim::scenarios;
 

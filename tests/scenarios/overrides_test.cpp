@@ -9,8 +9,9 @@
 
 #include "data_dir.hpp"
 #include "sibsim/engine/date.hpp"
+#include "sibsim/models/sib/scenario.hpp"
 #include "sibsim/scenarios/document.hpp"
-#include "sibsim/scenarios/sib_scenario.hpp"
+using sibsim::models::sib::load_sib_scenario;
 
 using namespace sibsim::scenarios;
 using namespace sibsim::scenarios::test;

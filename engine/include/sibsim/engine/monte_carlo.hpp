@@ -13,15 +13,37 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sibsim::engine {
 
+/// KPI groups (KpiInfo::groups) that the generic workflows and reports understand; a model may
+/// use other groups of its own (models/README.md "KPI groups").
+inline constexpr std::string_view kGroupHeadline = "headline";   ///< key figures, shown first everywhere
+inline constexpr std::string_view kGroupSteering = "steering";   ///< compare's and sweep's default KPIs
+inline constexpr std::string_view kGroupTradeOff = "trade_off";  ///< always recorded by a sweep
+
 /// Describes one per-replication output value (a KPI).
 struct KpiInfo {
+  KpiInfo() = default;
+  /// Brace-initialisable with or without the reporting fields: {name, unit, description}.
+  KpiInfo(std::string name_, std::string unit_, std::string description_, std::string label_ = {},
+          std::vector<std::string> groups_ = {})
+      : name(std::move(name_)),
+        unit(std::move(unit_)),
+        description(std::move(description_)),
+        label(std::move(label_)),
+        groups(std::move(groups_)) {}
+
   std::string name;         ///< snake_case identifier, unique within a model ("starters")
   std::string unit;         ///< "persons", "months", "EUR", "fraction", "days", ...
   std::string description;  ///< one sentence for reports and --help
+  std::string label;        ///< short human name for reports ("starters"); empty: use name
+  /// Groups the KPI belongs to ("headline", "steering", ...): how workflows and reports choose
+  /// what to show without naming a model's KPIs (models/README.md "KPI groups").
+  std::vector<std::string> groups;
 };
 
 /// What a model must provide to the runner. run_replication must be thread-safe (const, no

@@ -1,0 +1,137 @@
+// Every subcommand of sibsim and its options (CLI11), bound to the argument structs of study/.
+
+#include "command_line.hpp"
+
+#include "sibsim/engine/monte_carlo.hpp"
+
+namespace sibsim::app {
+namespace {
+
+using engine::kMaxReplications;
+
+/// The options every simulating command shares, declared once.
+void add_common(CLI::App* cmd, study::CommonArgs& c, const char* seed_doc, const char* out_default) {
+  cmd->add_option("-s,--seed", c.seed, seed_doc);
+  cmd->add_option("-t,--threads", c.threads, "Worker threads per process (0 = all cores)")
+      ->capture_default_str();
+  cmd->add_option("-o,--out", c.out, std::string("Results file (HDF5); default ") + out_default);
+  cmd->add_option("--csv", c.csv_dir, "Also write the results as CSV files into this folder");
+  cmd->add_flag_callback(
+      "--no-report", [&c] { c.report = false; }, "Do not write the HTML report");
+  cmd->add_flag("-q,--quiet", c.quiet, "No progress bar and no summary");
+}
+
+auto* reps(CLI::App* cmd, std::uint64_t& n, std::uint64_t least, const char* doc) {
+  return cmd->add_option("-n,--reps", n, doc)
+      ->capture_default_str()
+      ->check(CLI::Range(least, kMaxReplications));
+}
+
+}  // namespace
+
+void declare_commands(CLI::App& cli, CommandLine& c) {
+  auto& run = c.run;
+  auto& cmp = c.compare;
+  auto& sweep = c.sweep;
+  auto& feas = c.feasibility;
+  auto& report_in = c.report_in;
+  auto& report_out = c.report_out;
+  auto* run_cmd = c.run_cmd =
+      cli.add_subcommand("run", "Run a scenario's replications and write the results file");
+  run_cmd->add_option("scenario", run.scenario, "Scenario YAML file")->required()->check(CLI::ExistingFile);
+  reps(run_cmd, run.replications, 1, "Number of replications (first batch with --precision)");
+  add_common(run_cmd, run.common, "Master seed (default 1): same seed, same results on any thread count",
+             "results/<scenario name>.h5");
+  run_cmd->add_option("--replication", run.replication, "Replay one replication in detail (debugging)");
+  run_cmd->add_option("--persons", run.persons,
+                      "Also write N simulated persons to /persons (at most 1,000,000)");
+  auto* kpi = run_cmd->add_option("--precision-kpi", run.precision_kpi,
+                                  "Run until this KPI's 95 % CI half-width "
+                                  "is below --precision");
+  run_cmd->add_option("--precision", run.precision, "Target half-width for --precision-kpi")->needs(kpi);
+  run_cmd->add_flag("--resume", run.resume, "Continue an interrupted run from <out>.checkpoint");
+  run_cmd->add_option("--batch", run.batch_size, "Replications per checkpoint record (testing)")
+      ->check(CLI::Range(std::uint64_t{1}, engine::kMaxBatchSize))
+      ->group("");
+
+  auto* report_cmd = c.report_cmd =
+      cli.add_subcommand("report", "Write the HTML report of a results file (default: .html next to it)");
+  report_cmd->add_option("results", report_in, "Results file (.h5) written by sibsim")
+      ->required()
+      ->check(CLI::ExistingFile);
+  report_cmd->add_option("-o,--out", report_out, "HTML file to write");
+
+  auto* compare_cmd = c.compare_cmd = cli.add_subcommand("compare",
+                                                         "Compare scenarios on common random numbers: paired "
+                                                         "differences from the first, with 95 % CIs");
+  compare_cmd->add_option("scenarios", cmp.scenarios, "Base scenario, then variants")
+      ->required()
+      ->expected(2, 64)
+      ->check(CLI::ExistingFile);
+  reps(compare_cmd, cmp.replications, 2, "Replications per scenario");
+  add_common(compare_cmd, cmp.common, "Master seed (default 1, shared by all scenarios)",
+             "results/compare-<base>.h5");
+  compare_cmd->add_option("-k,--kpi", cmp.kpis,
+                          "KPIs to compare (repeatable); default: the model's steering KPIs");
+
+  auto* sweep_cmd = c.sweep_cmd =
+      cli.add_subcommand("sweep",
+                         "Run a sweep file's design points (grid, list, lhs, oat, sobol) on "
+                         "common random numbers; under mpirun spread over the ranks");
+  sweep_cmd->add_option("sweep", sweep.sweep_file, "Sweep YAML file (see scenarios/README.md)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  sweep_cmd->add_option("-n,--reps", sweep.replications, "Replications per point (overrides the sweep file)")
+      ->check(CLI::Range(std::uint64_t{1}, kMaxReplications));
+  add_common(sweep_cmd, sweep.common, "Master seed (overrides the sweep file)",
+             "results/<sweep file name>.h5");
+  sweep_cmd->add_flag("--resume", sweep.resume, "Skip the points already in <out>.checkpoint (same sweep)");
+  sweep_cmd->add_flag_callback(
+      "--no-replication-rows", [&sweep] { sweep.per_replication = false; },
+      "Do not write /outcomes_replications");
+  sweep_cmd->add_flag("--list", sweep.list_only, "Print the design points and stop");
+  sweep_cmd->add_option("--block", sweep.block, "Replications per work unit under MPI (0 = automatic)")
+      ->group("");
+
+  auto* feas_cmd = c.feas_cmd =
+      cli.add_subcommand("feasibility",
+                         "Smallest (or largest) value of a parameter for which "
+                         "P(KPI >= target) >= probability, with its Monte Carlo uncertainty");
+  feas_cmd->add_option("scenario", feas.scenario, "Scenario YAML file")->required()->check(CLI::ExistingFile);
+  feas_cmd->add_option("-p,--param", feas.param, "Key path of the parameter (as in sweep files)")->required();
+  feas_cmd->add_option("--from", feas.from, "Smallest value to consider (number or YYYY-MM-DD)")->required();
+  feas_cmd->add_option("--to", feas.to, "Largest value to consider")->required();
+  feas_cmd->add_option("--step", feas.step, "Step: a number, or 14d / 1m / 1y for dates")->required();
+  feas_cmd->add_option("-k,--kpi", feas.kpi, "KPI that must reach the target")->required();
+  feas_cmd->add_option("--target", feas.target, "The KPI must be >= this value")->required();
+  feas_cmd->add_option("--probability", feas.probability, "Required probability of reaching the target")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  feas_cmd->add_option("--confidence", feas.confidence, "Confidence of each probe's Wilson interval")
+      ->capture_default_str()
+      ->check(CLI::Range(0.5, 0.9999));
+  feas_cmd->add_flag("--largest", feas.largest,
+                     "Largest value instead of smallest (P falls as the parameter grows)");
+  feas_cmd->add_option("--block", feas.block, "Replications per sequential step of a probe")
+      ->capture_default_str()
+      ->check(CLI::Range(std::uint64_t{10}, std::uint64_t{1'000'000}));
+  feas_cmd
+      ->add_option("--max-reps", feas.max_replications, "Replications at most per probe (then: undecided)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::uint64_t{10}, kMaxReplications));
+  add_common(feas_cmd, feas.common, "Master seed (default 1)", "results/feasibility-<scenario name>.h5");
+
+  auto& validate_file = c.validate_file;
+  auto& help_model = c.help_model;
+  auto& list_dir = c.list_dir;
+  auto* validate_cmd = c.validate_cmd =
+      cli.add_subcommand("validate", "Check a scenario and print its resolved configuration");
+  validate_cmd->add_option("scenario", validate_file, "Scenario YAML file")->required();
+  auto* help_cmd = c.help_cmd =
+      cli.add_subcommand("help-config", "List every scenario key with type, default, range, unit");
+  help_cmd->add_option("--model", help_model, "The model whose keys to list (default: the default model)");
+  auto* list_cmd = c.list_cmd = cli.add_subcommand("list-scenarios", "List the scenario files in a folder");
+  list_cmd->add_option("dir", list_dir, "Folder")->capture_default_str();
+}
+
+}  // namespace sibsim::app

@@ -1,0 +1,141 @@
+#pragma once
+/// \file model_plugin.hpp
+/// The seam between the workflows of study/ (run, compare, sweep, feasibility, report) and a
+/// model. A model is a plug-in: it turns a parsed scenario file into a runnable Scenario and owns
+/// its whole vocabulary (scenario keys, KPI catalogue with labels and groups, terminal summary,
+/// extra tables, report sections). study/ knows models only through this header, and app/ holds
+/// the list of plug-ins (one line each).
+///
+/// KPI groups are the words through which study/ and output/ choose what to show without naming
+/// a model's KPI (see models/README.md "KPI groups"): kGroupHeadline, kGroupSteering, ...
+
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sibsim/engine/monte_carlo.hpp"
+#include "sibsim/output/report_sections.hpp"
+#include "sibsim/output/results_types.hpp"
+#include "sibsim/output/results_writer.hpp"
+#include "sibsim/scenarios/document.hpp"
+
+namespace sibsim::models {
+
+using engine::kGroupHeadline;
+using engine::kGroupSteering;
+using engine::kGroupTradeOff;
+
+/// True if `kpi` is in `group`.
+bool in_group(const engine::KpiInfo& kpi, std::string_view group);
+/// Names of a model's KPIs in `group`, in KPI order.
+std::vector<std::string> kpis_in_group(std::span<const engine::KpiInfo> kpis, std::string_view group);
+
+/// A family of KPIs named "<prefix><ISO date>" ("cum_started@2016-06-01", ...), written to a run's
+/// results file as the quantile bands /timeseries/<name>.
+struct SeriesFamily {
+  std::string prefix;
+  std::string name;
+  std::string unit;
+  std::string description;
+};
+/// The quantile bands of a family's KPIs in a run result (no bands if it has none).
+output::TimeSeries series_of(const engine::RunResult& result, const SeriesFamily& family);
+
+/// A measure a sweep derives per design point from the replications of one or two KPIs (an extra
+/// column of /outcomes, described in /outcome_measures). Rules, over the replications where the
+/// KPI is defined: share_below: the share with kpi < threshold; share_at_least: the share with
+/// kpi >= threshold; ratio_of_means: mean(kpi) / mean(denominator), NaN unless the denominator's
+/// mean is positive.
+struct DerivedMeasure {
+  enum class Rule { share_below, share_at_least, ratio_of_means };
+  std::string name;
+  std::string label;
+  std::string unit;
+  std::string description;
+  Rule rule = Rule::share_below;
+  std::string kpi;
+  std::string denominator;  ///< ratio_of_means only
+  double threshold = 0;     ///< share_below and share_at_least only
+  /// Roles in the sweep report: "trade_off_x" and "trade_off_y" (the axes of the trade-off chart).
+  std::vector<std::string> groups;
+};
+
+/// Most persons `sibsim run --persons N` may ask for (an audit sample, not a data dump).
+inline constexpr std::uint64_t kMaxPersonsSample = 1'000'000;
+
+/// `sibsim run --persons N`: the simulated persons of replications 0, 1, ... as a table.
+struct PersonsSample {
+  output::Table table;
+  std::uint64_t replications_used = 0;      ///< replications with at least one person in the table
+  std::uint64_t replications_complete = 0;  ///< replications with all their persons in the table
+};
+
+/// A scenario file bound to its model: what the workflows run.
+class Scenario {
+ public:
+  virtual ~Scenario() = default;
+  [[nodiscard]] virtual std::string name() const = 0;
+  [[nodiscard]] virtual std::string description() const = 0;
+  /// Every option with its effective value (reloads to the same scenario); stored in results files.
+  [[nodiscard]] virtual std::string resolved_yaml() const = 0;
+  [[nodiscard]] virtual const engine::ReplicationModel& model() const = 0;
+
+  /// Parts of a run's results file beyond the KPIs (/timeseries, /funnel), from the summaries.
+  /// The default writes nothing.
+  virtual void write_run_extras(output::ResultsWriter& writer, const engine::RunResult& result) const;
+  /// The terminal summary after `sibsim run`. The default prints the headline KPIs.
+  virtual void print_summary(std::FILE* out, const engine::RunResult& result) const;
+  /// `sibsim run --replication K`: one replication in detail. The default prints every KPI.
+  virtual void print_replay(std::FILE* out, std::uint64_t seed, std::uint64_t replication) const;
+  /// `sibsim run --persons N`; nullopt if the model has no persons.
+  [[nodiscard]] virtual std::optional<PersonsSample> persons(std::uint64_t seed, std::uint64_t count,
+                                                             std::uint64_t replications) const;
+};
+
+/// A model: the value of the scenario key `model:` that selects it, and what it can do.
+class ModelPlugin {
+ public:
+  virtual ~ModelPlugin() = default;
+  /// The scenario key `model:` value ("sib", "mmc").
+  [[nodiscard]] virtual std::string_view name() const = 0;
+  /// One line for `sibsim list-scenarios` and help texts.
+  [[nodiscard]] virtual std::string_view title() const = 0;
+  /// Binds a parsed scenario to the model. Throws scenarios::ValidationErrors listing every problem.
+  [[nodiscard]] virtual std::unique_ptr<Scenario> load(const scenarios::Document& doc) const = 0;
+  /// Reference of every scenario key (`sibsim help-config`).
+  [[nodiscard]] virtual std::string help_config() const = 0;
+  /// Example command lines for `sibsim --help`, one per line ("  sibsim run ..."). Default: none.
+  [[nodiscard]] virtual std::string usage_examples() const { return {}; }
+  /// Measures a sweep derives per point (columns of /outcomes). Default: none.
+  [[nodiscard]] virtual std::vector<DerivedMeasure> derived_measures() const { return {}; }
+  /// The model's sections of a run's HTML report; nullptr: the generic report only.
+  [[nodiscard]] virtual const output::RunReportSections* run_report() const { return nullptr; }
+};
+
+/// The plug-ins of a program, in registration order; the first is the default model of a
+/// scenario without a `model:` key.
+class PluginRegistry {
+ public:
+  /// Adds a plug-in; throws std::logic_error on a duplicate name.
+  void add(std::unique_ptr<ModelPlugin> plugin);
+  /// The plug-in of that name, or nullptr.
+  [[nodiscard]] const ModelPlugin* find(std::string_view name) const noexcept;
+  /// The plug-in a document's `model:` key selects (the default without one). Throws
+  /// scenarios::ValidationErrors at the key's location for an unknown model, with a did-you-mean.
+  [[nodiscard]] const ModelPlugin& for_document(const scenarios::Document& doc) const;
+  /// Parses a scenario file and binds it (for_document + load).
+  [[nodiscard]] std::unique_ptr<Scenario> load_file(const std::string& path) const;
+  [[nodiscard]] std::unique_ptr<Scenario> load(const scenarios::Document& doc) const;
+  [[nodiscard]] const ModelPlugin& default_plugin() const;
+  [[nodiscard]] std::span<const std::unique_ptr<ModelPlugin>> plugins() const noexcept { return plugins_; }
+
+ private:
+  std::vector<std::unique_ptr<ModelPlugin>> plugins_;
+};
+
+}  // namespace sibsim::models

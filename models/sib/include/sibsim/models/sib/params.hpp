@@ -1,0 +1,321 @@
+#pragma once
+/// \file params.hpp
+/// Every parameter of the SIB funnel model as a plain value type. The scenario schema
+/// (models/sib/io/scenario.cpp) fills it from YAML. A key a scenario may leave out takes this
+/// struct's default member initialiser (the schema's default_from_struct(): each default lives
+/// here, once); the other initialisers are placeholders for code that builds parameters itself,
+/// since the schema requires those keys. The figures used and their sources are in the scenario
+/// files and in models/sib/CALIBRATION.md. Times are clock days (days since 1970-01-01, see
+/// engine/date.hpp); rates are per month unless the name says otherwise.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sibsim::models::sib {
+
+/// One step of a step function of calendar time.
+struct Step {
+  double from = 0.0;  ///< clock day from which `value` holds
+  double value = 0.0;
+};
+/// A step function of calendar time, steps in increasing `from` order (the loader checks).
+using StepSchedule = std::vector<Step>;
+
+/// Value of the schedule at day t: the last step with from <= t, or `before` if none.
+inline double step_at(const StepSchedule& steps, double t, double before) noexcept {
+  double v = before;
+  for (const Step& s : steps) {
+    if (s.from > t) break;
+    v = s.value;
+  }
+  return v;
+}
+
+/// One penitentiary institution (PI) taking part in recruitment.
+struct Prison {
+  std::string name;
+  double start = 0.0;             ///< first day listed detainees are recruited here
+  double stop = 1e300;            ///< day recruitment here stops (exclusive); default: never
+  double inflow_per_month = 0.0;  ///< mean number of eligible detainees listed per month
+  bool women = false;             ///< a women's prison (all its detainees are women)
+  double approach_factor = 1.0;   ///< multiplies the approach probability (local staff effort)
+  /// Multiplier on inflow over time (ramp-up, pauses); 1 before the first step.
+  StepSchedule inflow_multiplier;
+};
+
+enum class Heterogeneity : std::uint8_t { fixed, poisson_gamma };
+
+struct PopulationParams {
+  Heterogeneity heterogeneity = Heterogeneity::fixed;
+  /// Shape alpha of the Gamma distribution of a PI's rate around its mean (Poisson-Gamma model,
+  /// Anisimov & Fedorov 2007): rate ~ Gamma(alpha, mean/alpha). Larger = less heterogeneity.
+  double gamma_shape = 10.0;
+  /// Months before a PI's start from which detainees are generated, so that those already
+  /// inside at the start form an initial pool with their own release dates.
+  int initial_pool_months = 12;
+  /// Days from entering detention to appearing on a monthly DJI list (conviction, admin).
+  double list_delay_min_days = 10.0;
+  double list_delay_max_days = 45.0;
+  /// Planned total detention in months: bins [edges[i], edges[i+1]) with weights[i].
+  std::vector<double> detention_edges_months{3.0, 6.0, 9.0, 12.0};
+  std::vector<double> detention_weights{0.55, 0.28, 0.17};
+  /// Actual release differs from the planned date: probability of an earlier release and
+  /// the mean number of days it comes early (exponential).
+  double early_release_probability = 0.15;
+  double early_release_mean_days = 30.0;
+};
+
+/// A binary attribute: population prevalence and loading on the latent problem factor
+/// (Gaussian copula: attribute = 1 if loading*Z + sqrt(1-loading^2)*e > quantile(1-prevalence)).
+struct BinaryAttribute {
+  double prevalence = 0.0;
+  double loading = 0.0;
+};
+
+/// Attribute indices (order of PersonAttributes::flags bits and AttributeParams::binary).
+enum class Flag : std::uint8_t {
+  no_partner,
+  children,
+  low_education,
+  debts,
+  unstable_housing,
+  hard_drugs,
+  psychiatric,
+  low_self_reliance,
+  social_isolation,
+  poor_worker_skills,
+  never_paid_job,
+  poor_dutch,
+  born_abroad,
+  phone_known,
+  no_bsn,
+  no_residence_prospect,
+  persistent_offender,
+  unfit_for_work,
+  ladder_step1,
+  no_work_motivation,
+  count
+};
+inline constexpr std::size_t kFlagCount = static_cast<std::size_t>(Flag::count);
+/// snake_case names, in Flag order (YAML keys and KPI names).
+extern const std::array<const char*, kFlagCount> kFlagNames;
+
+inline constexpr std::size_t kAgeGroups = 6;  // 18-19, 20-30, 31-40, 41-50, 51-64, 65+
+extern const std::array<const char*, kAgeGroups> kAgeGroupNames;
+inline constexpr std::size_t kWorkPotentialLevels = 4;  // low, reasonable, high, very high
+extern const std::array<const char*, kWorkPotentialLevels> kWorkPotentialNames;
+inline constexpr std::size_t kAddictionLevels = 3;  // none, past, current
+extern const std::array<const char*, kAddictionLevels> kAddictionNames;
+
+/// An ordinal attribute: category probabilities and loading (higher latent = later category).
+template <std::size_t N>
+struct OrdinalAttribute {
+  std::array<double, N> probabilities{};
+  double loading = 0.0;
+};
+
+struct AttributeParams {
+  std::array<BinaryAttribute, kFlagCount> binary{};
+  OrdinalAttribute<kAgeGroups> age{};
+  /// Loading is on "problems": a positive loading makes work potential LOWER with problems.
+  OrdinalAttribute<kWorkPotentialLevels> work_potential{};
+  OrdinalAttribute<kAddictionLevels> addiction{};
+};
+
+/// A selection criterion: applied while active and before `dropped_from` (if set).
+struct Criterion {
+  bool active = true;
+  double dropped_from = 1e300;  ///< clock day from which the criterion no longer applies
+  bool applies(double t) const noexcept { return active && t < dropped_from; }
+};
+
+struct CriteriaParams {
+  // Checked by the PI coordinator on the monthly list.
+  Criterion no_bsn;                 ///< no citizen service number
+  Criterion persistent_offender;    ///< top-600 / persistent-offender institution
+  Criterion age_over_65;            ///< provider-added exclusion
+  Criterion no_residence_prospect;  ///< no prospect of a Dutch residence permit (deportation)
+  // Provider inclusion and exclusion criteria, checked at the intake.
+  Criterion insufficient_dutch;  ///< interpreter needed (provider-added)
+  Criterion unfit_for_work;
+  Criterion no_work_motivation;     ///< no basic motivation to work (provider-added)
+  Criterion addiction_psychiatric;  ///< severe addiction / psychiatric problems needing clinic
+  Criterion work_potential;         ///< handbook inclusion rule on work potential
+  /// Screening sensitivity: probability a current addiction / psychiatric problem is detected
+  /// (and reported in the questionnaire). Exclusions remove only the detected.
+  double detect_addiction = 0.5;
+  double detect_psychiatric = 0.5;
+  /// Of those with a current addiction or psychiatric problem, the share whose problem is
+  /// severe enough to need clinical treatment first (the exclusion's target).
+  double severe_share = 0.5;
+  /// Of those with poor or reasonable Dutch, the share who need an interpreter (the
+  /// insufficient-Dutch exclusion's target).
+  double interpreter_share = 0.3;
+};
+
+struct RecruitmentParams {
+  double start = 0.0;  ///< first listing day of the project (clock day)
+  double end = 0.0;    ///< last day of recruitment (exclusive): no approaches from this day
+  int target_starters = 150;
+  /// Probability that PI staff approach a listed detainee (flyer or talk), by date; 0 before
+  /// the first step.
+  StepSchedule approach_probability;
+  double approach_delay_mean_days = 20.0;  ///< from listing to the first talk (exponential)
+  /// Re-entry work starts near release: the first talk is not held earlier than this many days
+  /// before the planned release (those listed later are approached after the usual delay).
+  double approach_window_days = 1e9;
+  double min_lead_days = 35.0;           ///< needed between first talk and release
+  double intake_delay_mean_days = 14.0;  ///< from first talk to the counsellor's intake
+  // Competing events while detained (per month, constant hazards from listing to release).
+  double transfer_rate = 0.05;
+  double new_trajectory_rate = 0.02;
+  // Reasons found at the coordinator check or the first talk that are not attribute driven.
+  double p_circumstances = 0.01;    ///< no feedback from case manager, leave, miscommunication
+  double p_other_criteria = 0.005;  ///< not on list, needs extra care, too far away
+  // Motivation at the first talk.
+  double p_no_response = 0.03;                            ///< does not respond to invitation
+  std::array<double, kAgeGroups> p_not_interested{};      ///< by age group
+  std::array<double, kWorkPotentialLevels> p_has_work{};  ///< by work potential
+  double p_other_organisation = 0.02;                     ///< already helped elsewhere
+  double p_other_activity = 0.01;                         ///< other day-time activity
+  // After selection, until release.
+  double consent_refusal_probability = 0.05;
+  double consent_delay_mean_days = 30.0;  ///< consent arriving after release loses the person
+  double change_of_mind_rate = 0.10;      ///< per month between intake and release
+  /// After release.
+  double relapse_probability = 0.05;  ///< for those with a past or current addiction
+  double contact_probability_phone = 0.9;
+  double contact_probability_no_phone = 0.55;
+  double contact_delay_mean_days = 7.0;
+};
+
+struct ProgrammeParams {
+  /// Share of starters whose programme is not recorded (the brief: 4 of 119).
+  double unrecorded_share = 0.03;
+  /// Probability of the plus programme for a starter who meets the handbook plus rule, and for
+  /// one who does not (counsellors assigned plus more widely than the rule).
+  double plus_if_rule = 0.9;
+  double plus_otherwise = 0.2;
+  // Phase durations in weeks (uniform between min and max). A trajectory is *completed* at the
+  // end of phase 3; phase 4 is the follow-up (see CALIBRATION.md on completion timing).
+  double phase1_min_weeks = 6, phase1_max_weeks = 12;     ///< diagnosis and plan
+  double phase2_weeks = 12;                               ///< start of work place / training
+  double phase3_basic_weeks = 8, phase3_plus_weeks = 21;  ///< consolidation
+  double followup_weeks = 39;
+  /// Practical matters (ID, bank account, benefits, housing, debts) arranged before job search:
+  /// mean weeks (exponential) for each problem present, added to phase 1.
+  double practical_weeks_per_problem = 4;
+  /// Extensions of the active phases not modelled one by one (custody, conversion paperwork,
+  /// waiting for a work place): mean extra weeks (exponential), added to phase 3.
+  double extension_weeks_mean = 0;
+  /// Probability that a basic trajectory is converted to plus (3 months longer).
+  double conversion_to_plus = 0.05;
+  double conversion_extra_weeks = 13;
+};
+
+/// Counsellors: a capacity of caseload slots. A starter who finds the caseload full is still
+/// taken on, at lowered intensity (the programme's effect on job finding is multiplied).
+struct CounsellorParams {
+  StepSchedule fte;                  ///< counsellor FTE by date (0 before the first step)
+  double caseload_per_fte = 12;      ///< participants in phases 1-3 per FTE at full intensity
+  double intensity_when_full = 0.6;  ///< effect multiplier for those taken on above capacity
+};
+
+/// Dropout before completion: competing risks with hazards (per month) that are highest early
+/// after the start: h_k(t) = base_k * (1 + early_boost * exp(-t / early_months)) * HR(person),
+/// where HR multiplies the hazard ratio of every risk factor the person has.
+struct DropoutParams {
+  double no_effort_rate = 0.03;  ///< no credible effort / stops showing up / no contact
+  double clinic_rate = 0.02;     ///< long-term addiction-clinic admission (only with an addiction)
+  double custody_rate = 0.01;    ///< back in custody ending the trajectory
+  double other_rate = 0.004;     ///< cannot commit 24 h/week, other
+  double early_boost = 3.0;
+  double early_months = 3.0;
+  /// Clinic hazard multiplier for a current (vs past) addiction.
+  double clinic_current_ratio = 3.0;
+  // Hazard ratios of the brief's risk factors (apply to no_effort and other).
+  double hr_no_partner = 1.8, hr_debts = 2.0, hr_low_education = 2.0, hr_low_self_reliance = 1.8;
+  double hr_poor_worker_skills = 1.5, hr_hard_drugs = 2.5, hr_plus = 1.4;
+  /// A participant who finds work during the active phases stops with this probability.
+  double stop_after_work = 0.05;
+  /// Short custody spells that interrupt (and extend) the trajectory, per month, and their mean
+  /// length in days. They also interrupt work.
+  double custody_spell_rate = 0.01;
+  double custody_spell_mean_days = 60;
+};
+
+/// Monthly work process over the 24-month measurement window, in both arms. A month counts as
+/// worked at >= 24 h/week; the model's state is such a month.
+struct WorkParams {
+  int window_months = 24;
+  double find_rate = 0.05;  ///< probability per month of finding work, care as usual
+  double loss_rate = 0.10;  ///< probability per month of losing work
+  /// Job-finding multipliers by work potential (low, reasonable, high, very high).
+  std::array<double, kWorkPotentialLevels> find_by_work_potential{0.4, 0.7, 1.2, 1.6};
+  double find_hr_poor_worker_skills = 0.7, find_hr_hard_drugs = 0.5, find_hr_current_addiction = 0.5;
+  /// Months without job search after release for practical matters under care as usual, per
+  /// problem present (no housing, debts, no ID proxy).
+  double cau_practical_months_per_problem = 1.5;
+  /// Programme multiplier on job finding while in phases 2-3 (and 0.5 of the extra in the
+  /// follow-up), for the intended target group (meets the handbook criteria).
+  double programme_effect = 3.0;
+  /// Share of the extra effect for those outside the intended group: high work potential, and
+  /// severe addiction.
+  double effect_share_high_potential = 0.3;
+  double effect_share_severe_addiction = 0.2;
+  /// Re-offending within 2 years and benefits at 24 months, by work (>= 6 months worked) or not.
+  double reoffend_with_work = 0.32, reoffend_without_work = 0.45;
+  double benefits_if_not_working = 0.6;
+  int worked_months_for_work = 6;
+};
+
+/// The evaluation: a status date, and a matched control group of equal size drawn
+/// independently (what an evaluator measures), next to the true counterfactual.
+struct EvaluationParams {
+  double status_date = 0.0;  ///< clock day of the status count (the brief: 1 May 2018)
+};
+
+/// The payment mechanism (the formula is not public; the default is documented in README).
+struct PaymentParams {
+  double ambition_per_participant = 5.88;  ///< extra work-months per participant (882 / 150)
+  double price_per_work_month = 1497;      ///< EUR per measured extra work-month
+  double threshold_share = 0.2;            ///< nothing is paid below this share of the ambition
+  double cap = 1'320'000;                  ///< EUR, outcome payments in all
+  double recidivism_bonus_per_point = 6100;
+  double recidivism_bonus_max_points = 10;
+  double investment = 1'200'000;  ///< EUR, paid in at the start of recruitment
+  /// Interim payments: at each date, this share of the outcome payment earned so far (work
+  /// months measured to that date) is paid; the rest at the end of measurement.
+  StepSchedule interim_share;
+  // Government savings, EUR: per month off benefits, per worked month (tax, participation), per
+  // avoided re-offence.
+  double saving_per_benefit_month = 1000;
+  double saving_per_work_month = 300;
+  double saving_per_avoided_reoffence = 20000;
+};
+
+struct SibParams {
+  /// The scenario key `model:` (the plug-in that runs the file); "sib", the default model.
+  std::string model = "sib";
+  std::string name;
+  std::string description;
+  PopulationParams population;
+  std::vector<Prison> prisons;
+  AttributeParams attributes;
+  CriteriaParams criteria;
+  RecruitmentParams recruitment;
+  ProgrammeParams programme;
+  CounsellorParams counsellors;
+  DropoutParams dropout;
+  WorkParams work;
+  EvaluationParams evaluation;
+  PaymentParams payment;
+  /// false: simulate recruitment only (the programme, work and payment KPIs are left out).
+  bool simulate_programme = true;
+  /// Months after recruitment end that the monthly enrolment series extends.
+  int report_months_after_end = 6;
+};
+
+}  // namespace sibsim::models::sib

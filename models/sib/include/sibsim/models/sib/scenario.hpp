@@ -1,0 +1,27 @@
+#pragma once
+/// \file scenario.hpp
+/// The SIB model's scenario files: the schema that maps YAML keys onto SibParams (every key,
+/// type, range, unit and meaning declared once), loading with validation, `help-config` text and
+/// the resolved YAML stored in results files.
+
+#include <string>
+#include <string_view>
+
+#include "sibsim/models/sib/params.hpp"
+#include "sibsim/scenarios/document.hpp"
+
+namespace sibsim::models::sib {
+
+/// The value of the scenario key `model:` that selects the SIB model (the default model).
+inline constexpr std::string_view kSibModelName = "sib";
+
+/// Loads and validates a SIB scenario file. Throws scenarios::ValidationErrors listing every problem.
+SibParams load_sib_scenario(const std::string& path);
+/// Same, from an already parsed document.
+SibParams load_sib_scenario(const scenarios::Document& doc);
+/// Reference of every scenario key (for `sibsim help-config`).
+std::string sib_scenario_help();
+/// The resolved configuration (every key with its effective value) as YAML.
+std::string sib_scenario_yaml(const SibParams& params);
+
+}  // namespace sibsim::models::sib

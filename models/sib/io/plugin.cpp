@@ -1,0 +1,122 @@
+// The SIB plug-in: binds a scenario document to SibParams and SibModel and answers for the model
+// in the generic workflows (study/).
+
+#include "sibsim/models/sib/plugin.hpp"
+
+#include <fmt/core.h>
+
+#include "persons_table.hpp"
+#include "report_sections.hpp"
+#include "sib_outputs.hpp"
+#include "sibsim/models/sib/outcome.hpp"
+#include "sibsim/models/sib/scenario.hpp"
+#include "sibsim/models/sib/sib_model.hpp"
+#include "terminal_summary.hpp"
+
+namespace sibsim::models::sib {
+namespace {
+
+class SibScenario final : public Scenario {
+ public:
+  explicit SibScenario(SibParams params) : model_(std::move(params)) {}
+
+  std::string name() const override { return model_.params().name; }
+  std::string description() const override { return model_.params().description; }
+  std::string resolved_yaml() const override { return sib_scenario_yaml(model_.params()); }
+  const engine::ReplicationModel& model() const override { return model_; }
+
+  void write_run_extras(output::ResultsWriter& writer, const engine::RunResult& result) const override {
+    for (const SeriesFamily& family : series_families())
+      if (output::TimeSeries ts = series_of(result, family); !ts.bands.empty()) writer.write_timeseries(ts);
+    const output::Funnel funnel = funnel_counts(result);
+    writer.write_funnel(funnel.stages, funnel.reasons);
+  }
+
+  void print_summary(std::FILE* out, const engine::RunResult& result) const override {
+    sib::print_summary(out, model_.params(), result);
+  }
+
+  void print_replay(std::FILE* out, std::uint64_t seed, std::uint64_t rep) const override {
+    std::vector<Person> persons;
+    const FunnelResult r = model_.run_detailed(seed, rep, &persons);
+    fmt::print(
+        out,
+        "replication {} (seed {}): {} eligible, {} approached, {} interviewed, {} selected, {} started\n",
+        rep, seed, r.eligible, r.approached, r.interviewed, r.selected, r.started);
+    fmt::print(out, "events {}, fingerprint {:016x}\n", r.events, r.fingerprint);
+    for (std::size_t i = 0; i < kOutcomeCount; ++i)
+      if (r.outcomes[i]) fmt::print(out, "  {:<48} {:>5}\n", kOutcomeInfo[i].label, r.outcomes[i]);
+  }
+
+  std::optional<PersonsSample> persons(std::uint64_t seed, std::uint64_t count,
+                                       std::uint64_t replications) const override {
+    return persons_sample(model_, seed, count, replications);
+  }
+
+ private:
+  SibModel model_;
+};
+
+class SibPlugin final : public ModelPlugin {
+ public:
+  std::string_view name() const override { return kSibModelName; }
+  std::string_view title() const override {
+    return "Social Impact Bond: recruitment funnel, programme, contract";
+  }
+  std::unique_ptr<Scenario> load(const scenarios::Document& doc) const override {
+    return std::make_unique<SibScenario>(load_sib_scenario(doc));
+  }
+  std::string help_config() const override { return sib_scenario_help(); }
+  std::string usage_examples() const override {
+    return "  sibsim run scenarios/wnd-2016-actual.yaml --reps 2000\n"
+           "  sibsim compare scenarios/wnd-2016-actual.yaml scenarios/wnd-strict-criteria.yaml\n"
+           "  sibsim sweep scenarios/sweeps/recruitment-and-criteria.yaml\n"
+           "  sibsim feasibility scenarios/wnd-2016-actual.yaml --param recruitment.end --from 2017-08-01 "
+           "\\\n"
+           "      --to 2019-08-01 --step 1m --kpi started --target 150 --probability 0.8\n";
+  }
+
+  const output::RunReportSections* run_report() const override { return &report_; }
+
+  std::vector<DerivedMeasure> derived_measures() const override {
+    using Rule = DerivedMeasure::Rule;
+    return {
+        {"investor_loss_probability",
+         "investors' chance of a loss",
+         "fraction",
+         "share of replications in which investors get back less than they put in",
+         Rule::share_below,
+         "investor_multiple",
+         "",
+         1.0,
+         {"trade_off_x"}},
+        {"government_cost_per_true_extra_month",
+         "government's payment per true extra work-month",
+         "EUR/month",
+         "mean payout / mean true extra work-months (NaN when no true effect)",
+         Rule::ratio_of_means,
+         "payout_total",
+         "extra_work_months_true",
+         0.0,
+         {"trade_off_y"}},
+        {"threshold_probability",
+         "chance of the payment threshold",
+         "fraction",
+         "share of replications in which the payment threshold is reached",
+         Rule::share_at_least,
+         "success_threshold_reached",
+         "",
+         1.0,
+         {"trade_off_y"}},  // the trade-off chart's y when the cost is undefined at every point
+    };
+  }
+
+ private:
+  SibReportSections report_;
+};
+
+}  // namespace
+
+std::unique_ptr<ModelPlugin> make_sib_plugin() { return std::make_unique<SibPlugin>(); }
+
+}  // namespace sibsim::models::sib

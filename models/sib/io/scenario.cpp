@@ -1,0 +1,676 @@
+#include "sibsim/models/sib/scenario.hpp"
+
+#include <optional>
+#include <vector>
+
+#include "sibsim/engine/date.hpp"
+#include "sibsim/models/sib/population.hpp"
+#include "sibsim/scenarios/schema.hpp"
+
+namespace sibsim::models::sib {
+namespace {
+
+using engine::Date;
+using namespace scenarios;
+
+constexpr double kNever = 1e300;  // Criterion::dropped_from when not dropped
+
+Date to_date(double day) { return engine::from_clock(day); }
+double to_day(const Date& d) { return static_cast<double>(engine::to_days(d)); }
+
+/// A date key bound to a clock-day member.
+template <class T>
+auto date_field(Record<T>& r, std::string_view key, double T::*member) {
+  return r.template field<Date>(
+      key, [member](const T& t) { return to_date(t.*member); },
+      [member](T& t, Date d) { t.*member = to_day(d); });
+}
+
+/// A fixed-length list of numbers bound to a std::array member.
+template <class T, std::size_t N>
+auto array_field(Record<T>& r, std::string_view key, std::array<double, N> T::*member) {
+  return r
+      .template field<std::vector<double>>(
+          key, [member](const T& t) { return std::vector<double>((t.*member).begin(), (t.*member).end()); },
+          [member](T& t, const std::vector<double>& v) {
+            for (std::size_t i = 0; i < N && i < v.size(); ++i) (t.*member)[i] = v[i];
+          })
+      .min_size(N)
+      .max_size(N);
+}
+
+void declare_steps(Record<Step>& s, const char* value_doc, bool probability) {
+  s.template field<Date>(
+       "from", [](const Step& x) { return to_date(x.from); }, [](Step& x, Date d) { x.from = to_day(d); })
+      .required()
+      .doc("date from which the value holds");
+  auto v = s.field("value", &Step::value).required().non_negative().doc(value_doc);
+  if (probability) v.max(1.0);
+}
+
+void declare_criterion(Record<Criterion>& c) {
+  c.field("active", &Criterion::active).default_from_struct().doc("whether the criterion is applied at all");
+  c.template field<std::optional<Date>>(
+       "dropped_from",
+       [](const Criterion& x) {
+         return x.dropped_from >= kNever ? std::optional<Date>{} : to_date(x.dropped_from);
+       },
+       [](Criterion& x, std::optional<Date> d) { x.dropped_from = d ? to_day(*d) : kNever; })
+      .doc("date from which the criterion is no longer applied (absent: never dropped)");
+}
+
+template <std::size_t N>
+void declare_ordinal(Record<AttributeParams>& g, const char* key,
+                     OrdinalAttribute<N> AttributeParams::*member, const char* categories) {
+  Record<AttributeParams> o = g.group(key, std::string("ordinal attribute; categories: ") + categories);
+  o.template field<std::vector<double>>(
+       "probabilities",
+       [member](const AttributeParams& a) {
+         return std::vector<double>((a.*member).probabilities.begin(), (a.*member).probabilities.end());
+       },
+       [member](AttributeParams& a, const std::vector<double>& v) {
+         for (std::size_t i = 0; i < N && i < v.size(); ++i) (a.*member).probabilities[i] = v[i];
+       })
+      .required()
+      .min_size(N)
+      .max_size(N)
+      .min(0.0)
+      .doc(std::string("population share of each category (") + categories + "); need not sum to 1");
+  o.template field<double>(
+       "loading", [member](const AttributeParams& a) { return (a.*member).loading; },
+       [member](AttributeParams& a, double v) { (a.*member).loading = v; })
+      .required()
+      .range(-0.99, 0.99)
+      .doc("loading on the shared problem factor (Gaussian copula)");
+}
+
+const Schema<SibParams>& schema() {
+  static const Schema<SibParams> s = [] {
+    Schema<SibParams> sc("SIB recruitment funnel scenario (sibsim)");
+    sc.field("model", &SibParams::model)
+        .default_from_struct()
+        .one_of({std::string(kSibModelName)})
+        .doc("which model runs this scenario (absent: the SIB model)");
+    sc.field("name", &SibParams::name).required().non_empty().doc("short scenario name, used in reports");
+    sc.field("description", &SibParams::description).default_from_struct().doc("what the scenario describes");
+    sc.field("report_months_after_end", &SibParams::report_months_after_end)
+        .default_from_struct()
+        .range(0, 60)
+        .unit("months")
+        .doc("how long after the end of recruitment the monthly enrolment series runs");
+
+    sc.section("recruitment", &SibParams::recruitment, [](Record<RecruitmentParams>& r) {
+      date_field(r, "start", &RecruitmentParams::start).required().doc("first day of recruitment");
+      date_field(r, "end", &RecruitmentParams::end)
+          .required()
+          .doc("first day after recruitment (exclusive end)");
+      r.field("target_starters", &RecruitmentParams::target_starters)
+          .required()
+          .min(1)
+          .unit("persons")
+          .doc("number of starters the contract needs");
+      r.list("approach_probability", &RecruitmentParams::approach_probability,
+             [](Record<Step>& step) {
+               declare_steps(step, "probability that PI staff approach a listed detainee", true);
+             })
+          .non_empty()
+          .sorted_by("from")
+          .doc("by date: share of listed detainees that PI staff approach (0 before the first step)");
+      r.field("approach_delay_days", &RecruitmentParams::approach_delay_mean_days)
+          .required()
+          .positive()
+          .unit("days")
+          .doc("mean time from listing to the first talk (exponential)");
+      r.field("approach_window_days", &RecruitmentParams::approach_window_days)
+          .required()
+          .positive()
+          .unit("days")
+          .doc("the first talk is held no earlier than this long before the planned release");
+      r.field("min_lead_days", &RecruitmentParams::min_lead_days)
+          .required()
+          .non_negative()
+          .unit("days")
+          .doc("time needed between the first talk and release; less means 'too short a remaining sentence'");
+      r.field("intake_delay_days", &RecruitmentParams::intake_delay_mean_days)
+          .required()
+          .positive()
+          .unit("days")
+          .doc("mean time from the first talk to the counsellor's intake (exponential)");
+      r.field("transfer_rate", &RecruitmentParams::transfer_rate)
+          .required()
+          .non_negative()
+          .unit("1/month")
+          .doc("hazard of transfer to another prison, from listing until selection");
+      r.field("new_trajectory_rate", &RecruitmentParams::new_trajectory_rate)
+          .required()
+          .non_negative()
+          .unit("1/month")
+          .doc("hazard of a new trajectory (e.g. another sentence), from listing until selection");
+      r.field("circumstances_probability", &RecruitmentParams::p_circumstances)
+          .required()
+          .probability()
+          .doc("lost at the first talk to circumstances (no feedback, leave, miscommunication)");
+      r.field("other_criteria_probability", &RecruitmentParams::p_other_criteria)
+          .required()
+          .probability()
+          .doc("lost on the list to other criteria (not on list, extra care, too far away)");
+      Record<RecruitmentParams> talk = r.group("first_talk", "motivation at the first talk");
+      talk.field("no_response_probability", &RecruitmentParams::p_no_response)
+          .required()
+          .probability()
+          .doc("does not respond to the invitation");
+      array_field(talk, "not_interested_by_age", &RecruitmentParams::p_not_interested)
+          .required()
+          .range(0.0, 1.0)
+          .doc("probability of 'not interested' by age group 18-19, 20-30, 31-40, 41-50, 51-64, 65+");
+      array_field(talk, "has_work_by_work_potential", &RecruitmentParams::p_has_work)
+          .required()
+          .range(0.0, 1.0)
+          .doc("probability of 'already has work' by work potential low, reasonable, high, very high");
+      talk.field("other_organisation_probability", &RecruitmentParams::p_other_organisation)
+          .required()
+          .probability()
+          .doc("already helped by another organisation");
+      talk.field("other_activity_probability", &RecruitmentParams::p_other_activity)
+          .required()
+          .probability()
+          .doc("has another day-time activity");
+      Record<RecruitmentParams> consent = r.group("consent", "municipal consent, asked at the intake");
+      consent.field("refusal_probability", &RecruitmentParams::consent_refusal_probability)
+          .required()
+          .probability()
+          .doc("the municipality refuses");
+      consent.field("delay_days", &RecruitmentParams::consent_delay_mean_days)
+          .required()
+          .positive()
+          .unit("days")
+          .doc("mean time until consent arrives (exponential); after release the person is lost");
+      r.field("change_of_mind_rate", &RecruitmentParams::change_of_mind_rate)
+          .required()
+          .non_negative()
+          .unit("1/month")
+          .doc("hazard of changing one's mind between intake and release");
+      r.field("relapse_probability", &RecruitmentParams::relapse_probability)
+          .required()
+          .probability()
+          .doc("relapse into addiction at release, for those with a past or current addiction");
+      Record<RecruitmentParams> contact =
+          r.group("contact", "contact after release (= start of the programme)");
+      contact.field("probability_phone", &RecruitmentParams::contact_probability_phone)
+          .required()
+          .probability()
+          .doc("contact is made when the counsellor knows a phone number");
+      contact.field("probability_no_phone", &RecruitmentParams::contact_probability_no_phone)
+          .required()
+          .probability()
+          .doc("contact is made when the person must call");
+      contact.field("delay_days", &RecruitmentParams::contact_delay_mean_days)
+          .required()
+          .positive()
+          .unit("days")
+          .doc("mean time from release to contact");
+    });
+
+    sc.section("population", &SibParams::population, [](Record<PopulationParams>& p) {
+      p.choice("heterogeneity", &PopulationParams::heterogeneity,
+               {{"fixed", Heterogeneity::fixed}, {"poisson_gamma", Heterogeneity::poisson_gamma}})
+          .default_from_struct()
+          .doc("fixed PI rates, or Gamma-distributed rates around the mean (Poisson-Gamma model)");
+      p.field("gamma_shape", &PopulationParams::gamma_shape)
+          .default_from_struct()
+          .positive()
+          .doc("shape of the Gamma distribution of PI rates (larger = PIs more alike)");
+      p.field("initial_pool_months", &PopulationParams::initial_pool_months)
+          .required()
+          .range(0, 24)
+          .unit("months")
+          .doc("detainees who entered this long before a PI's start can be on its first list");
+      Record<PopulationParams> ld =
+          p.group("list_delay_days", "time from entering detention to the monthly list");
+      ld.field("min", &PopulationParams::list_delay_min_days)
+          .required()
+          .non_negative()
+          .unit("days")
+          .doc("shortest");
+      ld.field("max", &PopulationParams::list_delay_max_days)
+          .required()
+          .non_negative()
+          .unit("days")
+          .doc("longest");
+      Record<PopulationParams> det = p.group("detention", "planned total detention");
+      det.field("edges_months", &PopulationParams::detention_edges_months)
+          .required()
+          .min_size(2)
+          .positive()
+          .unit("months")
+          .doc("bin edges of planned detention, increasing");
+      det.field("weights", &PopulationParams::detention_weights)
+          .required()
+          .non_empty()
+          .non_negative()
+          .doc("weight of each bin (one fewer than edges)");
+      Record<PopulationParams> er = p.group("early_release", "release earlier than planned");
+      er.field("probability", &PopulationParams::early_release_probability)
+          .required()
+          .probability()
+          .doc("probability of an early release");
+      er.field("mean_days", &PopulationParams::early_release_mean_days)
+          .required()
+          .non_negative()
+          .unit("days")
+          .doc("mean days early (exponential)");
+    });
+
+    sc.list(
+          "prisons", &SibParams::prisons,
+          [](Record<Prison>& pi) {
+            pi.field("name", &Prison::name).required().non_empty().doc("name of the PI");
+            date_field(pi, "start", &Prison::start).required().doc("first day of recruitment in this PI");
+            pi.field<std::optional<Date>>(
+                  "stop",
+                  [](const Prison& x) { return x.stop >= kNever ? std::optional<Date>{} : to_date(x.stop); },
+                  [](Prison& x, std::optional<Date> d) { x.stop = d ? to_day(*d) : kNever; })
+                .doc("first day without recruitment (exclusive); absent: until the end of recruitment");
+            pi.field("inflow_per_month", &Prison::inflow_per_month)
+                .required()
+                .non_negative()
+                .max(1e5)  // a typo guard: ~100x the national inflow of one PI
+                .unit("persons/month")
+                .doc("mean number of eligible detainees put on the monthly list");
+            pi.field("women", &Prison::women).default_from_struct().doc("a women's prison");
+            pi.field("approach_factor", &Prison::approach_factor)
+                .default_from_struct()
+                .non_negative()
+                .doc("multiplies the approach probability (local staff effort)");
+            pi.list("inflow_multiplier", &Prison::inflow_multiplier,
+                    [](Record<Step>& step) { declare_steps(step, "multiplier on the inflow", false); })
+                .sorted_by("from")
+                .doc("by date: multiplier on the inflow (1 before the first step), for ramp-ups and pauses");
+            pi.check([](const Prison& x, Checker& c) {
+              if (x.stop <= x.start) c.error("stop", "must be after start");
+            });
+          })
+        .non_empty()
+        .unique_by("name")
+        .doc("the participating PIs");
+
+    sc.section("attributes", &SibParams::attributes, [](Record<AttributeParams>& a) {
+      for (std::size_t j = 0; j < kFlagCount; ++j) {
+        Record<AttributeParams> g = a.group(kFlagNames[j], "yes/no attribute of a detainee");
+        g.field<double>(
+             "prevalence", [j](const AttributeParams& x) { return x.binary[j].prevalence; },
+             [j](AttributeParams& x, double v) { x.binary[j].prevalence = v; })
+            .required()
+            .probability()
+            .doc("share of eligible detainees with the attribute");
+        g.field<double>(
+             "loading", [j](const AttributeParams& x) { return x.binary[j].loading; },
+             [j](AttributeParams& x, double v) { x.binary[j].loading = v; })
+            .required()
+            .range(-0.99, 0.99)
+            .doc("loading on the shared problem factor (Gaussian copula)");
+      }
+      declare_ordinal(a, "age", &AttributeParams::age, "18-19, 20-30, 31-40, 41-50, 51-64, 65+");
+      declare_ordinal(a, "work_potential", &AttributeParams::work_potential,
+                      "low, reasonable, high, very high");
+      declare_ordinal(a, "addiction", &AttributeParams::addiction, "none, past, current");
+    });
+
+    sc.section("criteria", &SibParams::criteria, [](Record<CriteriaParams>& c) {
+      c.section("no_bsn", &CriteriaParams::no_bsn, declare_criterion)
+          .doc("exclude: no citizen service number");
+      c.section("persistent_offender", &CriteriaParams::persistent_offender, declare_criterion)
+          .doc("exclude: top-600 persistent offenders");
+      c.section("age_over_65", &CriteriaParams::age_over_65, declare_criterion).doc("exclude: age over 65");
+      c.section("no_residence_prospect", &CriteriaParams::no_residence_prospect, declare_criterion)
+          .doc("exclude: no prospect of a Dutch residence permit");
+      c.section("insufficient_dutch", &CriteriaParams::insufficient_dutch, declare_criterion)
+          .doc("exclude: needs an interpreter");
+      c.section("unfit_for_work", &CriteriaParams::unfit_for_work, declare_criterion)
+          .doc("exclude: unfit for work");
+      c.section("no_work_motivation", &CriteriaParams::no_work_motivation, declare_criterion)
+          .doc("exclude: no basic motivation to work");
+      c.section("addiction_psychiatric", &CriteriaParams::addiction_psychiatric, declare_criterion)
+          .doc("exclude: detected severe addiction or psychiatric problems needing a clinic first");
+      c.section("work_potential", &CriteriaParams::work_potential, declare_criterion)
+          .doc("include only by the handbook's work-potential rule");
+      c.field("detect_addiction", &CriteriaParams::detect_addiction)
+          .required()
+          .probability()
+          .doc("probability that an addiction is detected and reported at screening");
+      c.field("detect_psychiatric", &CriteriaParams::detect_psychiatric)
+          .required()
+          .probability()
+          .doc("probability that psychiatric problems are detected and reported");
+      c.field("severe_share", &CriteriaParams::severe_share)
+          .required()
+          .probability()
+          .doc("share of current addiction/psychiatric problems that need clinical treatment first");
+      c.field("interpreter_share", &CriteriaParams::interpreter_share)
+          .required()
+          .probability()
+          .doc("share of poor Dutch speakers who need an interpreter");
+    });
+
+    sc.field("simulate_programme", &SibParams::simulate_programme)
+        .default_from_struct()
+        .doc("simulate the programme, work in both arms and the payment (false: recruitment only)");
+
+    sc.section("programme", &SibParams::programme, [](Record<ProgrammeParams>& g) {
+      g.field("unrecorded_share", &ProgrammeParams::unrecorded_share)
+          .required()
+          .probability()
+          .doc("share of starters whose programme is not recorded");
+      g.field("plus_if_rule", &ProgrammeParams::plus_if_rule)
+          .required()
+          .probability()
+          .doc("probability of the plus programme when the handbook's plus rule is met");
+      g.field("plus_otherwise", &ProgrammeParams::plus_otherwise)
+          .required()
+          .probability()
+          .doc("probability of the plus programme otherwise");
+      g.field("phase1_min_weeks", &ProgrammeParams::phase1_min_weeks)
+          .required()
+          .non_negative()
+          .unit("weeks")
+          .doc("phase 1 (diagnosis and plan), shortest");
+      g.field("phase1_max_weeks", &ProgrammeParams::phase1_max_weeks)
+          .required()
+          .non_negative()
+          .unit("weeks")
+          .doc("phase 1, longest");
+      g.field("phase2_weeks", &ProgrammeParams::phase2_weeks)
+          .required()
+          .non_negative()
+          .unit("weeks")
+          .doc("phase 2 (start of work place, internship or training)");
+      g.field("phase3_basic_weeks", &ProgrammeParams::phase3_basic_weeks)
+          .required()
+          .non_negative()
+          .unit("weeks")
+          .doc("phase 3 (consolidation), basic programme");
+      g.field("phase3_plus_weeks", &ProgrammeParams::phase3_plus_weeks)
+          .required()
+          .non_negative()
+          .unit("weeks")
+          .doc("phase 3 (consolidation), plus programme");
+      g.field("followup_weeks", &ProgrammeParams::followup_weeks)
+          .required()
+          .non_negative()
+          .unit("weeks")
+          .doc("phase 4 (follow-up), after completion");
+      g.field("practical_weeks_per_problem", &ProgrammeParams::practical_weeks_per_problem)
+          .required()
+          .non_negative()
+          .unit("weeks")
+          .doc(
+              "mean extra weeks in phase 1 per practical problem (unstable housing, debts, low "
+              "self-reliance)");
+      g.field("extension_weeks_mean", &ProgrammeParams::extension_weeks_mean)
+          .required()
+          .non_negative()
+          .unit("weeks")
+          .doc("mean extra weeks of active guidance not modelled one by one (exponential)");
+      g.field("conversion_to_plus", &ProgrammeParams::conversion_to_plus)
+          .required()
+          .probability()
+          .doc("probability that a basic trajectory is converted to plus");
+      g.field("conversion_extra_weeks", &ProgrammeParams::conversion_extra_weeks)
+          .required()
+          .non_negative()
+          .unit("weeks")
+          .doc("extra weeks of a converted trajectory");
+    });
+
+    sc.section("counsellors", &SibParams::counsellors, [](Record<CounsellorParams>& c) {
+      c.list("fte", &CounsellorParams::fte,
+             [](Record<Step>& step) { declare_steps(step, "counsellor FTE", false); })
+          .non_empty()
+          .sorted_by("from")
+          .doc("by date: counsellor FTE (0 before the first step)");
+      c.field("caseload_per_fte", &CounsellorParams::caseload_per_fte)
+          .required()
+          .positive()
+          .unit("persons")
+          .doc("participants in phases 1-3 one FTE guides at full intensity");
+      c.field("intensity_when_full", &CounsellorParams::intensity_when_full)
+          .required()
+          .probability()
+          .doc("programme effect multiplier for starters taken on above capacity");
+    });
+
+    sc.section("dropout", &SibParams::dropout, [](Record<DropoutParams>& d) {
+      d.field("no_effort_rate", &DropoutParams::no_effort_rate)
+          .required()
+          .non_negative()
+          .unit("1/month")
+          .doc("base hazard: no credible effort / stops showing up / no contact");
+      d.field("clinic_rate", &DropoutParams::clinic_rate)
+          .required()
+          .non_negative()
+          .unit("1/month")
+          .doc(
+              "base hazard of long-term addiction-clinic admission (past addiction; only with an addiction)");
+      d.field("clinic_current_ratio", &DropoutParams::clinic_current_ratio)
+          .required()
+          .non_negative()
+          .doc("clinic hazard ratio of a current versus a past addiction");
+      d.field("custody_rate", &DropoutParams::custody_rate)
+          .required()
+          .non_negative()
+          .unit("1/month")
+          .doc("hazard of a return to custody that ends the trajectory");
+      d.field("other_rate", &DropoutParams::other_rate)
+          .required()
+          .non_negative()
+          .unit("1/month")
+          .doc("hazard of other dropout (cannot commit 24 h/week, ...)");
+      d.field("early_boost", &DropoutParams::early_boost)
+          .required()
+          .non_negative()
+          .doc("extra hazard early after the start: h(t) = base (1 + early_boost exp(-t / early_months))");
+      d.field("early_months", &DropoutParams::early_months)
+          .required()
+          .positive()
+          .unit("months")
+          .doc("how fast the early extra hazard fades");
+      Record<DropoutParams> hr =
+          d.group("hazard_ratios", "hazard ratios of risk factors (no effort and other)");
+      hr.field("no_partner", &DropoutParams::hr_no_partner).required().positive().doc("no partner");
+      hr.field("debts", &DropoutParams::hr_debts).required().positive().doc("debts");
+      hr.field("low_education", &DropoutParams::hr_low_education).required().positive().doc("low education");
+      hr.field("low_self_reliance", &DropoutParams::hr_low_self_reliance)
+          .required()
+          .positive()
+          .doc("low self-reliance");
+      hr.field("poor_worker_skills", &DropoutParams::hr_poor_worker_skills)
+          .required()
+          .positive()
+          .doc("poor worker skills");
+      hr.field("hard_drugs", &DropoutParams::hr_hard_drugs).required().positive().doc("hard drugs");
+      hr.field("plus_programme", &DropoutParams::hr_plus).required().positive().doc("plus programme");
+      d.field("stop_after_work", &DropoutParams::stop_after_work)
+          .required()
+          .probability()
+          .doc("probability that a participant who finds work in phases 1-3 stops");
+      d.field("custody_spell_rate", &DropoutParams::custody_spell_rate)
+          .required()
+          .non_negative()
+          .unit("1/month")
+          .doc("short custody spells that interrupt work and extend the trajectory");
+      d.field("custody_spell_mean_days", &DropoutParams::custody_spell_mean_days)
+          .required()
+          .non_negative()
+          .unit("days")
+          .doc("mean length of a short custody spell");
+    });
+
+    sc.section("work", &SibParams::work, [](Record<WorkParams>& w) {
+      w.field("window_months", &WorkParams::window_months)
+          .required()
+          .range(1, 120)
+          .unit("months")
+          .doc("measurement window per participant from the start");
+      w.field("find_rate", &WorkParams::find_rate)
+          .required()
+          .non_negative()
+          .unit("1/month")
+          .doc("job-finding rate under care as usual (before multipliers)");
+      w.field("loss_rate", &WorkParams::loss_rate)
+          .required()
+          .probability()
+          .unit("1/month")
+          .doc("probability per month of losing work");
+      array_field(w, "find_by_work_potential", &WorkParams::find_by_work_potential)
+          .required()
+          .min(0.0)
+          .doc("job-finding multiplier by work potential low, reasonable, high, very high");
+      w.field("find_ratio_poor_worker_skills", &WorkParams::find_hr_poor_worker_skills)
+          .required()
+          .non_negative()
+          .doc("job-finding multiplier for poor worker skills");
+      w.field("find_ratio_hard_drugs", &WorkParams::find_hr_hard_drugs)
+          .required()
+          .non_negative()
+          .doc("job-finding multiplier for hard-drug use");
+      w.field("find_ratio_current_addiction", &WorkParams::find_hr_current_addiction)
+          .required()
+          .non_negative()
+          .doc("job-finding multiplier for a current addiction");
+      w.field("cau_practical_months_per_problem", &WorkParams::cau_practical_months_per_problem)
+          .required()
+          .non_negative()
+          .unit("months")
+          .doc("under care as usual: months without job search per practical problem");
+      w.field("programme_effect", &WorkParams::programme_effect)
+          .required()
+          .min(1.0)
+          .doc(
+              "job-finding multiplier in phases 2-3 for the intended target group (half the extra in "
+              "follow-up)");
+      w.field("effect_share_high_potential", &WorkParams::effect_share_high_potential)
+          .required()
+          .probability()
+          .doc("share of the extra effect for high work potential outside the target group");
+      w.field("effect_share_severe_addiction", &WorkParams::effect_share_severe_addiction)
+          .required()
+          .probability()
+          .doc("share of the extra effect for severe addiction/psychiatric problems");
+      w.field("reoffend_with_work", &WorkParams::reoffend_with_work)
+          .required()
+          .probability()
+          .doc("re-offending within 2 years with work");
+      w.field("reoffend_without_work", &WorkParams::reoffend_without_work)
+          .required()
+          .probability()
+          .doc("re-offending within 2 years without work");
+      w.field("benefits_if_not_working", &WorkParams::benefits_if_not_working)
+          .required()
+          .probability()
+          .doc("on benefits after 24 months if not working then");
+      w.field("worked_months_for_work", &WorkParams::worked_months_for_work)
+          .required()
+          .range(0, 120)
+          .unit("months")
+          .doc("months worked that count as 'had work' for re-offending");
+    });
+
+    sc.section("evaluation", &SibParams::evaluation, [](Record<EvaluationParams>& e) {
+      date_field(e, "status_date", &EvaluationParams::status_date)
+          .required()
+          .doc("date of the status count (completed / in trajectory / dropped out, employed)");
+    });
+
+    sc.section("payment", &SibParams::payment, [](Record<PaymentParams>& p) {
+      p.field("ambition_per_participant", &PaymentParams::ambition_per_participant)
+          .required()
+          .non_negative()
+          .unit("months")
+          .doc("extra work-months per participant in the ambition");
+      p.field("price_per_work_month", &PaymentParams::price_per_work_month)
+          .required()
+          .non_negative()
+          .unit("EUR")
+          .doc("paid per measured extra work-month");
+      p.field("threshold_share", &PaymentParams::threshold_share)
+          .required()
+          .probability()
+          .doc("nothing is paid below this share of the ambition");
+      p.field("cap", &PaymentParams::cap)
+          .required()
+          .non_negative()
+          .unit("EUR")
+          .doc("cap on outcome payments");
+      p.field("recidivism_bonus_per_point", &PaymentParams::recidivism_bonus_per_point)
+          .required()
+          .non_negative()
+          .unit("EUR")
+          .doc("bonus per percentage point less re-offending than the control group");
+      p.field("recidivism_bonus_max_points", &PaymentParams::recidivism_bonus_max_points)
+          .required()
+          .non_negative()
+          .doc("points at most");
+      p.field("investment", &PaymentParams::investment)
+          .required()
+          .non_negative()
+          .unit("EUR")
+          .doc("paid in by investors at the start of recruitment");
+      p.list("interim_payments", &PaymentParams::interim_share,
+             [](Record<Step>& step) {
+               declare_steps(step, "share of the outcome payment earned so far", true);
+             })
+          .sorted_by("from")
+          .doc("dates of interim payments and the share of the earned payment paid then");
+      p.field("saving_per_benefit_month", &PaymentParams::saving_per_benefit_month)
+          .required()
+          .non_negative()
+          .unit("EUR")
+          .doc("government saving per month off benefits");
+      p.field("saving_per_work_month", &PaymentParams::saving_per_work_month)
+          .required()
+          .non_negative()
+          .unit("EUR")
+          .doc("government saving (tax, participation) per extra work month");
+      p.field("saving_per_avoided_reoffence", &PaymentParams::saving_per_avoided_reoffence)
+          .required()
+          .non_negative()
+          .unit("EUR")
+          .doc("government saving per avoided re-offence");
+    });
+
+    sc.check([](const SibParams& p, Checker& c) {
+      // These are drawn for everyone on the list, independently of the problem factor.
+      for (std::size_t j = 0; j < kFlagCount; ++j)
+        if (is_list_attribute(static_cast<Flag>(j)) && p.attributes.binary[j].loading != 0.0)
+          c.error(std::string("attributes.") + kFlagNames[j] + ".loading",
+                  "must be 0: this attribute is checked on the list and drawn independently of the problem "
+                  "factor");
+      if (p.attributes.age.loading != 0.0)
+        c.error("attributes.age.loading", "must be 0: age is checked on the list and drawn independently");
+      if (p.recruitment.end <= p.recruitment.start)
+        c.error("recruitment.end", "must be after recruitment.start");
+      if (p.population.list_delay_max_days < p.population.list_delay_min_days)
+        c.error("population.list_delay_days.max", "must not be below list_delay_days.min");
+      const auto& e = p.population.detention_edges_months;
+      for (std::size_t i = 1; i < e.size(); ++i)
+        if (e[i] <= e[i - 1]) c.error("population.detention.edges_months", "must increase");
+      if (p.population.detention_weights.size() + 1 != e.size())
+        c.error("population.detention.weights",
+                "needs exactly one weight per bin (one fewer than edges_months)");
+      double total = 0;
+      for (double w : p.population.detention_weights) total += w;
+      if (total <= 0) c.error("population.detention.weights", "must not all be zero");
+    });
+    return sc;
+  }();
+  return s;
+}
+
+}  // namespace
+
+SibParams load_sib_scenario(const scenarios::Document& doc) { return schema().load(doc); }
+SibParams load_sib_scenario(const std::string& path) { return schema().load_file(path); }
+std::string sib_scenario_help() { return schema().help(); }
+std::string sib_scenario_yaml(const SibParams& params) { return schema().to_yaml(params); }
+
+}  // namespace sibsim::models::sib

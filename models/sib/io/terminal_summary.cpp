@@ -1,0 +1,183 @@
+#include "terminal_summary.hpp"
+
+#include <fmt/core.h>
+
+#include <cmath>
+#include <string>
+
+#include "sib_outputs.hpp"
+#include "sibsim/engine/date.hpp"
+#include "sibsim/models/sib/outcome.hpp"
+
+namespace sibsim::models::sib {
+namespace {
+
+const engine::KpiSummary* find(const engine::RunResult& r, const char* name) {
+  const long k = kpi_index(r, name);
+  return k < 0 ? nullptr : &r.summary[static_cast<std::size_t>(k)];
+}
+
+/// Integer with thousands separators: 1299 -> "1,299".
+std::string count(double v) {
+  if (!std::isfinite(v)) return "n/a";
+  const std::string digits = fmt::format("{:.0f}", std::abs(v));
+  std::string s = v < -0.5 ? "-" : "";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) s += ',';
+    s += digits[i];
+  }
+  return s;
+}
+
+std::string percent(double v) { return std::isfinite(v) ? fmt::format("{:.1f} %", 100.0 * v) : "n/a"; }
+
+}  // namespace
+
+namespace {
+
+std::string euro(double v) { return std::isfinite(v) ? "EUR " + count(v) : "n/a"; }
+
+/// "median [p5 - p95]" with a formatter.
+template <class F>
+std::string spread(const engine::KpiSummary& s, F f) {
+  return f(s.p50) + "  [" + f(s.p5) + " - " + f(s.p95) + "]";
+}
+
+}  // namespace
+
+void print_programme(std::FILE* out, const models::sib::SibParams& params, const engine::RunResult& r) {
+  const engine::KpiSummary* dropouts = find(r, "dropouts");
+  if (!dropouts) return;
+  const std::string status = engine::to_string(engine::from_clock(params.evaluation.status_date));
+  fmt::print(out, "\nThe programme (medians, [90 % interval])\n");
+  if (auto* c = find(r, "status_completed_share"))
+    fmt::print(out, "  status on {}: completed {}, in a trajectory {}, dropped out {}\n", status,
+               percent(c->p50), percent(find(r, "status_in_trajectory_share")->p50),
+               percent(find(r, "status_dropped_out_share")->p50));
+  fmt::print(out, "  dropouts before completion: {}\n", spread(*dropouts, count));
+  for (std::size_t k = 1; k < models::sib::kDropoutReasons; ++k) {
+    const auto* s =
+        find(r, (std::string("dropout_") + models::sib::kDropoutReasonNames[k] + "_share").c_str());
+    if (s) fmt::print(out, "    {:<52} {:>7}\n", models::sib::kDropoutReasonLabels[k], percent(s->p50));
+  }
+  if (auto* e = find(r, "employed_at_status_share"))
+    fmt::print(out, "  participants in work on {}: {}\n", status, percent(e->p50));
+
+  fmt::print(out,
+             "\nWork in 24 months per person      programme   same persons, care as usual   control group\n");
+  const char* rows[][2] = {{"months worked", "work_months_per_person_"},
+                           {"durable work (>= 18 months)", "durable_work_share_"},
+                           {"temporary work (12-17 months)", "temporary_work_share_"},
+                           {"re-offended within 2 years", "reoffended_share_"},
+                           {"on benefits after 24 months", "benefits_share_"}};
+  for (const auto& row : rows) {
+    const bool months = std::string(row[1]).find("months") != std::string::npos;
+    auto f = [&](const char* arm) {
+      const auto* s = find(r, (std::string(row[1]) + arm).c_str());
+      if (!s) return std::string("n/a");
+      if (!std::isfinite(s->mean)) return std::string("n/a");
+      return months ? fmt::format("{:.2f}", s->mean) : percent(s->mean);
+    };
+    fmt::print(out, "  {:<32} {:>9}   {:>27}   {:>13}\n", row[0], f("programme"), f("care_as_usual"),
+               f("control"));
+  }
+  const auto* t = find(r, "extra_work_months_true");
+  const auto* m = find(r, "extra_work_months_measured");
+  const auto* amb = find(r, "ambition_work_months");
+  if (t && m && amb) {
+    fmt::print(out, "\nExtra work-months over the control (mean, 95 % CI; [90 % interval])\n");
+    fmt::print(out, "  true effect (vs the same persons)   {:7.1f} ({:.1f} - {:.1f})  [{:.0f} - {:.0f}]\n",
+               t->mean, t->ci_low, t->ci_high, t->p5, t->p95);
+    fmt::print(out, "  measured (vs the control group)     {:7.1f} ({:.1f} - {:.1f})  [{:.0f} - {:.0f}]\n",
+               m->mean, m->ci_low, m->ci_high, m->p5, m->p95);
+    fmt::print(out, "  ambition for these starters         {:7.1f}; payment threshold {:.1f}\n", amb->p50,
+               amb->p50 * params.payment.threshold_share);
+  }
+  if (auto* th = find(r, "success_threshold_reached"))
+    fmt::print(out, "  chance the payment threshold is reached: {}; full ambition: {}\n", percent(th->mean),
+               percent(find(r, "full_ambition_reached")->mean));
+  fmt::print(out, "\nMoney (median [90 % interval])\n");
+  if (auto* p = find(r, "payout_total"))
+    fmt::print(out, "  paid by government          {}\n", spread(*p, euro));
+  if (auto* p = find(r, "investor_multiple"))
+    fmt::print(
+        out, "  investors get back per euro {}   (invested {})\n",
+        spread(*p, [](double v) { return std::isfinite(v) ? fmt::format("{:.2f}", v) : std::string("n/a"); }),
+        euro(params.payment.investment));
+  if (auto* p = find(r, "investor_irr"))
+    fmt::print(out, "  investors' return per year  {}\n", spread(*p, percent));
+  if (auto* p = find(r, "government_savings"))
+    fmt::print(out, "  government savings          {}   (unit costs are assumptions)\n", spread(*p, euro));
+}
+
+void print_summary(std::FILE* out, const models::sib::SibParams& params, const engine::RunResult& r) {
+  const std::string end = engine::to_string(engine::from_clock(params.recruitment.end));
+  fmt::print(out, "\n{} - {} replications, seed {}, {} threads, {:.2f} s\n", params.name, r.replications,
+             r.seed, r.threads, r.wall_seconds);
+
+  fmt::print(out, "\nRecruitment funnel                   median   90 % interval   mean (95 % CI)\n");
+  const std::pair<const char*, const char*> stages[] = {
+      {"eligible", "eligible (on DJI lists)"}, {"approached", "approached by PI staff"},
+      {"interviewed", "reached the intake"},   {"selected", "selected"},
+      {"started", "started the programme"},    {"started_by_deadline", "started before the deadline"}};
+  for (const auto& [key, label] : stages) {
+    const engine::KpiSummary* s = find(r, key);
+    if (!s) continue;
+    fmt::print(out, "  {:<32} {:>7}   {:>6} - {:<6}  {:.1f} ({:.1f} - {:.1f})\n", label, count(s->p50),
+               count(s->p5), count(s->p95), s->mean, s->ci_low, s->ci_high);
+  }
+  if (const engine::KpiSummary* t = find(r, "reached_target")) {
+    fmt::print(out, "\n  Chance of {} starters by {}: {} (95 % CI {} - {})\n",
+               params.recruitment.target_starters, end, percent(t->mean), percent(std::max(0.0, t->ci_low)),
+               percent(std::min(1.0, t->ci_high)));
+  }
+  if (const engine::KpiSummary* d = find(r, "days_to_target"); d && d->n > 0) {
+    const double day = params.recruitment.start + d->p50;
+    fmt::print(out, "  When reached (in {} of replications), median date {}\n",
+               percent(static_cast<double>(d->n) / static_cast<double>(r.replications)),
+               engine::to_string(engine::from_clock(day)));
+  }
+
+  fmt::print(out, "\nWhy eligible detainees did not start              median  share of non-starters\n");
+  using models::sib::ReasonCategory;
+  struct Cat {
+    ReasonCategory cat;
+    const char* key;
+    const char* title;
+  };
+  const Cat cats[] = {{ReasonCategory::criteria, "criteria", "criteria-related"},
+                      {ReasonCategory::motivation, "motivation", "motivation-related"},
+                      {ReasonCategory::unknown, "unknown", "reason unknown"}};
+  for (const auto& [cat, cname, title] : cats) {
+    const engine::KpiSummary* cs = find(r, (std::string("nonstart_") + cname + "_share").c_str());
+    fmt::print(out, "  {:<54} {:>7}\n", title, cs ? percent(cs->p50) : "");
+    for (const auto& oi : models::sib::kOutcomeInfo) {
+      if (oi.category != cat) continue;
+      const engine::KpiSummary* c = find(r, (std::string("reason_") + oi.name).c_str());
+      const engine::KpiSummary* sh = find(r, (std::string("reason_") + oi.name + "_share").c_str());
+      if (!c || c->mean < 0.05) continue;
+      fmt::print(out, "    {:<50.50} {:>5}  {:>7}\n", oi.label, count(c->p50), sh ? percent(sh->p50) : "");
+    }
+  }
+
+  const output::TimeSeries ts = series_of(r, series_families()[0]);
+  const auto& dates = std::get<std::vector<std::string>>(ts.time);
+  if (!dates.empty()) {
+    fmt::print(out, "\nEnrolment (cumulative starters)   median   90 % interval\n");
+    for (std::size_t i = 0; i < dates.size(); ++i) {
+      const auto& b = ts.bands[i];
+      fmt::print(out, "  {}                     {:>6}   {:>5} - {:<5}{}\n", dates[i], count(b.p50),
+                 count(b.p5), count(b.p95), dates[i] == end ? "  <- end of recruitment" : "");
+    }
+  }
+  const engine::KpiSummary* started = find(r, "started");
+  if (started)
+    fmt::print(
+        out, "\nStarters' profile (medians): plus programme {}, meets handbook criteria {}, women {}\n",
+        percent(find(r, "starters_plus_share") ? find(r, "starters_plus_share")->p50 : NAN),
+        percent(find(r, "starters_meet_handbook_share") ? find(r, "starters_meet_handbook_share")->p50 : NAN),
+        percent(find(r, "starters_female_share") ? find(r, "starters_female_share")->p50 : NAN));
+  print_programme(out, params, r);
+}
+
+}  // namespace sibsim::models::sib

@@ -1,0 +1,221 @@
+#include "sibsim/models/sib/sib_model.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+#include "sibsim/engine/date.hpp"
+#include "sibsim/models/sib/kpi_catalogue.hpp"
+
+namespace sibsim::models::sib {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// count / total, or NaN (undefined) when total is zero.
+double share(double count, double total) noexcept { return total > 0 ? count / total : kNaN; }
+
+std::uint32_t nonstarters(const FunnelResult& r) noexcept {
+  return r.eligible - r.started - r.outcomes[static_cast<std::size_t>(Outcome::pending)];
+}
+
+std::uint32_t category_count(const FunnelResult& r, ReasonCategory c) noexcept {
+  std::uint32_t n = 0;
+  for (std::size_t i = 0; i < kOutcomeCount; ++i)
+    if (kOutcomeInfo[i].category == c) n += r.outcomes[i];
+  return n;
+}
+
+}  // namespace
+
+void SibModel::add(std::string name, std::string unit, std::string description, Extract f) {
+  engine::KpiInfo info;
+  info.name = std::move(name);
+  info.unit = std::move(unit);
+  info.description = std::move(description);
+  kpis_.push_back(std::move(info));
+  extract_.push_back(std::move(f));
+}
+
+void SibModel::add(std::string_view name, Extract f) {
+  const KpiEntry* entry = find_kpi_entry(name);
+  if (!entry) throw std::logic_error("KPI '" + std::string(name) + "' is not in the KPI catalogue");
+  kpis_.push_back(to_kpi_info(*entry));
+  extract_.push_back(std::move(f));
+}
+
+SibModel::SibModel(SibParams params) : params_(std::move(params)), population_(params_) {
+  using R = const FunnelResult&;
+  add("eligible", [](R r) { return r.eligible; });
+  add("approached", [](R r) { return r.approached; });
+  add("interviewed", [](R r) { return r.interviewed; });
+  add("selected", [](R r) { return r.selected; });
+  add("started", [](R r) { return r.started; });
+  add("started_by_deadline", [](R r) { return r.started_by_deadline; });
+  add("reached_target", [this](R r) {
+    return r.started_by_deadline >= static_cast<std::uint32_t>(params_.recruitment.target_starters) ? 1.0
+                                                                                                    : 0.0;
+  });
+  add("days_to_target", [this](R r) {
+    return r.day_target_reached < 0 ? kNaN : r.day_target_reached - params_.recruitment.start;
+  });
+  add("participation_rate", [](R r) { return share(r.started, r.eligible); });
+  add("nonstarters", [](R r) { return nonstarters(r); });
+  add("pending", [](R r) { return r.outcomes[static_cast<std::size_t>(Outcome::pending)]; });
+  const std::pair<ReasonCategory, const char*> cats[] = {{ReasonCategory::criteria, "criteria"},
+                                                         {ReasonCategory::motivation, "motivation"},
+                                                         {ReasonCategory::unknown, "unknown"}};
+  for (const auto& [cat, name] : cats) {
+    add(std::string("nonstart_") + name + "_share", "fraction",
+        std::string("share of non-starters with a ") + name + "-related reason",
+        [c = cat](R r) { return share(category_count(r, c), nonstarters(r)); });
+  }
+  for (std::size_t i = 2; i < kOutcomeCount; ++i) {
+    const OutcomeInfo& oi = kOutcomeInfo[i];
+    add(std::string("reason_") + oi.name, "persons", std::string("non-starters: ") + oi.label,
+        [i](R r) { return r.outcomes[i]; });
+    add(std::string("reason_") + oi.name + "_share", "fraction",
+        std::string("share of non-starters: ") + oi.label,
+        [i](R r) { return share(r.outcomes[i], nonstarters(r)); });
+  }
+  // Profile of the starters.
+  add("starters_basic_share", [](R r) { return share(r.basic, r.started); });
+  add("starters_plus_share", [](R r) { return share(r.plus, r.started); });
+  add("starters_unrecorded_share", [](R r) { return share(r.unrecorded, r.started); });
+  add("starters_meet_handbook_share", [](R r) { return share(r.meets_handbook, r.started); });
+  add("starters_female_share", [](R r) { return share(r.female, r.started); });
+  add("starters_addiction_reported_share", [](R r) { return share(r.addiction_reported, r.started); });
+  add("starters_addiction_current_reported_share",
+      [](R r) { return share(r.addiction_current_reported, r.started); });
+  add("starters_addiction_true_share", [](R r) { return share(r.addiction_true, r.started); });
+  add("starters_psychiatric_reported_share", [](R r) { return share(r.psychiatric_reported, r.started); });
+  for (std::size_t j = 0; j < kFlagCount; ++j)
+    add(std::string("starters_") + kFlagNames[j] + "_share", "fraction",
+        std::string("starters with ") + kFlagNames[j], [j](R r) { return share(r.flags[j], r.started); });
+  for (std::size_t g = 0; g < kAgeGroups; ++g)
+    add(std::string("starters_age_") + kAgeGroupNames[g] + "_share", "fraction",
+        std::string("starters aged ") + kAgeGroupNames[g], [g](R r) { return share(r.age[g], r.started); });
+  for (std::size_t w = 0; w < kWorkPotentialLevels; ++w)
+    add(std::string("starters_work_potential_") + kWorkPotentialNames[w] + "_share", "fraction",
+        std::string("starters with ") + kWorkPotentialNames[w] + " work potential",
+        [w](R r) { return share(r.work_potential[w], r.started); });
+  // Monthly cumulative enrolment.
+  const std::int64_t m0 = month_index(params_.recruitment.start);
+  const std::int64_t m1 = month_index(params_.recruitment.end) + params_.report_months_after_end;
+  for (std::int64_t m = m0; m <= m1; ++m) {
+    const auto idx = static_cast<std::size_t>(m - m0);
+    add(std::string(kEnrolmentSeriesPrefix) + engine::to_string(engine::from_clock(month_start(m))),
+        "persons", "cumulative starters on this date", [idx](R r) { return r.cumulative_started[idx]; });
+  }
+  if (params_.simulate_programme) add_programme_kpis();
+  add("events", [](R r) { return static_cast<double>(r.events); });
+}
+
+void SibModel::add_programme_kpis() {
+  using R = const FunnelResult&;
+  const auto P = [](R r) -> const ProgrammeResult& { return r.programme; };
+  add("status_completed_share", [P](R r) { return share(P(r).completed, P(r).status_base); });
+  add("status_in_trajectory_share", [P](R r) { return share(P(r).in_trajectory, P(r).status_base); });
+  add("status_dropped_out_share", [P](R r) { return share(P(r).dropped_out, P(r).status_base); });
+  add("employed_at_status_share", [P](R r) { return share(P(r).employed_at_status, P(r).employed_base); });
+  add("dropouts", [P](R r) { return P(r).dropouts_total; });
+  add("dropout_share", [P](R r) { return share(P(r).dropouts_total, P(r).starters); });
+  for (std::size_t k = 1; k < kDropoutReasons; ++k) {
+    add(std::string("dropout_") + kDropoutReasonNames[k], "persons",
+        std::string("dropouts: ") + kDropoutReasonLabels[k], [P, k](R r) { return P(r).dropouts[k]; });
+    // The reasons a steering group can act on are among compare's and sweep's default KPIs.
+    if (std::string_view(kDropoutReasonNames[k]) == "no_effort" ||
+        std::string_view(kDropoutReasonNames[k]) == "clinic" ||
+        std::string_view(kDropoutReasonNames[k]) == "custody") {
+      kpis_.back().groups.emplace_back(engine::kGroupSteering);
+      kpis_.back().label = std::string("dropouts: ") + kDropoutReasonLabels[k];
+    }
+    add(std::string("dropout_") + kDropoutReasonNames[k] + "_share", "fraction",
+        std::string("share of dropouts: ") + kDropoutReasonLabels[k],
+        [P, k](R r) { return share(P(r).dropouts[k], P(r).dropouts_total); });
+  }
+  for (std::size_t m = 0; m < 24; ++m) {
+    char name[32];
+    std::snprintf(name, sizeof name, "%s%02zu", kDropoutMonthPrefix.data(), m + 1);
+    add(name, "persons", "dropouts in this month since the start (1 = the first month)",
+        [P, m](R r) { return P(r).dropouts_by_month[m]; });
+  }
+  for (std::size_t k = 0; k < kDropoutFactorNames.size(); ++k) {
+    add(std::string("dropout_share_with_") + kDropoutFactorNames[k], "fraction",
+        std::string("dropout share of starters with ") + kDropoutFactorNames[k],
+        [P, k](R r) { return share(P(r).factor_yes_dropped[k], P(r).factor_yes[k]); });
+    add(std::string("dropout_share_without_") + kDropoutFactorNames[k], "fraction",
+        std::string("dropout share of starters without ") + kDropoutFactorNames[k],
+        [P, k](R r) { return share(P(r).factor_no_dropped[k], P(r).factor_no[k]); });
+  }
+  add("reduced_intensity_share", [P](R r) { return share(P(r).reduced_intensity, P(r).starters); });
+  const char* arms[] = {"programme", "care_as_usual", "control"};
+  const char* arm_doc[] = {"participants in the programme",
+                           "the same participants under care as usual (true counterfactual)",
+                           "the matched control group (as measured)"};
+  for (std::size_t a = 0; a < 3; ++a) {
+    const std::string sfx = std::string("_") + arms[a], doc = std::string(" - ") + arm_doc[a];
+    add("work_months_per_person" + sfx, "months", "months worked (>= 24 h/week) in the 24-month window" + doc,
+        [P, a](R r) { return share(P(r).work_months[a], P(r).starters); });
+    add("durable_work_share" + sfx, "fraction", "worked at least 18 of 24 months" + doc,
+        [P, a](R r) { return share(P(r).durable[a], P(r).starters); });
+    add("temporary_work_share" + sfx, "fraction", "worked 12 to 17 of 24 months" + doc,
+        [P, a](R r) { return share(P(r).temporary[a], P(r).starters); });
+    add("reoffended_share" + sfx, "fraction", "re-offended within two years" + doc,
+        [P, a](R r) { return share(P(r).reoffended[a], P(r).starters); });
+    add("benefits_share" + sfx, "fraction", "on benefits after 24 months" + doc,
+        [P, a](R r) { return share(P(r).on_benefits[a], P(r).starters); });
+  }
+  const PaymentParams& pay = params_.payment;
+  add("extra_work_months_true", [P](R r) { return P(r).work_months[0] - P(r).work_months[1]; });
+  add("extra_work_months_measured", [P](R r) { return P(r).work_months[0] - P(r).work_months[2]; });
+  add("extra_work_months_true_per_starter",
+      [P](R r) { return share(P(r).work_months[0] - P(r).work_months[1], P(r).starters); });
+  add("ambition_work_months", [P, &pay](R r) { return pay.ambition_per_participant * P(r).starters; });
+  add("success_threshold_reached", [P](R r) { return P(r).threshold_reached ? 1.0 : 0.0; });
+  add("full_ambition_reached", [P](R r) { return P(r).full_ambition_reached ? 1.0 : 0.0; });
+  add("payout_outcome", [P](R r) { return P(r).outcome_payment; });
+  add("payout_recidivism_bonus", [P](R r) { return P(r).recidivism_bonus; });
+  add("payout_total", [P](R r) { return P(r).payout; });
+  add("investor_multiple", [P](R r) { return P(r).investor_multiple; });
+  add("investor_irr", [P](R r) { return P(r).investor_irr; });
+  add("government_savings", [P](R r) { return P(r).government_savings; });
+  add("government_net", [P](R r) { return P(r).government_savings - P(r).payout; });
+  const std::int64_t m0 = month_index(params_.recruitment.start);
+  for (std::int64_t m = 0; m < caseload_series_months(params_); ++m) {
+    const auto idx = static_cast<std::size_t>(m);
+    add(std::string(kCaseloadSeriesPrefix) + engine::to_string(engine::from_clock(month_start(m0 + m))),
+        "persons", "participants in phases 1-3 on this date (counsellor caseload)",
+        [P, idx](R r) { return P(r).caseload[idx]; });
+  }
+  for (std::int64_t m = 0; m < caseload_series_months(params_); ++m) {
+    const auto idx = static_cast<std::size_t>(m);
+    add(std::string(kEmployedSeriesPrefix) + engine::to_string(engine::from_clock(month_start(m0 + m))),
+        "persons", "participants in work this month (programme arm, within their 24-month window)",
+        [P, idx](R r) { return P(r).employed[idx]; });
+  }
+}
+
+FunnelResult SibModel::run_detailed(std::uint64_t seed, std::uint64_t replication,
+                                    std::vector<Person>* persons,
+                                    std::vector<Trajectory>* trajectories) const {
+  FunnelSimulation sim(params_, population_);
+  const engine::StreamFactory rng(seed, replication);
+  FunnelResult r = sim.run(rng);
+  if (persons) *persons = sim.persons();
+  if (trajectories) *trajectories = sim.trajectories();
+  return r;
+}
+
+void SibModel::run_replication(std::uint64_t seed, std::uint64_t replication, std::span<double> out) const {
+  const FunnelResult r = run_detailed(seed, replication, nullptr);
+  for (std::size_t k = 0; k < extract_.size(); ++k) out[k] = extract_[k](r);
+}
+
+std::size_t SibModel::kpi_index(std::string_view name) const {
+  for (std::size_t k = 0; k < kpis_.size(); ++k)
+    if (kpis_[k].name == name) return k;
+  throw std::out_of_range("unknown KPI '" + std::string(name) + "'");
+}
+
+}  // namespace sibsim::models::sib

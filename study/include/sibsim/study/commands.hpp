@@ -1,0 +1,90 @@
+#pragma once
+/// \file commands.hpp
+/// The sibsim workflows, generic over the model plug-ins (models/model_plugin.hpp). app/main.cpp
+/// parses the command line into these argument structs and calls one of the functions. Each
+/// returns the process exit code: 0 success, 2 bad input, 1 internal error; bad input is thrown
+/// as scenarios::ValidationErrors or std::invalid_argument and mapped by main.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sibsim/models/model_plugin.hpp"
+
+namespace sibsim::study {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInternal = 1;
+inline constexpr int kExitBadInput = 2;
+
+class MpiWorld;
+
+/// Options every simulating command has (declared once in app/main.cpp).
+struct CommonArgs {
+  std::optional<std::uint64_t> seed;  ///< master seed; unset: the command's default (1, or the sweep file's)
+  unsigned threads = 0;               ///< worker threads (0 = all cores)
+  std::string out;                    ///< results file; empty = results/<default name>.h5
+  std::string csv_dir;                ///< also write the tables as CSV files into this folder
+  bool report = true;                 ///< write the HTML report next to the results file
+  bool quiet = false;                 ///< no progress bar and no summary
+  std::vector<std::string> command_line;
+
+  [[nodiscard]] std::uint64_t seed_or(std::uint64_t fallback) const { return seed.value_or(fallback); }
+};
+
+struct RunArgs {
+  CommonArgs common;
+  std::string scenario;
+  std::uint64_t replications = 1000;
+  std::optional<std::uint64_t> replication;  ///< replay one replication in detail
+  std::uint64_t persons = 0;                 ///< write this many persons to /persons (0 = none)
+  std::string precision_kpi;                 ///< run until this KPI's CI half-width <= precision
+  double precision = 0.0;
+  bool resume = false;             ///< continue from <out>.checkpoint if it exists and matches
+  std::uint64_t batch_size = 256;  ///< replications per batch = per checkpoint record (hidden --batch)
+};
+
+struct CompareArgs {
+  CommonArgs common;
+  std::vector<std::string> scenarios;  ///< the first is the base
+  std::vector<std::string> kpis;       ///< empty = the model's "steering" group
+  std::uint64_t replications = 1000;
+};
+
+struct SweepArgs {
+  CommonArgs common;
+  std::string sweep_file;
+  std::optional<std::uint64_t> replications;  ///< overrides the sweep file's `replications`
+  bool resume = false;
+  bool per_replication = true;  ///< write /outcomes_replications
+  bool list_only = false;       ///< print the design points and stop
+  std::uint64_t block = 0;      ///< replications per work unit under MPI (0 = automatic)
+};
+
+struct FeasibilityArgs {
+  CommonArgs common;
+  std::string scenario;
+  std::string param;  ///< key path
+  std::string from, to, step;
+  std::string kpi;
+  double target = 0;
+  double probability = 0.8;
+  double confidence = 0.95;
+  bool largest = false;  ///< largest value instead of smallest (P falls as the parameter grows)
+  std::uint64_t block = 200;
+  std::uint64_t max_replications = 4000;
+};
+
+using models::PluginRegistry;
+
+int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorld& world);
+int sweep_command(const PluginRegistry& models, const SweepArgs& args, const MpiWorld& world);
+int feasibility_command(const PluginRegistry& models, const FeasibilityArgs& args);
+int compare_command(const PluginRegistry& models, const CompareArgs& args);
+int validate_command(const PluginRegistry& models, const std::string& scenario);
+int help_config_command(const PluginRegistry& models, const std::string& model);
+int list_scenarios_command(const PluginRegistry& models, const std::string& dir);
+int report_command(const PluginRegistry& models, const std::string& results, const std::string& html_out);
+
+}  // namespace sibsim::study

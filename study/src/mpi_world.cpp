@@ -1,0 +1,33 @@
+#include "sibsim/study/mpi_world.hpp"
+
+#include <mpi.h>
+
+#include <cstdlib>
+#include <initializer_list>
+
+namespace sibsim::study {
+
+bool launched_by_mpi() {
+  for (const char* var : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
+    if (std::getenv(var) != nullptr) return true;
+  return false;
+}
+
+MpiWorld::MpiWorld(int* argc, char*** argv) {
+  if (!launched_by_mpi()) return;
+  int provided = 0;
+  MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
+  initialised_ = true;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
+  MPI_Comm_size(MPI_COMM_WORLD, &size_);
+}
+
+MpiWorld::~MpiWorld() {
+  if (initialised_) MPI_Finalize();
+}
+
+void MpiWorld::abort(int code) const {
+  if (initialised_ && size_ > 1) MPI_Abort(MPI_COMM_WORLD, code);
+}
+
+}  // namespace sibsim::study

@@ -1,0 +1,36 @@
+#pragma once
+// What every simulating command does around its simulation: where the results file goes, its
+// provenance, the HTML report and CSV files after it, and the closing lines on the terminal.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "named_tables.hpp"
+#include "sibsim/models/model_plugin.hpp"
+#include "sibsim/output/results_types.hpp"
+#include "sibsim/study/commands.hpp"
+
+namespace sibsim::study {
+
+/// `--out` if given, else results/<default_stem>.h5; creates the folder.
+std::filesystem::path results_path(const CommonArgs& common, const std::string& default_stem);
+
+/// Provenance of a results file: kind, seed, replications, threads, the base scenario (its name,
+/// model and resolved YAML; `given_file` is read for the scenario as written, "" = none), time,
+/// host and command line.
+output::RunMeta make_meta(std::string_view kind, const CommonArgs& common, std::uint64_t seed,
+                          std::uint64_t replications, std::string_view model, const models::Scenario& base,
+                          const std::string& given_file);
+
+/// The text of a file as written ("" if it cannot be read).
+std::string read_text(const std::string& path);
+
+/// After the results file is committed: the CSV tables (if --csv), the HTML report (if asked;
+/// `sections` are the model's run-report sections or nullptr), and the closing lines
+/// "Results: ... / Report: ... / CSV: ...".
+void finish_outputs(const CommonArgs& common, const std::filesystem::path& out,
+                    const std::vector<NamedTable>& csv_tables, const output::RunReportSections* sections);
+
+}  // namespace sibsim::study

@@ -1,0 +1,184 @@
+#!/usr/bin/python3
+"""The plug-in seam through the command line: a `model: mmc` scenario runs through `run`,
+`compare`, `sweep`, `feasibility` and `report` like a SIB one; the model travels in the results
+file; unknown or mixed models are refused with exit 2.
+
+Usage: model_plugins_test.py --sibsim PATH --source-dir DIR CASE   (CASE: see CASES, or all)
+Needs h5py and numpy (Debian's python3-h5py).
+"""
+
+import argparse
+import math
+import os
+import subprocess
+import sys
+import tempfile
+
+import h5py
+import numpy as np
+
+ERLANG_C_WQ = 0.5964324717874046  # lambda 4, mu 1.25, c 4 (scenarios/mmc-queue.yaml)
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message, result=None):
+    if condition:
+        return
+    if result is not None:
+        message += "\n  command: {}\n  exit code: {}\n  stdout:\n{}\n  stderr:\n{}".format(
+            " ".join(result.args), result.returncode, result.stdout[-3000:], result.stderr[-3000:])
+    raise Failure(message)
+
+
+def text(value):
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+class Cli:
+    def __init__(self, sibsim, source_dir):
+        self.sibsim = sibsim
+        self.source_dir = source_dir
+        self.mmc = os.path.join(source_dir, "scenarios", "mmc-queue.yaml")
+
+    def run(self, *args, cwd=None):
+        return subprocess.run([self.sibsim, *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+
+    def ok(self, *args, cwd=None):
+        r = self.run(*args, cwd=cwd)
+        check(r.returncode == 0, "expected exit 0", r)
+        return r
+
+
+def kpi_table(f):
+    t = f["kpis"][()]
+    return {text(row["name"]): row for row in t}
+
+
+def case_mmc_run(cli):
+    """run: the M/M/c model's KPIs with labels and groups, its model name, Erlang C within 5 SE."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "q.h5")
+        r = cli.ok("run", cli.mmc, "--reps", "200", "--seed", "4", "--out", out)
+        check("Erlang C" in r.stdout, "the summary shows the steady-state theory", r)
+        check(os.path.exists(out[:-3] + ".html"), "the run report is written", r)
+        with h5py.File(out, "r") as f:
+            check(text(f.attrs["model"]) == "mmc", "root attribute model = mmc")
+            kpis = kpi_table(f)
+            check(set(kpis) == {"wait_in_queue", "utilisation", "queue_length", "served"},
+                  "the model's KPIs in /kpis: {}".format(sorted(kpis)))
+            check(text(kpis["wait_in_queue"]["label"]) == "mean wait in queue", "labels travel")
+            check("headline" in text(kpis["wait_in_queue"]["groups"]).split(";"), "groups travel")
+            wq = f["replications"]["wait_in_queue"]
+            mean, se = float(np.mean(wq)), float(np.std(wq, ddof=1) / math.sqrt(len(wq)))
+            check(abs(mean - ERLANG_C_WQ) < 5 * se,
+                  "mean wait {:.4f} +- {:.4f} vs Erlang C {:.4f}".format(mean, se, ERLANG_C_WQ))
+
+
+def case_mmc_compare(cli):
+    """compare: one more server shortens the wait, with a paired CI that excludes zero."""
+    with tempfile.TemporaryDirectory() as tmp:
+        variant = os.path.join(tmp, "five.yaml")
+        with open(variant, "w") as fh:
+            fh.write("extends: {}\nname: five-servers\nmmc:\n  servers: 5\n".format(cli.mmc))
+        out = os.path.join(tmp, "c.h5")
+        cli.ok("compare", cli.mmc, variant, "--reps", "100", "--out", out, "-q")
+        with h5py.File(out, "r") as f:
+            check(text(f.attrs["model"]) == "mmc", "the compare file names the model")
+            rows = [r for r in f["compare"]["kpis"][()] if text(r["kpi"]) == "wait_in_queue"]
+            check(len(rows) == 1, "wait_in_queue compared (the model's steering group)")
+            check(rows[0]["ci_high"] < 0, "5 servers wait less: CI {}..{}".format(rows[0]["ci_low"], rows[0]["ci_high"]))
+
+
+def case_mmc_sweep(cli):
+    """sweep: a grid over mmc.servers; the wait falls with every server added."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "s.h5")
+        sweep = os.path.join(cli.source_dir, "scenarios", "sweeps", "mmc-servers.yaml")
+        cli.ok("sweep", sweep, "--out", out, "-q")
+        with h5py.File(out, "r") as f:
+            servers = list(f["design"]["mmc.servers"])
+            wait = list(f["outcomes"]["wait_in_queue"])
+            check(servers == [4, 5, 6], "design {}".format(servers))
+            check(wait[0] > wait[1] > wait[2] > 0, "wait falls with servers: {}".format(wait))
+            check(f["outcome_measures"].shape[0] == 0, "the M/M/c model derives no measures")
+
+
+def case_mmc_feasibility(cli):
+    """feasibility: the largest number of servers that keeps utilisation >= 0.7 (rho = 3.2 / c)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "f.h5")
+        r = cli.ok("feasibility", cli.mmc, "--param", "mmc.servers", "--from", "4", "--to", "8", "--step", "1",
+                   "--kpi", "utilisation", "--target", "0.7", "--probability", "0.5", "--largest",
+                   "--out", out, "-q")
+        # utilisation = rho = 3.2 / c: >= 0.7 for c <= 4 only.
+        check("is 4" in r.stdout or "= 4" in r.stdout, "largest c with utilisation >= 0.7 is 4", r)
+
+
+def case_unknown_model(cli):
+    """An unknown model: exit 2, one located line with a did-you-mean, no file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        bad = os.path.join(tmp, "bad.yaml")
+        with open(bad, "w") as fh:
+            fh.write("name: x\nmodel: mcc\n")
+        r = cli.run("run", bad, "-q", cwd=tmp)
+        check(r.returncode == 2, "exit 2", r)
+        check(r.stderr.startswith(bad + ":2:8: error: key 'model': unknown model 'mcc'"), "located", r)
+        check("did you mean 'mmc'?" in r.stderr, "did-you-mean", r)
+        check(os.listdir(tmp) == ["bad.yaml"], "no file written", r)
+
+
+def case_mixed_compare(cli):
+    """compare refuses scenarios of two models."""
+    sib = os.path.join(cli.source_dir, "scenarios", "wnd-2016-actual.yaml")
+    with tempfile.TemporaryDirectory() as tmp:
+        r = cli.run("compare", sib, cli.mmc, "-q", "--out", os.path.join(tmp, "x.h5"))
+        check(r.returncode == 2 and "one model" in r.stderr, "exit 2 naming the problem", r)
+
+
+def case_help_config_model(cli):
+    """help-config --model mmc lists the M/M/c keys; an unknown model is exit 2."""
+    r = cli.ok("help-config", "--model", "mmc")
+    check("arrival_rate" in r.stdout and "run_length_days" in r.stdout, "M/M/c keys listed", r)
+    r = cli.run("help-config", "--model", "nope")
+    check(r.returncode == 2 and "known models: sib, mmc" in r.stderr, "unknown model refused", r)
+
+
+def case_report_mmc(cli):
+    """report on an M/M/c run file writes the generic report without any SIB section."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "q.h5")
+        cli.ok("run", cli.mmc, "--reps", "20", "--out", out, "-q", "--no-report")
+        html = os.path.join(tmp, "q-report.html")
+        cli.ok("report", out, "--out", html)
+        page = open(html, encoding="utf-8").read()
+        check("mean wait in queue" in page.lower(), "the labelled KPIs are on the page")
+        for word in ("starters", "investor", "prison", "DJI"):
+            check(word not in page, "no SIB word '{}' in an M/M/c report".format(word))
+
+
+CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sibsim", required=True)
+    parser.add_argument("--source-dir", required=True)
+    parser.add_argument("case", choices=sorted(CASES) + ["all"])
+    args = parser.parse_args()
+    cli = Cli(args.sibsim, args.source_dir)
+    names = sorted(CASES) if args.case == "all" else [args.case]
+    for name in names:
+        try:
+            CASES[name](cli)
+        except Failure as e:
+            print("FAIL {}: {}".format(name, e))
+            return 1
+        print("ok   {}".format(name))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
