@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs clang-tidy (configuration: .clang-tidy) on every project source file in engine/, models/,
-# scenarios/, output/ and app/ (not tests or benchmarks), using the release build's
+# scenarios/, output/, study/ and app/ (not tests or benchmarks), using the release build's
 # compile_commands.json. Exits non-zero on any finding. Usage: bash scripts/clang-tidy.sh [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +11,7 @@ if [[ ! -f $BUILD_DIR/compile_commands.json ]]; then
 fi
 # Generated headers (version.hpp) must exist before clang-tidy parses the sources.
 cmake --build "$BUILD_DIR" --target sibsim_engine >/dev/null
-mapfile -t files < <(git ls-files 'engine/*.cpp' 'models/*.cpp' 'scenarios/*.cpp' 'output/*.cpp' 'app/*.cpp')
+mapfile -t files < <(git ls-files 'engine/*.cpp' 'models/*.cpp' 'scenarios/*.cpp' 'output/*.cpp' 'study/*.cpp' 'app/*.cpp')
 echo "clang-tidy: ${#files[@]} files, $(nproc) jobs"
 start=$(date +%s)
 # run-clang-tidy runs the files in parallel and exits non-zero if any has a finding.

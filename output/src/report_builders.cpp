@@ -13,11 +13,7 @@
 
 namespace sibsim::output::report {
 
-namespace {
-
-constexpr double kMsPerDay = 86'400'000.0;
-
-}  // namespace
+namespace {}  // namespace
 
 // --- Fan chart ----------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "report_text.hpp"
+#include "sibsim/engine/date.hpp"
 
 namespace sibsim::output::report {
 
@@ -296,7 +297,8 @@ std::string fan_spec(const FanChart& chart) {
   // Date axis: ticks every `step` months, about 8 on a wide chart and 4 on a phone.
   std::string x_ticks = R"JSON({"signal": "max(2, ceil(width / 100))"})JSON";
   if (chart.utc_time && chart.points.size() >= 2) {
-    const double months = (chart.points.back().x - chart.points.front().x) / (30.44 * 86'400'000.0);
+    const double months =
+        (chart.points.back().x - chart.points.front().x) / (engine::kDaysPerMonth * kMsPerDay);
     const auto step = [&](double ticks) {
       for (const int s : {1, 2, 3, 6, 12, 24, 60, 120})
         if (months / s <= ticks) return s;

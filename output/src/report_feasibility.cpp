@@ -22,8 +22,6 @@ namespace sibsim::output::detail {
 
 namespace {
 
-constexpr double kMsPerDay = 86'400'000.0;
-
 struct Question {
   std::string parameter, kpi, direction, status, answer, answer_low, answer_high, text;
   double target = NAN, probability = NAN;

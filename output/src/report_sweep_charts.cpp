@@ -18,7 +18,6 @@ namespace sibsim::output::detail {
 
 namespace {
 
-constexpr double kMsPerDay = 86'400'000.0;
 constexpr std::size_t kMaxLineKpis = 6;
 constexpr std::size_t kMaxScatterParameters = 4;
 

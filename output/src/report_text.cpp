@@ -5,9 +5,10 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <chrono>
 #include <cmath>
 #include <stdexcept>
+
+#include "sibsim/engine/date.hpp"
 
 namespace sibsim::output::report {
 
@@ -347,33 +348,15 @@ std::string decapitalise(std::string_view text) {
   return out;
 }
 
-std::optional<std::int64_t> parse_iso_date(std::string_view iso) {
-  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
-  int parts[3] = {0, 0, 0};
-  const std::size_t starts[3] = {0, 5, 8};
-  const std::size_t lengths[3] = {4, 2, 2};
-  for (std::size_t k = 0; k < 3; ++k) {
-    for (std::size_t i = 0; i < lengths[k]; ++i) {
-      const char c = iso[starts[k] + i];
-      if (c < '0' || c > '9') return std::nullopt;
-      parts[k] = parts[k] * 10 + (c - '0');
-    }
-  }
-  const std::chrono::year_month_day ymd{std::chrono::year{parts[0]},
-                                        std::chrono::month{static_cast<unsigned>(parts[1])},
-                                        std::chrono::day{static_cast<unsigned>(parts[2])}};
-  if (!ymd.ok()) return std::nullopt;
-  return std::chrono::sys_days(ymd).time_since_epoch().count();
-}
+std::optional<std::int64_t> parse_iso_date(std::string_view iso) { return engine::parse_days(iso); }
 
 std::string format_date(std::int64_t days_since_epoch, bool abbreviate) {
   static constexpr std::array<const char*, 12> kMonths = {"January",   "February", "March",    "April",
                                                           "May",       "June",     "July",     "August",
                                                           "September", "October",  "November", "December"};
-  const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days_since_epoch}}};
-  const std::string month = kMonths[static_cast<unsigned>(ymd.month()) - 1];
-  return fmt::format("{} {} {}", static_cast<unsigned>(ymd.day()), abbreviate ? month.substr(0, 3) : month,
-                     static_cast<int>(ymd.year()));
+  const engine::Date d = engine::from_days(days_since_epoch);
+  const std::string month = kMonths[static_cast<std::size_t>(d.month - 1)];
+  return fmt::format("{} {} {}", d.day, abbreviate ? month.substr(0, 3) : month, d.year);
 }
 
 std::string format_timestamp(std::string_view iso8601) {

@@ -256,11 +256,7 @@ class ParameterCheck {
       written.emplace_back(fmt::format(".range[{}]", j), raw.range[j]);
     if (oat && p.base_value) written.emplace_back(raw.base ? ".base" : ".path", *p.base_value);
     if (raw.type) {
-      p.kind = *raw.type == "number"    ? ParamKind::number
-               : *raw.type == "integer" ? ParamKind::integer
-               : *raw.type == "date"    ? ParamKind::date
-               : *raw.type == "boolean" ? ParamKind::boolean
-                                        : ParamKind::text;
+      p.kind = scenarios::parse_scalar_kind(*raw.type).value_or(ParamKind::text);
       for (const auto& [key, text] : written)
         if (!detail::param_numeric(p.kind, text))
           bad(key, fmt::format("{}'{}' is not {} {} (type: {})",

@@ -11,73 +11,21 @@
 #include <fmt/format.h>
 
 #include "sibsim/engine/date.hpp"
+#include "sibsim/scenarios/scalar_kind.hpp"
 
 namespace sibsim::study {
 namespace {
 
-// The boolean words the scenario loader accepts.
-std::optional<bool> bool_word(std::string_view t) {
-  for (const char* w : {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"})
-    if (t == w) return true;
-  for (const char* w : {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"})
-    if (t == w) return false;
-  return std::nullopt;
-}
-
-std::string_view unsigned_part(std::string_view t) {
-  if (!t.empty() && (t.front() == '+' || t.front() == '-')) t.remove_prefix(1);
-  return t;
-}
-
-// A whole number as the loader reads integers: optional sign, digits, no leading zeros.
-std::optional<std::int64_t> integer_text(std::string_view t) {
-  const std::string_view digits = unsigned_part(t);
-  if (digits.empty() ||
-      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return std::nullopt;
-  if (digits.size() > 1 && digits.front() == '0') return std::nullopt;
-  std::int64_t v = 0;
-  const char* b = t.data() + (!t.empty() && t.front() == '+' ? 1 : 0);
-  auto [p, ec] = std::from_chars(b, t.data() + t.size(), v);
-  if (ec != std::errc{} || p != t.data() + t.size()) return std::nullopt;
-  return v;
-}
-
-// A finite number as the loader reads numbers (a leading '+' is allowed).
-std::optional<double> number_text(std::string_view t) {
-  if (!t.empty() && t.front() == '+') t.remove_prefix(1);
-  if (t.empty() || t.front() == '+') return std::nullopt;
-  double v = 0;
-  auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-  if (ec != std::errc{} || p != t.data() + t.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
+// Swept values are read as the scenario loader reads plain scalars (scenarios/scalar_kind.hpp).
+std::optional<bool> bool_word(std::string_view t) { return scenarios::read_boolean(t); }
+std::optional<std::int64_t> integer_text(std::string_view t) { return scenarios::read_integer(t); }
+std::optional<double> number_text(std::string_view t) { return scenarios::read_number(t); }
 
 }  // namespace
 
-ParamKind infer_param_kind(std::string_view v) {
-  if (bool_word(v)) return ParamKind::boolean;
-  if (integer_text(v)) return ParamKind::integer;
-  if (number_text(v)) return ParamKind::number;
-  if (engine::parse_date(v)) return ParamKind::date;
-  return ParamKind::text;
-}
+ParamKind infer_param_kind(std::string_view v) { return scenarios::infer_scalar_kind(v); }
 
-std::string_view param_kind_name(ParamKind kind) {
-  switch (kind) {
-    case ParamKind::number:
-      return "number";
-    case ParamKind::integer:
-      return "integer";
-    case ParamKind::date:
-      return "date";
-    case ParamKind::boolean:
-      return "boolean";
-    case ParamKind::text:
-      break;
-  }
-  return "text";
-}
+std::string_view param_kind_name(ParamKind kind) { return scenarios::name(kind); }
 
 namespace detail {
 

@@ -8,6 +8,7 @@
 #include "sib_outputs.hpp"
 #include "sibsim/engine/date.hpp"
 #include "sibsim/models/sib/outcome.hpp"
+#include "sibsim/models/sib/payment.hpp"
 
 namespace sibsim::models::sib {
 namespace {
@@ -90,8 +91,11 @@ void print_programme(std::FILE* out, const models::sib::SibParams& params, const
                t->mean, t->ci_low, t->ci_high, t->p5, t->p95);
     fmt::print(out, "  measured (vs the control group)     {:7.1f} ({:.1f} - {:.1f})  [{:.0f} - {:.0f}]\n",
                m->mean, m->ci_low, m->ci_high, m->p5, m->p95);
-    fmt::print(out, "  ambition for these starters         {:7.1f}; payment threshold {:.1f}\n", amb->p50,
-               amb->p50 * params.payment.threshold_share);
+    // The contract's lines at the median number of starters (the payment rule, payment.hpp).
+    const engine::KpiSummary* started = find(r, "started");
+    const PaymentLines lines = payment_lines(params.payment, started ? started->p50 : 0.0);
+    fmt::print(out, "  ambition for these starters         {:7.1f}; payment threshold {:.1f}\n",
+               lines.ambition, lines.threshold);
   }
   if (auto* th = find(r, "success_threshold_reached"))
     fmt::print(out, "  chance the payment threshold is reached: {}; full ambition: {}\n", percent(th->mean),

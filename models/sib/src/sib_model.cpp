@@ -6,6 +6,7 @@
 
 #include "sibsim/engine/date.hpp"
 #include "sibsim/models/sib/kpi_catalogue.hpp"
+#include "sibsim/models/sib/payment.hpp"
 
 namespace sibsim::models::sib {
 namespace {
@@ -171,7 +172,7 @@ void SibModel::add_programme_kpis() {
   add("extra_work_months_measured", [P](R r) { return P(r).work_months[0] - P(r).work_months[2]; });
   add("extra_work_months_true_per_starter",
       [P](R r) { return share(P(r).work_months[0] - P(r).work_months[1], P(r).starters); });
-  add("ambition_work_months", [P, &pay](R r) { return pay.ambition_per_participant * P(r).starters; });
+  add("ambition_work_months", [P, &pay](R r) { return payment_lines(pay, P(r).starters).ambition; });
   add("success_threshold_reached", [P](R r) { return P(r).threshold_reached ? 1.0 : 0.0; });
   add("full_ambition_reached", [P](R r) { return P(r).full_ambition_reached ? 1.0 : 0.0; });
   add("payout_outcome", [P](R r) { return P(r).outcome_payment; });

@@ -17,6 +17,7 @@
 #include "sibsim/models/model_plugin.hpp"
 #include "sibsim/scenarios/document.hpp"
 #include "sibsim/scenarios/errors.hpp"
+#include "sibsim/scenarios/scalar_kind.hpp"
 
 namespace sibsim::study {
 
@@ -25,7 +26,7 @@ using scenarios::Location;
 using scenarios::Override;
 
 /// What kind of value a swept parameter takes (inferred from its values, or `type:`).
-enum class ParamKind { number, integer, date, boolean, text };
+using ParamKind = scenarios::ScalarKind;
 
 /// At most this many design points in one sweep.
 inline constexpr std::size_t kMaxSweepPoints = 1'000'000;

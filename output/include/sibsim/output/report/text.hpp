@@ -50,6 +50,8 @@ std::string decapitalise(std::string_view text);
 
 /// "2016-05-01" -> days since 1970-01-01, or nullopt if it is not a valid ISO date.
 std::optional<std::int64_t> parse_iso_date(std::string_view iso);
+/// Milliseconds per day: dates as Vega's UTC time values.
+inline constexpr double kMsPerDay = 86'400'000.0;
 /// Days since 1970-01-01 -> "1 August 2017", or "1 Aug 2017" when abbreviate is true.
 std::string format_date(std::int64_t days_since_epoch, bool abbreviate);
 /// "2025-01-02T03:04:05Z" -> "2 Jan 2025, 03:04 UTC"; anything else is returned unchanged.
