@@ -24,8 +24,8 @@
 #include "sibsim/engine/rng.hpp"
 #include "sibsim/models/sib/funnel.hpp"
 #include "sibsim/models/sib/population.hpp"
-#include "sibsim/models/sib/sib_model.hpp"
 #include "sibsim/models/sib/scenario.hpp"
+#include "sibsim/models/sib/sib_model.hpp"
 
 namespace {
 

@@ -29,8 +29,8 @@
 
 #include "sibsim/engine/monte_carlo.hpp"
 #include "sibsim/engine/rng.hpp"
-#include "sibsim/models/sib/sib_model.hpp"
 #include "sibsim/models/sib/scenario.hpp"
+#include "sibsim/models/sib/sib_model.hpp"
 
 namespace {
 

@@ -24,7 +24,6 @@ struct CheckpointHeader {
   double precision = 0.0;
 };
 
-
 /// One record of a checkpoint: rows [first, first + count).
 struct CheckpointRecord {
   std::uint64_t first = 0;

@@ -11,9 +11,9 @@
 #include <string>
 #include <string_view>
 
+#include "sibsim/models/sib/scenario.hpp"
 #include "sibsim/scenarios/document.hpp"
 #include "sibsim/scenarios/errors.hpp"
-#include "sibsim/models/sib/scenario.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const std::string file_name = std::string(SIBSIM_SCENARIO_DIR) + "/fuzz-input.yaml";
