@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <cmath>
+#include <set>
 #include <string>
 
 #include "sib_outputs.hpp"
@@ -13,10 +14,22 @@
 namespace sibsim::models::sib {
 namespace {
 
-const engine::KpiSummary* find(const engine::RunResult& r, const char* name) {
-  const long k = kpi_index(r, name);
-  return k < 0 ? nullptr : &r.summary[static_cast<std::size_t>(k)];
-}
+/// Looks KPIs up by name and remembers which were asked for, so the summary can end with the
+/// headline KPIs it has no line of its own for (a new catalogue entry shows up without an edit here).
+class Lookup {
+ public:
+  explicit Lookup(const engine::RunResult& r) : r_(r) {}
+  const engine::KpiSummary* operator()(const std::string& name) {
+    asked_.insert(name);
+    const long k = kpi_index(r_, name.c_str());
+    return k < 0 ? nullptr : &r_.summary[static_cast<std::size_t>(k)];
+  }
+  [[nodiscard]] bool asked(const std::string& name) const { return asked_.count(name) > 0; }
+
+ private:
+  const engine::RunResult& r_;
+  std::set<std::string> asked_;
+};
 
 /// Integer with thousands separators: 1299 -> "1,299".
 std::string count(double v) {
@@ -46,22 +59,23 @@ std::string spread(const engine::KpiSummary& s, F f) {
 
 }  // namespace
 
-void print_programme(std::FILE* out, const models::sib::SibParams& params, const engine::RunResult& r) {
-  const engine::KpiSummary* dropouts = find(r, "dropouts");
+namespace {
+
+void programme_part(std::FILE* out, const models::sib::SibParams& params, Lookup& find) {
+  const engine::KpiSummary* dropouts = find("dropouts");
   if (!dropouts) return;
   const std::string status = engine::to_string(engine::from_clock(params.evaluation.status_date));
   fmt::print(out, "\nThe programme (medians, [90 % interval])\n");
-  if (auto* c = find(r, "status_completed_share"))
+  if (auto* c = find("status_completed_share"))
     fmt::print(out, "  status on {}: completed {}, in a trajectory {}, dropped out {}\n", status,
-               percent(c->p50), percent(find(r, "status_in_trajectory_share")->p50),
-               percent(find(r, "status_dropped_out_share")->p50));
+               percent(c->p50), percent(find("status_in_trajectory_share")->p50),
+               percent(find("status_dropped_out_share")->p50));
   fmt::print(out, "  dropouts before completion: {}\n", spread(*dropouts, count));
   for (std::size_t k = 1; k < models::sib::kDropoutReasons; ++k) {
-    const auto* s =
-        find(r, (std::string("dropout_") + models::sib::kDropoutReasonNames[k] + "_share").c_str());
+    const auto* s = find((std::string("dropout_") + models::sib::kDropoutReasonNames[k] + "_share").c_str());
     if (s) fmt::print(out, "    {:<52} {:>7}\n", models::sib::kDropoutReasonLabels[k], percent(s->p50));
   }
-  if (auto* e = find(r, "employed_at_status_share"))
+  if (auto* e = find("employed_at_status_share"))
     fmt::print(out, "  participants in work on {}: {}\n", status, percent(e->p50));
 
   fmt::print(out,
@@ -74,7 +88,7 @@ void print_programme(std::FILE* out, const models::sib::SibParams& params, const
   for (const auto& row : rows) {
     const bool months = std::string(row[1]).find("months") != std::string::npos;
     auto f = [&](const char* arm) {
-      const auto* s = find(r, (std::string(row[1]) + arm).c_str());
+      const auto* s = find((std::string(row[1]) + arm).c_str());
       if (!s) return std::string("n/a");
       if (!std::isfinite(s->mean)) return std::string("n/a");
       return months ? fmt::format("{:.2f}", s->mean) : percent(s->mean);
@@ -82,9 +96,9 @@ void print_programme(std::FILE* out, const models::sib::SibParams& params, const
     fmt::print(out, "  {:<32} {:>9}   {:>27}   {:>13}\n", row[0], f("programme"), f("care_as_usual"),
                f("control"));
   }
-  const auto* t = find(r, "extra_work_months_true");
-  const auto* m = find(r, "extra_work_months_measured");
-  const auto* amb = find(r, "ambition_work_months");
+  const auto* t = find("extra_work_months_true");
+  const auto* m = find("extra_work_months_measured");
+  const auto* amb = find("ambition_work_months");
   if (t && m && amb) {
     fmt::print(out, "\nExtra work-months over the control (mean, 95 % CI; [90 % interval])\n");
     fmt::print(out, "  true effect (vs the same persons)   {:7.1f} ({:.1f} - {:.1f})  [{:.0f} - {:.0f}]\n",
@@ -92,29 +106,36 @@ void print_programme(std::FILE* out, const models::sib::SibParams& params, const
     fmt::print(out, "  measured (vs the control group)     {:7.1f} ({:.1f} - {:.1f})  [{:.0f} - {:.0f}]\n",
                m->mean, m->ci_low, m->ci_high, m->p5, m->p95);
     // The contract's lines at the median number of starters (the payment rule, payment.hpp).
-    const engine::KpiSummary* started = find(r, "started");
+    const engine::KpiSummary* started = find("started");
     const PaymentLines lines = payment_lines(params.payment, started ? started->p50 : 0.0);
     fmt::print(out, "  ambition for these starters         {:7.1f}; payment threshold {:.1f}\n",
                lines.ambition, lines.threshold);
   }
-  if (auto* th = find(r, "success_threshold_reached"))
+  if (auto* th = find("success_threshold_reached"))
     fmt::print(out, "  chance the payment threshold is reached: {}; full ambition: {}\n", percent(th->mean),
-               percent(find(r, "full_ambition_reached")->mean));
+               percent(find("full_ambition_reached")->mean));
   fmt::print(out, "\nMoney (median [90 % interval])\n");
-  if (auto* p = find(r, "payout_total"))
-    fmt::print(out, "  paid by government          {}\n", spread(*p, euro));
-  if (auto* p = find(r, "investor_multiple"))
+  if (auto* p = find("payout_total")) fmt::print(out, "  paid by government          {}\n", spread(*p, euro));
+  if (auto* p = find("investor_multiple"))
     fmt::print(
         out, "  investors get back per euro {}   (invested {})\n",
         spread(*p, [](double v) { return std::isfinite(v) ? fmt::format("{:.2f}", v) : std::string("n/a"); }),
         euro(params.payment.investment));
-  if (auto* p = find(r, "investor_irr"))
+  if (auto* p = find("investor_irr"))
     fmt::print(out, "  investors' return per year  {}\n", spread(*p, percent));
-  if (auto* p = find(r, "government_savings"))
+  if (auto* p = find("government_savings"))
     fmt::print(out, "  government savings          {}   (unit costs are assumptions)\n", spread(*p, euro));
 }
 
+}  // namespace
+
+void print_programme(std::FILE* out, const models::sib::SibParams& params, const engine::RunResult& r) {
+  Lookup find(r);
+  programme_part(out, params, find);
+}
+
 void print_summary(std::FILE* out, const models::sib::SibParams& params, const engine::RunResult& r) {
+  Lookup find(r);
   const std::string end = engine::to_string(engine::from_clock(params.recruitment.end));
   fmt::print(out, "\n{} - {} replications, seed {}, {} threads, {:.2f} s\n", params.name, r.replications,
              r.seed, r.threads, r.wall_seconds);
@@ -125,17 +146,17 @@ void print_summary(std::FILE* out, const models::sib::SibParams& params, const e
       {"interviewed", "reached the intake"},   {"selected", "selected"},
       {"started", "started the programme"},    {"started_by_deadline", "started before the deadline"}};
   for (const auto& [key, label] : stages) {
-    const engine::KpiSummary* s = find(r, key);
+    const engine::KpiSummary* s = find(key);
     if (!s) continue;
     fmt::print(out, "  {:<32} {:>7}   {:>6} - {:<6}  {:.1f} ({:.1f} - {:.1f})\n", label, count(s->p50),
                count(s->p5), count(s->p95), s->mean, s->ci_low, s->ci_high);
   }
-  if (const engine::KpiSummary* t = find(r, "reached_target")) {
+  if (const engine::KpiSummary* t = find("reached_target")) {
     fmt::print(out, "\n  Chance of {} starters by {}: {} (95 % CI {} - {})\n",
                params.recruitment.target_starters, end, percent(t->mean), percent(std::max(0.0, t->ci_low)),
                percent(std::min(1.0, t->ci_high)));
   }
-  if (const engine::KpiSummary* d = find(r, "days_to_target"); d && d->n > 0) {
+  if (const engine::KpiSummary* d = find("days_to_target"); d && d->n > 0) {
     const double day = params.recruitment.start + d->p50;
     fmt::print(out, "  When reached (in {} of replications), median date {}\n",
                percent(static_cast<double>(d->n) / static_cast<double>(r.replications)),
@@ -153,12 +174,12 @@ void print_summary(std::FILE* out, const models::sib::SibParams& params, const e
                       {ReasonCategory::motivation, "motivation", "motivation-related"},
                       {ReasonCategory::unknown, "unknown", "reason unknown"}};
   for (const auto& [cat, cname, title] : cats) {
-    const engine::KpiSummary* cs = find(r, (std::string("nonstart_") + cname + "_share").c_str());
+    const engine::KpiSummary* cs = find((std::string("nonstart_") + cname + "_share").c_str());
     fmt::print(out, "  {:<54} {:>7}\n", title, cs ? percent(cs->p50) : "");
     for (const auto& oi : models::sib::kOutcomeInfo) {
       if (oi.category != cat) continue;
-      const engine::KpiSummary* c = find(r, (std::string("reason_") + oi.name).c_str());
-      const engine::KpiSummary* sh = find(r, (std::string("reason_") + oi.name + "_share").c_str());
+      const engine::KpiSummary* c = find((std::string("reason_") + oi.name).c_str());
+      const engine::KpiSummary* sh = find((std::string("reason_") + oi.name + "_share").c_str());
       if (!c || c->mean < 0.05) continue;
       fmt::print(out, "    {:<50.50} {:>5}  {:>7}\n", oi.label, count(c->p50), sh ? percent(sh->p50) : "");
     }
@@ -174,14 +195,26 @@ void print_summary(std::FILE* out, const models::sib::SibParams& params, const e
                  count(b.p5), count(b.p95), dates[i] == end ? "  <- end of recruitment" : "");
     }
   }
-  const engine::KpiSummary* started = find(r, "started");
+  const engine::KpiSummary* started = find("started");
   if (started)
     fmt::print(
         out, "\nStarters' profile (medians): plus programme {}, meets handbook criteria {}, women {}\n",
-        percent(find(r, "starters_plus_share") ? find(r, "starters_plus_share")->p50 : NAN),
-        percent(find(r, "starters_meet_handbook_share") ? find(r, "starters_meet_handbook_share")->p50 : NAN),
-        percent(find(r, "starters_female_share") ? find(r, "starters_female_share")->p50 : NAN));
-  print_programme(out, params, r);
+        percent(find("starters_plus_share") ? find("starters_plus_share")->p50 : NAN),
+        percent(find("starters_meet_handbook_share") ? find("starters_meet_handbook_share")->p50 : NAN),
+        percent(find("starters_female_share") ? find("starters_female_share")->p50 : NAN));
+  programme_part(out, params, find);
+
+  // Headline KPIs without a line above (e.g. a new catalogue entry).
+  bool first = true;
+  for (std::size_t k = 0; k < r.kpis.size(); ++k) {
+    const engine::KpiInfo& info = r.kpis[k];
+    if (!in_group(info, engine::kGroupHeadline) || find.asked(info.name) || r.summary[k].n == 0) continue;
+    if (first) fmt::print(out, "\nOther headline figures (median [90 % interval])\n");
+    first = false;
+    const engine::KpiSummary& s = r.summary[k];
+    fmt::print(out, "  {:<36} {:.4g}  [{:.4g} - {:.4g}] {}\n", info.label.empty() ? info.name : info.label,
+               s.p50, s.p5, s.p95, info.unit);
+  }
 }
 
 }  // namespace sibsim::models::sib
