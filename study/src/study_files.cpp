@@ -10,9 +10,8 @@
 namespace sibsim::study {
 
 std::filesystem::path results_path(const CommonArgs& common, const std::string& default_stem) {
-  const std::filesystem::path out = common.out.empty()
-                                        ? std::filesystem::path("results") / (default_stem + ".h5")
-                                        : std::filesystem::path(common.out);
+  std::filesystem::path out = common.out.empty() ? std::filesystem::path("results") / (default_stem + ".h5")
+                                                 : std::filesystem::path(common.out);
   if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
   return out;
 }

@@ -17,9 +17,9 @@
 #include <utility>
 #include <vector>
 
-#include "report_sections.hpp"
 #include "report_test_util.hpp"
 #include "report_text.hpp"
+#include "sib_report_sections.hpp"
 #include "sibsim/output/html_report.hpp"
 #include "sibsim/output/results_writer.hpp"
 #include "synthetic_sib_results.hpp"

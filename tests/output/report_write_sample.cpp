@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "report_sections.hpp"
+#include "sib_report_sections.hpp"
 #include "sibsim/output/html_report.hpp"
 #include "synthetic_sib_results.hpp"
 #include "synthetic_study_results.hpp"

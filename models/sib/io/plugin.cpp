@@ -6,8 +6,8 @@
 #include <fmt/core.h>
 
 #include "persons_table.hpp"
-#include "report_sections.hpp"
 #include "sib_outputs.hpp"
+#include "sib_report_sections.hpp"
 #include "sibsim/models/sib/outcome.hpp"
 #include "sibsim/models/sib/scenario.hpp"
 #include "sibsim/models/sib/sib_model.hpp"

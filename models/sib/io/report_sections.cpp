@@ -1,7 +1,7 @@
 // The SIB's sections of a run report (report_sections.hpp): the scenario's facts, the key answers,
 // enrolment and caseload over time and the recruitment funnel. How the results vary and dropout
 // are in report_outcomes.cpp.
-#include "report_sections.hpp"
+#include "sib_report_sections.hpp"
 
 #include <fmt/core.h>
 
