@@ -72,7 +72,7 @@ void programme_part(std::FILE* out, const models::sib::SibParams& params, Lookup
                percent(find("status_dropped_out_share")->p50));
   fmt::print(out, "  dropouts before completion: {}\n", spread(*dropouts, count));
   for (std::size_t k = 1; k < models::sib::kDropoutReasons; ++k) {
-    const auto* s = find((std::string("dropout_") + models::sib::kDropoutReasonNames[k] + "_share").c_str());
+    const auto* s = find(std::string("dropout_") + models::sib::kDropoutReasonNames[k] + "_share");
     if (s) fmt::print(out, "    {:<52} {:>7}\n", models::sib::kDropoutReasonLabels[k], percent(s->p50));
   }
   if (auto* e = find("employed_at_status_share"))
@@ -88,7 +88,7 @@ void programme_part(std::FILE* out, const models::sib::SibParams& params, Lookup
   for (const auto& row : rows) {
     const bool months = std::string(row[1]).find("months") != std::string::npos;
     auto f = [&](const char* arm) {
-      const auto* s = find((std::string(row[1]) + arm).c_str());
+      const auto* s = find(std::string(row[1]) + arm);
       if (!s) return std::string("n/a");
       if (!std::isfinite(s->mean)) return std::string("n/a");
       return months ? fmt::format("{:.2f}", s->mean) : percent(s->mean);
@@ -174,12 +174,12 @@ void print_summary(std::FILE* out, const models::sib::SibParams& params, const e
                       {ReasonCategory::motivation, "motivation", "motivation-related"},
                       {ReasonCategory::unknown, "unknown", "reason unknown"}};
   for (const auto& [cat, cname, title] : cats) {
-    const engine::KpiSummary* cs = find((std::string("nonstart_") + cname + "_share").c_str());
+    const engine::KpiSummary* cs = find(std::string("nonstart_") + cname + "_share");
     fmt::print(out, "  {:<54} {:>7}\n", title, cs ? percent(cs->p50) : "");
     for (const auto& oi : models::sib::kOutcomeInfo) {
       if (oi.category != cat) continue;
-      const engine::KpiSummary* c = find((std::string("reason_") + oi.name).c_str());
-      const engine::KpiSummary* sh = find((std::string("reason_") + oi.name + "_share").c_str());
+      const engine::KpiSummary* c = find(std::string("reason_") + oi.name);
+      const engine::KpiSummary* sh = find(std::string("reason_") + oi.name + "_share");
       if (!c || c->mean < 0.05) continue;
       fmt::print(out, "    {:<50.50} {:>5}  {:>7}\n", oi.label, count(c->p50), sh ? percent(sh->p50) : "");
     }
