@@ -544,6 +544,7 @@ Document Document::from_string(std::string_view text, std::string file_name, con
   auto tree = std::make_shared<detail::Tree>();
   tree->file = file_name;
   tree->files = {file_name};
+  tree->text = std::string(text);
   tree->limits = limits;
   const detail::TreeNode* root = detail::parse_text(*tree, text, 0);
   detail::Chain chain{{file_name}, {detail::identity(file_name)}, {}};
@@ -557,6 +558,7 @@ Document Document::from_file(const std::string& path, const Limits& limits) {
 
 const std::string& Document::file() const noexcept { return tree_->file; }
 const std::vector<std::string>& Document::files() const noexcept { return tree_->files; }
+const std::string& Document::text() const noexcept { return tree_->text; }
 const Limits& Document::limits() const noexcept { return tree_->limits; }
 
 std::optional<std::string> Document::scalar(std::string_view key_path) const {

@@ -133,6 +133,7 @@ Document Document::with_overrides(std::span<const Override> overrides) const {
   auto tree = std::make_shared<Tree>();
   tree->file = tree_->file;
   tree->files = tree_->files;
+  tree->text = tree_->text;
   tree->limits = tree_->limits;
   tree->root = tree_->root;
   tree->shared = tree_;

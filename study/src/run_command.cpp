@@ -106,7 +106,7 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
 
   const std::filesystem::path out = results_path(common, scenario->name());
   const output::RunMeta meta =
-      make_meta(output::kKindRun, common, seed, opt.replications, plugin.name(), *scenario, args.scenario);
+      make_meta(output::kKindRun, common, seed, opt.replications, plugin.name(), *scenario, doc.text());
   output::ResultsWriter writer(out, meta);
   writer.write_kpis(kpis);
   writer.begin_replications(kpis);

@@ -2,8 +2,6 @@
 
 #include <fmt/core.h>
 
-#include <fstream>
-#include <iterator>
 
 #include "sibsim/output/html_report.hpp"
 
@@ -16,14 +14,9 @@ std::filesystem::path results_path(const CommonArgs& common, const std::string& 
   return out;
 }
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 output::RunMeta make_meta(std::string_view kind, const CommonArgs& common, std::uint64_t seed,
                           std::uint64_t replications, std::string_view model, const models::Scenario& base,
-                          const std::string& given_file) {
+                          std::string_view given_yaml) {
   output::RunMeta meta;
   meta.kind = std::string(kind);
   meta.model = std::string(model);
@@ -32,7 +25,7 @@ output::RunMeta make_meta(std::string_view kind, const CommonArgs& common, std::
   meta.threads = common.threads;
   meta.scenario_name = base.name();
   meta.scenario_description = base.description();
-  if (!given_file.empty()) meta.scenario_yaml_given = read_text(given_file);
+  meta.scenario_yaml_given = std::string(given_yaml);
   meta.scenario_yaml_resolved = base.resolved_yaml();
   meta.start_time = output::iso8601_utc_now();
   meta.host = output::host_name();

@@ -18,14 +18,11 @@ namespace sibsim::study {
 std::filesystem::path results_path(const CommonArgs& common, const std::string& default_stem);
 
 /// Provenance of a results file: kind, seed, replications, threads, the base scenario (its name,
-/// model and resolved YAML; `given_file` is read for the scenario as written, "" = none), time,
+/// model and resolved YAML; `given_yaml` is the scenario as written, "" = none), time,
 /// host and command line.
 output::RunMeta make_meta(std::string_view kind, const CommonArgs& common, std::uint64_t seed,
                           std::uint64_t replications, std::string_view model, const models::Scenario& base,
-                          const std::string& given_file);
-
-/// The text of a file as written ("" if it cannot be read).
-std::string read_text(const std::string& path);
+                          std::string_view given_yaml);
 
 /// After the results file is committed: the CSV tables (if --csv), the HTML report (if asked;
 /// `sections` are the model's run-report sections or nullptr), and the closing lines

@@ -64,6 +64,9 @@ class Document {
   /// the base, ...), then the files of with_overrides() locations. Just {file()} without
   /// `extends` and overrides.
   const std::vector<std::string>& files() const noexcept;
+  /// The text of file() exactly as it was read once (a pipe is never read twice); not the text
+  /// of its `extends` bases. Empty for Document().
+  const std::string& text() const noexcept;
   const Limits& limits() const noexcept;
 
   /// The text of a scalar at a key path ("model", "mmc.servers", "prisons[0].name"), or nullopt
