@@ -9,12 +9,15 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <sstream>
 
@@ -71,6 +74,7 @@ class Builder final : public YAML::EventHandler {
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
+    check_tag(mark, tag, true);
     TreeNode& n = make(mark, TreeNode::Type::scalar);
     n.value = value;
     n.quoted = tag == "!" || tag == "tag:yaml.org,2002:str";
@@ -79,14 +83,16 @@ class Builder final : public YAML::EventHandler {
     attach(n);
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
+    check_tag(mark, tag, false);
     open(mark, TreeNode::Type::sequence, anchor);
   }
   void OnSequenceEnd() override { close(); }
 
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value) override {
+    check_tag(mark, tag, false);
     open(mark, TreeNode::Type::map, anchor);
   }
   void OnMapEnd() override { close(); }
@@ -160,6 +166,20 @@ class Builder final : public YAML::EventHandler {
       parent.node->entries.emplace_back(parent.pending_key, &n);
       parent.pending_key = nullptr;
     }
+  }
+
+  // A tag would silently change nothing (values are typed by the schema), so only `!!str` on a
+  // scalar (make it text) is allowed. yaml-cpp gives untagged nodes "?" (plain) or "!" (quoted;
+  // also an explicit `!`, which means text as well).
+  static void check_tag(const YAML::Mark& mark, const std::string& tag, bool scalar) {
+    constexpr std::string_view kCore = "tag:yaml.org,2002:";
+    if (tag.empty() || tag == "?" || tag == "!" || (scalar && tag == "tag:yaml.org,2002:str")) return;
+    const std::string shown =
+        std::string_view(tag).starts_with(kCore) ? "!!" + tag.substr(kCore.size()) : tag;
+    throw Abort{to_mark(mark),
+                fmt::format("YAML tag '{}' is not supported; remove it (each key's type comes from the "
+                            "scenario's keys; only !!str on a single value, to make it text, is allowed)",
+                            shown)};
   }
 
   // yaml-cpp 0.7 accepts a quoted scalar that is never closed (it runs to the end of the file).
@@ -250,28 +270,70 @@ std::string tab_hint(std::string_view text, Mark m) {
       {Error{file_of(tree, m), m.line, m.column, std::move(key_path), std::move(message)}});
 }
 
-// The whole file, refusing directories and files over the size limit.
-std::string read_text(const std::string& path, const Limits& limits) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::file_status st = fs::status(path, ec);
-  if (ec || !fs::exists(st)) fail(path, {}, "cannot open the scenario file: no such file");
-  if (fs::is_directory(st)) fail(path, {}, "cannot open the scenario file: it is a directory");
-  if (fs::is_regular_file(st)) {
-    const auto size = fs::file_size(path, ec);
-    if (!ec && size > limits.max_file_bytes)
-      fail(path, {}, too_large(static_cast<std::size_t>(size), limits.max_file_bytes));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, {}, fmt::format("cannot open the scenario file: {}", std::strerror(errno)));
-  // Read at most one byte past the limit: the size check above does not cover pipes and devices.
+// What a path is, for the refusal of anything but a regular file.
+std::string_view file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+[[noreturn]] void not_regular(const std::string& path, mode_t mode) {
+  const std::string_view kind = file_kind(mode);
+  fail(path, {},
+       S_ISDIR(mode) ? "cannot open the scenario file: it is a directory"
+                     : fmt::format("cannot open the scenario file: it is {}{}; only regular files are read",
+                                   kind, kind.starts_with("not") ? "" : ", not a regular file"));
+}
+
+// Everything `fd` gives until its end, refusing more than the limit (also for pipes).
+std::string read_all(int fd, const std::string& path, const Limits& limits) {
   std::string text;
   char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    text.append(buf, static_cast<std::size_t>(in.gcount()));
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) fail(path, {}, fmt::format("cannot read the scenario file: {}", std::strerror(errno)));
+    if (n == 0) return text;
+    text.append(buf, static_cast<std::size_t>(n));
     if (text.size() > limits.max_file_bytes) fail(path, {}, too_large(text.size(), limits.max_file_bytes));
   }
-  return text;
+}
+
+// The whole file. Only a regular file is opened: a FIFO would block the open (or the read) for
+// ever, a device may never end. stat() first, then open without blocking and fstat() the open
+// file again, so a path swapped for a FIFO in between is refused too.
+std::string read_text(const std::string& path, const Limits& limits) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    fail(path, {},
+         errno == ENOENT || errno == ENOTDIR
+             ? std::string("cannot open the scenario file: no such file")
+             : fmt::format("cannot open the scenario file: {}", std::strerror(errno)));
+  if (!S_ISREG(st.st_mode)) not_regular(path, st.st_mode);
+  if (static_cast<std::uintmax_t>(st.st_size) > limits.max_file_bytes)
+    fail(path, {}, too_large(static_cast<std::size_t>(st.st_size), limits.max_file_bytes));
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) fail(path, {}, fmt::format("cannot open the scenario file: {}", std::strerror(errno)));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) not_regular(path, st.st_mode);
+  return read_all(fd, path, limits);
+}
+
+// CR alone ends a line in YAML (as LF and CR LF do), but yaml-cpp does not know it: a file with
+// old Mac line endings would read as one line. Same length, so every position stays valid.
+std::string_view with_line_feeds(std::string_view text, std::string& storage) {
+  const std::size_t first = text.find('\r');
+  if (first == std::string_view::npos) return text;
+  storage.assign(text);
+  for (std::size_t i = first; i < storage.size(); ++i)
+    if (storage[i] == '\r' && (i + 1 == storage.size() || storage[i + 1] != '\n')) storage[i] = '\n';
+  return storage;
 }
 
 // Parses one file's text into `tree`, its nodes marked with file index `file`; returns its root.
@@ -280,6 +342,8 @@ const TreeNode* parse_text(Tree& tree, std::string_view text, int file, bool all
   const std::string name = tree.files.at(static_cast<std::size_t>(file));
   if (text.size() > tree.limits.max_file_bytes)
     fail(name, Mark{}, too_large(text.size(), tree.limits.max_file_bytes));
+  std::string normalised;
+  text = with_line_feeds(text, normalised);
   std::istringstream in{std::string(text)};
   Builder builder(tree, text, file);
   try {
@@ -471,29 +535,39 @@ const TreeNode* parse_value(Tree& tree, std::string_view text, int file) {
   return parse_text(tree, text, file, true);
 }
 
+// Strict, so that every key path has exactly one spelling: `prisons[00]`, `prisons[+1]`,
+// `prisons.[0]` and `prisons[0]start` are malformed, not other names of `prisons[0].start` (a
+// sweep's duplicate check compares paths as written).
 bool split_path(std::string_view path, std::vector<PathStep>& out) {
   out.clear();
   std::size_t i = 0;
   while (i < path.size()) {
     if (path[i] == '[') {
+      if (out.empty()) return false;  // an index follows a key
       const std::size_t close = path.find(']', i);
       if (close == std::string_view::npos) return false;
+      const std::string_view digits = path.substr(i + 1, close - i - 1);
+      if (digits.empty() || (digits.size() > 1 && digits.front() == '0')) return false;
+      if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return false;
       PathStep s;
       s.is_index = true;
-      const char* b = path.data() + i + 1;
-      const char* e = path.data() + close;
-      auto [p, ec] = std::from_chars(b, e, s.index);
-      if (ec != std::errc{} || p != e) return false;
+      auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), s.index);
+      if (ec != std::errc{} || p != digits.data() + digits.size()) return false;
       out.push_back(s);
       i = close + 1;
-      if (i < path.size() && path[i] == '.') ++i;
+      if (i < path.size() && path[i] != '.' && path[i] != '[') return false;
     } else {
       std::size_t end = i;
-      while (end < path.size() && path[end] != '.' && path[end] != '[') ++end;
+      while (end < path.size() && path[end] != '.' && path[end] != '[' && path[end] != ']') ++end;
       if (end == i) return false;
       out.push_back(PathStep{std::string(path.substr(i, end - i)), 0, false});
       i = end;
-      if (i < path.size() && path[i] == '.') ++i;
+      if (i < path.size() && path[i] == ']') return false;
+    }
+    if (i < path.size() && path[i] == '.') {
+      ++i;
+      if (i == path.size() || path[i] == '[' || path[i] == '.') return false;  // a key follows '.'
     }
   }
   return true;
@@ -553,6 +627,10 @@ Document Document::from_string(std::string_view text, std::string file_name, con
 }
 
 Document Document::from_file(const std::string& path, const Limits& limits) {
+  if (path == kStdinPath) {
+    const std::string name(kStdinName);
+    return from_string(detail::read_all(STDIN_FILENO, name, limits), name, limits);
+  }
   return from_string(detail::read_text(path, limits), path, limits);
 }
 

@@ -68,6 +68,7 @@ const std::set<std::string> kCorpus = {
     "unstable-queue.yaml",
     "unterminated-quote.yaml",
     "wrong-type.yaml",
+    "yaml-tag.yaml",
 };
 
 struct Expectation {

@@ -44,6 +44,11 @@ struct Override {
   Location where;          ///< reported by errors about the new value
 };
 
+/// The path that Document::from_file reads from standard input (once), and the file name its
+/// messages then show; `extends` in such a text is relative to the working directory.
+inline constexpr std::string_view kStdinPath = "-";
+inline constexpr std::string_view kStdinName = "<stdin>";
+
 /// An immutable parsed YAML scenario. Cheap to copy (shared).
 class Document {
  public:
@@ -52,6 +57,9 @@ class Document {
   Document();
   /// Reads and parses a file and the files it `extends`. Throws ValidationErrors (file missing,
   /// too large, syntax error, too deep, alias bomb, missing base file, `extends` cycle, ...).
+  /// Only regular files are read: a FIFO, device, socket or directory (also as an `extends`
+  /// base) is refused without opening it for a blocking read. `path` "-" (kStdinPath) reads
+  /// standard input instead, once, named "<stdin>" in messages.
   static Document from_file(const std::string& path, const Limits& limits = {});
   /// Parses text; `file_name` is used in error messages, and an `extends` path in the text is
   /// relative to the folder of `file_name` (the working directory if it has none).
