@@ -8,10 +8,8 @@
 #include <cmath>
 #include <exception>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
-#include <sstream>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -147,13 +145,6 @@ class Problems {
   std::vector<std::string> seen_;
 };
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
 // Written like a date (dddd-dd-dd), whether or not the date exists.
 bool looks_like_date(std::string_view t) {
   if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
@@ -169,7 +160,8 @@ std::optional<Document> load_base(const std::string& written, Problems& problems
   namespace fs = std::filesystem;
   const Location at = problems.locate("base");
   const fs::path dir = fs::path(at.file).parent_path();
-  const std::string name = (dir / fs::path(written)).lexically_normal().string();
+  std::string name = (dir / fs::path(written)).lexically_normal().string();
+  if (name == kStdinPath) name = "./-";  // a file named "-", not standard input
   try {
     return Document::from_file(name);
   } catch (const ValidationErrors& e) {
@@ -480,7 +472,10 @@ void check_kpis(const std::vector<std::string>& kpis, const models::Scenario& ba
 }  // namespace
 
 SweepSpec load_sweep_spec(const std::string& path, const models::PluginRegistry& models) {
-  const Document doc = Document::from_file(path);
+  return load_sweep_spec(Document::from_file(path), models);
+}
+
+SweepSpec load_sweep_spec(const Document& doc, const models::PluginRegistry& models) {
   Problems problems(doc);
   RawSweep raw;
   try {
@@ -491,8 +486,8 @@ SweepSpec load_sweep_spec(const std::string& path, const models::PluginRegistry&
   if (problems.file_level()) problems.throw_all();
 
   SweepSpec spec;
-  spec.file = path;
-  spec.text = read_text(path);
+  spec.file = doc.file();
+  spec.text = doc.text();  // as read once (the file may be gone or changed by now)
   spec.design = problems.touches("design") ? std::string() : raw.design;
   spec.replications = raw.replications;
   spec.seed = raw.seed;
@@ -550,6 +545,23 @@ SweepSpec load_sweep_spec(const std::string& path, const models::PluginRegistry&
   }
   bool parameters_ok = !raw.parameters.empty() && spec.parameters.size() == raw.parameters.size() &&
                        !problems.touches("parameters");
+  // A parameter inside another one's value (`prisons[0]` and `prisons[0].start`) would be
+  // overwritten by it, and /design would record a value that never ran. (Paths have one spelling
+  // each, so comparing the text suffices; equal paths are the schema's unique_by.)
+  for (std::size_t i = 0; parameters_ok && i < spec.parameters.size(); ++i)
+    for (std::size_t j = 0; j < spec.parameters.size(); ++j) {
+      const std::string& outer = spec.parameters[j].path;
+      const std::string& inner = spec.parameters[i].path;
+      if (inner.size() > outer.size() && inner.starts_with(outer) &&
+          (inner[outer.size()] == '.' || inner[outer.size()] == '[')) {
+        problems.at(fmt::format("parameters[{}].path", i),
+                    fmt::format("'{}' lies inside parameters[{}] ('{}'), which sets its whole value; sweep "
+                                "one or the other",
+                                inner, j, outer));
+        parameters_ok = false;
+        break;
+      }
+    }
   if (design == "list" && parameters_ok) {
     const std::size_t n = spec.parameters.front().values.size();
     for (std::size_t i = 1; i < spec.parameters.size(); ++i)

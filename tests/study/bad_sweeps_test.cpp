@@ -44,6 +44,8 @@ const std::set<std::string> kCorpus = {
     "misspelled-parameter-key.yaml",
     "oat-needs-base.yaml",
     "oat-three-values.yaml",
+    "path-inside-another.yaml",
+    "path-leading-zero-index.yaml",
     "points-for-grid.yaml",
     "range-for-list.yaml",
     "range-low-not-below-high.yaml",
@@ -58,6 +60,7 @@ const std::set<std::string> kCorpus = {
     "value-out-of-range.yaml",
     "values-and-range.yaml",
     "wrong-value-type.yaml",
+    "yaml-tag.yaml",
     "zero-replications.yaml",
 };
 
