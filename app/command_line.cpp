@@ -2,18 +2,36 @@
 
 #include "command_line.hpp"
 
+#include <limits>
+
+#include "number_options.hpp"
 #include "sibsim/engine/monte_carlo.hpp"
+#include "sibsim/scenarios/document.hpp"
 
 namespace sibsim::app {
 namespace {
 
 using engine::kMaxReplications;
+constexpr std::uint64_t kMaxThreads = 4096;
+constexpr std::uint64_t kAnyCount = std::numeric_limits<std::uint64_t>::max();
+
+// An existing file, or "-" for standard input (run and validate read a scenario from it once).
+// Document::from_file refuses what is not a regular file, with a file:line:col-style message.
+CLI::Validator scenario_or_stdin() {
+  return CLI::Validator(
+      [](std::string& path) {
+        return path == scenarios::kStdinPath ? std::string() : CLI::ExistingFile(path);
+      },
+      "FILE or - (stdin)");
+}
 
 /// The options every simulating command shares, declared once.
 void add_common(CLI::App* cmd, study::CommonArgs& c, const char* seed_doc, const char* out_default) {
-  cmd->add_option("-s,--seed", c.seed, seed_doc);
+  cmd->add_option("-s,--seed", c.seed, seed_doc)
+      ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
   cmd->add_option("-t,--threads", c.threads, "Worker threads per process (0 = all cores)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(whole_number(0, kMaxThreads));
   cmd->add_option("-o,--out", c.out, std::string("Results file (HDF5); default ") + out_default);
   cmd->add_option("--csv", c.csv_dir, "Also write the results as CSV files into this folder");
   cmd->add_flag_callback(
@@ -24,7 +42,7 @@ void add_common(CLI::App* cmd, study::CommonArgs& c, const char* seed_doc, const
 auto* reps(CLI::App* cmd, std::uint64_t& n, std::uint64_t least, const char* doc) {
   return cmd->add_option("-n,--reps", n, doc)
       ->capture_default_str()
-      ->check(CLI::Range(least, kMaxReplications));
+      ->check(whole_number(least, kMaxReplications));
 }
 
 }  // namespace
@@ -38,20 +56,26 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
   auto& report_out = c.report_out;
   auto* run_cmd = c.run_cmd =
       cli.add_subcommand("run", "Run a scenario's replications and write the results file");
-  run_cmd->add_option("scenario", run.scenario, "Scenario YAML file")->required()->check(CLI::ExistingFile);
+  run_cmd->add_option("scenario", run.scenario, "Scenario YAML file, or - to read it from standard input")
+      ->required()
+      ->check(scenario_or_stdin());
   reps(run_cmd, run.replications, 1, "Number of replications (first batch with --precision)");
   add_common(run_cmd, run.common, "Master seed (default 1): same seed, same results on any thread count",
              "results/<scenario name>.h5");
-  run_cmd->add_option("--replication", run.replication, "Replay one replication in detail (debugging)");
-  run_cmd->add_option("--persons", run.persons,
-                      "Also write N simulated persons to /persons (at most 1,000,000)");
+  run_cmd->add_option("--replication", run.replication, "Replay one replication in detail (debugging)")
+      ->check(whole_number(0, kMaxReplications - 1));
+  run_cmd
+      ->add_option("--persons", run.persons, "Also write N simulated persons to /persons (at most 1,000,000)")
+      ->check(whole_number(0, kAnyCount));
   auto* kpi = run_cmd->add_option("--precision-kpi", run.precision_kpi,
                                   "Run until this KPI's 95 % CI half-width "
                                   "is below --precision");
-  run_cmd->add_option("--precision", run.precision, "Target half-width for --precision-kpi")->needs(kpi);
+  run_cmd->add_option("--precision", run.precision, "Target half-width for --precision-kpi")
+      ->needs(kpi)
+      ->check(finite_number(0.0, std::numeric_limits<double>::max(), true));
   run_cmd->add_flag("--resume", run.resume, "Continue an interrupted run from <out>.checkpoint");
   run_cmd->add_option("--batch", run.batch_size, "Replications per checkpoint record (testing)")
-      ->check(CLI::Range(std::uint64_t{1}, engine::kMaxBatchSize))
+      ->check(whole_number(1, engine::kMaxBatchSize, "--batch"))
       ->group("");
 
   auto* report_cmd = c.report_cmd =
@@ -82,7 +106,7 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
       ->required()
       ->check(CLI::ExistingFile);
   sweep_cmd->add_option("-n,--reps", sweep.replications, "Replications per point (overrides the sweep file)")
-      ->check(CLI::Range(std::uint64_t{1}, kMaxReplications));
+      ->check(whole_number(1, kMaxReplications));
   add_common(sweep_cmd, sweep.common, "Master seed (overrides the sweep file)",
              "results/<sweep file name>.h5");
   sweep_cmd->add_flag("--resume", sweep.resume, "Skip the points already in <out>.checkpoint (same sweep)");
@@ -91,6 +115,7 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
       "Do not write /outcomes_replications");
   sweep_cmd->add_flag("--list", sweep.list_only, "Print the design points and stop");
   sweep_cmd->add_option("--block", sweep.block, "Replications per work unit under MPI (0 = automatic)")
+      ->check(whole_number(0, kMaxReplications, "--block"))
       ->group("");
 
   auto* feas_cmd = c.feas_cmd =
@@ -103,22 +128,25 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
   feas_cmd->add_option("--to", feas.to, "Largest value to consider")->required();
   feas_cmd->add_option("--step", feas.step, "Step: a number, or 14d / 1m / 1y for dates")->required();
   feas_cmd->add_option("-k,--kpi", feas.kpi, "KPI that must reach the target")->required();
-  feas_cmd->add_option("--target", feas.target, "The KPI must be >= this value")->required();
+  feas_cmd->add_option("--target", feas.target, "The KPI must be >= this value")
+      ->required()
+      ->check(
+          finite_number(-std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()));
   feas_cmd->add_option("--probability", feas.probability, "Required probability of reaching the target")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(finite_number(0.0, 1.0));
   feas_cmd->add_option("--confidence", feas.confidence, "Confidence of each probe's Wilson interval")
       ->capture_default_str()
-      ->check(CLI::Range(0.5, 0.9999));
+      ->check(finite_number(0.5, 0.9999));
   feas_cmd->add_flag("--largest", feas.largest,
                      "Largest value instead of smallest (P falls as the parameter grows)");
   feas_cmd->add_option("--block", feas.block, "Replications per sequential step of a probe")
       ->capture_default_str()
-      ->check(CLI::Range(std::uint64_t{10}, std::uint64_t{1'000'000}));
+      ->check(whole_number(10, 1'000'000));
   feas_cmd
       ->add_option("--max-reps", feas.max_replications, "Replications at most per probe (then: undecided)")
       ->capture_default_str()
-      ->check(CLI::Range(std::uint64_t{10}, kMaxReplications));
+      ->check(whole_number(10, kMaxReplications));
   add_common(feas_cmd, feas.common, "Master seed (default 1)", "results/feasibility-<scenario name>.h5");
 
   auto& validate_file = c.validate_file;
@@ -126,7 +154,9 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
   auto& list_dir = c.list_dir;
   auto* validate_cmd = c.validate_cmd =
       cli.add_subcommand("validate", "Check a scenario and print its resolved configuration");
-  validate_cmd->add_option("scenario", validate_file, "Scenario YAML file")->required();
+  validate_cmd
+      ->add_option("scenario", validate_file, "Scenario YAML file, or - to read it from standard input")
+      ->required();
   auto* help_cmd = c.help_cmd =
       cli.add_subcommand("help-config", "List every scenario key with type, default, range, unit");
   help_cmd->add_option("--model", help_model, "The model whose keys to list (default: the default model)");
