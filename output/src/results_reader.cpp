@@ -18,9 +18,18 @@ namespace {
 using namespace detail;
 
 // Opens a results file read-only after checking it is one this program can read.
+// Only a regular file is opened: HDF5 would block for ever opening a FIFO. (HDF5 opens the path
+// itself, so a file swapped for a FIFO between this check and the open is not caught.)
 H5::H5File open_results(const std::filesystem::path& path) {
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) throw std::runtime_error("the file does not exist");
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) throw std::runtime_error("the file does not exist");
+  if (std::filesystem::is_directory(status))
+    throw std::runtime_error("it is a directory, not a results file");
+  if (!std::filesystem::is_regular_file(status))
+    throw std::runtime_error(
+        "it is not a regular file (a FIFO, device or socket); only regular files are read");
+  if (std::filesystem::file_size(path, ec) == 0 && !ec) throw std::runtime_error("the file is empty");
   if (!H5::H5File::isHdf5(path.string())) throw std::runtime_error("not an HDF5 file");
   H5::H5File f(path.string(), H5F_ACC_RDONLY);
   if (!f.attrExists("filetype") || read_str_attr(f, "filetype") != kFileType) {

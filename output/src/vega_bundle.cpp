@@ -86,10 +86,17 @@ constexpr std::string_view kGlue = R"JS(<script>
 
 std::string read_module(const std::filesystem::path& path) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) {
     throw std::runtime_error(
         fmt::format("the Vega JavaScript library is missing: '{}' does not exist; install the Debian package "
                     "libjs-vega (scripts/install-deps.sh does)",
+                    path.string()));
+  }
+  // Only a regular file is read: a FIFO would block the report for ever.
+  if (!std::filesystem::is_regular_file(status)) {
+    throw std::runtime_error(
+        fmt::format("the Vega module '{}' is not a regular file; reinstall the Debian package libjs-vega",
                     path.string()));
   }
   std::ifstream in(path, std::ios::binary);

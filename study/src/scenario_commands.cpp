@@ -19,7 +19,7 @@ int validate_command(const PluginRegistry& models, const std::string& scenario) 
   const models::ModelPlugin& plugin = models.for_document(doc);
   const std::unique_ptr<models::Scenario> s = plugin.load(doc);
   fmt::print("# {}: valid ({} model). Resolved configuration (every key with its effective value):\n",
-             scenario, plugin.name());
+             doc.file(), plugin.name());
   fmt::print("{}", s->resolved_yaml());
   return kExitOk;
 }
@@ -39,11 +39,34 @@ int help_config_command(const PluginRegistry& models, const std::string& model) 
 }
 
 int list_scenarios_command(const PluginRegistry& models, const std::string& dir) {
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir))
-    if (e.path().extension() == ".yaml") files.push_back(e.path());
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status st = fs::status(dir, ec);
+  if (!fs::exists(st))
+    throw std::invalid_argument(fmt::format(
+        "list-scenarios: there is no folder '{}'{}; give the folder of the scenario files: "
+        "sibsim list-scenarios DIR",
+        dir,
+        dir == "scenarios" ? " here (the default, the repository's scenarios/ folder, is relative to "
+                             "the working directory)"
+                           : ""));
+  if (!fs::is_directory(st))
+    throw std::invalid_argument(fmt::format(
+        "list-scenarios: '{}' is not a folder; give the folder of the scenario files (to check one file: "
+        "sibsim validate FILE)",
+        dir));
+  std::vector<fs::path> files;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".yaml") files.push_back(it->path());
+  if (ec)
+    throw std::invalid_argument(
+        fmt::format("list-scenarios: cannot read the folder '{}': {}", dir, ec.message()));
   std::sort(files.begin(), files.end());
   for (const auto& f : files) {
+    if (!fs::is_regular_file(f, ec)) {  // a FIFO would block the listing; a folder is no scenario
+      fmt::print("{:<40} SKIPPED: not a regular file\n", f.string());
+      continue;
+    }
     try {
       const std::unique_ptr<models::Scenario> s = models.load_file(f.string());
       const std::string d = s->description();
@@ -56,12 +79,36 @@ int list_scenarios_command(const PluginRegistry& models, const std::string& dir)
   return kExitOk;
 }
 
+namespace {
+
+// The results file is the user's input: one that is missing, not a regular file, empty,
+// truncated, another program's HDF5 or of a kind this sibsim cannot report on is a bad input
+// (exit 2), not an internal error.
+output::FileMeta results_meta(const std::string& results) {
+  constexpr std::string_view kGive =
+      "; give a results file (.h5) written by sibsim run, compare, sweep or feasibility";
+  output::FileMeta meta;
+  try {
+    meta = output::read_meta(results);
+  } catch (const std::runtime_error& e) {
+    throw std::invalid_argument(fmt::format("{}{}", e.what(), kGive));
+  }
+  const std::string& kind = meta.run.kind;
+  if (kind != output::kKindRun && kind != output::kKindCompare && kind != output::kKindSweep &&
+      kind != output::kKindFeasibility)
+    throw std::invalid_argument(fmt::format(
+        "results file '{}' is of kind '{}', which this sibsim cannot report on{}", results, kind, kGive));
+  return meta;
+}
+
+}  // namespace
+
 int report_command(const PluginRegistry& models, const std::string& results, const std::string& html_out) {
   const std::filesystem::path html = html_out.empty()
                                          ? std::filesystem::path(results).replace_extension(".html")
                                          : std::filesystem::path(html_out);
   // A run report gets its model's sections; a file without a model (format < 1.3) is the default model's.
-  const output::FileMeta meta = output::read_meta(results);
+  const output::FileMeta meta = results_meta(results);
   const output::RunReportSections* sections = nullptr;
   if (meta.run.kind == output::kKindRun) {
     const models::ModelPlugin* plugin =
