@@ -2,52 +2,56 @@
 
 #include <fcntl.h>
 #include <fmt/core.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
-#include <cstring>
-#include <stdexcept>
-#include <system_error>
+#include <cstdint>
 
-namespace sibsim::output::detail {
+namespace sibsim::output {
+namespace {
 
-std::string os_error(std::string_view what, const std::filesystem::path& path, int err) {
-  return fmt::format("{} '{}': {}", what, path.string(), std::strerror(err));
+// 16 hex digits from the kernel's random source (falls back to address and time bits): nobody can
+// plant a file or symlink at the name in advance.
+std::string random_suffix() {
+  std::uint64_t r = 0;
+  if (::getrandom(&r, sizeof r, GRND_NONBLOCK) != static_cast<ssize_t>(sizeof r))
+    r = reinterpret_cast<std::uintptr_t>(&r) ^
+        static_cast<std::uint64_t>(::time(nullptr)) * 0x9E3779B97F4A7C15ULL;
+  return fmt::format("{:016x}", r);
 }
 
+}  // namespace
+
 TempFile::TempFile(std::filesystem::path final_path) : final_(std::move(final_path)) {
-  if (final_.empty() || !final_.has_filename()) {
-    throw std::runtime_error(fmt::format("cannot write results to '{}': not a file name", final_.string()));
-  }
-  std::error_code ec;
-  if (std::filesystem::is_directory(final_, ec)) {
-    throw std::runtime_error(fmt::format("cannot write results to '{}': it is a directory", final_.string()));
-  }
+  check_output_path(final_);
   const auto pid = static_cast<long>(::getpid());
-  // A stale temporary file left by a killed process that had the same pid is never reused or
-  // deleted (it may belong to a live writer in this process); we pick the next free suffix.
-  for (int k = 0; k < 1000; ++k) {
+  for (int attempt = 0; attempt < 16; ++attempt) {
     temp_ = final_;
-    temp_ += k == 0 ? fmt::format(".tmp-{}", pid) : fmt::format(".tmp-{}-{}", pid, k);
-    fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    temp_ += fmt::format(".tmp-{}-{}", pid, random_suffix());
+    // Registered before it exists: a signal between open and registration leaves nothing behind.
+    signal_slot_ = remove_on_signal(temp_);
+    fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     if (fd_ >= 0) return;
-    if (errno != EEXIST) break;
+    const int err = errno;
+    forget_on_signal(signal_slot_);
+    signal_slot_ = -1;
+    if (err != EEXIST) throw_io_error("cannot create the temporary file", temp_, err);
   }
-  const int err = errno;
-  const auto dir = final_.has_parent_path() ? final_.parent_path() : std::filesystem::path(".");
-  throw std::runtime_error(fmt::format("cannot create '{}' in directory '{}': {}", temp_.string(),
-                                       dir.string(), std::strerror(err)));
+  throw_io_error("cannot create the temporary file", temp_, EEXIST);
 }
 
 TempFile::~TempFile() { discard(); }
 
 void TempFile::write_all(std::string_view bytes) {
   while (!bytes.empty()) {
+    before_write("cannot write", final_);
     const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
     if (n < 0) {
       if (errno == EINTR) continue;
-      throw std::runtime_error(os_error("write failed on", temp_, errno));
+      throw_io_error("cannot write", final_, errno);
     }
     bytes.remove_prefix(static_cast<std::size_t>(n));
   }
@@ -56,15 +60,23 @@ void TempFile::write_all(std::string_view bytes) {
 void TempFile::commit() {
   if (committed_) throw std::logic_error("TempFile::commit called twice");
   if (discarded_ || fd_ < 0) throw std::logic_error("TempFile::commit after discard");
-  if (::fsync(fd_) != 0) throw std::runtime_error(os_error("fsync failed on", temp_, errno));
-  const int fd = fd_;
-  fd_ = -1;
-  if (::close(fd) != 0) throw std::runtime_error(os_error("close failed on", temp_, errno));
-  if (::rename(temp_.c_str(), final_.c_str()) != 0) {
-    throw std::runtime_error(
-        fmt::format("cannot rename '{}' to '{}': {}", temp_.string(), final_.string(), std::strerror(errno)));
+  try {
+    before_write("cannot write", final_);
+    if (::fsync(fd_) != 0) throw_io_error("cannot write (fsync)", final_, errno);
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) throw_io_error("cannot write (close)", final_, errno);
+    // Again just before the rename: the final name may have changed since we started.
+    check_output_path(final_);
+    if (::rename(temp_.c_str(), final_.c_str()) != 0)
+      throw_io_error("cannot rename the temporary file to", final_, errno);
+  } catch (...) {
+    discard();
+    throw;
   }
   committed_ = true;
+  forget_on_signal(signal_slot_);
+  signal_slot_ = -1;
   // Make the rename itself durable. Best effort: the file is already in place.
   const auto dir = final_.has_parent_path() ? final_.parent_path() : std::filesystem::path(".");
   const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -80,7 +92,9 @@ void TempFile::discard() noexcept {
     fd_ = -1;
   }
   if (!committed_ && !discarded_) (void)::unlink(temp_.c_str());
+  forget_on_signal(signal_slot_);
+  signal_slot_ = -1;
   discarded_ = true;
 }
 
-}  // namespace sibsim::output::detail
+}  // namespace sibsim::output

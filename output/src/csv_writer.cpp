@@ -83,9 +83,7 @@ struct CsvWriter::Impl {
   explicit Impl(std::filesystem::path d) : dir(std::move(d)) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
-    if (ec)
-      throw std::runtime_error(
-          fmt::format("cannot create CSV directory '{}': {}", dir.string(), ec.message()));
+    if (ec) throw IoError(fmt::format("cannot create CSV directory '{}': {}", dir.string(), ec.message()));
   }
 
   void check_live(std::string_view call) const {

@@ -213,6 +213,12 @@ void write_html_report(const std::filesystem::path& results_h5, const std::files
     TempFile file(html_out);
     file.write_all(html);
     file.commit();
+  } catch (const OutputRefused& e) {  // the kind of error decides the exit code: keep it
+    throw OutputRefused(fmt::format("{}: {}", context, e.what()));
+  } catch (const IoError& e) {
+    throw IoError(fmt::format("{}: {}", context, e.what()));
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(fmt::format("{}: {}", context, e.what()));
   } catch (const std::exception& e) {
     throw std::runtime_error(fmt::format("{}: {}", context, e.what()));
   }

@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <memory>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -22,6 +26,80 @@ namespace {
 
 using detail::h5_try;
 using detail::write_attr;
+
+// The cause of a failed HDF5 write in a few words: the operating system's message if the library
+// reported an errno (a full disk: "No space left on device"), else HDF5's whole message.
+std::string write_cause(const std::string& h5_message) {
+  const std::size_t at = h5_message.find("errno = ");
+  if (at != std::string::npos) {
+    const int err = std::atoi(h5_message.c_str() + at + 8);
+    if (err > 0) return std::strerror(err);
+  }
+  return h5_message;
+}
+
+// Silences std::cerr while alive: HDF5's C++ destructors print there when a close fails during
+// unwinding ("DataSet::~DataSet - H5Dclose failed"); the IoError thrown says it in one line.
+class MuteCerr {
+ public:
+  MuteCerr() : old_(std::cerr.rdbuf(nullptr)) {}
+  ~MuteCerr() {
+    std::cerr.rdbuf(old_);
+    std::cerr.clear();
+  }
+  MuteCerr(const MuteCerr&) = delete;
+  MuteCerr& operator=(const MuteCerr&) = delete;
+
+ private:
+  std::streambuf* old_;
+};
+
+// Closes an HDF5 handle (throws H5::Exception). One HDF5 cannot close (a flush failing on a full
+// disk) is abandoned: a copy holds a reference until the process ends, because closing it again,
+// also in the library's exit clean-up, crashes HDF5 1.10. The app therefore ends with _Exit after
+// an error.
+template <class H>
+void close_handle(std::unique_ptr<H>& h) {
+  if (!h) return;
+  try {
+    h->close();
+  } catch (const H5::Exception&) {
+    static auto* abandoned = new std::vector<H*>();  // reachable: not a leak to LeakSanitizer
+    try {
+      abandoned->push_back(h.get());
+    } catch (...) {
+    }
+    (void)h.release();  // never destroyed: its destructor would close it again
+    throw;
+  }
+  h.reset();
+}
+
+template <class H>
+void close_or_abandon(std::unique_ptr<H>& h) noexcept {
+  const MuteCerr mute;
+  try {
+    close_handle(h);
+  } catch (const H5::Exception&) {
+    // abandoned; the error that led here is the one reported
+  }
+}
+
+// A write step of the results file: the test fault seam, then f(); any failure to write becomes
+// IoError "cannot write results file '<path>' (<what>): <cause>".
+template <class F>
+void write_try(const std::filesystem::path& path, std::string_view what, F&& f) {
+  const MuteCerr mute;
+  try {
+    before_write("cannot write results file", path);
+    h5_try(what, std::forward<F>(f));
+  } catch (const IoError&) {
+    throw;
+  } catch (const std::runtime_error& e) {
+    throw IoError(
+        fmt::format("cannot write results file '{}' ({}): {}", path.string(), what, write_cause(e.what())));
+  }
+}
 
 // Names become HDF5 link names or compound field names: non-empty, unique, no '/' in links.
 void check_names(std::span<const std::string> names, std::string_view what, bool link_names) {
@@ -134,9 +212,9 @@ H5::DataSet write_counts(const H5::Group& g, const char* name, std::span<const F
 struct ResultsWriter::Impl {
   std::filesystem::path path;
   RunMeta meta;
-  detail::TempFile tmp;  // declared before the HDF5 handles: destroyed (temp deleted) after them
-  std::optional<H5::H5File> file;
-  std::optional<H5::DataSet> reps;
+  detail::TempFile tmp;              // declared before the HDF5 handles: destroyed (temp deleted) after them
+  std::unique_ptr<H5::H5File> file;  // pointers: one HDF5 cannot close is abandoned (close_handle)
+  std::unique_ptr<H5::DataSet> reps;
   std::optional<H5::CompType> reps_mem_type;
   detail::Record reps_rec;
   std::vector<engine::KpiInfo> kpis;
@@ -155,12 +233,13 @@ struct ResultsWriter::Impl {
 
   Impl(std::filesystem::path p, RunMeta m) : path(std::move(p)), meta(checked_meta(std::move(m))), tmp(path) {
     detail::h5_quiet();
-    h5_try(context("creating the file"), [&] {
+    write_try(path, "creating the file", [&] {
       H5::FileAccPropList fapl;
       // Closing the file fails if an object is still open (instead of silently staying open),
       // so commit() cannot fsync and rename a file HDF5 has not finished writing.
       fapl.setFcloseDegree(H5F_CLOSE_SEMI);
-      file.emplace(tmp.temp_path().string(), H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, fapl);
+      file = std::make_unique<H5::H5File>(tmp.temp_path().string(), H5F_ACC_TRUNC,
+                                          H5::FileCreatPropList::DEFAULT, fapl);
       const std::array<int, 2> version{kFormatMajor, kFormatMinor};
       write_attr(*file, "filetype", kFileType);
       write_attr(*file, "format_version", std::span<const int>(version));
@@ -176,8 +255,8 @@ struct ResultsWriter::Impl {
 
   ~Impl() {
     // Close HDF5 objects before the file, then TempFile's destructor deletes the temp file.
-    reps.reset();
-    file.reset();
+    close_or_abandon(reps);
+    close_or_abandon(file);
   }
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
@@ -199,7 +278,7 @@ struct ResultsWriter::Impl {
   template <class F>
   void step(std::string_view what, F&& f) {
     try {
-      h5_try(context(what), std::forward<F>(f));
+      write_try(path, what, std::forward<F>(f));
     } catch (...) {
       failed = true;
       throw;
@@ -225,8 +304,9 @@ struct ResultsWriter::Impl {
       const hsize_t dims[1] = {0};
       const hsize_t maxdims[1] = {H5S_UNLIMITED};
       const H5::DataSpace space(1, dims, maxdims);
-      reps.emplace(file->createDataSet(detail::kReplicationsPath, reps_rec.file_type(), space,
-                                       detail::extendible_table_props(reps_rec.size())));
+      reps = std::make_unique<H5::DataSet>(
+          file->createDataSet(detail::kReplicationsPath, reps_rec.file_type(), space,
+                              detail::extendible_table_props(reps_rec.size())));
       reps_mem_type.emplace(reps_rec.mem_type());
       std::vector<std::string> units{""};
       std::vector<std::string> descriptions{
@@ -455,7 +535,7 @@ struct ResultsWriter::Impl {
     // the caller wrote one (their names were checked when they were given).
     if (!kpis_written && (summary_written || began)) write_kpis(summary_written ? summary_kpis : kpis);
     try {
-      h5_try(context("writing /meta and closing"), [&] {
+      write_try(path, "writing /meta and closing", [&] {
         if (meta.end_time.empty()) meta.end_time = iso8601_utc_now();
         write_attr(*file, "replications", summary_written ? summary_replications : rows_written);
         {  // the group must be closed before the file (H5F_CLOSE_SEMI)
@@ -479,20 +559,14 @@ struct ResultsWriter::Impl {
           detail::write_text(g, "scenario_yaml_resolved", meta.scenario_yaml_resolved);
           if (!meta.input_yaml.empty()) detail::write_text(g, "input_yaml", meta.input_yaml);
         }
-        reps.reset();
-        file->close();
-        file.reset();
+        close_handle(reps);
+        close_handle(file);
       });
       tmp.commit();
     } catch (...) {
-      failed = true;
-      reps.reset();
-      try {
-        if (file) file->close();
-      } catch (const H5::Exception&) {
-        // the original error is the one worth reporting
-      }
-      file.reset();
+      failed = true;  // the original error is the one worth reporting
+      close_or_abandon(reps);
+      close_or_abandon(file);
       tmp.discard();
       throw;
     }
