@@ -1,14 +1,18 @@
 // sibsim: Monte Carlo simulation of Social Impact Bond programmes (and other model plug-ins).
 // Parses the command line and calls the workflows of study/. Exit codes: 0 success, 2 bad input
-// (scenario or arguments), 1 internal error.
+// (scenario or arguments, an output path sibsim will not write), 1 a failed write ("error: ...")
+// or an internal error.
 
 #include <fmt/core.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "command_line.hpp"
 #include "plugins.hpp"
+#include "sibsim/output/output_files.hpp"
 #include "sibsim/scenarios/errors.hpp"
 #include "sibsim/study/commands.hpp"
 #include "sibsim/study/mpi_world.hpp"
@@ -47,6 +51,13 @@ int main(int argc, char** argv) {
                  world.size());
     return study::kExitBadInput;
   }
+  // After an error, end without the libraries' exit clean-up: HDF5's would close a file it could
+  // not flush (a full disk) and crash. Our temporaries are already deleted by the unwinding.
+  const auto failed = [](int code) {
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(code);
+  };
   try {
     if (*c.run_cmd) return study::run_command(plugins, c.run, world);
     if (*c.sweep_cmd) return study::sweep_command(plugins, c.sweep, world);
@@ -63,11 +74,16 @@ int main(int argc, char** argv) {
     if (world.is_root()) fmt::print(stderr, "error: {}\n", e.what());
     world.abort(study::kExitBadInput);  // e.g. rank 0 alone refused a --resume: end the other ranks
     return study::kExitBadInput;
+  } catch (const sibsim::output::IoError& e) {
+    // A failed write (full disk, I/O error): the message names the file and the cause.
+    fmt::print(stderr, "error: {}\n", e.what());
+    world.abort(study::kExitInternal);
+    failed(study::kExitInternal);
   } catch (const std::exception& e) {
     fmt::print(stderr, "internal error{}: {}\n",
                world.size() > 1 ? fmt::format(" on rank {}", world.rank()) : "", e.what());
     world.abort(study::kExitInternal);
-    return study::kExitInternal;
+    failed(study::kExitInternal);
   }
   return study::kExitInternal;
 }

@@ -1,7 +1,8 @@
 #include "checkpoint.hpp"
 
 #include <fcntl.h>
-#include <signal.h>
+#include <fmt/core.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
@@ -10,11 +11,14 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <stdexcept>
 #include <system_error>
 
 #include "sibsim/engine/hash.hpp"
+#include "sibsim/output/output_files.hpp"
+#include "sibsim/output/temp_file.hpp"
 
 namespace sibsim::study {
 namespace {
@@ -33,11 +37,13 @@ std::uint64_t get(const char* p) {
 
 using engine::fnv1a64_bytes;
 
+// Every failure to write the checkpoint is an I/O error naming the file (exit 1, not "internal").
 [[noreturn]] void fail(const std::string& what, const std::filesystem::path& path) {
-  throw std::system_error(errno, std::generic_category(), what + " " + path.string());
+  output::throw_io_error(what, path, errno);
 }
 
 void write_all(int fd, const std::string& buf, const std::filesystem::path& path) {
+  output::before_write("cannot write checkpoint", path);
   std::size_t done = 0;
   while (done < buf.size()) {
     const ssize_t n = ::write(fd, buf.data() + done, buf.size() - done);
@@ -50,27 +56,26 @@ void write_all(int fd, const std::string& buf, const std::filesystem::path& path
   if (::fsync(fd) != 0) fail("cannot fsync checkpoint", path);
 }
 
-void fsync_dir(const std::filesystem::path& path) {
-  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
-}
-
-// False if no process `pid` exists or it is a zombie (killed, not yet reaped by its parent).
-bool process_alive(pid_t pid) {
-  if (::kill(pid, 0) != 0) return errno != ESRCH;  // EPERM: someone else's live process
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  std::getline(stat, line);
-  const std::size_t paren = line.rfind(')');  // "pid (comm) S ..."
-  return paren == std::string::npos || paren + 2 >= line.size() || line[paren + 2] != 'Z';
+// Opens the existing checkpoint for writing: never through a symlink, only a regular file.
+int open_existing(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) fail("cannot open checkpoint", path);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    throw output::OutputRefused(
+        fmt::format("will not write checkpoint '{}': not a regular file", path.string()));
+  }
+  return fd;
 }
 
 }  // namespace
 
 std::optional<CheckpointData> read_checkpoint(const std::filesystem::path& path, bool any_order) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return std::nullopt;
+  if (!S_ISREG(st.st_mode))  // a FIFO would block the read, a symlink could point anywhere
+    throw std::invalid_argument(path.string() + " is not a regular file (a checkpoint is one)");
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -142,20 +147,20 @@ CheckpointWriter::CheckpointWriter(std::filesystem::path path, const CheckpointH
        {header.scenario_hash, header.seed, header.replications, header.kpi_count, header.batch_size,
         header.precision_kpi, std::bit_cast<std::uint64_t>(header.precision)})
     put(buf, v);
-  // Header first in a temporary file, renamed into place: the checkpoint never has a torn header.
-  std::filesystem::path tmp = path_;
-  tmp += ".tmp";
-  fd_ = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd_ < 0) fail("cannot create checkpoint", tmp);
-  write_all(fd_, buf, tmp);
-  if (::rename(tmp.c_str(), path_.c_str()) != 0) fail("cannot rename checkpoint to", path_);
-  fsync_dir(path_);
+  // Header first in a temporary file (exclusive, unpredictable name), renamed into place: the
+  // checkpoint never has a torn header.
+  {
+    output::TempFile tmp(path_);
+    tmp.write_all(buf);
+    tmp.commit();
+  }
+  fd_ = open_existing(path_);
+  if (::lseek(fd_, 0, SEEK_END) < 0) fail("cannot seek in checkpoint", path_);
 }
 
 CheckpointWriter::CheckpointWriter(std::filesystem::path path, std::uint64_t valid_bytes)
     : path_(std::move(path)) {
-  fd_ = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd_ < 0) fail("cannot open checkpoint", path_);
+  fd_ = open_existing(path_);
   if (::ftruncate(fd_, static_cast<off_t>(valid_bytes)) != 0) fail("cannot truncate checkpoint", path_);
   if (::lseek(fd_, 0, SEEK_END) < 0) fail("cannot seek in checkpoint", path_);
   if (::fsync(fd_) != 0) fail("cannot fsync checkpoint", path_);
@@ -180,24 +185,6 @@ void CheckpointWriter::remove() {
   fd_ = -1;
   std::error_code ec;
   std::filesystem::remove(path_, ec);
-}
-
-std::size_t remove_stale_temp_files(const std::filesystem::path& out) {
-  const std::filesystem::path dir = out.has_parent_path() ? out.parent_path() : ".";
-  const std::string prefix = out.filename().string() + ".tmp-";
-  std::size_t removed = 0;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    const std::string name = e.path().filename().string();
-    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
-    const std::string pid_text = name.substr(prefix.size());
-    if (pid_text.find_first_not_of("0123456789") != std::string::npos || pid_text.size() > 9) continue;
-    const auto pid = static_cast<pid_t>(std::stol(pid_text));
-    if (pid <= 0 || process_alive(pid)) continue;
-    std::error_code rm;
-    if (std::filesystem::remove(e.path(), rm)) ++removed;
-  }
-  return removed;
 }
 
 }  // namespace sibsim::study

@@ -68,8 +68,4 @@ class CheckpointWriter {
   int fd_ = -1;
 };
 
-/// Deletes `<out>.tmp-<pid>` files left by killed runs (their process no longer exists); returns
-/// how many. Called by `run --resume`.
-std::size_t remove_stale_temp_files(const std::filesystem::path& out);
-
 }  // namespace sibsim::study

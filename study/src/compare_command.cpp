@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "named_tables.hpp"
+#include "output_guard.hpp"
 #include "replication_rows.hpp"
 #include "sibsim/engine/monte_carlo.hpp"
 #include "sibsim/output/results_writer.hpp"
@@ -134,8 +135,10 @@ int compare_command(const PluginRegistry& models, const CompareArgs& args) {
   const std::uint64_t seed = common.seed_or(1);
   std::vector<std::unique_ptr<models::Scenario>> scen_list;
   const models::ModelPlugin* plugin = nullptr;
+  std::vector<std::string> inputs;  // every compared scenario with its `extends` chain
   for (const std::string& f : args.scenarios) {
     const scenarios::Document doc = scenarios::Document::from_file(f);
+    inputs.insert(inputs.end(), doc.files().begin(), doc.files().end());
     const models::ModelPlugin& p = models.for_document(doc);
     if (plugin && plugin != &p)
       throw std::invalid_argument(
@@ -153,6 +156,7 @@ int compare_command(const PluginRegistry& models, const CompareArgs& args) {
   if (names.empty())
     for (const engine::KpiInfo& k : base_kpis) names.push_back(k.name);
   const std::filesystem::path out = results_path(common, "compare-" + scen_list.front()->name());
+  const OutputGuard guard(common, out, inputs, {"compare_scenarios.csv", "compare_kpis.csv"});
 
   // values[scenario][kpi][replication]
   std::vector<std::vector<std::vector<double>>> values(scen_list.size());

@@ -18,6 +18,7 @@
 
 #include "feasibility_candidates.hpp"
 #include "named_tables.hpp"
+#include "output_guard.hpp"
 #include "replication_rows.hpp"
 #include "sibsim/engine/threshold_search.hpp"
 #include "sibsim/output/results_writer.hpp"
@@ -78,6 +79,8 @@ int feasibility_command(const PluginRegistry& models, const FeasibilityArgs& a) 
   const std::vector<std::string> kpi_name{a.kpi};
   const std::vector<std::size_t> kpi_idx = kpi_indices(first->model(), kpi_name);
   if (!std::isfinite(a.target)) throw std::invalid_argument("--target must be a finite number");
+  const std::filesystem::path out = results_path(common, "feasibility-" + first->name());
+  const OutputGuard guard(common, out, doc.files(), {"feasibility_question.csv", "feasibility_probes.csv"});
 
   std::optional<tbb::global_control> threads;
   if (common.threads > 0) threads.emplace(tbb::global_control::max_allowed_parallelism, common.threads);
@@ -104,7 +107,6 @@ int feasibility_command(const PluginRegistry& models, const FeasibilityArgs& a) 
   const std::string text = answer_text(a, r, c.values);
 
   // Results file: the question and answer (one row) and every probe.
-  const std::filesystem::path out = results_path(common, "feasibility-" + first->name());
   output::RunMeta meta =
       make_meta(output::kKindFeasibility, common, seed, a.max_replications, plugin.name(), *first, "");
   meta.input_yaml = fmt::format(

@@ -22,17 +22,24 @@ inline void write_tables(output::ResultsWriter& writer, const std::vector<NamedT
   for (const NamedTable& t : tables) writer.write_table(t.path, t.table);
 }
 
-/// DIR/<path without the leading '/', other '/' as '_'>.csv for every table; returns the files.
-inline std::vector<std::filesystem::path> write_tables_csv(const std::filesystem::path& dir,
-                                                           const std::vector<NamedTable>& tables) {
+/// DIR/<path without the leading '/', other '/' as '_'>.csv for every table.
+inline std::vector<std::filesystem::path> csv_table_files(const std::filesystem::path& dir,
+                                                          const std::vector<NamedTable>& tables) {
   std::vector<std::filesystem::path> files;
   for (const NamedTable& t : tables) {
     std::string name = t.path.substr(t.path.find_first_not_of('/'));
     for (char& c : name)
       if (c == '/') c = '_';
     files.push_back(dir / (name + ".csv"));
-    output::write_table_csv(files.back(), t.table);
   }
+  return files;
+}
+
+/// Writes every table to its csv_table_files name; returns the files.
+inline std::vector<std::filesystem::path> write_tables_csv(const std::filesystem::path& dir,
+                                                           const std::vector<NamedTable>& tables) {
+  std::vector<std::filesystem::path> files = csv_table_files(dir, tables);
+  for (std::size_t i = 0; i < tables.size(); ++i) output::write_table_csv(files[i], tables[i].table);
   return files;
 }
 

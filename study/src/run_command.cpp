@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "checkpoint.hpp"
+#include "output_guard.hpp"
 #include "replication_rows.hpp"
 #include "sibsim/engine/hash.hpp"
 #include "sibsim/engine/monte_carlo.hpp"
@@ -105,6 +106,7 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
   }
 
   const std::filesystem::path out = results_path(common, scenario->name());
+  const OutputGuard guard(common, out, doc.files(), {"replications.csv", "summary.csv"});
   const output::RunMeta meta =
       make_meta(output::kKindRun, common, seed, opt.replications, plugin.name(), *scenario, doc.text());
   output::ResultsWriter writer(out, meta);
@@ -136,8 +138,7 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
   header.precision = opt.target ? opt.target->half_width : 0.0;
   std::optional<CheckpointData> resumed;
   if (args.resume) {
-    resumed = read_checkpoint(checkpoint_path);
-    remove_stale_temp_files(out);  // left by the killed run
+    resumed = read_checkpoint(checkpoint_path);  // the guard removed the killed run's temporaries
   }
   std::optional<CheckpointWriter> checkpoint;
   if (!mpi_rows.empty()) {

@@ -7,7 +7,9 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "interrupt.hpp"
 #include "sibsim/output/html_report.hpp"
+#include "sibsim/output/output_files.hpp"
 #include "sibsim/output/results_reader.hpp"
 #include "sibsim/scenarios/errors.hpp"
 #include "sibsim/study/commands.hpp"
@@ -107,6 +109,10 @@ int report_command(const PluginRegistry& models, const std::string& results, con
   const std::filesystem::path html = html_out.empty()
                                          ? std::filesystem::path(results).replace_extension(".html")
                                          : std::filesystem::path(html_out);
+  // The results file is this command's input: never the report's destination (also by a hard link).
+  install_interrupt_handlers();
+  output::protect_input(results);
+  output::check_output_path(html);
   // A run report gets its model's sections; a file without a model (format < 1.3) is the default model's.
   const output::FileMeta meta = results_meta(results);
   const output::RunReportSections* sections = nullptr;

@@ -2,14 +2,29 @@
 
 #include <fmt/core.h>
 
-
+#include "output_guard.hpp"
 #include "sibsim/output/html_report.hpp"
+#include "sibsim/output/output_files.hpp"
 
 namespace sibsim::study {
 
+std::string safe_file_stem(std::string_view name) {
+  std::string stem;
+  for (const char c : name) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '_' || c == '.';
+    stem += keep ? c : '_';
+  }
+  // No hidden names, no "." or "..": a leading dot becomes '_'.
+  if (!stem.empty() && stem.front() == '.') stem.front() = '_';
+  if (stem.size() > 120) stem.resize(120);
+  return stem.empty() ? "results" : stem;
+}
+
 std::filesystem::path results_path(const CommonArgs& common, const std::string& default_stem) {
-  std::filesystem::path out = common.out.empty() ? std::filesystem::path("results") / (default_stem + ".h5")
-                                                 : std::filesystem::path(common.out);
+  std::filesystem::path out = common.out.empty()
+                                  ? std::filesystem::path("results") / (safe_file_stem(default_stem) + ".h5")
+                                  : std::filesystem::path(common.out);
   if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
   return out;
 }
@@ -35,10 +50,14 @@ output::RunMeta make_meta(std::string_view kind, const CommonArgs& common, std::
 
 void finish_outputs(const CommonArgs& common, const std::filesystem::path& out,
                     const std::vector<NamedTable>& csv_tables, const output::RunReportSections* sections) {
+  // Every CSV name is checked before the first one is written (TempFile checks again).
+  if (!common.csv_dir.empty())
+    for (const std::filesystem::path& f : csv_table_files(common.csv_dir, csv_tables))
+      output::check_output_path(f);
   if (!common.csv_dir.empty() && !csv_tables.empty()) write_tables_csv(common.csv_dir, csv_tables);
   std::filesystem::path html;
   if (common.report) {
-    html = std::filesystem::path(out).replace_extension(".html");
+    html = report_path(out);
     output::write_html_report(out, html, sections);
   }
   fmt::print("\nResults: {}", out.string());

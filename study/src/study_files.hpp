@@ -14,7 +14,11 @@
 
 namespace sibsim::study {
 
-/// `--out` if given, else results/<default_stem>.h5; creates the folder.
+/// `name` as a file name stem: only [A-Za-z0-9._-] (others become '_'), no leading dot, at most
+/// 120 bytes, never empty. A scenario's `name: ../../x` stays inside results/.
+std::string safe_file_stem(std::string_view name);
+
+/// `--out` if given, else results/<safe_file_stem(default_stem)>.h5; creates the folder.
 std::filesystem::path results_path(const CommonArgs& common, const std::string& default_stem);
 
 /// Provenance of a results file: kind, seed, replications, threads, the base scenario (its name,

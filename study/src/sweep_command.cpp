@@ -21,6 +21,7 @@
 
 #include "checkpoint.hpp"
 #include "named_tables.hpp"
+#include "output_guard.hpp"
 #include "replication_rows.hpp"
 #include "sibsim/engine/hash.hpp"
 #include "sibsim/engine/progress.hpp"
@@ -163,6 +164,16 @@ int sweep_command(const PluginRegistry& models, const SweepArgs& args, const Mpi
                       : std::filesystem::path();
   std::filesystem::path checkpoint_path = out;
   checkpoint_path += ".checkpoint";
+  // Rank 0 writes: the sweep file and its base scenario's whole `extends` chain are its inputs.
+  std::optional<OutputGuard> guard;
+  if (world.is_root()) {
+    std::vector<std::string> inputs = spec.base.files();
+    inputs.push_back(args.sweep_file);
+    guard.emplace(common, out, inputs,
+                  std::vector<std::string>{"design.csv", "design_parameters.csv", "outcomes.csv",
+                                           "outcome_measures.csv", "outcomes_replications.csv",
+                                           "sensitivity_oat.csv", "sensitivity_sobol.csv"});
+  }
   const CheckpointHeader header = sweep_header(base->resolved_yaml(), points, kpi_names, spec.seed, reps);
 
   SweepRows rows;
@@ -184,7 +195,6 @@ int sweep_command(const PluginRegistry& models, const SweepArgs& args, const Mpi
     std::optional<CheckpointData> resumed;
     if (args.resume) {
       resumed = read_checkpoint(checkpoint_path, /*any_order=*/true);
-      remove_stale_temp_files(out);
     }
     if (resumed) {
       if (const std::string diff = checkpoint_mismatch(header, resumed->header); !diff.empty())
