@@ -73,6 +73,15 @@ OutputGuard::OutputGuard(const CommonArgs& common, const std::filesystem::path& 
     struct stat now {};
     if (::fstat(fd, &held) == 0 && ::lstat(lock_path_.c_str(), &now) == 0 && held.st_dev == now.st_dev &&
         held.st_ino == now.st_ino) {
+      // Never truncate someone's file that merely has our lock's name: ours hold a pid or nothing.
+      const std::string old = read_small(fd);
+      if (held.st_size > 21 || old.find_first_not_of("0123456789") != std::string::npos) {
+        ::close(fd);
+        throw output::OutputRefused(
+            fmt::format("will not write '{}': it exists and is not a sibsim lock file (move it away or "
+                        "choose another --out)",
+                        lock_path_.string()));
+      }
       lock_fd_ = fd;
       break;
     }

@@ -402,6 +402,17 @@ def case_output_lock(cli):
         r = cli.run("run", cli.mmc, "--reps", "3", "-q", "--out", out)
         check(r.returncode == 0, "the lock goes with its holder", r)
         check(leftovers(tmp) == [], "no lock file left: {}".format(leftovers(tmp)))
+        # A stale lock file (kill -9) does not block; a user's file with the lock's name is kept.
+        with open(out + ".lock", "w") as f:
+            f.write("999999\n")
+        r = cli.run("run", cli.mmc, "--reps", "3", "-q", "--out", out)
+        check(r.returncode == 0 and not os.path.exists(out + ".lock"), "a stale lock file is taken over", r)
+        notes = os.path.join(tmp, "notes.h5")
+        with open(notes + ".lock", "w") as f:
+            f.write("my notes\n")
+        refused(cli.run("run", cli.mmc, "--reps", "3", "-q", "--out", notes), "not a sibsim lock file")
+        with open(notes + ".lock") as f:
+            check(f.read() == "my notes\n", "the user's file is unchanged")
 
 
 CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}
