@@ -37,6 +37,9 @@ void add_common(CLI::App* cmd, study::CommonArgs& c, const char* seed_doc, const
   cmd->add_flag_callback(
       "--no-report", [&c] { c.report = false; }, "Do not write the HTML report");
   cmd->add_flag("-q,--quiet", c.quiet, "No progress bar and no summary");
+  cmd->add_option("--max-person-replications", c.max_person_replications,
+                  "Refuse to run more expected persons x replications than this (a guard against typos)")
+      ->capture_default_str();
 }
 
 auto* reps(CLI::App* cmd, std::uint64_t& n, std::uint64_t least, const char* doc) {

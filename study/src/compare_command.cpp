@@ -20,6 +20,7 @@
 #include "sibsim/output/results_writer.hpp"
 #include "sibsim/study/commands.hpp"
 #include "study_files.hpp"
+#include "work_limit.hpp"
 
 namespace sibsim::study {
 namespace {
@@ -148,6 +149,7 @@ int compare_command(const PluginRegistry& models, const CompareArgs& args) {
     plugin = &p;
     scen_list.push_back(p.load(doc));
   }
+  check_work_limit(scen_list, args.replications, common.max_person_replications);
   // Default KPIs: the model's steering group (its headline group, or every KPI, if it has none).
   const std::vector<engine::KpiInfo> base_kpis = scen_list.front()->model().kpis();
   std::vector<std::string> names = args.kpis;

@@ -24,6 +24,7 @@
 #include "sibsim/output/results_writer.hpp"
 #include "sibsim/study/commands.hpp"
 #include "study_files.hpp"
+#include "work_limit.hpp"
 
 namespace sibsim::study {
 namespace {
@@ -76,6 +77,8 @@ int feasibility_command(const PluginRegistry& models, const FeasibilityArgs& a) 
   // Both ends load, so a bad path or value is reported before anything runs.
   const std::unique_ptr<models::Scenario> first = scenario_at(0);
   (void)scenario_at(c.values.size() - 1);
+  check_work_limit(c.values.size(), a.max_replications, scenario_at, common.max_person_replications, false,
+                   "candidate");
   const std::vector<std::string> kpi_name{a.kpi};
   const std::vector<std::size_t> kpi_idx = kpi_indices(first->model(), kpi_name);
   if (!std::isfinite(a.target)) throw std::invalid_argument("--target must be a finite number");

@@ -21,6 +21,7 @@
 #include "sibsim/study/mpi_world.hpp"
 #include "study_files.hpp"
 #include "task_farm.hpp"
+#include "work_limit.hpp"
 
 namespace sibsim::study {
 namespace {
@@ -82,6 +83,7 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
     return kExitOk;
   }
 
+  check_work_limit(*scenario, args.replications, common.max_person_replications);
   engine::RunOptions opt;
   opt.seed = seed;
   opt.replications = args.replications;

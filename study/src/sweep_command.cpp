@@ -32,6 +32,7 @@
 #include "study_files.hpp"
 #include "sweep_tables.hpp"
 #include "task_farm.hpp"
+#include "work_limit.hpp"
 
 namespace sibsim::study {
 namespace {
@@ -142,6 +143,8 @@ int sweep_command(const PluginRegistry& models, const SweepArgs& args, const Mpi
   const auto scenario_at = [&](std::uint64_t point) {
     return plugin.load(spec.base.with_overrides(point_overrides(spec, points[point])));
   };
+  check_work_limit(points.size(), spec.replications, scenario_at, common.max_person_replications, true,
+                   "point");
   const std::unique_ptr<models::Scenario> base = plugin.load(spec.base);
   const std::vector<models::DerivedMeasure> measures = plugin.derived_measures();
   const std::unique_ptr<models::Scenario> first_scenario = scenario_at(0);

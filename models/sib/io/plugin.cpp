@@ -9,6 +9,7 @@
 #include "sib_outputs.hpp"
 #include "sib_report_sections.hpp"
 #include "sibsim/models/sib/outcome.hpp"
+#include "sibsim/models/sib/population.hpp"
 #include "sibsim/models/sib/scenario.hpp"
 #include "sibsim/models/sib/sib_model.hpp"
 #include "terminal_summary.hpp"
@@ -24,6 +25,7 @@ class SibScenario final : public Scenario {
   std::string description() const override { return model_.params().description; }
   std::string resolved_yaml() const override { return sib_scenario_yaml(model_.params()); }
   const engine::ReplicationModel& model() const override { return model_; }
+  double expected_entities_per_replication() const override { return expected_arrivals(model_.params()); }
 
   void write_run_extras(output::ResultsWriter& writer, const engine::RunResult& result) const override {
     for (const SeriesFamily& family : series_families())

@@ -124,6 +124,25 @@ void PopulationGenerator::draw_attributes(const engine::StreamFactory& rng, Pers
   p.psychiatric_detected = p.has(Flag::psychiatric) && u_det_psy < c.detect_psychiatric;
 }
 
+double expected_arrivals(const SibParams& params) {
+  double total = 0;
+  for (const Prison& pi : params.prisons) {
+    // The same window and months as generate() and for_each_arrival().
+    const double open = std::max(pi.start, params.recruitment.start);
+    const double close = std::min(pi.stop, params.recruitment.end);
+    if (close <= open) continue;
+    const double from =
+        engine::month_start(engine::month_index(open) - params.population.initial_pool_months);
+    for (std::int64_t m = engine::month_index(from); engine::month_start(m) < close; ++m) {
+      const double ms = engine::month_start(m), me = engine::month_start(m + 1);
+      const double lo = std::max(from, ms), hi = std::min(close, me);
+      if (hi > lo)
+        total += pi.inflow_per_month * step_at(pi.inflow_multiplier, lo, 1.0) * (hi - lo) / (me - ms);
+    }
+  }
+  return total;
+}
+
 void PopulationGenerator::generate(const engine::StreamFactory& rng, std::vector<Person>& out) const {
   const PopulationParams& pop = params_.population;
   const RecruitmentParams& rec = params_.recruitment;

@@ -21,6 +21,13 @@ inline constexpr int kExitBadInput = 2;
 class MpiWorld;
 
 /// Options every simulating command has (declared once in app/main.cpp).
+/// Default of --max-person-replications (work_limit.hpp): expected persons per replication x
+/// replications a command may simulate. Measured: ~2e6 person-replications per CPU second
+/// (national-scale), so 2e9 is ~1000 CPU seconds, under 10 minutes on 2 cores; 10 times the
+/// largest shipped run (national-scale, 1000 replications: 1.8e8) and 26 times the largest
+/// shipped sweep (sobol-contract: 7.6e7).
+inline constexpr double kDefaultMaxPersonReplications = 2e9;
+
 struct CommonArgs {
   std::optional<std::uint64_t> seed;  ///< master seed; unset: the command's default (1, or the sweep file's)
   unsigned threads = 0;               ///< worker threads (0 = all cores)
@@ -28,6 +35,7 @@ struct CommonArgs {
   std::string csv_dir;                ///< also write the tables as CSV files into this folder
   bool report = true;                 ///< write the HTML report next to the results file
   bool quiet = false;                 ///< no progress bar and no summary
+  double max_person_replications = kDefaultMaxPersonReplications;  ///< the work limit (work_limit.hpp)
   std::vector<std::string> command_line;
 
   [[nodiscard]] std::uint64_t seed_or(std::uint64_t fallback) const { return seed.value_or(fallback); }

@@ -84,6 +84,10 @@ class Scenario {
   /// Every option with its effective value (reloads to the same scenario); stored in results files.
   [[nodiscard]] virtual std::string resolved_yaml() const = 0;
   [[nodiscard]] virtual const engine::ReplicationModel& model() const = 0;
+  /// Expected number of entities one replication simulates (SIB: detainees drawn from the PIs'
+  /// inflows; M/M/c: arrivals), for the work limit checked before anything runs
+  /// (study/src/work_limit.hpp). The default 0 means "not known": no limit applies.
+  [[nodiscard]] virtual double expected_entities_per_replication() const { return 0.0; }
 
   /// Parts of a run's results file beyond the KPIs (/timeseries, /funnel), from the summaries.
   /// The default writes nothing.

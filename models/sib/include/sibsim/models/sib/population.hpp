@@ -49,6 +49,11 @@ inline constexpr std::size_t kCopulaFlags = kFlagCount - 3;
 using engine::month_index;
 using engine::month_start;
 
+/// Expected number of detainees one replication draws (entering detention at any PI from its
+/// initial pool to its close, inflow multipliers applied): the mean of what generate() loops
+/// over, for the work limit (the Poisson-Gamma rates have the same mean).
+double expected_arrivals(const SibParams& params);
+
 class PopulationGenerator {
  public:
   explicit PopulationGenerator(const SibParams& params);
