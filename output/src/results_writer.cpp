@@ -1,6 +1,7 @@
 #include "sibsim/output/results_writer.hpp"
 
 #include <fmt/core.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -238,8 +239,11 @@ struct ResultsWriter::Impl {
       // Closing the file fails if an object is still open (instead of silently staying open),
       // so commit() cannot fsync and rename a file HDF5 has not finished writing.
       fapl.setFcloseDegree(H5F_CLOSE_SEMI);
-      file = std::make_unique<H5::H5File>(tmp.temp_path().string(), H5F_ACC_TRUNC,
-                                          H5::FileCreatPropList::DEFAULT, fapl);
+      // HDF5 opens by name: through /proc/self/fd it reaches the very file TempFile created
+      // exclusively, even if someone swapped the temporary name for a symlink meanwhile.
+      const std::string by_fd = fmt::format("/proc/self/fd/{}", tmp.fd());
+      const std::string name = ::access(by_fd.c_str(), W_OK) == 0 ? by_fd : tmp.temp_path().string();
+      file = std::make_unique<H5::H5File>(name, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, fapl);
       const std::array<int, 2> version{kFormatMajor, kFormatMinor};
       write_attr(*file, "filetype", kFileType);
       write_attr(*file, "format_version", std::span<const int>(version));
