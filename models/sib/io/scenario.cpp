@@ -1,6 +1,10 @@
 #include "sibsim/models/sib/scenario.hpp"
 
+#include <fmt/core.h>
+
+#include <algorithm>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "sibsim/engine/date.hpp"
@@ -14,6 +18,33 @@ using engine::Date;
 using namespace scenarios;
 
 constexpr double kNever = 1e300;  // Criterion::dropped_from when not dropped
+
+// Every number has a range that keeps one replication's work and memory bounded and its
+// arithmetic finite; each says what bounds it. None narrows a plausible real scenario (other SIBs,
+// national scale: scenarios/national-scale.yaml).
+constexpr std::size_t kMaxSteps = 1000;  // dated steps of a schedule: monthly for 80 years
+constexpr double kMaxDays = 3650;        // delays and waits: ten years, longer than any detention
+constexpr double kMaxRate = 1000;        // hazards per month: 1000/month ends a wait within hours
+constexpr double kMaxRatio = 1000;       // multipliers and hazard ratios: far beyond any published effect
+constexpr double kMaxWeeks = 520;        // programme phases: ten years each
+constexpr double kMaxMonths = 120;       // durations in months: the longest work window
+constexpr double kMaxEuro = 1e12;        // amounts: 1000 times a national-scale contract (EUR 1e8)
+constexpr double kMaxWeight = 1e9;       // relative weights and shares (normalised; any unit of count)
+constexpr double kMaxInflow = 1e5;       // persons/month at one PI, multiplier applied: ~100x a PI's inflow
+constexpr std::size_t kMaxPrisons = 10000;  // PIs: more than any country's prisons (ids hold 16 bits)
+// Expected detainees drawn in one replication (sib::expected_arrivals): the model keeps the
+// eligible ones in memory (~200 bytes each), so 1e7 bounds a replication at ~2 GB; national-scale
+// draws ~1.8e5.
+constexpr double kMaxArrivalsPerReplication = 1e7;
+// Recruitment dates: month numbers of person ids and streams count from 1970 (the initial pool
+// reaches 24 months back), and the series run up to 24 + 60 months after the end, within the
+// engine's calendar (years 1900..2200).
+constexpr Date kFirstRecruitmentDate{1972, 1, 1};
+// Longest recruitment: three KPIs per month of it (the monthly series) are columns of the results
+// file's /replications, whose HDF5 type must fit a 64 KiB object header: 15 years (with the
+// longest report_months_after_end) was the most that ran; contracts recruit for 1-5 years.
+constexpr int kMaxRecruitmentYears = 12;
+constexpr Date kLastRecruitmentDate{2190, 12, 31};
 
 Date to_date(double day) { return engine::from_clock(day); }
 double to_day(const Date& d) { return static_cast<double>(engine::to_days(d)); }
@@ -39,13 +70,12 @@ auto array_field(Record<T>& r, std::string_view key, std::array<double, N> T::*m
       .max_size(N);
 }
 
-void declare_steps(Record<Step>& s, const char* value_doc, bool probability) {
+void declare_steps(Record<Step>& s, const char* value_doc, double max) {
   s.template field<Date>(
        "from", [](const Step& x) { return to_date(x.from); }, [](Step& x, Date d) { x.from = to_day(d); })
       .required()
       .doc("date from which the value holds");
-  auto v = s.field("value", &Step::value).required().non_negative().doc(value_doc);
-  if (probability) v.max(1.0);
+  s.field("value", &Step::value).required().range(0.0, max).doc(value_doc);
 }
 
 void declare_criterion(Record<Criterion>& c) {
@@ -74,7 +104,7 @@ void declare_ordinal(Record<AttributeParams>& g, const char* key,
       .required()
       .min_size(N)
       .max_size(N)
-      .min(0.0)
+      .range(0.0, kMaxWeight)
       .doc(std::string("population share of each category (") + categories + "); need not sum to 1");
   o.template field<double>(
        "loading", [member](const AttributeParams& a) { return (a.*member).loading; },
@@ -82,6 +112,70 @@ void declare_ordinal(Record<AttributeParams>& g, const char* key,
       .required()
       .range(-0.99, 0.99)
       .doc("loading on the shared problem factor (Gaussian copula)");
+}
+
+template <std::size_t N>
+bool all_zero(const std::array<double, N>& v) {
+  return std::all_of(v.begin(), v.end(), [](double x) { return x == 0.0; });
+}
+
+/// The last day the model simulates: the series run 24 months past the end of recruitment (the
+/// latest starts), and each starter's work window runs on from the start.
+double simulated_until(const SibParams& p) {
+  return engine::month_start(engine::month_index(p.recruitment.end) + 24) +
+         static_cast<double>(p.work.window_months) * engine::kDaysPerMonth;
+}
+
+/// Cross-field rules the ranges alone cannot state (models/sib/README.md, "Cross-field rules"):
+/// whatever they accept runs (tests/models/sib_property_test.cpp).
+void check_cross_fields(const SibParams& p, Checker& c) {
+  const RecruitmentParams& r = p.recruitment;
+  if (r.end <= r.start) return;  // reported already; every rule below needs the period
+  if (engine::month_index(r.end) - engine::month_index(r.start) > 12 * kMaxRecruitmentYears)
+    c.error("recruitment.end",
+            fmt::format("recruitment may last at most {} years (the results keep a monthly series of it)",
+                        kMaxRecruitmentYears));
+  if (all_zero(p.attributes.age.probabilities))
+    c.error("attributes.age.probabilities", "must not all be zero");
+  if (all_zero(p.attributes.work_potential.probabilities))
+    c.error("attributes.work_potential.probabilities", "must not all be zero");
+  if (all_zero(p.attributes.addiction.probabilities))
+    c.error("attributes.addiction.probabilities", "must not all be zero");
+  if (p.programme.phase1_max_weeks < p.programme.phase1_min_weeks)
+    c.error("programme.phase1_max_weeks", "must not be below phase1_min_weeks");
+  // Each PI recruits during recruitment: it may not stop before recruitment starts nor start after
+  // it ends (a PI starting on recruitment.end, the first day after it, recruits nobody: a sweep
+  // that shortens recruitment cuts off the PIs added last).
+  for (std::size_t i = 0; i < p.prisons.size(); ++i) {
+    const Prison& pi = p.prisons[i];
+    const std::string key = "prisons[" + std::to_string(i) + "]";
+    if (pi.stop <= r.start)
+      c.error(key + ".stop", "the PI stops before recruitment starts (recruitment.start)");
+    else if (pi.start > r.end)
+      c.error(key + ".start", "the PI starts after recruitment ends (recruitment.end)");
+  }
+  if (const double n = expected_arrivals(p); n > kMaxArrivalsPerReplication)
+    c.error("prisons",
+            fmt::format("the PIs' inflows draw {:.3g} detainees per replication on average, above the "
+                        "limit of {:g} (memory); lower the inflows or shorten recruitment",
+                        n, kMaxArrivalsPerReplication));
+  // Dates the evaluation and the contract read lie in the simulated period.
+  const double last = simulated_until(p);
+  const std::string period =
+      fmt::format("must be within the simulated period, {} to {}", engine::to_string(to_date(r.start)),
+                  engine::to_string(to_date(last)));
+  if (p.evaluation.status_date < r.start || p.evaluation.status_date > last)
+    c.error("evaluation.status_date", period);
+  const StepSchedule& interim = p.payment.interim_share;
+  for (std::size_t j = 0; j < interim.size(); ++j) {
+    const std::string key = "payment.interim_payments[" + std::to_string(j) + "]";
+    if (interim[j].from < r.start || interim[j].from > last) c.error(key + ".from", period);
+    // Each value is the share of the payment earned so far that has been paid by its date.
+    if (j > 0 && interim[j].value < interim[j - 1].value)
+      c.error(key + ".value",
+              "must not be below the one before: each value is the cumulative share paid by its date "
+              "(at most 1 = 100 %)");
+  }
 }
 
 const Schema<SibParams>& schema() {
@@ -100,50 +194,61 @@ const Schema<SibParams>& schema() {
         .doc("how long after the end of recruitment the monthly enrolment series runs");
 
     sc.section("recruitment", &SibParams::recruitment, [](Record<RecruitmentParams>& r) {
-      date_field(r, "start", &RecruitmentParams::start).required().doc("first day of recruitment");
+      date_field(r, "start", &RecruitmentParams::start)
+          .required()
+          .range(kFirstRecruitmentDate, kLastRecruitmentDate)
+          .doc("first day of recruitment");
       date_field(r, "end", &RecruitmentParams::end)
           .required()
+          .range(kFirstRecruitmentDate, kLastRecruitmentDate)
           .doc("first day after recruitment (exclusive end)");
       r.field("target_starters", &RecruitmentParams::target_starters)
           .required()
-          .min(1)
+          .range(1, 10'000'000)  // a national programme needs thousands; 1e7 is a typo guard
           .unit("persons")
           .doc("number of starters the contract needs");
       r.list("approach_probability", &RecruitmentParams::approach_probability,
              [](Record<Step>& step) {
-               declare_steps(step, "probability that PI staff approach a listed detainee", true);
+               declare_steps(step, "probability that PI staff approach a listed detainee", 1.0);
              })
           .non_empty()
           .sorted_by("from")
+          .max_size(kMaxSteps)
           .doc("by date: share of listed detainees that PI staff approach (0 before the first step)");
       r.field("approach_delay_days", &RecruitmentParams::approach_delay_mean_days)
           .required()
           .positive()
+          .max(kMaxDays)
           .unit("days")
           .doc("mean time from listing to the first talk (exponential)");
       r.field("approach_window_days", &RecruitmentParams::approach_window_days)
           .required()
           .positive()
+          .max(kMaxDays)
           .unit("days")
           .doc("the first talk is held no earlier than this long before the planned release");
       r.field("min_lead_days", &RecruitmentParams::min_lead_days)
           .required()
           .non_negative()
+          .max(kMaxDays)
           .unit("days")
           .doc("time needed between the first talk and release; less means 'too short a remaining sentence'");
       r.field("intake_delay_days", &RecruitmentParams::intake_delay_mean_days)
           .required()
           .positive()
+          .max(kMaxDays)
           .unit("days")
           .doc("mean time from the first talk to the counsellor's intake (exponential)");
       r.field("transfer_rate", &RecruitmentParams::transfer_rate)
           .required()
           .non_negative()
+          .max(kMaxRate)
           .unit("1/month")
           .doc("hazard of transfer to another prison, from listing until selection");
       r.field("new_trajectory_rate", &RecruitmentParams::new_trajectory_rate)
           .required()
           .non_negative()
+          .max(kMaxRate)
           .unit("1/month")
           .doc("hazard of a new trajectory (e.g. another sentence), from listing until selection");
       r.field("circumstances_probability", &RecruitmentParams::p_circumstances)
@@ -183,11 +288,13 @@ const Schema<SibParams>& schema() {
       consent.field("delay_days", &RecruitmentParams::consent_delay_mean_days)
           .required()
           .positive()
+          .max(kMaxDays)
           .unit("days")
           .doc("mean time until consent arrives (exponential); after release the person is lost");
       r.field("change_of_mind_rate", &RecruitmentParams::change_of_mind_rate)
           .required()
           .non_negative()
+          .max(kMaxRate)
           .unit("1/month")
           .doc("hazard of changing one's mind between intake and release");
       r.field("relapse_probability", &RecruitmentParams::relapse_probability)
@@ -207,6 +314,7 @@ const Schema<SibParams>& schema() {
       contact.field("delay_days", &RecruitmentParams::contact_delay_mean_days)
           .required()
           .positive()
+          .max(kMaxDays)
           .unit("days")
           .doc("mean time from release to contact");
     });
@@ -218,7 +326,9 @@ const Schema<SibParams>& schema() {
           .doc("fixed PI rates, or Gamma-distributed rates around the mean (Poisson-Gamma model)");
       p.field("gamma_shape", &PopulationParams::gamma_shape)
           .default_from_struct()
-          .positive()
+          // Below 0.1 (a coefficient of variation above 3) a replication with 100 times a PI's
+          // mean inflow becomes likely; 1e6 is already a fixed rate.
+          .range(0.1, 1e6)
           .doc("shape of the Gamma distribution of PI rates (larger = PIs more alike)");
       p.field("initial_pool_months", &PopulationParams::initial_pool_months)
           .required()
@@ -230,24 +340,28 @@ const Schema<SibParams>& schema() {
       ld.field("min", &PopulationParams::list_delay_min_days)
           .required()
           .non_negative()
+          .max(kMaxDays)
           .unit("days")
           .doc("shortest");
       ld.field("max", &PopulationParams::list_delay_max_days)
           .required()
           .non_negative()
+          .max(kMaxDays)
           .unit("days")
           .doc("longest");
       Record<PopulationParams> det = p.group("detention", "planned total detention");
       det.field("edges_months", &PopulationParams::detention_edges_months)
           .required()
           .min_size(2)
+          .max_size(101)  // 100 bins: the bin is found by a linear search per person
           .positive()
+          .max(1200.0)  // 100 years: longer than any sentence
           .unit("months")
           .doc("bin edges of planned detention, increasing");
       det.field("weights", &PopulationParams::detention_weights)
           .required()
           .non_empty()
-          .non_negative()
+          .range(0.0, kMaxWeight)
           .doc("weight of each bin (one fewer than edges)");
       Record<PopulationParams> er = p.group("early_release", "release earlier than planned");
       er.field("probability", &PopulationParams::early_release_probability)
@@ -257,6 +371,7 @@ const Schema<SibParams>& schema() {
       er.field("mean_days", &PopulationParams::early_release_mean_days)
           .required()
           .non_negative()
+          .max(kMaxDays)
           .unit("days")
           .doc("mean days early (exponential)");
     });
@@ -273,24 +388,32 @@ const Schema<SibParams>& schema() {
                 .doc("first day without recruitment (exclusive); absent: until the end of recruitment");
             pi.field("inflow_per_month", &Prison::inflow_per_month)
                 .required()
-                .non_negative()
-                .max(1e5)  // a typo guard: ~100x the national inflow of one PI
+                .range(0.0, kMaxInflow)
                 .unit("persons/month")
                 .doc("mean number of eligible detainees put on the monthly list");
             pi.field("women", &Prison::women).default_from_struct().doc("a women's prison");
             pi.field("approach_factor", &Prison::approach_factor)
                 .default_from_struct()
-                .non_negative()
+                .range(0.0, kMaxRatio)
                 .doc("multiplies the approach probability (local staff effort)");
             pi.list("inflow_multiplier", &Prison::inflow_multiplier,
-                    [](Record<Step>& step) { declare_steps(step, "multiplier on the inflow", false); })
+                    [](Record<Step>& step) { declare_steps(step, "multiplier on the inflow", kMaxRatio); })
                 .sorted_by("from")
+                .max_size(kMaxSteps)
                 .doc("by date: multiplier on the inflow (1 before the first step), for ramp-ups and pauses");
             pi.check([](const Prison& x, Checker& c) {
               if (x.stop <= x.start) c.error("stop", "must be after start");
+              // The inflow cap holds for the multiplied inflow too.
+              for (std::size_t j = 0; j < x.inflow_multiplier.size(); ++j)
+                if (x.inflow_per_month * x.inflow_multiplier[j].value > kMaxInflow)
+                  c.error("inflow_multiplier[" + std::to_string(j) + "].value",
+                          fmt::format(
+                              "inflow_per_month x multiplier is {:g} persons/month, above the cap of {:g}",
+                              x.inflow_per_month * x.inflow_multiplier[j].value, kMaxInflow));
             });
           })
         .non_empty()
+        .max_size(kMaxPrisons)
         .unique_by("name")
         .doc("the participating PIs");
 
@@ -372,36 +495,43 @@ const Schema<SibParams>& schema() {
       g.field("phase1_min_weeks", &ProgrammeParams::phase1_min_weeks)
           .required()
           .non_negative()
+          .max(kMaxWeeks)
           .unit("weeks")
           .doc("phase 1 (diagnosis and plan), shortest");
       g.field("phase1_max_weeks", &ProgrammeParams::phase1_max_weeks)
           .required()
           .non_negative()
+          .max(kMaxWeeks)
           .unit("weeks")
           .doc("phase 1, longest");
       g.field("phase2_weeks", &ProgrammeParams::phase2_weeks)
           .required()
           .non_negative()
+          .max(kMaxWeeks)
           .unit("weeks")
           .doc("phase 2 (start of work place, internship or training)");
       g.field("phase3_basic_weeks", &ProgrammeParams::phase3_basic_weeks)
           .required()
           .non_negative()
+          .max(kMaxWeeks)
           .unit("weeks")
           .doc("phase 3 (consolidation), basic programme");
       g.field("phase3_plus_weeks", &ProgrammeParams::phase3_plus_weeks)
           .required()
           .non_negative()
+          .max(kMaxWeeks)
           .unit("weeks")
           .doc("phase 3 (consolidation), plus programme");
       g.field("followup_weeks", &ProgrammeParams::followup_weeks)
           .required()
           .non_negative()
+          .max(kMaxWeeks)
           .unit("weeks")
           .doc("phase 4 (follow-up), after completion");
       g.field("practical_weeks_per_problem", &ProgrammeParams::practical_weeks_per_problem)
           .required()
           .non_negative()
+          .max(kMaxWeeks)
           .unit("weeks")
           .doc(
               "mean extra weeks in phase 1 per practical problem (unstable housing, debts, low "
@@ -409,6 +539,7 @@ const Schema<SibParams>& schema() {
       g.field("extension_weeks_mean", &ProgrammeParams::extension_weeks_mean)
           .required()
           .non_negative()
+          .max(kMaxWeeks)
           .unit("weeks")
           .doc("mean extra weeks of active guidance not modelled one by one (exponential)");
       g.field("conversion_to_plus", &ProgrammeParams::conversion_to_plus)
@@ -418,19 +549,24 @@ const Schema<SibParams>& schema() {
       g.field("conversion_extra_weeks", &ProgrammeParams::conversion_extra_weeks)
           .required()
           .non_negative()
+          .max(kMaxWeeks)
           .unit("weeks")
           .doc("extra weeks of a converted trajectory");
     });
 
     sc.section("counsellors", &SibParams::counsellors, [](Record<CounsellorParams>& c) {
       c.list("fte", &CounsellorParams::fte,
-             [](Record<Step>& step) { declare_steps(step, "counsellor FTE", false); })
+             [](Record<Step>& step) {
+               declare_steps(step, "counsellor FTE", 1e5);
+             })  // 1e5 FTE: a national workforce
           .non_empty()
           .sorted_by("from")
+          .max_size(kMaxSteps)
           .doc("by date: counsellor FTE (0 before the first step)");
       c.field("caseload_per_fte", &CounsellorParams::caseload_per_fte)
           .required()
           .positive()
+          .max(1e4)  // participants per FTE: beyond any guidance at all
           .unit("persons")
           .doc("participants in phases 1-3 one FTE guides at full intensity");
       c.field("intensity_when_full", &CounsellorParams::intensity_when_full)
@@ -443,52 +579,75 @@ const Schema<SibParams>& schema() {
       d.field("no_effort_rate", &DropoutParams::no_effort_rate)
           .required()
           .non_negative()
+          .max(kMaxRate)
           .unit("1/month")
           .doc("base hazard: no credible effort / stops showing up / no contact");
       d.field("clinic_rate", &DropoutParams::clinic_rate)
           .required()
           .non_negative()
+          .max(kMaxRate)
           .unit("1/month")
           .doc(
               "base hazard of long-term addiction-clinic admission (past addiction; only with an addiction)");
       d.field("clinic_current_ratio", &DropoutParams::clinic_current_ratio)
           .required()
-          .non_negative()
+          .range(0.0, kMaxRatio)
           .doc("clinic hazard ratio of a current versus a past addiction");
       d.field("custody_rate", &DropoutParams::custody_rate)
           .required()
           .non_negative()
+          .max(kMaxRate)
           .unit("1/month")
           .doc("hazard of a return to custody that ends the trajectory");
       d.field("other_rate", &DropoutParams::other_rate)
           .required()
           .non_negative()
+          .max(kMaxRate)
           .unit("1/month")
           .doc("hazard of other dropout (cannot commit 24 h/week, ...)");
       d.field("early_boost", &DropoutParams::early_boost)
           .required()
-          .non_negative()
+          .range(0.0, kMaxRatio)
           .doc("extra hazard early after the start: h(t) = base (1 + early_boost exp(-t / early_months))");
       d.field("early_months", &DropoutParams::early_months)
           .required()
           .positive()
+          .max(kMaxMonths)
           .unit("months")
           .doc("how fast the early extra hazard fades");
       Record<DropoutParams> hr =
           d.group("hazard_ratios", "hazard ratios of risk factors (no effort and other)");
-      hr.field("no_partner", &DropoutParams::hr_no_partner).required().positive().doc("no partner");
-      hr.field("debts", &DropoutParams::hr_debts).required().positive().doc("debts");
-      hr.field("low_education", &DropoutParams::hr_low_education).required().positive().doc("low education");
+      hr.field("no_partner", &DropoutParams::hr_no_partner)
+          .required()
+          .positive()
+          .max(kMaxRatio)
+          .doc("no partner");
+      hr.field("debts", &DropoutParams::hr_debts).required().positive().max(kMaxRatio).doc("debts");
+      hr.field("low_education", &DropoutParams::hr_low_education)
+          .required()
+          .positive()
+          .max(kMaxRatio)
+          .doc("low education");
       hr.field("low_self_reliance", &DropoutParams::hr_low_self_reliance)
           .required()
           .positive()
+          .max(kMaxRatio)
           .doc("low self-reliance");
       hr.field("poor_worker_skills", &DropoutParams::hr_poor_worker_skills)
           .required()
           .positive()
+          .max(kMaxRatio)
           .doc("poor worker skills");
-      hr.field("hard_drugs", &DropoutParams::hr_hard_drugs).required().positive().doc("hard drugs");
-      hr.field("plus_programme", &DropoutParams::hr_plus).required().positive().doc("plus programme");
+      hr.field("hard_drugs", &DropoutParams::hr_hard_drugs)
+          .required()
+          .positive()
+          .max(kMaxRatio)
+          .doc("hard drugs");
+      hr.field("plus_programme", &DropoutParams::hr_plus)
+          .required()
+          .positive()
+          .max(kMaxRatio)
+          .doc("plus programme");
       d.field("stop_after_work", &DropoutParams::stop_after_work)
           .required()
           .probability()
@@ -496,11 +655,13 @@ const Schema<SibParams>& schema() {
       d.field("custody_spell_rate", &DropoutParams::custody_spell_rate)
           .required()
           .non_negative()
+          .max(kMaxRate)
           .unit("1/month")
           .doc("short custody spells that interrupt work and extend the trajectory");
       d.field("custody_spell_mean_days", &DropoutParams::custody_spell_mean_days)
           .required()
           .non_negative()
+          .max(kMaxDays)
           .unit("days")
           .doc("mean length of a short custody spell");
     });
@@ -514,6 +675,7 @@ const Schema<SibParams>& schema() {
       w.field("find_rate", &WorkParams::find_rate)
           .required()
           .non_negative()
+          .max(kMaxRate)
           .unit("1/month")
           .doc("job-finding rate under care as usual (before multipliers)");
       w.field("loss_rate", &WorkParams::loss_rate)
@@ -523,28 +685,28 @@ const Schema<SibParams>& schema() {
           .doc("probability per month of losing work");
       array_field(w, "find_by_work_potential", &WorkParams::find_by_work_potential)
           .required()
-          .min(0.0)
+          .range(0.0, kMaxRatio)
           .doc("job-finding multiplier by work potential low, reasonable, high, very high");
       w.field("find_ratio_poor_worker_skills", &WorkParams::find_hr_poor_worker_skills)
           .required()
-          .non_negative()
+          .range(0.0, kMaxRatio)
           .doc("job-finding multiplier for poor worker skills");
       w.field("find_ratio_hard_drugs", &WorkParams::find_hr_hard_drugs)
           .required()
-          .non_negative()
+          .range(0.0, kMaxRatio)
           .doc("job-finding multiplier for hard-drug use");
       w.field("find_ratio_current_addiction", &WorkParams::find_hr_current_addiction)
           .required()
-          .non_negative()
+          .range(0.0, kMaxRatio)
           .doc("job-finding multiplier for a current addiction");
       w.field("cau_practical_months_per_problem", &WorkParams::cau_practical_months_per_problem)
           .required()
-          .non_negative()
+          .range(0.0, kMaxMonths)
           .unit("months")
           .doc("under care as usual: months without job search per practical problem");
       w.field("programme_effect", &WorkParams::programme_effect)
           .required()
-          .min(1.0)
+          .range(1.0, kMaxRatio)
           .doc(
               "job-finding multiplier in phases 2-3 for the intended target group (half the extra in "
               "follow-up)");
@@ -584,12 +746,13 @@ const Schema<SibParams>& schema() {
     sc.section("payment", &SibParams::payment, [](Record<PaymentParams>& p) {
       p.field("ambition_per_participant", &PaymentParams::ambition_per_participant)
           .required()
-          .non_negative()
+          .range(0.0, kMaxMonths)  // extra work-months cannot exceed the longest window
           .unit("months")
           .doc("extra work-months per participant in the ambition");
       p.field("price_per_work_month", &PaymentParams::price_per_work_month)
           .required()
           .non_negative()
+          .max(kMaxEuro)
           .unit("EUR")
           .doc("paid per measured extra work-month");
       p.field("threshold_share", &PaymentParams::threshold_share)
@@ -599,41 +762,49 @@ const Schema<SibParams>& schema() {
       p.field("cap", &PaymentParams::cap)
           .required()
           .non_negative()
+          .max(kMaxEuro)
           .unit("EUR")
           .doc("cap on outcome payments");
       p.field("recidivism_bonus_per_point", &PaymentParams::recidivism_bonus_per_point)
           .required()
           .non_negative()
+          .max(kMaxEuro)
           .unit("EUR")
           .doc("bonus per percentage point less re-offending than the control group");
       p.field("recidivism_bonus_max_points", &PaymentParams::recidivism_bonus_max_points)
           .required()
-          .non_negative()
+          .range(0.0, 100.0)  // percentage points
           .doc("points at most");
       p.field("investment", &PaymentParams::investment)
           .required()
           .non_negative()
+          .max(kMaxEuro)
           .unit("EUR")
           .doc("paid in by investors at the start of recruitment");
       p.list("interim_payments", &PaymentParams::interim_share,
              [](Record<Step>& step) {
-               declare_steps(step, "share of the outcome payment earned so far", true);
+               declare_steps(step, "cumulative share of the outcome payment earned so far, paid by this date",
+                             1.0);
              })
           .sorted_by("from")
+          .max_size(kMaxSteps)
           .doc("dates of interim payments and the share of the earned payment paid then");
       p.field("saving_per_benefit_month", &PaymentParams::saving_per_benefit_month)
           .required()
           .non_negative()
+          .max(kMaxEuro)
           .unit("EUR")
           .doc("government saving per month off benefits");
       p.field("saving_per_work_month", &PaymentParams::saving_per_work_month)
           .required()
           .non_negative()
+          .max(kMaxEuro)
           .unit("EUR")
           .doc("government saving (tax, participation) per extra work month");
       p.field("saving_per_avoided_reoffence", &PaymentParams::saving_per_avoided_reoffence)
           .required()
           .non_negative()
+          .max(kMaxEuro)
           .unit("EUR")
           .doc("government saving per avoided re-offence");
     });
@@ -660,6 +831,7 @@ const Schema<SibParams>& schema() {
       double total = 0;
       for (double w : p.population.detention_weights) total += w;
       if (total <= 0) c.error("population.detention.weights", "must not all be zero");
+      check_cross_fields(p, c);
     });
     return sc;
   }();
