@@ -24,9 +24,6 @@ namespace {
 
 using namespace scenarios;
 
-// At most this many design points are loaded as scenarios while validating (evenly spaced).
-constexpr std::size_t kMaxCheckedPoints = 20'000;
-
 // The sweep file as written, before the design rules.
 struct RawParameter {
   std::string path;
@@ -413,11 +410,13 @@ void check_paths(const SweepSpec& spec, const models::ModelPlugin& model, Proble
   }
 }
 
-// Loads every design point (an evenly spaced sample of kMaxCheckedPoints for bigger designs) and
+// Loads every design point (an evenly spaced sample of max_checked for bigger designs) and
 // reports each distinct error once, with the first point that has it when not all do.
-void check_points(const SweepSpec& spec, const models::ModelPlugin& model, Problems& problems) {
+void check_points(const SweepSpec& spec, const models::ModelPlugin& model, Problems& problems,
+                  std::size_t max_checked) {
   const std::vector<SweepPoint> points = sweep_design(spec);
-  const std::size_t stride = (points.size() + kMaxCheckedPoints - 1) / kMaxCheckedPoints;
+  max_checked = std::max<std::size_t>(max_checked, 1);
+  const std::size_t stride = (points.size() + max_checked - 1) / max_checked;
   struct Seen {
     Error error;
     std::size_t count = 0, first = 0;
@@ -475,7 +474,8 @@ SweepSpec load_sweep_spec(const std::string& path, const models::PluginRegistry&
   return load_sweep_spec(Document::from_file(path), models);
 }
 
-SweepSpec load_sweep_spec(const Document& doc, const models::PluginRegistry& models) {
+SweepSpec load_sweep_spec(const Document& doc, const models::PluginRegistry& models,
+                          std::size_t max_checked_points) {
   Problems problems(doc);
   RawSweep raw;
   try {
@@ -599,7 +599,8 @@ SweepSpec load_sweep_spec(const Document& doc, const models::PluginRegistry& mod
 
   if (base_params && !problems.touches("kpis")) check_kpis(spec.kpis, *base_params, problems);
   if (base_params) check_paths(spec, *model, problems);
-  if (problems.empty() && base_params && sizes_known) check_points(spec, *model, problems);
+  if (problems.empty() && base_params && sizes_known)
+    check_points(spec, *model, problems, max_checked_points);
   if (!problems.empty()) problems.throw_all();
   return spec;
 }

@@ -78,9 +78,15 @@ struct SweepPoint {
 /// design point's scenario (loaded by the base scenario's model plug-in with the point's overrides): a path
 /// the scenario does not have, a value of the wrong type or range, or a cross-field rule a point breaks.
 SweepSpec load_sweep_spec(const std::string& path, const models::PluginRegistry& models);
-/// The same for a sweep file already parsed (`base:` is relative to the folder of doc.file()); the
-/// sweep fuzzer (tests/fuzz/sweep_fuzzer.cpp) feeds text through Document::from_string.
-SweepSpec load_sweep_spec(const scenarios::Document& doc, const models::PluginRegistry& models);
+/// At most this many design points are loaded as scenarios while validating (evenly spaced).
+inline constexpr std::size_t kMaxCheckedSweepPoints = 20'000;
+
+/// The same for a sweep file already parsed (`base:` is relative to the folder of doc.file()),
+/// checking at most `max_checked_points` design points. The sweep fuzzer
+/// (tests/fuzz/sweep_fuzzer.cpp) feeds text through Document::from_string and checks fewer
+/// points, so that one big design does not take minutes under ASan.
+SweepSpec load_sweep_spec(const scenarios::Document& doc, const models::PluginRegistry& models,
+                          std::size_t max_checked_points = kMaxCheckedSweepPoints);
 
 /// The design points, deterministic in spec.seed (random designs use engine::latin_hypercube and
 /// engine::saltelli_design). Orders: grid: full factorial, the last parameter fastest; list: the
