@@ -10,7 +10,7 @@
 
 namespace sibsim::app {
 
-CLI::Validator whole_number(std::uint64_t lo, std::uint64_t hi, std::string hidden_name) {
+CLI::Validator whole_number(std::uint64_t lo, std::uint64_t hi, const std::string& hidden_name) {
   return CLI::Validator(
       [lo, hi,
        name = hidden_name.empty() ? hidden_name : hidden_name + " "](std::string& text) -> std::string {

@@ -14,7 +14,7 @@ namespace sibsim::app {
 /// fraction); out of range (also beyond 2^64-1) is an error, never a wrap or a clamp.
 /// `hidden_name`: the option's name for an option hidden from --help (CLI11 leaves the name out
 /// of such an option's messages).
-CLI::Validator whole_number(std::uint64_t lo, std::uint64_t hi, std::string hidden_name = {});
+CLI::Validator whole_number(std::uint64_t lo, std::uint64_t hi, const std::string& hidden_name = {});
 
 /// A finite decimal number (no nan, no inf) from `lo` to `hi` inclusive; with `open_lo` above
 /// `lo` instead.
