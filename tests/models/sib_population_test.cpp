@@ -9,6 +9,8 @@
 
 #include "sib_test_support.hpp"
 #include "sibsim/engine/date.hpp"
+#include "sibsim/models/sib/funnel.hpp"
+#include "sibsim/models/sib/population.hpp"
 
 using namespace sibsim;
 using namespace sibsim::models::sib;
@@ -125,4 +127,14 @@ TEST_CASE("handbook rules follow the programme handbook", "[models]") {
   p.work_potential = 0;
   p.set(Flag::unstable_housing);
   CHECK(meets_plus_rule(p));
+}
+
+TEST_CASE("person ids stay distinct past 65,536 arrivals in one PI-month", "[models]") {
+  // The original layout: index in bits 0-15, month 16-39, PI from bit 40. Unchanged below 2^16.
+  CHECK(person_id(3, 560, 65535) == ((std::uint64_t{3} << 40) | (std::uint64_t{560} << 16) | 65535U));
+  // Index 65,536 of month m was the id of index 0 of month m + 1 before the high bits moved.
+  CHECK(person_id(3, 560, 65536) != person_id(3, 561, 0));
+  CHECK(person_id(3, 560, kMaxArrivalsPerPiMonth - 1) != person_id(4, 560, 0));
+  // No id reaches bit 63, the control twins' mark.
+  CHECK((person_id(9999, 2700, kMaxArrivalsPerPiMonth - 1) & kControlTwin) == 0);
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "sibsim/engine/date.hpp"
@@ -154,6 +156,10 @@ void PopulationGenerator::generate(const engine::StreamFactory& rng, std::vector
     const double rate = prison_rate(rng, i);
     const double from = engine::month_start(engine::month_index(open) - pop.initial_pool_months);
     for_each_arrival(rng, i, from, close, rate, [&](double entry, std::int64_t m, std::uint64_t k) {
+      if (k >= kMaxArrivalsPerPiMonth)
+        throw std::length_error("PI " + pi.name + " draws more than " +
+                                std::to_string(kMaxArrivalsPerPiMonth) +
+                                " arrivals in one month: person ids would repeat (lower its inflow)");
       Person p;
       p.id = person_id(i, static_cast<std::uint64_t>(m), k);
       auto s = rng.stream(p.id, static_cast<std::uint64_t>(Purpose::calendar));

@@ -35,9 +35,17 @@ enum class Purpose : std::uint64_t {
   list_attributes = 14,  ///< entity = person: attributes checked on the list
 };
 
+/// Arrivals one PI can have in one month before person ids would run out (2^25: ~300 times the
+/// largest inflow a scenario may set; generate() refuses more rather than reuse an id).
+inline constexpr std::uint64_t kMaxArrivalsPerPiMonth = std::uint64_t{1} << 25;
+
+/// A person's id, the entity of its random streams: index within the PI-month in bits 0-15, month
+/// since 1970 in bits 16-39, PI in bits 40-53, the index's higher bits in 54-62 (bit 63 marks a
+/// control twin). Ids of the first 65,536 arrivals of a PI-month are those of the original
+/// 16-bit layout, so results are unchanged; later ones no longer spill into the month's bits.
 inline constexpr std::uint64_t person_id(std::uint64_t prison, std::uint64_t month,
                                          std::uint64_t index) noexcept {
-  return (prison << 40) | (month << 16) | index;
+  return ((index >> 16) << 54) | (prison << 40) | (month << 16) | (index & 0xFFFFU);
 }
 
 /// true for the attributes drawn for everyone on the list (see draw_list_attributes).
