@@ -120,7 +120,7 @@ TEST_CASE("stale temporaries: a dead process's go, a live one's and others stay"
   const std::string dead = std::to_string(dead_pid());
   const std::string live = std::to_string(::getpid());
   for (const std::string& n : {"r.h5.tmp-" + dead, "r.h5.tmp-" + dead + "-0a1b", "r.h5.tmp-" + live + "-0a1b",
-                              "r.h5.tmp-x" + dead, "q.h5.tmp-" + dead, "a.csv.tmp-" + dead + "-1"})
+                               "r.h5.tmp-x" + dead, "q.h5.tmp-" + dead, "a.csv.tmp-" + dead + "-1"})
     write_text(dir / n, "x");
   CHECK(sibsim::output::remove_stale_temporaries(dir / "r.h5") == 2);
   CHECK(sibsim::output::remove_stale_temporaries_in(dir.path(), ".csv") == 1);
