@@ -1,7 +1,7 @@
 #pragma once
-// SIGINT and SIGTERM stop a command cleanly: every temporary file and lock is deleted, the
+// SIGINT, SIGTERM and SIGHUP stop a command cleanly: every temporary file and lock is deleted, the
 // checkpoint (fsync'ed record by record) is kept for --resume, and the process exits with
-// 128 + the signal number (130, 143).
+// 128 + the signal number (130, 143, 129).
 
 namespace sibsim::study {
 

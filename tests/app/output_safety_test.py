@@ -8,7 +8,7 @@
 2 failing writes: the n-th write fails (SIBSIM_TEST_FAIL_WRITE, a test-only seam) or a small tmpfs
   fills up (root only): exit 1, one line "error: ... '<file>': <cause>", no crash, no temporary
   or lock left, an existing results file unchanged or complete, and --resume finishes.
-3 signals: SIGINT/SIGTERM exit 130/143, temporaries removed, checkpoint kept, --resume (also with
+3 signals: SIGINT/SIGTERM/SIGHUP exit 130/143/129, temporaries removed, checkpoint kept, --resume (also with
   --csv) finishes clean; temporaries of dead processes are removed, a live one's never.
 8 lock: a second sibsim writing the same --out is refused with exit 2 naming the first one's pid.
 
@@ -301,8 +301,11 @@ def case_full_disk(cli):
 # ---- class 3: signals and stale temporaries ----------------------------------------------------
 
 def start_and_wait_for_checkpoint(cli, args, checkpoint, limit=30.0):
+    # SIGHUP at its default in the child even if this test runs under nohup (sibsim keeps an
+    # ignored SIGHUP ignored).
     p = subprocess.Popen([cli.sibsim, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                         stdin=subprocess.DEVNULL)
+                         stdin=subprocess.DEVNULL,
+                         preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_DFL))
     t0 = time.time()
     while time.time() - t0 < limit:
         if os.path.exists(checkpoint) and os.path.getsize(checkpoint) > 200:
@@ -348,6 +351,10 @@ def case_sigint_run(cli):
 
 def case_sigterm_run(cli):
     interrupt_case(cli, signal.SIGTERM, 143, "run")
+
+
+def case_sighup_run(cli):
+    interrupt_case(cli, signal.SIGHUP, 129, "run")
 
 
 def case_sigterm_sweep_resume(cli):
