@@ -121,7 +121,17 @@ int report_command(const PluginRegistry& models, const std::string& results, con
         meta.run.model.empty() ? &models.default_plugin() : models.find(meta.run.model);
     if (plugin) sections = plugin->run_report();
   }
-  output::write_html_report(results, html, sections);
+  try {
+    output::write_html_report(results, html, sections);
+  } catch (const output::IoError&) {
+    throw;  // writing the report failed: exit 1 with the file and cause
+  } catch (const std::runtime_error& e) {
+    // Its metadata read, but a table of the file did not: the user's file is damaged (a copy cut
+    // short, a disk error), not sibsim. Bad input, with what to do.
+    throw std::invalid_argument(
+        fmt::format("'{}' is damaged or incomplete (re-run the command that wrote it; /meta says how): {}",
+                    results, e.what()));
+  }
   fmt::print("Report: {}\n", html.string());
   return kExitOk;
 }

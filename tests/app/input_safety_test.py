@@ -178,12 +178,22 @@ def case_report_not_results(cli):
             if "kind" in h5["meta"].attrs:
                 h5["meta"].attrs["kind"] = "optimisation"
             h5.attrs["kind"] = "optimisation"
+        # Metadata intact, the object header of /replications overwritten (a damaged copy): bad
+        # input too, with what to do.
+        damaged = os.path.join(tmp, "damaged.h5")
+        shutil.copy(good, damaged)
+        with h5py.File(damaged, "r") as h5:
+            header = h5py.h5o.get_info(h5["replications"].id).addr
+        with open(damaged, "r+b") as f:
+            f.seek(header)
+            f.write(b"\xff" * 64)
         cases = [(empty, "the file is empty"), (truncated, ""), (text, "not an HDF5 file"),
                  (other, "not a sibsim results file"), (kind, "kind 'optimisation'"),
-                 (tmp, "")]
+                 (tmp, ""), (damaged, "damaged or incomplete")]
         for path, fragment in cases:
             r = cli.run("report", path, "--out", os.path.join(tmp, "r.html"))
-            refused(r, fragment, "give a results file" if path != tmp else "")
+            refused(r, fragment,
+                    "" if path == tmp else "re-run the command" if path == damaged else "give a results file")
             check(not os.path.exists(os.path.join(tmp, "r.html")), "no report written for " + path, r)
         r = cli.run("report", good, "--out", os.path.join(tmp, "r.html"), timeout=120)
         check(r.returncode == 0, "a real results file still reports", r)
