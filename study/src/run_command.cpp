@@ -60,6 +60,21 @@ std::vector<double> distributed_rows(const MpiWorld& world, const engine::Replic
   return rows;
 }
 
+/// How a run to a precision target ended: reached, or stopped at its most replications.
+void print_precision(const engine::KpiInfo& kpi, const engine::KpiSummary& s,
+                     const engine::PrecisionTarget& t, const engine::RunResult& result) {
+  const double half = (s.ci_high - s.ci_low) / 2;
+  if (result.target_reached) {
+    fmt::print("\nPrecision: {}'s 95 % CI half-width {:.4g} <= {:.4g} after {} replications\n", kpi.name,
+               half, t.half_width, result.replications);
+  } else {
+    fmt::print(stderr,
+               "\nwarning: precision target NOT reached: {}'s 95 % CI half-width {:.4g} > {:.4g} after {} "
+               "replications, the most allowed (the runner's cap, or --max-person-replications)\n",
+               kpi.name, half, t.half_width, result.replications);
+  }
+}
+
 }  // namespace
 
 int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorld& world) {
@@ -94,6 +109,9 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
     opt.target = engine::PrecisionTarget{};
     opt.target->kpi = kpi_indices(model, std::span(&args.precision_kpi, 1)).front();
     opt.target->half_width = args.precision;
+    // A target that is never reached stops within the work limit, not at the runner's cap.
+    opt.target->max_replications =
+        replications_within_limit(*scenario, common.max_person_replications, opt.target->max_replications);
   }
   const std::vector<engine::KpiInfo> kpis = model.kpis();
   engine::validate_run_options(opt, kpis.size());
@@ -183,6 +201,8 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
   checkpoint->remove();  // the results are safely in place: nothing left to resume
 
   if (!common.quiet) scenario->print_summary(stdout, result);
+  if (opt.target)
+    print_precision(kpis[opt.target->kpi], result.summary[opt.target->kpi], *opt.target, result);
   finish_outputs(common, out, {}, plugin.run_report());
   if (persons) {
     fmt::print("Persons: {} in /persons (replications 0-{}{})\n", persons->table.rows(),

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -38,6 +39,14 @@ void check_work_limit(const models::Scenario& scenario, std::uint64_t replicatio
     refuse(fmt::format("Scenario '{}': {:.3g} expected persons per replication x {} replications",
                        scenario.name(), e, replications),
            work, limit);
+}
+
+std::uint64_t replications_within_limit(const models::Scenario& scenario, double limit, std::uint64_t cap) {
+  check_limit(limit);
+  const double e = entities(scenario);
+  if (e <= 0) return cap;
+  const double n = std::floor(limit / e);
+  return n >= static_cast<double>(cap) ? cap : static_cast<std::uint64_t>(n);
 }
 
 void check_work_limit(std::span<const std::unique_ptr<models::Scenario>> scenarios,

@@ -26,6 +26,10 @@ void check_work_limit(const models::Scenario& scenario, std::uint64_t replicatio
 void check_work_limit(std::span<const std::unique_ptr<models::Scenario>> scenarios,
                       std::uint64_t replications, double limit);
 
+/// run to a precision target: the most replications within `limit` (at most `cap`; `cap` when
+/// the model does not know its size), so a target that is never reached stops at the limit.
+std::uint64_t replications_within_limit(const models::Scenario& scenario, double limit, std::uint64_t cap);
+
 /// The scenario of design point / candidate i.
 using ScenarioAt = std::function<std::unique_ptr<models::Scenario>(std::uint64_t)>;
 

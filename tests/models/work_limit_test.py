@@ -55,6 +55,18 @@ def main():
             check(r.returncode == 0 and os.path.exists(out), "a raised limit runs", r)
             r = run("run", wnd, "-n", "2", FLAG, "0", *common)
             check(r.returncode == 2 and FLAG in r.stderr, "a limit of 0 is refused", r)
+        elif a.case == "precision":
+            # A precision target that is never reached stops within the limit (1e6 / ~1,320 per
+            # replication: at most ~757 replications), says so, and writes its results.
+            r = run("run", wnd, "-n", "100", "--precision-kpi", "started", "--precision", "1e-6", FLAG, "1e6",
+                    *common)
+            check(r.returncode == 0 and os.path.exists(out), "a capped precision run writes its results", r)
+            check("precision target NOT reached" in r.stderr, "and warns that the target was not reached", r)
+            if os.path.exists(out):
+                import h5py
+                with h5py.File(out, "r") as h5:
+                    n = h5["replications"].shape[0]
+                check(100 < n <= 760, f"stopped within the limit ({n} replications)")
         elif a.case == "default_limit":
             # The default (2e9) refuses a typo-sized run of the national scale (1.8e5 per replication).
             r = run("run", os.path.join(scen, "national-scale.yaml"), "-n", "100000", *common)
