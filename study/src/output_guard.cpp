@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <string>
+#include <vector>
 
 #include "interrupt.hpp"
 #include "sibsim/output/output_files.hpp"
@@ -21,6 +23,26 @@ std::string read_small(int fd) {
   std::string s(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
   return s;
+}
+
+// Two outputs of one command under one name (`--out r.html` is also its report; `--out
+// csv/summary.csv --csv csv`): the second would replace the first. Compared as absolute,
+// normalised paths (none of them is a symlink: check_output_path has refused those).
+void refuse_same_name(const std::vector<std::filesystem::path>& outputs,
+                      const std::vector<std::string>& roles) {
+  std::vector<std::filesystem::path> seen;
+  for (std::size_t j = 0; j < outputs.size(); ++j) {
+    std::error_code ec;
+    const std::filesystem::path abs = std::filesystem::absolute(outputs[j], ec).lexically_normal();
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+      if (seen[i] == abs)
+        throw output::OutputRefused(fmt::format(
+            "will not write '{}' twice, as {} and as {} (give --out a name ending .h5, outside the --csv "
+            "folder)",
+            outputs[j].string(), roles[i], roles[j]));
+    }
+    seen.push_back(abs);
+  }
 }
 
 }  // namespace
@@ -40,17 +62,27 @@ OutputGuard::OutputGuard(const CommonArgs& common, const std::filesystem::path& 
   install_interrupt_handlers();
   for (const std::string& in : inputs) output::protect_input(in);
   std::vector<std::filesystem::path> outputs = {out, checkpoint_file(out)};
-  if (common.report) outputs.push_back(report_path(out));
+  std::vector<std::string> roles = {"the results file", "its checkpoint"};
+  if (common.report) {
+    outputs.push_back(report_path(out));
+    roles.emplace_back("its HTML report");
+  }
   if (!common.csv_dir.empty()) {
     const std::filesystem::path dir(common.csv_dir);
     std::error_code ec;
     if (std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec))
       throw output::OutputRefused(fmt::format("--csv {}: not a folder", common.csv_dir));
     std::filesystem::create_directories(dir, ec);  // as the CSV writers would, a moment later
-    if (ec) output::throw_io_error("cannot create the CSV folder", dir, ec.value());
-    for (const std::string& f : csv_files) outputs.push_back(dir / f);
+    if (ec)
+      throw output::OutputRefused(
+          fmt::format("--csv {}: cannot create the folder: {}", common.csv_dir, ec.message()));
+    for (const std::string& f : csv_files) {
+      outputs.push_back(dir / f);
+      roles.push_back("the CSV file " + f);
+    }
   }
   for (const auto& p : outputs) output::check_output_path(p);
+  refuse_same_name(outputs, roles);
 
   // The lock: <out>.lock, flock'ed while this command writes. A lock file unlinked by its holder
   // between our open and our flock is a stale inode: try again with the new file.
@@ -59,7 +91,15 @@ OutputGuard::OutputGuard(const CommonArgs& common, const std::filesystem::path& 
   output::check_output_path(lock_path_);
   for (int attempt = 0; attempt < 100; ++attempt) {
     const int fd = ::open(lock_path_.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
-    if (fd < 0) output::throw_io_error("cannot create the lock file", lock_path_, errno);
+    if (fd < 0) {
+      const int err = errno;
+      // Nothing has run yet: a folder we may not write into is a bad --out, not a failed write.
+      if (err == EACCES || err == EPERM || err == EROFS)
+        throw output::OutputRefused(
+            fmt::format("cannot write into the folder of '{}': {} (choose another --out)", out.string(),
+                        std::strerror(err)));
+      output::throw_io_error("cannot create the lock file", lock_path_, err);
+    }
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
       const int err = errno;
       const std::string pid = read_small(fd);

@@ -25,7 +25,21 @@ std::filesystem::path results_path(const CommonArgs& common, const std::string& 
   std::filesystem::path out = common.out.empty()
                                   ? std::filesystem::path("results") / (safe_file_stem(default_stem) + ".h5")
                                   : std::filesystem::path(common.out);
-  if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
+  if (!out.has_parent_path()) return out;
+  const std::filesystem::path dir = out.parent_path();
+  std::error_code ec;
+  if (common.out.empty()) {
+    // The default folder is ours to create; anything else in its place is the user's.
+    std::filesystem::create_directories(dir, ec);
+    if (ec || !std::filesystem::is_directory(dir))
+      throw output::OutputRefused(
+          fmt::format("cannot create the results folder '{}'{}: give --out FILE", dir.string(),
+                      ec ? ": " + ec.message() : ": a file of that name is in the way"));
+  } else if (!std::filesystem::is_directory(dir, ec)) {
+    // An explicit --out goes into an existing folder only: a typo never creates a tree of folders.
+    throw output::OutputRefused(
+        fmt::format("--out {}: there is no folder '{}' (create it first)", common.out, dir.string()));
+  }
   return out;
 }
 

@@ -18,7 +18,8 @@ namespace sibsim::study {
 /// 120 bytes, never empty. A scenario's `name: ../../x` stays inside results/.
 std::string safe_file_stem(std::string_view name);
 
-/// `--out` if given, else results/<safe_file_stem(default_stem)>.h5; creates the folder.
+/// `--out` if given (its folder must exist), else results/<safe_file_stem(default_stem)>.h5
+/// (creating results/). Throws output::OutputRefused (exit 2) for a missing or blocked folder.
 std::filesystem::path results_path(const CommonArgs& common, const std::string& default_stem);
 
 /// Provenance of a results file: kind, seed, replications, threads, the base scenario (its name,

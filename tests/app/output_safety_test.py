@@ -210,6 +210,37 @@ def case_name_sanitised(cli):
               "the results in results/: {}".format(written))
 
 
+def case_out_names(cli):
+    """--out into a missing folder or through a file, or one name for two outputs (the results
+    file and its report, or a CSV file): refused, nothing created."""
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "afile"), "w") as f:
+            f.write("mine\n")
+        os.mkdir(os.path.join(tmp, "csv"))
+        before = listing_of(tmp)
+        cases = [(["--out", "nodir/sub/r.h5"], "there is no folder 'nodir/sub'"),
+                 (["--out", "afile/r.h5"], "there is no folder 'afile'"),
+                 (["--out", "r.html"], "as the results file and as its HTML report"),
+                 (["--out", "csv/summary.csv", "--csv", "csv"], "as the CSV file summary.csv"),
+                 (["--out", "r.h5", "--csv", "afile/sub"], "--csv afile/sub")]
+        for extra, words in cases:
+            refused(cli.run("run", cli.mmc, "--reps", "2", "-q", *extra, cwd=tmp), words)
+            check(listing_of(tmp) == before, "nothing created or changed for {}: {}".format(extra, listing_of(tmp)))
+        r = cli.run("compare", cli.mmc, cli.mmc, "--reps", "2", "-q", "--out", "c.html", cwd=tmp)
+        refused(r, "as its HTML report")
+
+
+def listing_of(folder):
+    found = {}
+    for root, dirs, files in os.walk(folder):
+        for d in dirs:
+            found[os.path.relpath(os.path.join(root, d), folder) + "/"] = None
+        for n in files:
+            with open(os.path.join(root, n), "rb") as f:
+                found[os.path.relpath(os.path.join(root, n), folder)] = f.read()
+    return found
+
+
 # ---- class 2: failing writes -------------------------------------------------------------------
 
 def fail_each_write(cli, tmp, args, out, limit=80):
