@@ -150,7 +150,7 @@ Document Document::with_overrides(std::span<const Override> overrides) const {
         steps.empty()) {
       problem(
           "malformed key path; expected keys separated by '.' and list indices in brackets, e.g. "
-          "prisons[3].start");
+          "section.list[3].key");
       continue;
     }
     const std::size_t first_node = tree->nodes.size();

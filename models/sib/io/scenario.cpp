@@ -131,7 +131,7 @@ double simulated_until(const SibParams& p) {
 void check_cross_fields(const SibParams& p, Checker& c) {
   const RecruitmentParams& r = p.recruitment;
   if (r.end <= r.start) return;  // reported already; every rule below needs the period
-  if (engine::month_index(r.end) - engine::month_index(r.start) > 12 * kMaxRecruitmentYears)
+  if (engine::month_index(r.end) - engine::month_index(r.start) > std::int64_t{12} * kMaxRecruitmentYears)
     c.error("recruitment.end",
             fmt::format("recruitment may last at most {} years (the results keep a monthly series of it)",
                         kMaxRecruitmentYears));

@@ -35,7 +35,7 @@ inline constexpr std::uint64_t kMaxSweepReplications = 1'000'000'000;
 
 /// One swept scenario key, as given in the sweep file.
 struct SweepParameter {
-  std::string path;                  ///< key path in the scenario: "recruitment.end", "prisons[3].start"
+  std::string path;                  ///< key path in the scenario: "section.key", "section.list[3].key"
   ParamKind kind = ParamKind::text;  ///< inferred from values/range (and base), or forced by `type:`
   std::vector<std::string> values;   ///< `values:` as written (grid, list, oat); empty if not given
   /// `range: [low, high]` as written (lhs, oat, sobol, grid with levels); low < high.
