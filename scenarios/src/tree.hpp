@@ -37,7 +37,7 @@ struct TreeNode {
 struct Tree {
   std::string file;                // the file that was loaded (== files[0])
   std::vector<std::string> files;  // every file the tree came from (the `extends` chain), by Mark::file
-  std::string text;               // the text of `file` as read (not of its `extends` bases)
+  std::string text;                // the text of `file` as read (not of its `extends` bases)
   Limits limits;
   std::deque<TreeNode> nodes;  // stable addresses
   const TreeNode* root = nullptr;
