@@ -427,7 +427,7 @@ def case_output_lock(cli):
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "r.h5")
         first = start_and_wait_for_checkpoint(
-            cli, ["run", cli.sib, "--reps", "20000", "--batch", "16", "--threads", "1", "-q", "--out", out],
+            cli, ["run", cli.sib, "--reps", "500000", "--batch", "16", "--threads", "1", "-q", "--out", out],
             out + ".checkpoint")
         try:
             r = cli.run("run", cli.mmc, "--reps", "3", "-q", "--out", out)
