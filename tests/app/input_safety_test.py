@@ -24,17 +24,7 @@ import tempfile
 QUICK = 10  # seconds: every refusal here is immediate
 
 
-class Failure(Exception):
-    pass
-
-
-def check(condition, message, result=None):
-    if condition:
-        return
-    if result is not None:
-        message += "\n  command: {}\n  exit code: {}\n  stdout:\n{}\n  stderr:\n{}".format(
-            " ".join(result.args), result.returncode, result.stdout[-3000:], result.stderr[-3000:])
-    raise Failure(message)
+from cli_check import Failure, check  # this folder's shared helper (cli_check.py)
 
 
 class Cli:

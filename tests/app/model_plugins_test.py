@@ -20,17 +20,7 @@ import numpy as np
 ERLANG_C_WQ = 0.5964324717874046  # lambda 4, mu 1.25, c 4 (scenarios/mmc-queue.yaml)
 
 
-class Failure(Exception):
-    pass
-
-
-def check(condition, message, result=None):
-    if condition:
-        return
-    if result is not None:
-        message += "\n  command: {}\n  exit code: {}\n  stdout:\n{}\n  stderr:\n{}".format(
-            " ".join(result.args), result.returncode, result.stdout[-3000:], result.stderr[-3000:])
-    raise Failure(message)
+from cli_check import Failure, check  # this folder's shared helper (cli_check.py)
 
 
 def text(value):

@@ -31,17 +31,7 @@ QUICK = 60
 TEMP_PATTERN = re.compile(r"\.tmp-\d+|\.lock$")
 
 
-class Failure(Exception):
-    pass
-
-
-def check(condition, message, result=None):
-    if condition:
-        return
-    if result is not None:
-        message += "\n  command: {}\n  exit code: {}\n  stdout:\n{}\n  stderr:\n{}".format(
-            " ".join(result.args), result.returncode, result.stdout[-3000:], result.stderr[-3000:])
-    raise Failure(message)
+from cli_check import Failure, check  # this folder's shared helper (cli_check.py)
 
 
 class Cli:
