@@ -42,6 +42,13 @@ void add_common(CLI::App* cmd, study::CommonArgs& c, const char* seed_doc, const
       ->capture_default_str();
 }
 
+/// `--posterior CAL.h5` for the commands that simulate a scenario (not calibrate itself).
+void add_posterior(CLI::App* cmd, study::CommonArgs& c) {
+  cmd->add_option("--posterior", c.posterior,
+                  "Draw each replication's parameters from this calibration's /posterior (sibsim calibrate)")
+      ->check(CLI::ExistingFile);
+}
+
 auto* reps(CLI::App* cmd, std::uint64_t& n, std::uint64_t least, const char* doc) {
   return cmd->add_option("-n,--reps", n, doc)
       ->capture_default_str()
@@ -65,6 +72,7 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
   reps(run_cmd, run.replications, 1, "Number of replications (first batch with --precision)");
   add_common(run_cmd, run.common, "Master seed (default 1): same seed, same results on any thread count",
              "results/<scenario name>.h5");
+  add_posterior(run_cmd, run.common);
   run_cmd->add_option("--replication", run.replication, "Replay one replication in detail (debugging)")
       ->check(whole_number(0, kMaxReplications - 1));
   run_cmd
@@ -98,6 +106,7 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
   reps(compare_cmd, cmp.replications, 2, "Replications per scenario");
   add_common(compare_cmd, cmp.common, "Master seed (default 1, shared by all scenarios)",
              "results/compare-<base>.h5");
+  add_posterior(compare_cmd, cmp.common);
   compare_cmd->add_option("-k,--kpi", cmp.kpis,
                           "KPIs to compare (repeatable); default: the model's steering KPIs");
 
@@ -112,6 +121,7 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
       ->check(whole_number(1, kMaxReplications));
   add_common(sweep_cmd, sweep.common, "Master seed (overrides the sweep file)",
              "results/<sweep file name>.h5");
+  add_posterior(sweep_cmd, sweep.common);
   sweep_cmd->add_flag("--resume", sweep.resume, "Skip the points already in <out>.checkpoint (same sweep)");
   sweep_cmd->add_flag_callback(
       "--no-replication-rows", [&sweep] { sweep.per_replication = false; },
@@ -151,6 +161,28 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
       ->capture_default_str()
       ->check(whole_number(10, kMaxReplications));
   add_common(feas_cmd, feas.common, "Master seed (default 1)", "results/feasibility-<scenario name>.h5");
+  add_posterior(feas_cmd, feas.common);
+
+  auto& cal = c.calibrate;
+  auto* cal_cmd = c.calibrate_cmd =
+      cli.add_subcommand("calibrate",
+                         "Fit a scenario's uncertain parameters to observed figures (ABC-SMC): "
+                         "posterior, fit and check table, report");
+  cal_cmd->add_option("scenario", cal.scenario, "Scenario YAML file")->required()->check(CLI::ExistingFile);
+  cal_cmd
+      ->add_option("observations", cal.observations,
+                   "Observations file: figures, priors, settings (study/CALIBRATION-FILES.md)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cal_cmd->add_option("--particles", cal.particles, "Particles per generation (overrides the file)")
+      ->check(whole_number(10, 1'000'000));
+  cal_cmd->add_option("-n,--reps", cal.replications, "Replications per particle (overrides the file)")
+      ->check(whole_number(1, 100'000));
+  cal_cmd->add_option("--generations", cal.max_generations, "Most generations (overrides the file)")
+      ->check(whole_number(0, 1000));
+  cal_cmd->add_flag("--resume", cal.resume, "Continue after the last generation in <out>.checkpoint");
+  add_common(cal_cmd, cal.common, "Master seed (overrides the file's calibration.seed)",
+             "results/calibrate-<scenario name>.h5");
 
   auto& validate_file = c.validate_file;
   auto& help_model = c.help_model;

@@ -15,6 +15,7 @@ struct CommandLine {
   study::CompareArgs compare;
   study::SweepArgs sweep;
   study::FeasibilityArgs feasibility;
+  study::CalibrateArgs calibrate;
   std::string report_in, report_out, validate_file, help_model, list_dir = "scenarios";
   CLI::App* run_cmd = nullptr;
   CLI::App* report_cmd = nullptr;
@@ -24,6 +25,7 @@ struct CommandLine {
   CLI::App* validate_cmd = nullptr;
   CLI::App* help_cmd = nullptr;
   CLI::App* list_cmd = nullptr;
+  CLI::App* calibrate_cmd = nullptr;
 };
 
 /// Declares every subcommand and option on `cli`, bound to `c`.

@@ -40,13 +40,14 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return cli.exit(e) == 0 ? study::kExitOk : study::kExitBadInput;
   }
-  for (study::CommonArgs* common : {&c.run.common, &c.compare.common, &c.sweep.common, &c.feasibility.common})
+  for (study::CommonArgs* common : {&c.run.common, &c.compare.common, &c.sweep.common, &c.feasibility.common,
+                                    &c.calibrate.common})
     common->command_line = command_line;
-  // Under mpirun only `sweep` and `run` spread work over ranks; anything else would run N times over.
-  if (world.size() > 1 && !*c.sweep_cmd && !*c.run_cmd) {
+  // Under mpirun only `sweep`, `run` and `calibrate` spread work over ranks; anything else would run N times over.
+  if (world.size() > 1 && !*c.sweep_cmd && !*c.run_cmd && !*c.calibrate_cmd) {
     if (world.is_root())
       fmt::print(stderr,
-                 "error: only `sibsim sweep` and `sibsim run` run under MPI ({} ranks); start other "
+                 "error: only `sibsim sweep`, `run` and `calibrate` run under MPI ({} ranks); start other "
                  "commands without mpirun\n",
                  world.size());
     return study::kExitBadInput;
@@ -61,6 +62,7 @@ int main(int argc, char** argv) {
   try {
     if (*c.run_cmd) return study::run_command(plugins, c.run, world);
     if (*c.sweep_cmd) return study::sweep_command(plugins, c.sweep, world);
+    if (*c.calibrate_cmd) return study::calibrate_command(plugins, c.calibrate, world);
     if (*c.feas_cmd) return study::feasibility_command(plugins, c.feasibility);
     if (*c.compare_cmd) return study::compare_command(plugins, c.compare);
     if (*c.report_cmd) return study::report_command(plugins, c.report_in, c.report_out);

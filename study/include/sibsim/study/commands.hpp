@@ -37,6 +37,9 @@ struct CommonArgs {
   bool quiet = false;                 ///< no progress bar and no summary
   double max_person_replications = kDefaultMaxPersonReplications;  ///< the work limit (work_limit.hpp)
   std::vector<std::string> command_line;
+  /// `--posterior CAL.h5`: each replication draws its parameter set from this calibration's
+  /// /posterior (deterministically from seed and replication); empty = the scenario as written.
+  std::string posterior;
 
   [[nodiscard]] std::uint64_t seed_or(std::uint64_t fallback) const { return seed.value_or(fallback); }
 };
@@ -84,12 +87,24 @@ struct FeasibilityArgs {
   std::uint64_t max_replications = 4000;
 };
 
+/// `sibsim calibrate SCENARIO OBSERVATIONS` (study/include/sibsim/study/calibration.hpp).
+struct CalibrateArgs {
+  CommonArgs common;
+  std::string scenario;
+  std::string observations;
+  std::optional<std::size_t> particles;        ///< overrides calibration.particles
+  std::optional<std::uint64_t> replications;   ///< overrides calibration.replications (per particle)
+  std::optional<std::size_t> max_generations;  ///< overrides calibration.max_generations
+  bool resume = false;                         ///< continue after the last generation in <out>.checkpoint
+};
+
 using models::PluginRegistry;
 
 int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorld& world);
 int sweep_command(const PluginRegistry& models, const SweepArgs& args, const MpiWorld& world);
 int feasibility_command(const PluginRegistry& models, const FeasibilityArgs& args);
 int compare_command(const PluginRegistry& models, const CompareArgs& args);
+int calibrate_command(const PluginRegistry& models, const CalibrateArgs& args, const MpiWorld& world);
 int validate_command(const PluginRegistry& models, const std::string& scenario);
 int help_config_command(const PluginRegistry& models, const std::string& model);
 int list_scenarios_command(const PluginRegistry& models, const std::string& dir);
