@@ -26,11 +26,12 @@ inline constexpr const char* kKindRun = "run";                  ///< sibsim run
 inline constexpr const char* kKindCompare = "compare";          ///< sibsim compare BASE VARIANT...
 inline constexpr const char* kKindSweep = "sweep";              ///< sibsim sweep
 inline constexpr const char* kKindFeasibility = "feasibility";  ///< sibsim feasibility
+inline constexpr const char* kKindCalibration = "calibration";  ///< sibsim calibrate SCENARIO OBSERVATIONS
 /// Root attribute `format_version` = [major, minor]. Bump the minor version when a dataset,
 /// field or attribute is added; bump the major version when something is renamed, removed or
 /// changes meaning (readers refuse a newer major version).
 inline constexpr int kFormatMajor = 1;
-inline constexpr int kFormatMinor = 3;
+inline constexpr int kFormatMinor = 4;  // 1.4: kind calibration, /posterior ...
 
 /// Provenance of one run: written to the root attributes and to /meta.
 struct RunMeta {
