@@ -1,6 +1,9 @@
-// Calibration of wnd-2016-actual against the figures of the domain brief
-// (shared/domain/werk-na-detentie.md). 1,000 replications; medians inside the bands of the
-// funnel issue. models/sib/CALIBRATION.md says how each parameter was set. Label: calibration.
+// Fit reproducibility of wnd-2016-actual: the figures of the domain brief
+// (shared/domain/werk-na-detentie.md) that its parameters were FITTED to (by hand, see
+// models/sib/CALIBRATION.md) are still reproduced: 1,000 replications, medians inside the bands of
+// the funnel issue. This proves the fit is intact, not that the model is right: a figure used to set
+// a parameter cannot validate it. The figures no parameter was fitted to are checked in
+// sib_validation_test.cpp (label validation). Label: fit_reproducibility.
 
 #include <catch2/catch.hpp>
 
@@ -25,13 +28,11 @@ void within(const char* kpi, double target, double tolerance) {
 }
 }  // namespace
 
-TEST_CASE("funnel counts: eligible, selected, started", "[calibration]") {
-  within("eligible", 1299, 0.05 * 1299);
-  within("selected", 223, 0.10 * 223);
-  within("started", 119, 0.10 * 119);
+TEST_CASE("funnel counts: eligible", "[fit_reproducibility]") {
+  within("eligible", 1299, 0.05 * 1299);  // the PIs' inflows were fitted to it
 }
 
-TEST_CASE("reasons of non-start by category and the larger sub-reasons", "[calibration]") {
+TEST_CASE("reasons of non-start by category and the larger sub-reasons", "[fit_reproducibility]") {
   within("nonstart_criteria_share", 416.0 / 1181, 0.05);
   within("nonstart_motivation_share", 351.0 / 1181, 0.05);
   within("nonstart_unknown_share", 414.0 / 1181, 0.05);
@@ -44,13 +45,12 @@ TEST_CASE("reasons of non-start by category and the larger sub-reasons", "[calib
   within("reason_new_trajectory_share", 52.0 / 1181, 0.03);
 }
 
-TEST_CASE("programme assignment and the handbook criteria", "[calibration]") {
+TEST_CASE("programme assignment", "[fit_reproducibility]") {
   within("starters_basic_share", 0.71, 0.07);
-  within("starters_plus_share", 0.26, 0.07);
-  within("starters_meet_handbook_share", 0.37, 0.10);
+  within("starters_plus_share", 0.26, 0.07);  // programme.plus_otherwise was fitted to it
 }
 
-TEST_CASE("participant profile matches the questionnaire marginals", "[calibration]") {
+TEST_CASE("participant profile matches the questionnaire marginals", "[fit_reproducibility]") {
   within("starters_female_share", 0.19, 0.08);
   within("starters_no_partner_share", 0.47, 0.08);
   within("starters_children_share", 0.45, 0.08);
@@ -77,7 +77,7 @@ TEST_CASE("participant profile matches the questionnaire marginals", "[calibrati
   within("starters_work_potential_very_high_share", 0.37, 0.08);
 }
 
-TEST_CASE("programme status on 1 May 2018 and dropout reasons", "[calibration]") {
+TEST_CASE("programme status on 1 May 2018 and dropout reasons", "[fit_reproducibility]") {
   within("status_completed_share", 0.39, 0.06);
   within("status_in_trajectory_share", 0.28, 0.06);
   within("status_dropped_out_share", 0.33, 0.06);
@@ -86,7 +86,7 @@ TEST_CASE("programme status on 1 May 2018 and dropout reasons", "[calibration]")
   within("dropout_custody_share", 0.13, 0.10);
 }
 
-TEST_CASE("work: participants employed on 1 May 2018, the control group's work", "[calibration]") {
+TEST_CASE("work: participants employed on 1 May 2018, the control group's work", "[fit_reproducibility]") {
   within("employed_at_status_share", 0.23, 0.06);
   within("temporary_work_share_control", 0.10, 0.05);
   within("durable_work_share_control", 0.10, 0.05);
@@ -94,7 +94,7 @@ TEST_CASE("work: participants employed on 1 May 2018, the control group's work",
   within("durable_work_share_care_as_usual", 0.10, 0.05);
 }
 
-TEST_CASE("the business-case plan gives about 150 starters", "[calibration]") {
+TEST_CASE("the business-case plan gives about 150 starters", "[fit_reproducibility]") {
   // wnd-2016-plan encodes the business case's own assumptions (about 10 % of about 1,500
   // eligible); its median must be about the contract's 150 (+-10 %).
   const SibModel m(models::sib::load_sib_scenario(test::scenario_path("wnd-2016-plan.yaml")));
