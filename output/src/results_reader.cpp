@@ -161,6 +161,8 @@ FileMeta read_meta(const std::filesystem::path& path) {
     r.scenario_yaml_resolved = read_text(g, "scenario_yaml_resolved");
     r.kind = g.attrExists("kind") ? read_str_attr(g, "kind") : kind_of(f);
     if (g.nameExists("input_yaml")) r.input_yaml = read_text(g, "input_yaml");
+    if (g.attrExists("posterior_file")) r.posterior_file = read_str_attr(g, "posterior_file");
+    if (g.attrExists("posterior_hash")) r.posterior_hash = read_str_attr(g, "posterior_hash");
     return m;
   });
 }

@@ -146,10 +146,10 @@ std::vector<std::string> kpi_names(std::span<const engine::KpiInfo> kpis) {
 }
 
 RunMeta checked_meta(RunMeta meta) {
-  for (const char* kind : {kKindRun, kKindCompare, kKindSweep, kKindFeasibility})
+  for (const char* kind : {kKindRun, kKindCompare, kKindSweep, kKindFeasibility, kKindCalibration})
     if (meta.kind == kind) return meta;
   throw std::invalid_argument(fmt::format(
-      "ResultsWriter: RunMeta::kind '{}' is not one of run, compare, sweep, feasibility", meta.kind));
+      "ResultsWriter: RunMeta::kind '{}' is not one of run, compare, sweep, feasibility, calibration", meta.kind));
 }
 
 // The KPI catalogue as a table: name, unit, description, label, groups (';'-joined).
@@ -562,6 +562,10 @@ struct ResultsWriter::Impl {
           detail::write_text(g, "scenario_yaml_given", meta.scenario_yaml_given);
           detail::write_text(g, "scenario_yaml_resolved", meta.scenario_yaml_resolved);
           if (!meta.input_yaml.empty()) detail::write_text(g, "input_yaml", meta.input_yaml);
+          if (!meta.posterior_file.empty()) {
+            write_attr(g, "posterior_file", meta.posterior_file);
+            write_attr(g, "posterior_hash", meta.posterior_hash);
+          }
         }
         close_handle(reps);
         close_handle(file);

@@ -15,6 +15,7 @@
 
 #include "named_tables.hpp"
 #include "output_guard.hpp"
+#include "posterior_draws.hpp"
 #include "replication_rows.hpp"
 #include "sibsim/engine/monte_carlo.hpp"
 #include "sibsim/output/results_writer.hpp"
@@ -59,6 +60,7 @@ struct Difference {
 };
 
 std::vector<NamedTable> write_results(const CompareArgs& args, std::string_view model,
+                                      const Posterior* posterior,
                                       const std::vector<std::unique_ptr<models::Scenario>>& scen_list,
                                       const std::vector<engine::KpiInfo>& infos,
                                       const std::vector<Difference>& diffs,
@@ -66,6 +68,7 @@ std::vector<NamedTable> write_results(const CompareArgs& args, std::string_view 
   const CommonArgs& common = args.common;
   output::RunMeta meta = make_meta(output::kKindCompare, common, common.seed_or(1), args.replications, model,
                                    *scen_list.front(), args.scenarios.front());
+  record_posterior(meta, posterior);
   for (std::size_t s = 0; s < scen_list.size(); ++s)
     meta.input_yaml +=
         fmt::format("- {{index: {}, name: {}, file: {}}}\n", s, scen_list[s]->name(), args.scenarios[s]);
@@ -137,8 +140,13 @@ int compare_command(const PluginRegistry& models, const CompareArgs& args) {
   std::vector<std::unique_ptr<models::Scenario>> scen_list;
   const models::ModelPlugin* plugin = nullptr;
   std::vector<std::string> inputs;  // every compared scenario with its `extends` chain
+  // --posterior: every scenario draws the same particle in replication r (common random numbers).
+  const std::shared_ptr<const Posterior> posterior = posterior_of(common);
+  std::optional<scenarios::Document> base_doc;
   for (const std::string& f : args.scenarios) {
     const scenarios::Document doc = scenarios::Document::from_file(f);
+    if (posterior && base_doc) refuse_changed_calibrated_keys(*posterior, *base_doc, doc, f);
+    if (!base_doc) base_doc = doc;
     inputs.insert(inputs.end(), doc.files().begin(), doc.files().end());
     const models::ModelPlugin& p = models.for_document(doc);
     if (plugin && plugin != &p)
@@ -147,8 +155,9 @@ int compare_command(const PluginRegistry& models, const CompareArgs& args) {
                       "of one model",
                       args.scenarios.front(), plugin->name(), f, p.name()));
     plugin = &p;
-    scen_list.push_back(p.load(doc));
+    scen_list.push_back(load_scenario(p, doc, posterior));
   }
+  if (posterior) inputs.push_back(posterior->file);
   check_work_limit(scen_list, args.replications, common.max_person_replications);
   // Default KPIs: the model's steering group (its headline group, or every KPI, if it has none).
   const std::vector<engine::KpiInfo> base_kpis = scen_list.front()->model().kpis();
@@ -185,6 +194,10 @@ int compare_command(const PluginRegistry& models, const CompareArgs& args) {
 
   std::vector<Difference> diffs;
   fmt::print("\nCompared on common random numbers: {} replications, seed {}\n", args.replications, seed);
+  if (posterior)
+    fmt::print(
+        "Parameters drawn from {} (--posterior): replication r uses the same particle in every scenario\n",
+        posterior->file);
   for (std::size_t s = 0; s < scen_list.size(); ++s)
     fmt::print("  [{}] {} ({})\n", s, scen_list[s]->name(), args.scenarios[s]);
   for (std::size_t k = 0; k < names.size(); ++k) {
@@ -205,7 +218,8 @@ int compare_command(const PluginRegistry& models, const CompareArgs& args) {
           s, v.mean, d.mean, d.mean - half, d.mean + half, indep, half > 0 ? indep / half : NAN);
     }
   }
-  const std::vector<NamedTable> tables = write_results(args, plugin->name(), scen_list, infos, diffs, out);
+  const std::vector<NamedTable> tables =
+      write_results(args, plugin->name(), posterior.get(), scen_list, infos, diffs, out);
   finish_outputs(common, out, tables, nullptr);
   return kExitOk;
 }

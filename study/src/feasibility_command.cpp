@@ -19,6 +19,7 @@
 #include "feasibility_candidates.hpp"
 #include "named_tables.hpp"
 #include "output_guard.hpp"
+#include "posterior_draws.hpp"
 #include "replication_rows.hpp"
 #include "sibsim/engine/threshold_search.hpp"
 #include "sibsim/output/results_writer.hpp"
@@ -70,9 +71,12 @@ int feasibility_command(const PluginRegistry& models, const FeasibilityArgs& a) 
   }
   const scenarios::Document doc = scenarios::Document::from_file(a.scenario);
   const models::ModelPlugin& plugin = models.for_document(doc);
+  // --posterior: every probe's replication r draws the same particle (common random numbers).
+  const std::shared_ptr<const Posterior> posterior = posterior_of(common);
+  if (posterior) refuse_calibrated(*posterior, a.param, "--param");
   const auto scenario_at = [&](std::size_t i) {
     const scenarios::Override o{a.param, c.values[i], scenarios::Location{"--param " + a.param, 0, 0}};
-    return plugin.load(doc.with_overrides(std::span(&o, 1)));
+    return load_scenario(plugin, doc.with_overrides(std::span(&o, 1)), posterior);
   };
   // Both ends load, so a bad path or value is reported before anything runs.
   const std::unique_ptr<models::Scenario> first = scenario_at(0);
@@ -83,7 +87,9 @@ int feasibility_command(const PluginRegistry& models, const FeasibilityArgs& a) 
   const std::vector<std::size_t> kpi_idx = kpi_indices(first->model(), kpi_name);
   if (!std::isfinite(a.target)) throw std::invalid_argument("--target must be a finite number");
   const std::filesystem::path out = results_path(common, "feasibility-" + first->name());
-  const OutputGuard guard(common, out, doc.files(), {"feasibility_question.csv", "feasibility_probes.csv"});
+  std::vector<std::string> inputs = doc.files();
+  if (posterior) inputs.push_back(posterior->file);
+  const OutputGuard guard(common, out, inputs, {"feasibility_question.csv", "feasibility_probes.csv"});
 
   std::optional<tbb::global_control> threads;
   if (common.threads > 0) threads.emplace(tbb::global_control::max_allowed_parallelism, common.threads);
@@ -112,6 +118,7 @@ int feasibility_command(const PluginRegistry& models, const FeasibilityArgs& a) 
   // Results file: the question and answer (one row) and every probe.
   output::RunMeta meta =
       make_meta(output::kKindFeasibility, common, seed, a.max_replications, plugin.name(), *first, "");
+  record_posterior(meta, posterior.get());
   meta.input_yaml = fmt::format(
       "scenario: {}\nparam: {}\nfrom: {}\nto: {}\nstep: {}\nkpi: {}\ntarget: {}\nprobability: "
       "{}\nconfidence: {}\n"

@@ -11,6 +11,7 @@
 
 #include "checkpoint.hpp"
 #include "output_guard.hpp"
+#include "posterior_draws.hpp"
 #include "replication_rows.hpp"
 #include "sibsim/engine/hash.hpp"
 #include "sibsim/engine/monte_carlo.hpp"
@@ -86,7 +87,9 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
   }
   const scenarios::Document doc = scenarios::Document::from_file(args.scenario);
   const models::ModelPlugin& plugin = models.for_document(doc);
-  const std::unique_ptr<models::Scenario> scenario = plugin.load(doc);
+  // --posterior: every replication runs the scenario with the calibration particle it draws.
+  const std::shared_ptr<const Posterior> posterior = posterior_of(common);
+  const std::unique_ptr<models::Scenario> scenario = load_scenario(plugin, doc, posterior);
   const engine::ReplicationModel& model = scenario->model();
   const std::uint64_t seed = common.seed_or(1);
   // A model without persons says so before anything runs (an empty sample costs nothing).
@@ -126,9 +129,14 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
   }
 
   const std::filesystem::path out = results_path(common, scenario->name());
-  const OutputGuard guard(common, out, doc.files(), {"replications.csv", "summary.csv"});
-  const output::RunMeta meta =
+  std::vector<std::string> csv_names{"replications.csv", "summary.csv"};
+  if (posterior) csv_names.emplace_back("posterior_spread.csv");
+  std::vector<std::string> inputs = doc.files();
+  if (posterior) inputs.push_back(posterior->file);
+  const OutputGuard guard(common, out, inputs, csv_names);
+  output::RunMeta meta =
       make_meta(output::kKindRun, common, seed, opt.replications, plugin.name(), *scenario, doc.text());
+  record_posterior(meta, posterior.get());
   output::ResultsWriter writer(out, meta);
   writer.write_kpis(kpis);
   writer.begin_replications(kpis);
@@ -138,9 +146,13 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
     csv->begin_replications(kpis);
   }
   engine::BatchSink h5_sink = writer.sink();
+  // Every replication passes file_sink exactly once (resumed, gathered under MPI, or just run).
+  std::optional<PosteriorSpread> spread;
+  if (posterior) spread.emplace(*posterior, seed, kpis.size());
   const engine::BatchSink file_sink = [&](std::uint64_t first, std::uint64_t count,
                                           std::span<const double> rows) {
     h5_sink(first, count, rows);
+    if (spread) spread->add(first, count, rows);
     if (csv) csv->append_replications(first, count, rows);
   };
 
@@ -150,6 +162,7 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
   checkpoint_path += ".checkpoint";
   CheckpointHeader header;
   header.scenario_hash = engine::fnv1a64(meta.scenario_yaml_resolved);
+  if (posterior) header.scenario_hash = engine::fnv1a64(posterior->hash_hex(), header.scenario_hash);
   header.seed = opt.seed;
   header.replications = opt.replications;
   header.kpi_count = kpis.size();
@@ -193,6 +206,9 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
     persons = scenario->persons(opt.seed, args.persons, result.replications);
     writer.write_persons(persons->table, persons->replications_complete);
   }
+  std::vector<NamedTable> tables;
+  if (spread) tables.push_back({"/posterior_spread", spread->table(kpis)});
+  write_tables(writer, tables);
   writer.commit();
   if (csv) {
     csv->write_summary(result);
@@ -201,9 +217,13 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
   checkpoint->remove();  // the results are safely in place: nothing left to resume
 
   if (!common.quiet) scenario->print_summary(stdout, result);
+  if (!common.quiet && spread) {
+    fmt::print("\nParameter uncertainty (--posterior {}):\n", posterior->file);
+    print_posterior_spread(stdout, *spread, kpis);
+  }
   if (opt.target)
     print_precision(kpis[opt.target->kpi], result.summary[opt.target->kpi], *opt.target, result);
-  finish_outputs(common, out, {}, plugin.run_report());
+  finish_outputs(common, out, tables, plugin.run_report());
   if (persons) {
     fmt::print("Persons: {} in /persons (replications 0-{}{})\n", persons->table.rows(),
                persons->replications_used == 0 ? 0 : persons->replications_used - 1,

@@ -22,6 +22,7 @@
 #include "checkpoint.hpp"
 #include "named_tables.hpp"
 #include "output_guard.hpp"
+#include "posterior_draws.hpp"
 #include "replication_rows.hpp"
 #include "sibsim/engine/hash.hpp"
 #include "sibsim/engine/progress.hpp"
@@ -140,8 +141,12 @@ int sweep_command(const PluginRegistry& models, const SweepArgs& args, const Mpi
   // sample of 20,000 for bigger designs), on every rank alike; a point's model is built when a
   // rank first computes one of its units.
   const models::ModelPlugin& plugin = models.for_document(spec.base);
+  // --posterior: replication r draws the same particle at every point (common random numbers).
+  const std::shared_ptr<const Posterior> posterior = posterior_of(common);
+  if (posterior)
+    for (const SweepParameter& par : spec.parameters) refuse_calibrated(*posterior, par.path, "the sweep");
   const auto scenario_at = [&](std::uint64_t point) {
-    return plugin.load(spec.base.with_overrides(point_overrides(spec, points[point])));
+    return load_scenario(plugin, spec.base.with_overrides(point_overrides(spec, points[point])), posterior);
   };
   check_work_limit(points.size(), spec.replications, scenario_at, common.max_person_replications, true,
                    "point");
@@ -172,12 +177,14 @@ int sweep_command(const PluginRegistry& models, const SweepArgs& args, const Mpi
   if (world.is_root()) {
     std::vector<std::string> inputs = spec.base.files();
     inputs.push_back(args.sweep_file);
+    if (posterior) inputs.push_back(posterior->file);
     guard.emplace(common, out, inputs,
                   std::vector<std::string>{"design.csv", "design_parameters.csv", "outcomes.csv",
                                            "outcome_measures.csv", "outcomes_replications.csv",
                                            "sensitivity_oat.csv", "sensitivity_sobol.csv"});
   }
-  const CheckpointHeader header = sweep_header(base->resolved_yaml(), points, kpi_names, spec.seed, reps);
+  CheckpointHeader header = sweep_header(base->resolved_yaml(), points, kpi_names, spec.seed, reps);
+  if (posterior) header.scenario_hash = engine::fnv1a64(posterior->hash_hex(), header.scenario_hash);
 
   SweepRows rows;
   rows.replications = reps;
@@ -192,6 +199,7 @@ int sweep_command(const PluginRegistry& models, const SweepArgs& args, const Mpi
     for (const std::size_t k : first_idx) rows.kpis.push_back(all_kpis[k]);
     meta = make_meta(output::kKindSweep, common, spec.seed, reps, plugin.name(), *base, "");
     meta.input_yaml = spec.text;
+    record_posterior(meta, posterior.get());
     writer.emplace(out, meta);  // fails early on an unwritable folder
     writer->write_kpis(rows.kpis);
 

@@ -57,6 +57,11 @@ struct RunMeta {
   std::string end_time;    ///< ISO 8601 UTC; ResultsWriter::commit() fills it if empty
   std::string host;
   std::vector<std::string> command_line;  ///< argv, one element per argument
+  /// `--posterior CAL.h5`: the calibration results file the replications drew their parameters
+  /// from, and the FNV-1a 64 hash (16 hex digits) of its particles; both empty without one.
+  /// Written to /meta as attributes `posterior_file` and `posterior_hash` only when set.
+  std::string posterior_file;
+  std::string posterior_hash;
 };
 
 /// Quantiles over replications of one quantity at one time point, plus the mean.
