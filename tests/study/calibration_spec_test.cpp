@@ -6,7 +6,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <limits>
+#include <set>
+#include <string>
 #include <vector>
 
 #include <boost/math/distributions/beta.hpp>
@@ -14,7 +18,9 @@
 #include <boost/math/distributions/normal.hpp>
 
 #include "calibration_prior_math.hpp"
+#include "data_dir.hpp"
 #include "sibsim/study/calibration.hpp"
+#include "test_plugins.hpp"
 
 using namespace sibsim::study::calibration;
 using sibsim::engine::KpiInfo;
@@ -378,4 +384,285 @@ TEST_CASE("discrepancies follow the documented formulas", "[calibration][samplin
   }
   CHECK(sampling_name(S::share) == "share");
   CHECK(prior_kind_name(Prior::Kind::log_uniform) == "log_uniform");
+}
+
+// ---- observations files -------------------------------------------------------------------
+
+namespace {
+
+using sibsim::scenarios::Document;
+using sibsim::scenarios::Error;
+using sibsim::scenarios::ValidationErrors;
+
+std::string scenario_file(const std::string& name) { return std::string(SIBSIM_SCENARIO_DIR) + "/" + name; }
+
+Spec load_text(const std::string& scenario, const std::string& text) {
+  return load_spec(Document::from_file(scenario_file(scenario)),
+                   Document::from_string(text, sibsim::scenarios::test::data_dir() + "/observations.yaml"),
+                   sibsim::study::test::test_plugins());
+}
+
+std::vector<Error> load_errors(const std::string& scenario, const std::string& observations) {
+  try {
+    (void)load_spec(scenario_file(scenario), observations, sibsim::study::test::test_plugins());
+  } catch (const ValidationErrors& e) {
+    return e.errors();
+  }
+  return {};
+}
+
+std::string all(const std::vector<Error>& errors) {
+  std::string out;
+  for (const Error& e : errors) out += e.to_string() + "\n";
+  return out;
+}
+
+// One file per error class; a file in the folder but not here (or the reverse) fails the test.
+const std::set<std::string> kBadObservations = {
+    "beta-bounds-outside.yaml",
+    "beta-not-positive.yaml",
+    "bounds-reversed.yaml",
+    "bounds-three-values.yaml",
+    "count-above-n.yaml",
+    "count-not-whole.yaml",
+    "duplicate-name.yaml",
+    "duplicate-path.yaml",
+    "empty-parameters.yaml",
+    "expression-syntax.yaml",
+    "field-not-for-sampling.yaml",
+    "gamma-negative-bound.yaml",
+    "gamma-rate-zero.yaml",
+    "log-uniform-not-positive.yaml",
+    "missing-observations.yaml",
+    "misspelled-key.yaml",
+    "misspelled-parameter-key.yaml",
+    "n-zero.yaml",
+    "no-fit-observation.yaml",
+    "no-mass-in-bounds.yaml",
+    "normal-sd-zero.yaml",
+    "particles-too-few.yaml",
+    "prior-reaches-refused-value.yaml",
+    "quantile-out-of-range.yaml",
+    "range-low-not-below-high.yaml",
+    "refused-at-prior-means.yaml",
+    "sampling-missing-field.yaml",
+    "scale-not-positive.yaml",
+    "se-not-positive.yaml",
+    "section-path.yaml",
+    "share-above-one.yaml",
+    "text-path.yaml",
+    "uniform-low-not-below-high.yaml",
+    "unknown-kpi.yaml",
+    "unknown-path.yaml",
+    "unknown-prior.yaml",
+    "unknown-role.yaml",
+    "unknown-sampling.yaml",
+};
+
+}  // namespace
+
+TEST_CASE("an observations file for the M/M/c example loads with its values", "[calibration][spec]") {
+  const Spec spec = load_text("mmc-queue.yaml", R"(parameters:
+  - path: mmc.arrival_rate
+    label: Arrivals per day
+    prior: gamma
+    a: 16
+    b: 4
+    bounds: [1, 10]
+    source: "around 4"
+  - path: mmc.servers
+    prior: uniform
+    a: 1
+    b: 8
+observations:
+  - name: served
+    kpi: served
+    sampling: exact
+    value: 8000
+  - name: busy
+    label: Share of time busy
+    kpi: 100 * utilisation
+    sampling: count
+    value: 80
+    n: 100
+  - name: busy_share
+    kpi: utilisation
+    sampling: share
+    value: 0.8
+    n: 50
+    role: check
+  - name: wait
+    kpi: wait_in_queue
+    sampling: mean
+    value: 0.6
+    se: 0.1
+  - name: queue
+    kpi: queue_length / (served + 1)
+    sampling: range
+    range: [0.0001, 0.01]
+    role: check
+    source: "guess"
+calibration:
+  particles: 100
+  quantile: 0.4
+  seed: 7
+)");
+  REQUIRE(spec.parameters.size() == 2);
+  const Parameter& rate = spec.parameters[0];
+  CHECK(rate.path == "mmc.arrival_rate");
+  CHECK(rate.label == "Arrivals per day");
+  CHECK(rate.kind == sibsim::scenarios::ScalarKind::number);
+  CHECK(rate.prior.kind == Prior::Kind::gamma);
+  CHECK(rate.prior.a == 16);
+  CHECK(rate.prior.b == 4);
+  CHECK(rate.prior.lower == 1);
+  CHECK(rate.prior.upper == 10);
+  CHECK(rate.source == "around 4");
+  CHECK(rate.where.line == 2);
+  CHECK(spec.parameters[1].label == "mmc.servers");
+  CHECK(spec.parameters[1].kind == sibsim::scenarios::ScalarKind::integer);
+  REQUIRE(spec.observations.size() == 5);
+  CHECK(spec.fit_count() == 3);
+  const Observation& busy = spec.observations[1];
+  CHECK(busy.label == "Share of time busy");
+  CHECK(busy.sampling == Observation::Sampling::count);
+  CHECK(busy.value == 80);
+  CHECK(busy.n == 100);
+  CHECK(busy.role == Observation::Role::fit);
+  CHECK(spec.observations[0].label == "served");
+  CHECK(spec.observations[2].role == Observation::Role::check);
+  CHECK(spec.observations[3].se == 0.1);
+  CHECK(spec.observations[4].low == 0.0001);
+  CHECK(spec.observations[4].high == 0.01);
+  CHECK(spec.observations[4].source == "guess");
+  // The KPI expressions are bound to the model's KPIs.
+  std::vector<double> row(spec.kpis.size(), 0.0);
+  const auto index = [&](const char* name) {
+    for (std::size_t k = 0; k < spec.kpis.size(); ++k)
+      if (spec.kpis[k].name == name) return k;
+    FAIL("no KPI " << name);
+    return std::size_t{0};
+  };
+  row[index("utilisation")] = 0.75;
+  CHECK(busy.expression.evaluate(row) == Approx(75));
+  CHECK(spec.settings.particles == 100);
+  CHECK(spec.settings.quantile == 0.4);
+  CHECK(spec.settings.seed == 7);
+  CHECK(spec.settings.max_generations == 20);  // defaults
+  CHECK(spec.settings.predictive_replications == 5);
+  CHECK(spec.settings.min_tolerance_drop == 0.02);
+
+  // scenario_at: the values reach the model (integers rounded) and the base is unchanged.
+  const std::vector<double> theta = {5.5, 2.6};
+  const auto scenario = scenario_at(spec, theta);
+  const Document resolved = Document::from_string(scenario->resolved_yaml());
+  CHECK(resolved.scalar("mmc.arrival_rate") == "5.5");
+  CHECK(resolved.scalar("mmc.servers") == "3");
+  CHECK(spec.base.scalar("mmc.arrival_rate") == "4.0");
+  const std::vector<double> third = {1.0 / 3, 2};
+  CHECK(std::stod(
+            *Document::from_string(scenario_at(spec, third)->resolved_yaml()).scalar("mmc.arrival_rate")) ==
+        1.0 / 3);
+  const std::vector<double> refused = {-1, 2};
+  CHECK_THROWS_AS(scenario_at(spec, refused), ValidationErrors);
+  const std::vector<double> short_theta = {1};
+  CHECK_THROWS_AS(scenario_at(spec, short_theta), std::invalid_argument);
+}
+
+TEST_CASE("an observations file for the SIB scenario loads", "[calibration][spec]") {
+  const Spec spec = load_text("wnd-2016-actual.yaml", R"(parameters:
+  - path: recruitment.approach_delay_days
+    prior: gamma
+    a: 4
+    b: 1
+  - path: recruitment.approach_probability[0].value
+    prior: beta
+    a: 7
+    b: 3
+    bounds: [0.3, 0.99]
+observations:
+  - name: started
+    kpi: started
+    sampling: exact
+    value: 119
+  - name: participation
+    kpi: started / eligible
+    sampling: count
+    value: 119
+    n: 1299
+)");
+  CHECK(spec.parameters.size() == 2);
+  CHECK(spec.parameters[1].prior.describe() == "beta(7, 3) on [0.3, 0.99]");
+  CHECK(spec.observations[1].expression.kpis_used().size() == 2);
+  const std::vector<double> theta = {2.5, 0.6};
+  CHECK(scenario_at(spec, theta) != nullptr);
+}
+
+TEST_CASE("the bad-observations corpus lists every file in tests/data/bad-observations",
+          "[calibration][spec]") {
+  std::set<std::string> found;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(sibsim::scenarios::test::data_dir() + "/bad-observations"))
+    found.insert(entry.path().filename().string());
+  CHECK(found == kBadObservations);
+}
+
+TEST_CASE("every bad observations file fails with the expected message at the expected line",
+          "[calibration][spec]") {
+  // Each file starts with `# expect: <fragment of the one-line error>` and `# line: <line>`; it
+  // is loaded against the M/M/c example and must give exactly that one error.
+  for (const std::string& name : kBadObservations) {
+    DYNAMIC_SECTION(name) {
+      const std::string path = sibsim::scenarios::test::data_dir() + "/bad-observations/" + name;
+      std::ifstream in(path);
+      std::string fragment, text;
+      int line = 0;
+      for (int i = 0; i < 2 && std::getline(in, text); ++i) {
+        if (text.rfind("# expect: ", 0) == 0) fragment = text.substr(10);
+        if (text.rfind("# line: ", 0) == 0) line = std::stoi(text.substr(8));
+      }
+      REQUIRE_FALSE(fragment.empty());
+      REQUIRE(line > 0);
+      const std::vector<Error> errors = load_errors("mmc-queue.yaml", path);
+      INFO("errors:\n" << all(errors));
+      REQUIRE(errors.size() == 1);
+      CHECK_THAT(errors[0].to_string(), Catch::Contains(fragment));
+      CHECK(errors[0].line == line);
+      CHECK(errors[0].file == path);
+      CHECK(errors[0].column > 0);
+    }
+  }
+}
+
+TEST_CASE("an observations file's problems are reported all at once, in line order", "[calibration][spec]") {
+  std::vector<Error> errors;
+  try {
+    (void)load_text("mmc-queue.yaml", R"(parameters:
+  - path: mmc.arival_rate
+    prior: uniform
+    a: 2
+    b: 6
+  - path: mmc.service_rate
+    prior: beta
+    a: 0
+    b: 2
+observations:
+  - name: served
+    kpi: servd
+    sampling: exact
+    value: 8000
+    n: 4
+calibration:
+  particles: 2
+)");
+  } catch (const ValidationErrors& e) {
+    errors = e.errors();
+  }
+  INFO(all(errors));
+  REQUIRE(errors.size() == 5);
+  CHECK(errors[0].line == 2);   // unknown key
+  CHECK(errors[1].line == 8);   // beta a
+  CHECK(errors[2].line == 12);  // unknown KPI
+  CHECK(errors[3].line == 15);  // n with exact
+  CHECK(errors[4].line == 17);  // particles
 }
