@@ -138,9 +138,33 @@ struct Batch {
 /// Simulates every proposal of the batch with a positive prior density, R replications each, all
 /// in parallel. The first failure in proposal order is rethrown (same error on any thread count).
 void simulate_batch(const Spec& spec, std::uint64_t seed, std::uint64_t generation, std::uint64_t first,
-                    std::uint64_t replications, Batch& batch) {
+                    std::uint64_t replications, Batch& batch, const DistributeProposals& distribute) {
   const std::size_t d = spec.parameters.size();
   const std::size_t count = batch.log_prior.size();
+  if (distribute) {
+    std::vector<std::size_t> valid;
+    for (std::size_t j = 0; j < count; ++j)
+      if (batch.log_prior[j] != -kInf) valid.push_back(j);
+    const SimulateOne one = [&](std::size_t j) {
+      const std::unique_ptr<models::Scenario> scenario =
+          scenario_at(spec, std::span(batch.theta).subspan(j * d, d));
+      const std::uint64_t sim_seed = proposal_seed(seed, generation, first + j);
+      std::vector<double> dist(replications);
+      tbb::parallel_for(std::uint64_t{0}, replications, [&](std::uint64_t r) {
+        std::vector<double> row(spec.kpis.size(), kNaN);
+        scenario->model().run_replication(sim_seed, r, row);
+        dist[r] = replication_distance(spec, row, sim_seed, r);
+      });
+      return dist;
+    };
+    const std::vector<double> got = distribute(valid, one);
+    batch.distances.assign(count * replications, kNaN);
+    for (std::size_t i = 0; i < valid.size(); ++i)
+      std::copy(got.begin() + static_cast<std::ptrdiff_t>(i * replications),
+                got.begin() + static_cast<std::ptrdiff_t>((i + 1) * replications),
+                batch.distances.begin() + static_cast<std::ptrdiff_t>(valid[i] * replications));
+    return;
+  }
   std::vector<std::unique_ptr<models::Scenario>> scenarios(count);
   std::vector<std::exception_ptr> failures(count);
   tbb::parallel_for(std::size_t{0}, count, [&](std::size_t j) {
@@ -227,7 +251,7 @@ bool run_generation(const Spec& spec, const AbcOptions& options, const std::vect
       }
       batch.log_prior[j] = log_prior(spec, std::span(theta, d));
     }
-    simulate_batch(spec, s.seed, t, proposals, reps, batch);
+    simulate_batch(spec, s.seed, t, proposals, reps, batch, options.distribute);
     for (std::size_t j = 0; j < kProposalBatch && accepted < n; ++j) {
       ++proposals;
       if (batch.log_prior[j] == -kInf) continue;

@@ -52,12 +52,22 @@ std::string describe(StopReason reason);
 /// is 0).
 StopReason stop_rule(const std::vector<Generation>& generations, const Settings& settings);
 
+/// Computes the R replication distances of proposal j of the current batch.
+using SimulateOne = std::function<std::vector<double>(std::size_t j)>;
+/// Simulates the listed proposals of a batch elsewhere (under MPI: a task farm over the ranks)
+/// and returns their distances (proposals.size() x R, in that order) on every rank.
+using DistributeProposals = std::function<std::vector<double>(std::span<const std::size_t> proposals,
+                                                              const SimulateOne& simulate_one)>;
+
 struct AbcOptions {
   Settings settings;               ///< effective (command-line overrides applied)
   std::uint64_t replications = 1;  ///< per particle (resolved: never 0)
   bool progress = false;           ///< a progress bar of proposals on stderr (terminal only)
   /// Called after each completed generation (checkpoint, progress line).
   std::function<void(const std::vector<Generation>&)> on_generation;
+  /// Empty: every proposal is simulated in this process (TBB). Set under MPI: every rank runs
+  /// run_abc in lockstep (same proposals, same acceptance), only the simulations are shared out.
+  DistributeProposals distribute;
 };
 
 struct AbcResult {

@@ -22,6 +22,7 @@
 #include "sibsim/study/commands.hpp"
 #include "sibsim/study/mpi_world.hpp"
 #include "study_files.hpp"
+#include "task_farm.hpp"
 #include "work_limit.hpp"
 
 namespace sibsim::study {
@@ -83,10 +84,9 @@ void print_summary(const Spec& spec, const AbcResult& result, std::span<const Pr
 
 int calibrate_command(const PluginRegistry& models, const CalibrateArgs& args, const MpiWorld& world) {
   const CommonArgs& common = args.common;
-  if (world.size() > 1)
-    throw std::invalid_argument(
-        "calibrate does not run under mpirun yet (its generations depend on each other); run it without "
-        "mpirun: it uses every core of this machine");
+  const bool mpi = world.size() > 1;
+  if (mpi && args.resume)
+    throw std::invalid_argument("under MPI `calibrate` takes no --resume (resume without mpirun)");
   const Spec spec = load_spec(args.scenario, args.observations, models);
   const Settings settings = effective_settings(spec.settings, args);
   const std::uint64_t reps =
@@ -103,11 +103,18 @@ int calibrate_command(const PluginRegistry& models, const CalibrateArgs& args, c
   std::optional<tbb::global_control> threads;
   if (common.threads > 0) threads.emplace(tbb::global_control::max_allowed_parallelism, common.threads);
 
-  const std::filesystem::path out = results_path(common, "calibrate-" + base->name());
-  std::vector<std::string> inputs = spec.base.files();
-  inputs.push_back(args.observations);
-  const OutputGuard guard(common, out, inputs);
-  const std::filesystem::path checkpoint_path = checkpoint_file(out);
+  // Under MPI every rank runs the algorithm in lockstep; rank 0 alone writes files.
+  std::filesystem::path out;
+  std::optional<OutputGuard> guard;
+  if (world.is_root()) {
+    out = results_path(common, "calibrate-" + base->name());
+    std::vector<std::string> inputs = spec.base.files();
+    inputs.push_back(args.observations);
+    guard.emplace(common, out, inputs);
+  }
+  const std::filesystem::path checkpoint_path =
+      world.is_root() ? checkpoint_file(out) : std::filesystem::path();
+  const bool quiet = common.quiet || !world.is_root();
 
   CalibrationCheckpoint checkpoint;
   checkpoint.header.scenario_hash = engine::fnv1a64(spec.base.text());
@@ -131,19 +138,38 @@ int calibrate_command(const PluginRegistry& models, const CalibrateArgs& args, c
     }
   }
 
-  if (!common.quiet)
+  if (!quiet)
     fmt::print(stderr, "Calibrating {} parameters to {} fit figures: {} particles x {} replications each\n",
                spec.parameters.size(), spec.fit_count(), settings.particles, reps);
   AbcOptions options;
   options.settings = settings;
   options.replications = reps;
-  options.progress = !common.quiet;
+  options.progress = !quiet && !mpi;
   options.on_generation = [&](const std::vector<Generation>& generations) {
+    if (!world.is_root()) return;
     checkpoint.generations = generations;
     write_calibration_checkpoint(checkpoint_path, checkpoint);
-    if (!common.quiet) print_generation(generations.back().stats);
+    if (!quiet) print_generation(generations.back().stats);
   };
+  if (mpi) {
+    // The simulations of a batch's proposals go through the task farm (one unit per proposal);
+    // rank 0 collects the distances and broadcasts them, so every rank accepts the same particles.
+    options.distribute = [&](std::span<const std::size_t> proposals, const SimulateOne& one) {
+      std::vector<double> distances(proposals.size() * reps, 0.0);
+      std::vector<WorkUnit> units;
+      if (world.is_root())
+        for (std::size_t i = 0; i < proposals.size(); ++i) units.push_back({i, 0, reps});
+      run_task_farm(
+          world, units, [&](const WorkUnit& u) { return one(proposals[u.point]); },
+          [&](const WorkUnit& u, std::vector<double>&& d) {
+            std::copy(d.begin(), d.end(), distances.begin() + static_cast<std::ptrdiff_t>(u.point * reps));
+          });
+      world.broadcast(distances);
+      return distances;
+    };
+  }
   const AbcResult result = run_abc(spec, options, std::move(resumed));
+  if (!world.is_root()) return kExitOk;
   if (result.stop == StopReason::proposal_guard)
     fmt::print(
         stderr,

@@ -2,6 +2,7 @@
 
 #include <mpi.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <initializer_list>
 
@@ -28,6 +29,15 @@ MpiWorld::~MpiWorld() {
 
 void MpiWorld::abort(int code) const {
   if (initialised_ && size_ > 1) MPI_Abort(MPI_COMM_WORLD, code);
+}
+
+void MpiWorld::broadcast(std::span<double> data) const {
+  if (!initialised_ || size_ <= 1) return;
+  // In chunks: MPI counts are ints.
+  constexpr std::size_t kChunk = std::size_t{1} << 28;
+  for (std::size_t i = 0; i < data.size(); i += kChunk)
+    MPI_Bcast(data.data() + i, static_cast<int>(std::min(kChunk, data.size() - i)), MPI_DOUBLE, 0,
+              MPI_COMM_WORLD);
 }
 
 }  // namespace sibsim::study

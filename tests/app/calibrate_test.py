@@ -12,7 +12,7 @@ cases:
   bad_input   a broken observations file -> exit 2 with file:line:col
   sigint      SIGINT during generation 2 leaves a checkpoint; --resume finishes with the
               uninterrupted tables
-  mpi         under mpiexec -n 2: refused with exit 2 and a message (not distributed yet)
+  mpi         mpiexec -n 2 gives the tables of one process; --resume under MPI -> exit 2
 """
 
 import argparse
@@ -179,14 +179,23 @@ def case_sigint(c):
     r = c.calibrate(out, "-q", "--resume")
     check(r.returncode == 0, "--resume after SIGINT exits 0", r)
     check(tables(out) == tables(full), "--resume after SIGINT gives the uninterrupted tables")
+    print("interrupted by SIGINT and resumed")
 
 
 def case_mpi(c):
     if not c.args.mpiexec:
         check(False, "--mpiexec not given")
-    r = run([c.args.mpiexec, "-n", "2", "--allow-run-as-root", "--oversubscribe", "--bind-to", "none", c.args.sibsim,
-             "calibrate", c.scenario, c.obs, "--out", os.path.join(c.tmp, "mpi.h5"), "--no-report", "-q"])
-    check(r.returncode == 2 and "mpirun" in r.stderr, "calibrate under mpiexec -n 2 refused with exit 2", r)
+    one = os.path.join(c.tmp, "one.h5")
+    r = c.calibrate(one, "-q")
+    check(r.returncode == 0, "1 process exits 0", r)
+    two = os.path.join(c.tmp, "mpi.h5")
+    mpi = [c.args.mpiexec, "-n", "2", "--allow-run-as-root", "--oversubscribe", "--bind-to", "none", c.args.sibsim,
+           "calibrate", c.scenario, c.obs, "--no-report", "-q"]
+    r = run(mpi + ["--out", two])
+    check(r.returncode == 0, "mpiexec -n 2 calibrate exits 0", r)
+    check(tables(two) == tables(one), "mpiexec -n 2 gives the tables of one process")
+    r = run(mpi + ["--out", os.path.join(c.tmp, "r.h5"), "--resume"])
+    check(r.returncode == 2 and "--resume" in r.stderr, "--resume under MPI refused with exit 2", r)
 
 
 def main():

@@ -4,6 +4,8 @@
 // start-up. Only the main thread makes MPI calls (MPI_THREAD_FUNNELED): TBB worker threads
 // compute, the main thread communicates (toolchain pitfall P9).
 
+#include <span>
+
 namespace sibsim::study {
 
 class MpiWorld {
@@ -24,6 +26,9 @@ class MpiWorld {
   /// Ends the whole job with `code` (MPI_Abort under MPI, so no rank waits forever for a rank
   /// that failed); without MPI it returns and the caller returns the code as usual.
   void abort(int code) const;
+  /// Rank 0's `data` to every rank (same size on all; a no-op with one rank). Collective: every
+  /// rank calls it at the same point.
+  void broadcast(std::span<double> data) const;
 
  private:
   int rank_ = 0;
