@@ -11,6 +11,7 @@
 #include <limits>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <boost/math/distributions/beta.hpp>
@@ -596,6 +597,23 @@ observations:
   CHECK(spec.observations[1].expression.kpis_used().size() == 2);
   const std::vector<double> theta = {2.5, 0.6};
   CHECK(scenario_at(spec, theta) != nullptr);
+
+  // scenario_at is called from worker threads: concurrent calls give what serial calls give.
+  const auto resolved_at = [&](int i) {
+    const std::vector<double> t = {1.0 + 0.01 * i, 0.5 + 0.001 * i};
+    return scenario_at(spec, t)->resolved_yaml();
+  };
+  constexpr int kCalls = 40;
+  std::vector<std::string> serial(kCalls), parallel(kCalls);
+  for (int i = 0; i < kCalls; ++i) serial[static_cast<std::size_t>(i)] = resolved_at(i);
+  std::vector<std::thread> threads;
+  for (int w = 0; w < 4; ++w)
+    threads.emplace_back([&, w] {
+      for (int i = w; i < kCalls; i += 4) parallel[static_cast<std::size_t>(i)] = resolved_at(i);
+    });
+  for (std::thread& t : threads) t.join();
+  CHECK(parallel == serial);
+  CHECK(serial[0] != serial[1]);
 }
 
 TEST_CASE("the bad-observations corpus lists every file in tests/data/bad-observations",
