@@ -105,6 +105,7 @@ Posterior read_posterior(const std::filesystem::path& file) {
   bool any = false;
   for (std::size_t i = 0; i < post.rows(); ++i) {
     std::vector<double> row;
+    row.reserve(columns.size());
     for (const auto* c : columns) row.push_back((*c)[i]);
     const double w = weights[i];
     if (!std::isfinite(w) || w < 0)
@@ -363,8 +364,8 @@ void print_posterior_spread(std::FILE* out, const PosteriorSpread& spread,
                                            : "no spread at all");
       continue;
     }
-    fmt::print(out, "  spread of {}: {:.0f} % from parameter uncertainty, {:.0f} % Monte Carlo\n", kpis[k].name,
-               100 * s.parameter_share, 100 * (1 - s.parameter_share));
+    fmt::print(out, "  spread of {}: {:.0f} % from parameter uncertainty, {:.0f} % Monte Carlo\n",
+               kpis[k].name, 100 * s.parameter_share, 100 * (1 - s.parameter_share));
   }
 }
 

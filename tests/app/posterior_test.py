@@ -2,8 +2,8 @@
 """`--posterior CAL.h5` through the command line (run, compare, sweep, feasibility) with the M/M/c
 model. Calibration files are written by the test-only tool make_posterior (make_posterior.cpp).
 
-Usage: posterior_test.py --sibsim PATH --make-posterior PATH --source-dir DIR CASE  (CASE: see
-CASES, or all). Needs h5py and numpy (Debian's python3-h5py).
+Usage: posterior_test.py --sibsim PATH --make-posterior PATH --source-dir DIR [--mpiexec PATH] CASE
+(CASE: see CASES, or all; mpi is skipped without --mpiexec). Needs h5py and numpy (Debian's python3-h5py).
 """
 
 import argparse
@@ -23,8 +23,9 @@ def text(value):
 
 
 class Cli:
-    def __init__(self, sibsim, make_posterior, source_dir):
+    def __init__(self, sibsim, make_posterior, source_dir, mpiexec=None):
         self.sibsim = sibsim
+        self.mpiexec = mpiexec
         self.make_posterior = make_posterior
         self.mmc = os.path.join(source_dir, "scenarios", "mmc-queue.yaml")
         self.sweep = os.path.join(source_dir, "scenarios", "sweeps", "mmc-servers.yaml")
@@ -176,6 +177,26 @@ def case_refusals(cli):
                     "--out", os.path.join(tmp, "c.h5"))
 
 
+def case_mpi(cli):
+    """run under mpiexec -n 2: /replications and /posterior_spread equal a single-process run."""
+    if not cli.mpiexec:
+        print("skip mpi: no --mpiexec")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        cal = cli.calibration(os.path.join(tmp, "cal.h5"), ["mmc.arrival_rate"],
+                              [(0.2, [2.0]), (0.5, [3.0]), (0.3, [3.6])])
+        a, b = os.path.join(tmp, "a.h5"), os.path.join(tmp, "b.h5")
+        common = ["run", cli.mmc, "--posterior", cal, "--reps", "300", "--no-report", "--quiet"]
+        cli.ok(*common, "--out", a)
+        r = subprocess.run([cli.mpiexec, "-n", "2", "--allow-run-as-root", "--oversubscribe", "--bind-to", "none", cli.sibsim, *common,
+                            "--out", b], capture_output=True, text=True, timeout=600)
+        check(r.returncode == 0, "mpiexec -n 2 run --posterior", r)
+        check(np.array_equal(replications(a), replications(b)), "/replications equal under MPI")
+        with h5py.File(a, "r") as fa, h5py.File(b, "r") as fb:
+            check(np.array_equal(fa["posterior_spread"][()], fb["posterior_spread"][()]),
+                  "/posterior_spread equal under MPI")
+
+
 CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 
@@ -184,9 +205,10 @@ def main():
     parser.add_argument("--sibsim", required=True)
     parser.add_argument("--make-posterior", required=True)
     parser.add_argument("--source-dir", required=True)
+    parser.add_argument("--mpiexec")
     parser.add_argument("case", choices=sorted(CASES) + ["all"])
     args = parser.parse_args()
-    cli = Cli(args.sibsim, args.make_posterior, args.source_dir)
+    cli = Cli(args.sibsim, args.make_posterior, args.source_dir, args.mpiexec)
     names = sorted(CASES) if args.case == "all" else [args.case]
     for name in names:
         try:

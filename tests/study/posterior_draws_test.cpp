@@ -6,8 +6,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <bit>
 #include <cmath>
-#include <cstring>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -51,6 +52,7 @@ void write_calibration(const std::filesystem::path& path, const std::string& mod
   output::Table post;
   for (std::size_t j = 0; j < params.size(); ++j) {
     std::vector<double> v;
+    v.reserve(rows.size());
     for (const auto& r : rows) v.push_back(r[j]);
     post.columns.push_back({params[j].path, "", "", v});
   }
@@ -91,7 +93,7 @@ std::vector<double> all_rows(const engine::ReplicationModel& model, std::uint64_
 bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::memcmp(&a[i], &b[i], sizeof(double)) != 0) return false;
+    if (std::bit_cast<std::uint64_t>(a[i]) != std::bit_cast<std::uint64_t>(b[i])) return false;
   return true;
 }
 
