@@ -89,6 +89,7 @@ constexpr std::array<std::pair<std::string_view, Observation::Sampling>, 5> kSam
 template <class Table>
 std::vector<std::string> names_of(const Table& table) {
   std::vector<std::string> out;
+  out.reserve(table.size());
   for (const auto& [name, e] : table) out.emplace_back(name);
   return out;
 }
@@ -325,7 +326,7 @@ std::optional<Parameter> check_parameter(const RawParameter& raw, std::size_t i,
   }
   if (ok)
     for (const auto& [sub, message] : detail::prior_problems(p.prior)) {
-      problems.at(key + "." + sub, message);
+      problems.at(fmt::format("{}.{}", key, sub), message);
       ok = false;
     }
   if (scenario) {
@@ -467,7 +468,9 @@ void check_scenarios(const Spec& spec, Problems& problems) {
             fmt::format("parameters[{}].prior", j),
             fmt::format("the prior {} reaches {} = {}, which the scenario refuses: {}; narrow it with "
                         "`bounds: [lower, upper]`",
-                        p.prior.describe(), p.path, theta[j], e.errors().front().message));
+                        p.prior.describe(), p.path,
+                        p.kind == scenarios::ScalarKind::integer ? std::round(theta[j]) : theta[j],
+                        e.errors().front().message));
         break;
       }
     }

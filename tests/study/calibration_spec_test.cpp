@@ -607,6 +607,7 @@ observations:
   std::vector<std::string> serial(kCalls), parallel(kCalls);
   for (int i = 0; i < kCalls; ++i) serial[static_cast<std::size_t>(i)] = resolved_at(i);
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int w = 0; w < 4; ++w)
     threads.emplace_back([&, w] {
       for (int i = w; i < kCalls; i += 4) parallel[static_cast<std::size_t>(i)] = resolved_at(i);
