@@ -173,6 +173,7 @@ std::string render_run(const std::filesystem::path& results_h5, std::string_view
   }
   for (const auto& s : page.sections())
     if (s.id != kPartKeyAnswers) main_html += s.html;
+  main_html += posterior_spread_section(d);
   main_html += series_section(d, page);
   main_html += funnel_section(d, page);
   main_html += figures_section(d, page);
@@ -198,8 +199,10 @@ std::string render(const std::filesystem::path& results_h5, const RunReportSecti
   if (kind == kKindCompare) return detail::compare_report(results_h5, vega);
   if (kind == kKindSweep) return detail::sweep_report(results_h5, vega);
   if (kind == kKindFeasibility) return detail::feasibility_report(results_h5, vega);
+  if (kind == kKindCalibration) return detail::calibration_report(results_h5, vega);
   throw std::runtime_error(fmt::format(
-      "the results file's kind '{}' is not one this sibsim can report on (run, compare, sweep, feasibility)",
+      "the results file's kind '{}' is not one this sibsim can report on (run, compare, sweep, feasibility, "
+      "calibration)",
       kind));
 }
 

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "sibsim/output/report/run_data.hpp"
+
 namespace sibsim::output::detail {
 
 /// `sibsim compare`: paired differences of each variant from the base (report_compare.cpp).
@@ -18,5 +20,12 @@ std::string sweep_report(const std::filesystem::path& results_h5, std::string_vi
 /// `sibsim feasibility`: the answer, and the chance of the target at each probed value
 /// (report_feasibility.cpp).
 std::string feasibility_report(const std::filesystem::path& results_h5, std::string_view vega);
+/// `sibsim calibrate`: degrees of freedom, each parameter's posterior over its prior, correlated
+/// pairs, the fit and check figures against their posterior-predictive intervals, the
+/// generations (report_calibration.cpp).
+std::string calibration_report(const std::filesystem::path& results_h5, std::string_view vega);
+/// The run report's "Parameter uncertainty" section from /posterior_spread (a run made with
+/// --posterior); "" when the file has none (report_spread.cpp).
+std::string posterior_spread_section(const RunReportData& data);
 
 }  // namespace sibsim::output::detail

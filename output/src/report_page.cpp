@@ -60,6 +60,11 @@ h2 + h3 { margin-top: 6px; }
 .badge.meets, .badge.found { background: #e3f2ea; color: #1e6b41; }
 .badge.fails, .badge.never { background: #fbe6e9; color: #9c1f33; }
 .badge.undecided { background: #fdf1dc; color: #8a5d06; }
+.badge.inside { background: #e3f2ea; color: #1e6b41; }
+.badge.outside { background: #fbe6e9; color: #9c1f33; }
+.badge.check { background: #fdf1dc; color: #8a5d06; }
+.held-out { border-left: 4px solid #e3a33b; padding-left: 10px; }
+.sw-soft { background: var(--soft); border: 1px solid var(--band90); }
 .sw-paired { background: var(--primary); height: 5px; vertical-align: 2px; }
 .sw-independent { background: var(--band90); }
 .sw-dot { width: 10px; height: 10px; border-radius: 50%; background: var(--ink); }

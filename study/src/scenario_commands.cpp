@@ -88,7 +88,7 @@ namespace {
 // (exit 2), not an internal error.
 output::FileMeta results_meta(const std::string& results) {
   constexpr std::string_view kGive =
-      "; give a results file (.h5) written by sibsim run, compare, sweep or feasibility";
+      "; give a results file (.h5) written by sibsim run, compare, sweep, feasibility or calibrate";
   output::FileMeta meta;
   try {
     meta = output::read_meta(results);
@@ -97,7 +97,7 @@ output::FileMeta results_meta(const std::string& results) {
   }
   const std::string& kind = meta.run.kind;
   if (kind != output::kKindRun && kind != output::kKindCompare && kind != output::kKindSweep &&
-      kind != output::kKindFeasibility)
+      kind != output::kKindFeasibility && kind != output::kKindCalibration)
     throw std::invalid_argument(fmt::format(
         "results file '{}' is of kind '{}', which this sibsim cannot report on{}", results, kind, kGive));
   return meta;

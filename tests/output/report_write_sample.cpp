@@ -4,8 +4,9 @@
 //   generic.{h5,html} the payment run's generic report (no model sections)
 //   compare.{h5,html} sibsim compare                   feasibility.{h5,html} sibsim feasibility
 //   sweep-line.{h5,html}, sweep-grid.{h5,html}, sweep-sensitivity.{h5,html}  three sweeps
-// (synthetic_sib_results.hpp, synthetic_study_results.hpp). A ctest fixture: report_write_sample
-// runs before report_browser_render.
+//   calibration.{h5,html} sibsim calibrate
+// (synthetic_sib_results.hpp, synthetic_study_results.hpp, synthetic_calibration_results.hpp). A ctest
+// fixture: report_write_sample runs before report_browser_render.
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -16,6 +17,7 @@
 
 #include "sib_report_sections.hpp"
 #include "sibsim/output/html_report.hpp"
+#include "synthetic_calibration_results.hpp"
 #include "synthetic_sib_results.hpp"
 #include "synthetic_study_results.hpp"
 
@@ -45,6 +47,7 @@ int main(int argc, char** argv) {
         {"sweep-grid", [](const auto& p) { write_sweep(p, SweepShape::grid); }, nullptr},
         {"sweep-sensitivity", [](const auto& p) { write_sweep(p, SweepShape::sensitivity); }, nullptr},
         {"feasibility", [](const auto& p) { write_feasibility(p, FeasibilityShape::found_date); }, nullptr},
+        {"calibration", [](const auto& p) { write_calibration(p); }, nullptr},
     };
     for (const auto& f : files) {
       const auto h5 = dir / (f.name + ".h5");

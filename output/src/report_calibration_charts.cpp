@@ -1,0 +1,272 @@
+// What the calibration report draws: numbers to significant digits, a prior's density from the
+// numbers of /parameters (normalised over its truncated support), and the Vega specs of a
+// posterior histogram over its prior and of a scatter of weighted particles.
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+#include "report_calibration.hpp"
+#include "report_charts.hpp"
+
+namespace sibsim::output::detail {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr int kMidpoints = 20'000;  // midpoint rule for a truncated prior's mass
+
+std::string trim_zeros(std::string s) {
+  if (s.find('.') == std::string::npos) return s;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+/// The untruncated density of the prior's kind; NaN for an unknown kind.
+double raw_density(const PriorShape& p, double x) {
+  const double a = p.a, b = p.b;
+  if (p.kind == "uniform") return x >= a && x <= b && b > a ? 1.0 / (b - a) : 0.0;
+  if (p.kind == "log_uniform") return x >= a && x <= b && a > 0 && b > a ? 1.0 / (x * std::log(b / a)) : 0.0;
+  if (p.kind == "beta") {
+    if (!(x > 0 && x < 1) || a <= 0 || b <= 0) return 0.0;
+    const double log_beta = std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b);
+    return std::exp((a - 1) * std::log(x) + (b - 1) * std::log1p(-x) - log_beta);
+  }
+  if (p.kind == "gamma") {
+    if (!(x > 0) || a <= 0 || b <= 0) return 0.0;
+    return std::exp(a * std::log(b) + (a - 1) * std::log(x) - b * x - std::lgamma(a));
+  }
+  if (p.kind == "normal") {
+    if (!(b > 0)) return 0.0;
+    const double z = (x - a) / b;
+    return std::exp(-0.5 * z * z) / (b * std::sqrt(2 * std::numbers::pi));
+  }
+  return kNaN;
+}
+
+/// The untruncated support of the prior's kind.
+std::pair<double, double> raw_support(const PriorShape& p) {
+  if (p.kind == "uniform" || p.kind == "log_uniform") return {p.a, p.b};
+  if (p.kind == "beta") return {0.0, 1.0};
+  if (p.kind == "gamma") return {0.0, kInf};
+  if (p.kind == "normal") return {-kInf, kInf};
+  return {kNaN, kNaN};
+}
+
+double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::numbers::sqrt2); }
+
+/// The integral of the untruncated density over the finite [lo, hi] (midpoint rule, which never
+/// evaluates the ends, where beta and gamma densities may be infinite).
+double integral(const PriorShape& p, double lo, double hi) {
+  if (!(hi > lo)) return 0.0;
+  const double h = (hi - lo) / kMidpoints;
+  double s = 0;
+  for (int i = 0; i < kMidpoints; ++i) s += raw_density(p, lo + (i + 0.5) * h);
+  return s * h;
+}
+
+/// The untruncated prior's probability of [lo, hi].
+double mass(const PriorShape& p, double lo, double hi) {
+  const auto [s_lo, s_hi] = raw_support(p);
+  if (lo <= s_lo && hi >= s_hi) return 1.0;
+  if (p.kind == "normal") return normal_cdf((hi - p.a) / p.b) - normal_cdf((lo - p.a) / p.b);
+  if (p.kind == "uniform") return (std::min(hi, s_hi) - std::max(lo, s_lo)) / (s_hi - s_lo);
+  if (p.kind == "log_uniform")
+    return std::log(std::min(hi, s_hi) / std::max(lo, s_lo)) / std::log(s_hi / s_lo);
+  if (std::isfinite(hi)) return integral(p, std::max(lo, s_lo), hi);
+  return 1.0 - integral(p, s_lo, lo);  // gamma cut below only
+}
+
+constexpr std::string_view kDensityTemplate = R"JSON({
+  "description": @description@,
+  "autosize": {"type": "fit-x", "contains": "padding"},
+  "height": 200,
+  "padding": {"left": 4, "right": 10, "top": 8, "bottom": 4},
+  "config": @config@,
+  "signals": [@width@],
+  "data": [
+    {"name": "bins", "values": @bins@},
+    {"name": "prior", "values": @prior@},
+    {"name": "interval", "values": [{"x0": @q05@, "x1": @q95@, "mean": @mean@}]}
+  ],
+  "scales": [
+    {"name": "x", "type": @x_type@, "range": "width", "domain": [@lo@, @hi@], "zero": false, "nice": false},
+    {"name": "y", "type": "linear", "range": "height", "domain": [0, @y_max@], "zero": true, "nice": true}
+  ],
+  "axes": [
+    {"orient": "bottom", "scale": "x", "title": @x_title@, "format": "~g", "labelOverlap": true,
+     "tickCount": {"signal": "max(2, ceil(width / 90))"}},
+    {"orient": "left", "scale": "y", "title": @y_title@, "format": "~g", "grid": true, "tickCount": 4}
+  ],
+  "marks": [
+    {"type": "rect", "from": {"data": "interval"}, "interactive": false,
+     "encode": {"update": {"x": {"scale": "x", "field": "x0"}, "x2": {"scale": "x", "field": "x1"},
+                           "y": {"value": 0}, "y2": {"signal": "height"}, "fill": {"value": "@soft@"}}}},
+    {"type": "rect", "from": {"data": "bins"},
+     "encode": {
+       "update": {"x": {"scale": "x", "field": "x0", "offset": 0.5}, "x2": {"scale": "x", "field": "x1", "offset": -0.5},
+                  "y": {"scale": "y", "field": "density"}, "y2": {"scale": "y", "value": 0},
+                  "fill": {"value": "@bar@"}, "tooltip": {"field": "tooltip"}},
+       "hover": {"fill": {"value": "@primary@"}}}},
+    {"type": "line", "from": {"data": "prior"}, "interactive": false, "clip": true,
+     "encode": {"update": {"x": {"scale": "x", "field": "x"}, "y": {"scale": "y", "field": "density"},
+                           "stroke": {"value": "@accent@"}, "strokeWidth": {"value": 2},
+                           "strokeDash": {"value": [6, 3]}}}},
+    {"type": "rule", "from": {"data": "interval"}, "interactive": false,
+     "encode": {"update": {"x": {"scale": "x", "field": "mean"}, "y": {"value": 0}, "y2": {"signal": "height"},
+                           "stroke": {"value": "@ink@"}, "strokeWidth": {"value": 2}}}}
+  ]
+})JSON";
+
+constexpr std::string_view kWeightedScatterTemplate = R"JSON({
+  "description": @description@,
+  "autosize": {"type": "fit-x", "contains": "padding"},
+  "height": 280,
+  "padding": {"left": 4, "right": 10, "top": 8, "bottom": 4},
+  "config": @config@,
+  "signals": [@width@],
+  "data": [{"name": "points", "values": @points@}],
+  "scales": [
+    {"name": "x", "type": "linear", "range": "width", "domain": {"data": "points", "field": "x"},
+     "zero": false, "nice": true, "padding": 12},
+    {"name": "y", "type": "linear", "range": "height", "domain": {"data": "points", "field": "y"},
+     "zero": false, "nice": true, "padding": 12},
+    {"name": "w", "type": "linear", "domain": [0, @w_max@], "range": [0, 1], "clamp": true}
+  ],
+  "axes": [
+    {"orient": "bottom", "scale": "x", "title": @x_title@, "format": "~g", "grid": true, "labelOverlap": true,
+     "tickCount": {"signal": "max(2, ceil(width / 100))"}},
+    {"orient": "left", "scale": "y", "title": @y_title@, "format": "~g", "grid": true, "tickCount": 6}
+  ],
+  "marks": [
+    {"type": "symbol", "from": {"data": "points"},
+     "encode": {
+       "update": {"x": {"scale": "x", "field": "x"}, "y": {"scale": "y", "field": "y"},
+                  "size": {"signal": "16 + 120 * scale('w', datum.weight)"},
+                  "fill": {"value": "@primary@"}, "fillOpacity": {"signal": "0.12 + 0.78 * scale('w', datum.weight)"},
+                  "tooltip": {"field": "tooltip"}},
+       "hover": {"fillOpacity": {"value": 1}}}}
+  ]
+})JSON";
+
+std::string raw_or_null(const std::string& json) { return json.empty() ? "null" : json; }
+
+}  // namespace
+
+std::string sig(double x, int digits) {
+  if (std::isnan(x)) return "n/a";
+  if (std::isinf(x)) return x > 0 ? "\u221e" : "\u2212\u221e";
+  if (x == 0) return "0";
+  const double a = std::fabs(x);
+  if (a < 1e-4) {  // 1.5e−7
+    std::string s = fmt::format("{:.{}e}", a, std::max(digits - 1, 0));
+    const auto e = s.find('e');
+    std::string mantissa = trim_zeros(s.substr(0, e));
+    const int exponent = std::stoi(s.substr(e + 1));
+    return fmt::format("{}{}e\u2212{}", x < 0 ? "\u2212" : "", mantissa, -exponent);
+  }
+  const int magnitude = static_cast<int>(std::floor(std::log10(a)));
+  const int decimals = std::max(0, digits - 1 - magnitude);
+  const double scale = std::pow(10.0, decimals);
+  return trim_zeros(format_number(std::round(x * scale) / scale, decimals));
+}
+
+std::pair<double, double> prior_support(const PriorShape& prior) {
+  const auto [lo, hi] = raw_support(prior);
+  if (std::isnan(lo)) return {kNaN, kNaN};
+  const double l = std::isnan(prior.lower) ? lo : std::max(lo, prior.lower);
+  const double h = std::isnan(prior.upper) ? hi : std::min(hi, prior.upper);
+  if (!(h > l)) return {kNaN, kNaN};
+  return {l, h};
+}
+
+double prior_density(const PriorShape& prior, double x) {
+  const auto [lo, hi] = prior_support(prior);
+  if (std::isnan(lo)) return kNaN;
+  if (x < lo || x > hi) return 0.0;
+  const double m = mass(prior, lo, hi);
+  return m > 0 ? raw_density(prior, x) / m : kNaN;
+}
+
+std::string density_spec(const DensityChart& chart) {
+  JsonWriter bins;
+  bins.arr();
+  for (const auto& b : chart.bins) {
+    if (!std::isfinite(b.x0) || !std::isfinite(b.x1) || !std::isfinite(b.density)) continue;
+    bins.obj()
+        .key("x0")
+        .num(b.x0)
+        .key("x1")
+        .num(b.x1)
+        .key("density")
+        .num(b.density)
+        .key("tooltip")
+        .raw(raw_or_null(b.tooltip))
+        .end();
+  }
+  bins.end();
+  JsonWriter prior;
+  prior.arr();
+  for (const auto& [x, d] : chart.prior)
+    if (std::isfinite(x) && std::isfinite(d)) prior.obj().key("x").num(x).key("density").num(d).end();
+  prior.end();
+  return fill_template(kDensityTemplate,
+                       {
+                           {"description", json_string(chart.description)},
+                           {"config", std::string(kChartConfig)},
+                           {"width", std::string(kChartWidthSignal)},
+                           {"bins", bins.str()},
+                           {"prior", prior.str()},
+                           {"q05", json_number(chart.q05)},
+                           {"q95", json_number(chart.q95)},
+                           {"mean", json_number(chart.mean)},
+                           {"x_type", chart.log_x ? "\"log\"" : "\"linear\""},
+                           {"lo", json_number(chart.lo)},
+                           {"hi", json_number(chart.hi)},
+                           {"y_max", json_number(chart.y_max)},
+                           {"x_title", json_string(chart.x_title)},
+                           {"y_title", json_string(chart.log_x ? "Density (per unit of ln x)" : "Density")},
+                           {"soft", palette::kSoft},
+                           {"bar", palette::kBar},
+                           {"primary", palette::kPrimary},
+                           {"accent", palette::kAccent},
+                           {"ink", palette::kInk},
+                       });
+}
+
+std::string weighted_scatter_spec(const WeightedScatter& chart) {
+  JsonWriter points;
+  points.arr();
+  double w_max = 0;
+  for (const auto& p : chart.points) {
+    if (!std::isfinite(p.x) || !std::isfinite(p.y) || !std::isfinite(p.weight)) continue;
+    w_max = std::max(w_max, p.weight);
+    points.obj()
+        .key("x")
+        .num(p.x)
+        .key("y")
+        .num(p.y)
+        .key("weight")
+        .num(p.weight)
+        .key("tooltip")
+        .raw(raw_or_null(p.tooltip))
+        .end();
+  }
+  points.end();
+  return fill_template(kWeightedScatterTemplate, {
+                                                     {"description", json_string(chart.description)},
+                                                     {"config", std::string(kChartConfig)},
+                                                     {"width", std::string(kChartWidthSignal)},
+                                                     {"points", points.str()},
+                                                     {"w_max", json_number(w_max > 0 ? w_max : 1.0)},
+                                                     {"x_title", json_string(chart.x_title)},
+                                                     {"y_title", json_string(chart.y_title)},
+                                                     {"primary", palette::kPrimary},
+                                                 });
+}
+
+}  // namespace sibsim::output::detail
