@@ -20,6 +20,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "parameter_transform.hpp"
 #include "sibsim/engine/hash.hpp"
 #include "sibsim/engine/progress.hpp"
 
@@ -222,16 +223,27 @@ bool run_generation(const Spec& spec, const AbcOptions& options, const std::vect
   const std::uint64_t t = previous.size();
   const Generation* prev = previous.empty() ? nullptr : &previous.back();
   double tolerance = kInf;
+  // Particles are perturbed in unbounded coordinates z (parameter_transform.hpp), so no proposal
+  // leaves the prior's support; the kernel and the weights' mixture density live in z.
+  std::vector<ParameterTransform> transforms;
+  for (const Parameter& p : spec.parameters) transforms.emplace_back(p.prior);
+  const auto to_z = [&](const double* theta, double* z) {
+    for (std::size_t i = 0; i < d; ++i) z[i] = transforms[i].to_z(theta[i]);
+  };
   std::optional<Kernel> kernel;
+  Population prev_z;  // the previous population in z
   if (prev) {
     std::vector<double> rep_weights(prev->replication_distances.size());
     for (std::size_t i = 0; i < rep_weights.size(); ++i)
       rep_weights[i] = prev->population.weight[i / reps] / static_cast<double>(reps);
     tolerance = weighted_quantile(prev->replication_distances, rep_weights, s.quantile);
-    kernel.emplace(prev->population);
+    prev_z = prev->population;
+    for (std::size_t k = 0; k < prev_z.size(); ++k)
+      to_z(&prev->population.theta[k * d], &prev_z.theta[k * d]);
+    kernel.emplace(prev_z);
   }
 
-  std::vector<double> acc_theta, acc_log_likelihood, acc_log_prior, acc_dist;
+  std::vector<double> acc_theta, acc_z, acc_log_likelihood, acc_log_prior, acc_dist;
   std::uint64_t proposals = 0, simulations = 0;
   std::size_t accepted = 0;
   engine::ProgressBar bar(n, options.progress);
@@ -240,14 +252,22 @@ bool run_generation(const Spec& spec, const AbcOptions& options, const std::vect
     Batch batch;
     batch.theta.assign(kProposalBatch * d, 0.0);
     batch.log_prior.assign(kProposalBatch, 0.0);
+    std::vector<double> batch_z(kProposalBatch * d, 0.0);
+    std::vector<double> log_jacobian(kProposalBatch, 0.0);
     for (std::size_t j = 0; j < kProposalBatch; ++j) {
       engine::RandomStream rng(s.seed, t, proposals + j, kPurposePropose);
       double* theta = batch.theta.data() + j * d;
+      double* z = batch_z.data() + j * d;
       if (!prev) {
         for (std::size_t i = 0; i < d; ++i) theta[i] = spec.parameters[i].prior.sample(rng);
+        to_z(theta, z);
       } else {
-        const std::size_t a = rng.categorical(prev->population.weight.data(), prev->population.size());
-        kernel->perturb(prev->population.theta.data() + a * d, rng, theta);
+        const std::size_t a = rng.categorical(prev_z.weight.data(), prev_z.size());
+        kernel->perturb(prev_z.theta.data() + a * d, rng, z);
+        for (std::size_t i = 0; i < d; ++i) {
+          theta[i] = transforms[i].from_z(z[i]);
+          log_jacobian[j] += transforms[i].log_jacobian(z[i]);
+        }
       }
       batch.log_prior[j] = log_prior(spec, std::span(theta, d));
     }
@@ -262,8 +282,10 @@ bool run_generation(const Spec& spec, const AbcOptions& options, const std::vect
       if (within == 0) continue;
       acc_theta.insert(acc_theta.end(), batch.theta.begin() + static_cast<std::ptrdiff_t>(j * d),
                        batch.theta.begin() + static_cast<std::ptrdiff_t>((j + 1) * d));
+      acc_z.insert(acc_z.end(), batch_z.begin() + static_cast<std::ptrdiff_t>(j * d),
+                   batch_z.begin() + static_cast<std::ptrdiff_t>((j + 1) * d));
       acc_log_likelihood.push_back(std::log(within / static_cast<double>(reps)));
-      acc_log_prior.push_back(batch.log_prior[j]);
+      acc_log_prior.push_back(batch.log_prior[j] + log_jacobian[j]);  // the prior's density in z
       acc_dist.insert(acc_dist.end(), dist.begin(), dist.end());
       ++accepted;
     }
@@ -272,19 +294,20 @@ bool run_generation(const Spec& spec, const AbcOptions& options, const std::vect
   bar.finish();
 
   // Importance weights: generation 0 is the prior itself; later ones prior x L / mixture of the
-  // kernels around the previous particles (in logs, normalised with the largest subtracted).
+  // kernels around the previous particles, all densities in z (in logs, normalised with the
+  // largest subtracted).
   Population& pop = out.population;
   pop.dimension = d;
   pop.theta = std::move(acc_theta);
   pop.weight.assign(n, 1.0 / static_cast<double>(n));
   if (prev) {
     std::vector<double> log_w(n);
-    const Population& pp = prev->population;
+    const Population& pp = prev_z;
     tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
       double m = -kInf;
       std::vector<double> terms(pp.size());
       for (std::size_t k = 0; k < pp.size(); ++k) {
-        terms[k] = std::log(pp.weight[k]) + kernel->log_density(&pop.theta[i * d], &pp.theta[k * d]);
+        terms[k] = std::log(pp.weight[k]) + kernel->log_density(&acc_z[i * d], &pp.theta[k * d]);
         m = std::max(m, terms[k]);
       }
       double sum = 0;
@@ -305,7 +328,10 @@ bool run_generation(const Spec& spec, const AbcOptions& options, const std::vect
   out.stats.tolerance = tolerance;
   out.stats.proposals = proposals;
   out.stats.simulations = simulations;
-  out.stats.acceptance = static_cast<double>(n) / static_cast<double>(proposals);
+  // Accepted over simulated proposals (those outside the prior's support, possible only at its
+  // numerical edges, cost nothing and do not count).
+  out.stats.acceptance =
+      static_cast<double>(n) / (static_cast<double>(simulations) / static_cast<double>(reps));
   out.stats.ess = pop.ess();
   out.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return true;
