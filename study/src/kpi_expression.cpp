@@ -6,7 +6,9 @@
 //   term    := unary (('*' | '/') unary)*
 //   unary   := '-' unary | primary
 //   primary := number | name | '(' expr ')'
-// Names are KPI names ([A-Za-z_][A-Za-z0-9_.]*); numbers are decimal (1, 0.5, 2e-3).
+// Names are KPI names ([A-Za-z_][A-Za-z0-9_.@]*, and after an '@' also '-' and ':', for series
+// KPIs such as cum_started@2017-02-01: write a - b with spaces after such a name); numbers are decimal (1,
+// 0.5, 2e-3).
 
 #include <algorithm>
 #include <cctype>
@@ -25,7 +27,7 @@ namespace {
 
 bool name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_'; }
 bool name_char(char c) {
-  return name_start(c) || std::isdigit(static_cast<unsigned char>(c)) != 0 || c == '.';
+  return name_start(c) || std::isdigit(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '@';
 }
 
 // The parser: a cursor over the text that appends to the program as it recognises the grammar.
@@ -143,7 +145,13 @@ class Parser {
   }
   void name() {
     const std::size_t start = pos_;
-    while (!at_end() && name_char(text_[pos_])) ++pos_;
+    // A series KPI "<name>@<date>" ("cum_started@2017-02-01"): after the '@' the date's '-' and
+    // ':' belong to the name, not to a subtraction.
+    bool dated = false;
+    while (!at_end() && (name_char(text_[pos_]) || (dated && (text_[pos_] == '-' || text_[pos_] == ':')))) {
+      dated = dated || text_[pos_] == '@';
+      ++pos_;
+    }
     const std::string word(text_.substr(start, pos_ - start));
     for (std::size_t k = 0; k < kpis_.size(); ++k)
       if (kpis_[k].name == word) {

@@ -244,6 +244,17 @@ TEST_CASE("KPI expressions evaluate with the usual precedence", "[calibration][e
   CHECK(e.text() == "cost * cost + started / cost");
 }
 
+TEST_CASE("KPI expressions read series KPIs whose names hold a date", "[calibration][expression]") {
+  const std::vector<KpiInfo> kpis = {{"cum@2017-02-01", "persons", ""},
+                                     {"cum@2017-03-01", "persons", ""},
+                                     {"t@2017-02-01T12:00", "persons", ""},
+                                     {"n", "persons", ""}};
+  const std::vector<double> row = {5, 8, 2, 1};
+  CHECK(KpiExpression::parse("cum@2017-03-01 - cum@2017-02-01", kpis).evaluate(row) == 3);
+  CHECK(KpiExpression::parse("t@2017-02-01T12:00 * 2", kpis).evaluate(row) == 4);
+  CHECK(KpiExpression::parse("n-cum@2017-02-01", kpis).evaluate(row) == -4);  // '-' before the '@' subtracts
+}
+
 TEST_CASE("KPI expressions: NaN propagates and a division by zero is NaN", "[calibration][expression]") {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   CHECK(std::isnan(eval("started / eligible", {10, 0, 3})));
