@@ -374,7 +374,8 @@ DensityChart density_chart(const Parameter& p, const std::vector<double>& w) {
   std::vector<double> edges;
   if (std::isfinite(vmin)) {
     if (p.kind == "integer" && !chart.log_x && vmax - vmin <= kIntegerBinsMax) {
-      for (double e = std::round(vmin) - 0.5; e <= std::round(vmax) + 0.5; e += 1) edges.push_back(e);
+      const auto values = static_cast<int>(std::round(vmax) - std::round(vmin)) + 1;
+      for (int k = 0; k <= values; ++k) edges.push_back(std::round(vmin) - 0.5 + k);
     } else {
       double t0 = t(vmin), t1 = t(vmax);
       if (!(t1 > t0)) {
