@@ -243,7 +243,7 @@ def case_mpi(args, tmp):
               f"(differs: {[k for k in reference if got.get(k) != reference[k]]})")
     r = run([args.mpiexec, "-n", "2", "--allow-run-as-root", "--oversubscribe", args.sibsim, "compare", scen, scen,
              "--out", os.path.join(tmp, "x.h5")])
-    check(r.returncode != 0 and "only `sibsim sweep` and `sibsim run`" in r.stderr,
+    check(r.returncode != 0 and "only `sibsim sweep`, `run` and `calibrate`" in r.stderr,
           "compare under mpiexec -n 2 refused with a message")
 
 
