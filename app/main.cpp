@@ -40,10 +40,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return cli.exit(e) == 0 ? study::kExitOk : study::kExitBadInput;
   }
-  for (study::CommonArgs* common : {&c.run.common, &c.compare.common, &c.sweep.common, &c.feasibility.common,
-                                    &c.calibrate.common})
+  for (study::CommonArgs* common :
+       {&c.run.common, &c.compare.common, &c.sweep.common, &c.feasibility.common, &c.calibrate.common})
     common->command_line = command_line;
-  // Under mpirun only `sweep`, `run` and `calibrate` spread work over ranks; anything else would run N times over.
+  // Under mpirun only `sweep`, `run` and `calibrate` spread work over ranks; anything else would run N times
+  // over.
   if (world.size() > 1 && !*c.sweep_cmd && !*c.run_cmd && !*c.calibrate_cmd) {
     if (world.is_root())
       fmt::print(stderr,

@@ -149,7 +149,8 @@ RunMeta checked_meta(RunMeta meta) {
   for (const char* kind : {kKindRun, kKindCompare, kKindSweep, kKindFeasibility, kKindCalibration})
     if (meta.kind == kind) return meta;
   throw std::invalid_argument(fmt::format(
-      "ResultsWriter: RunMeta::kind '{}' is not one of run, compare, sweep, feasibility, calibration", meta.kind));
+      "ResultsWriter: RunMeta::kind '{}' is not one of run, compare, sweep, feasibility, calibration",
+      meta.kind));
 }
 
 // The KPI catalogue as a table: name, unit, description, label, groups (';'-joined).

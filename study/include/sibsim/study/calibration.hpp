@@ -63,7 +63,7 @@ struct Parameter {
   std::string label;  ///< human label for reports (default: the path)
   scenarios::ScalarKind kind = scenarios::ScalarKind::number;  ///< number or integer (rounded)
   Prior prior;
-  std::string source;  ///< why this prior (free text, shown in the report)
+  std::string source;         ///< why this prior (free text, shown in the report)
   scenarios::Location where;  ///< the parameter's `path:` in the observations file
 };
 
@@ -109,11 +109,11 @@ struct Observation {
   std::string label;
   KpiExpression expression;
   Sampling sampling = Sampling::exact;
-  double value = 0;  ///< exact, count (k), share, mean
-  double n = 0;      ///< count, share
-  double se = 0;     ///< mean
+  double value = 0;          ///< exact, count (k), share, mean
+  double n = 0;              ///< count, share
+  double se = 0;             ///< mean
   double low = 0, high = 0;  ///< range
-  double scale = 0;  ///< exact: the discrepancy's scale (0 = the default)
+  double scale = 0;          ///< exact: the discrepancy's scale (0 = the default)
   Role role = Role::fit;
   std::string source;
   scenarios::Location where;
@@ -131,14 +131,14 @@ std::string_view sampling_name(Observation::Sampling s);
 
 /// The algorithm's settings (`calibration:` section; every key has a default).
 struct Settings {
-  std::size_t particles = 500;             ///< population size N
-  std::uint64_t replications = 0;          ///< per particle; 0 = automatic (see choose_replications)
-  std::size_t max_generations = 20;        ///< generations after the prior generation 0
-  double quantile = 0.5;                   ///< next tolerance: this weighted quantile of distances
-  double min_acceptance = 0.02;            ///< stop when a generation's acceptance rate falls below
-  double min_tolerance_drop = 0.02;        ///< stop when the tolerance falls by less than this share
-  std::uint64_t seed = 1;                  ///< master seed (the command's --seed overrides)
-  std::size_t predictive_draws = 200;      ///< posterior-predictive: particles drawn by weight
+  std::size_t particles = 500;                ///< population size N
+  std::uint64_t replications = 0;             ///< per particle; 0 = automatic (see choose_replications)
+  std::size_t max_generations = 20;           ///< generations after the prior generation 0
+  double quantile = 0.5;                      ///< next tolerance: this weighted quantile of distances
+  double min_acceptance = 0.02;               ///< stop when a generation's acceptance rate falls below
+  double min_tolerance_drop = 0.02;           ///< stop when the tolerance falls by less than this share
+  std::uint64_t seed = 1;                     ///< master seed (the command's --seed overrides)
+  std::size_t predictive_draws = 200;         ///< posterior-predictive: particles drawn by weight
   std::uint64_t predictive_replications = 5;  ///< ... and replications each
 };
 
@@ -184,10 +184,10 @@ struct Population {
 /// One generation's record (a row of /generations).
 struct GenerationStats {
   std::size_t generation = 0;
-  double tolerance = 0;         ///< +inf for generation 0 (the prior)
-  std::uint64_t proposals = 0;  ///< parameter vectors simulated
+  double tolerance = 0;           ///< +inf for generation 0 (the prior)
+  std::uint64_t proposals = 0;    ///< parameter vectors simulated
   std::uint64_t simulations = 0;  ///< replications run
-  double acceptance = 0;        ///< accepted / proposals
+  double acceptance = 0;          ///< accepted / simulated proposals
   double ess = 0;
   double seconds = 0;
 };
