@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "file_problems.hpp"
 #include "sibsim/engine/date.hpp"
 #include "sibsim/engine/monte_carlo.hpp"
 #include "sibsim/scenarios/schema.hpp"
@@ -86,61 +87,8 @@ const Schema<RawSweep>& sweep_schema() {
   return schema;
 }
 
-// Every problem found, located in the sweep file unless it is elsewhere (the base scenario).
-class Problems {
- public:
-  explicit Problems(const Document& doc) : doc_(doc) {}
-
-  // At a key path of the sweep file; at its nearest written parent if it is absent.
-  void at(const std::string& key_path, std::string message) {
-    const Location l = locate(key_path);
-    add(Error{l.file, l.line, l.column, key_path, std::move(message)});
-  }
-  void add(Error e) {
-    const std::string text = e.to_string();
-    if (std::find(seen_.begin(), seen_.end(), text) != seen_.end()) return;
-    seen_.push_back(text);
-    errors_.push_back(std::move(e));
-  }
-  // An error at `key_path` or below it.
-  bool touches(std::string_view key_path) const {
-    return std::any_of(errors_.begin(), errors_.end(), [&](const Error& e) {
-      const std::string_view k = e.key_path;
-      return k.substr(0, key_path.size()) == key_path &&
-             (k.size() == key_path.size() || k[key_path.size()] == '.' || k[key_path.size()] == '[');
-    });
-  }
-  bool file_level() const {
-    return std::any_of(errors_.begin(), errors_.end(), [](const Error& e) { return e.key_path.empty(); });
-  }
-  bool empty() const { return errors_.empty(); }
-  std::size_t size() const { return errors_.size(); }
-
-  Location locate(std::string key_path) const {
-    while (!key_path.empty()) {
-      if (auto l = doc_.location(key_path)) return *l;
-      const std::size_t cut = key_path.find_last_of(".[");
-      key_path.resize(cut == std::string::npos ? 0 : cut);
-    }
-    return Location{doc_.file(), 1, 1};
-  }
-
-  // The sweep file's errors first, by line and column; then the others as found.
-  [[noreturn]] void throw_all() {
-    const std::string& file = doc_.file();
-    std::stable_sort(errors_.begin(), errors_.end(), [&](const Error& a, const Error& b) {
-      const bool oa = a.file != file, ob = b.file != file;
-      if (oa || ob) return !oa && ob;
-      return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-    });
-    throw ValidationErrors(std::move(errors_));
-  }
-
- private:
-  const Document& doc_;
-  std::vector<Error> errors_;
-  std::vector<std::string> seen_;
-};
+// Every problem found (file_problems.hpp).
+using Problems = FileProblems;
 
 // Written like a date (dddd-dd-dd), whether or not the date exists.
 bool looks_like_date(std::string_view t) {
