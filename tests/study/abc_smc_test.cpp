@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "abc_smc.hpp"
+#include "parameter_transform.hpp"
 #include "sibsim/study/calibration.hpp"
 #include "toy_models.hpp"
 
@@ -312,4 +313,34 @@ TEST_CASE("automatic replications per particle and the weighted quantile") {
   CHECK(weighted_quantile(v, w, 1) == 4);
   const std::vector<double> w2{0, 0, 0, 1};
   CHECK(weighted_quantile(v, w2, 0.1) == 4);
+}
+
+TEST_CASE("the perturbation coordinates: round trip, support, and the prior's density in z integrates to 1") {
+  // ABC-SMC weights use prior(theta(z)) |dtheta/dz|; if the Jacobian were wrong this would not be
+  // a density and the posterior would be tilted.
+  const Prior priors[] = {Prior{Prior::Kind::uniform, 0.3, 0.98},
+                          Prior{Prior::Kind::log_uniform, 3e-4, 3e-2},
+                          Prior{Prior::Kind::beta, 2, 5},
+                          Prior{Prior::Kind::gamma, 3, 0.5},
+                          Prior{Prior::Kind::normal, 1, 2},
+                          Prior{Prior::Kind::normal, 1, 2, 0.5, std::numeric_limits<double>::infinity()},
+                          Prior{Prior::Kind::uniform, 0, 30, 5, 10}};
+  for (const Prior& prior : priors) {
+    INFO(prior.describe());
+    const ParameterTransform t(prior);
+    for (const double z : {-20.0, -3.0, -0.5, 0.0, 0.7, 4.0, 20.0}) {
+      const double theta = t.from_z(z);
+      CHECK(std::isfinite(prior.log_density(theta)));  // strictly inside the support
+      CHECK(t.to_z(theta) == Approx(z).margin(1e-6));
+    }
+    double integral = 0;  // midpoint rule over z in [-40, 40]
+    const int steps = 400000;
+    const double h = 80.0 / steps;
+    for (int i = 0; i < steps; ++i) {
+      const double z = -40 + (i + 0.5) * h;
+      const double lp = prior.log_density(t.from_z(z));
+      if (std::isfinite(lp)) integral += std::exp(lp + t.log_jacobian(z)) * h;
+    }
+    CHECK(integral == Approx(1).margin(1e-4));
+  }
 }
