@@ -32,7 +32,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cli_check import Failure, check  # noqa: E402
 
 
-def run(argv, timeout=300):
+def run(argv, timeout=800):
     return subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
 
 
