@@ -124,7 +124,7 @@
     if (v == null || !isFinite(v)) return t('not_defined');
     var s = new Intl.NumberFormat(locale(), {minimumFractionDigits: decimals, maximumFractionDigits: decimals}).format(v);
     if (signed && v > 0) s = '+' + s;
-    if (signed && v < 0) s = '−' + s.replace(/^-/, '');
+    if (v < 0) s = '−' + s.replace(/^-/, '');
     return s;
   }
   // A level (base or variant mean) in the KPI's unit.
@@ -141,7 +141,7 @@
     var main = fmtNum(d.mean * scale, dec, true) + suffix;
     var ci = '';
     if (d.ci_low != null && d.ci_high != null && isFinite(d.ci_low) && isFinite(d.ci_high)) {
-      ci = '(' + fmtNum(d.ci_low * scale, dec, true) + ' ' + t('ci_to') + ' ' + fmtNum(d.ci_high * scale, dec, true) + ')';
+      ci = '(' + fmtNum(d.ci_low * scale, dec, false) + ' ' + t('ci_to') + ' ' + fmtNum(d.ci_high * scale, dec, false) + ')';
     }
     return {main: main, ci: ci};
   }
@@ -294,6 +294,7 @@
   }
 
   function leverChanged(now) {
+    setState('running');
     markMoved();
     writeHash();
     if (debounceTimer) clearTimeout(debounceTimer);
@@ -326,13 +327,14 @@
         if (fin > first) setStatus('status_first', {first: a.replications, 'final': fin});
         else setStatus('status_final', {n: a.replications});
         if (fin <= first) return drawn.then(function () { return 'done'; });
-        return api('/api/run', {levers: levers, replications: fin, client: clientId}, controller.signal)
+        var second = api('/api/run', {levers: levers, replications: fin, client: clientId}, controller.signal)
           .then(function (b) {
             if (!current()) return null;
             var d = render(b);
             setStatus('status_final', {n: b.replications});
             return d.then(function () { return 'done'; });
           });
+        return Promise.all([drawn, second]).then(function (r) { return r[1]; });
       })
       .then(function (done) {
         if (done === 'done' && current()) {
@@ -343,7 +345,9 @@
       .catch(function (e) {
         if (!current() || isAbort(e) || isSuperseded(e)) return;
         if (runController === controller) runController = null;
-        if (e instanceof HttpError && e.status === 400) {
+        if (e && e.shown) {
+          // a chart could not be drawn: already shown by render()
+        } else if (e instanceof HttpError && e.status === 400) {
           showError(e.message, e.data.key);
         } else if (e instanceof HttpError) {
           showError(e.message, null);
@@ -415,7 +419,7 @@
     var jobs = specs.map(function (s) {
       s.container.textContent = '';
       try {
-        var useInterpreter = typeof vega.expressionInterpreter === 'function';
+        var useInterpreter = !!vega.expressionInterpreter;
         var runtime = vega.parse(s.spec, null, useInterpreter ? {ast: true} : undefined);
         var opts = {renderer: 'svg', container: s.container, hover: true};
         if (useInterpreter) opts.expr = vega.expressionInterpreter;
@@ -433,7 +437,7 @@
     return Promise.all(jobs).catch(function (e) {
       if (gen !== renderGeneration) return;
       showError(t('error_charts', {message: e && e.message ? e.message : String(e)}), null);
-      throw e;
+      throw {shown: true, error: e};
     });
   }
 
