@@ -397,6 +397,9 @@
     }
     // b) KPI table
     renderTable(answer);
+    var relative = relativeRows(answer);
+    byId('relative-block').hidden = relative.length === 0;
+    if (relative.length) specs.push({container: byId('chart-relative'), spec: relativeSpec(relative)});
     // c) funnel waterfall
     var funnel = (answer.kpis || []).filter(function (k) { return groupsOf(k).indexOf('funnel_stage') >= 0; });
     byId('sec-funnel').hidden = funnel.length === 0;
@@ -442,14 +445,7 @@
   }
 
   function renderTable(answer) {
-    var rows = (answer.kpis || []).filter(function (k) {
-      var g = groupsOf(k);
-      return g.indexOf('headline') >= 0 || g.indexOf('steering') >= 0;
-    });
-    // headline first, then steering, each in catalogue order
-    rows.sort(function (a, b) {
-      return (groupsOf(a).indexOf('headline') >= 0 ? 0 : 1) - (groupsOf(b).indexOf('headline') >= 0 ? 0 : 1);
-    });
+    var rows = tableKpis(answer);
     byId('sec-kpis').hidden = rows.length === 0;
     var tb = byId('kpi-body');
     tb.textContent = '';
@@ -631,6 +627,79 @@
     if (l && l.label) return l.label;
     var k = 'mark_' + name;
     return Object.prototype.hasOwnProperty.call(text, k) ? text[k] : name;
+  }
+
+  // The headline and steering KPIs on one scale: the difference as a share of the base mean.
+  function tableKpis(answer) {
+    var rows = (answer.kpis || []).filter(function (k) {
+      var g = groupsOf(k);
+      return g.indexOf('headline') >= 0 || g.indexOf('steering') >= 0;
+    });
+    // headline first, then steering, each in catalogue order
+    rows.sort(function (a, b) {
+      return (groupsOf(a).indexOf('headline') >= 0 ? 0 : 1) - (groupsOf(b).indexOf('headline') >= 0 ? 0 : 1);
+    });
+    return rows;
+  }
+  function relativeRows(answer) {
+    var seen = {};
+    var out = [];
+    tableKpis(answer).forEach(function (k) {
+      var b = k.base && k.base.mean, d = k.difference || {};
+      if (!finite(b) || b === 0 || !finite(d.mean)) return;
+      var f = 100 / Math.abs(b);
+      var label = kpiLabel(k);
+      if (seen[label]) label += ' (' + k.name + ')';
+      seen[label] = true;
+      var lo = finite(d.ci_low) ? d.ci_low * f : d.mean * f, hi = finite(d.ci_high) ? d.ci_high * f : d.mean * f;
+      var fd = fmtDiff(d, k.unit || '');
+      out.push({label: label, rel: d.mean * f, lo: lo, hi: hi, sign: lo > 0 ? 'pos' : (hi < 0 ? 'neg' : 'zero'),
+                text: fmtNum(d.mean * f, 1, true) + ' %',
+                tooltip: label + ': ' + fmtNum(d.mean * f, 1, true) + ' % (' + fd.main + (fd.ci ? ' ' + fd.ci : '') + ')'});
+    });
+    return out;
+  }
+  function relativeSpec(rows) {
+    return {
+      $schema: 'https://vega.github.io/schema/vega/v5.json',
+      description: t('relative_title'),
+      autosize: {type: 'fit-x', contains: 'padding'},
+      height: Math.max(60, 30 * rows.length),
+      padding: {left: 4, right: 12, top: 8, bottom: 4},
+      config: CHART_CONFIG,
+      signals: [widthSignal()],
+      data: [{name: 'rows', values: rows}, {name: 'zero', values: [{x: 0}]}],
+      scales: [
+        {name: 'y', type: 'band', range: 'height', domain: rows.map(function (r) { return r.label; }),
+         paddingInner: 0.2, paddingOuter: 0.1},
+        {name: 'x', type: 'linear', range: 'width', nice: true, zero: true,
+         domain: {fields: [{data: 'rows', field: 'lo'}, {data: 'rows', field: 'hi'}, {data: 'zero', field: 'x'}]}},
+        {name: 'color', type: 'ordinal', domain: ['pos', 'neg', 'zero'], range: [COLORS.pos, COLORS.neg, COLORS.muted]}
+      ],
+      axes: [
+        {orient: 'bottom', scale: 'x', grid: true, title: t('relative_axis'), format: ',~f', labelOverlap: true,
+         tickCount: {signal: 'max(2, ceil(width / 90))'}},
+        {orient: 'left', scale: 'y', labelLimit: 220}
+      ],
+      marks: [
+        {type: 'rule', from: {data: 'zero'}, interactive: false,
+         encode: {update: {x: {scale: 'x', field: 'x'}, y: {value: 0}, y2: {signal: 'height'},
+                           stroke: {value: COLORS.ink}, strokeWidth: {value: 1}}}},
+        {type: 'rule', from: {data: 'rows'}, interactive: false,
+         encode: {update: {y: {scale: 'y', field: 'label', band: 0.5}, x: {scale: 'x', field: 'lo'},
+                           x2: {scale: 'x', field: 'hi'}, stroke: {scale: 'color', field: 'sign'},
+                           strokeWidth: {value: 5}, strokeOpacity: {value: 0.5}}}},
+        {type: 'symbol', from: {data: 'rows'},
+         encode: {update: {y: {scale: 'y', field: 'label', band: 0.5}, x: {scale: 'x', field: 'rel'},
+                           fill: {scale: 'color', field: 'sign'}, size: {value: 70}, stroke: {value: '#ffffff'},
+                           strokeWidth: {value: 1}, tooltip: {field: 'tooltip'}},
+                  hover: {size: {value: 140}}}},
+        {type: 'text', from: {data: 'rows'}, interactive: false,
+         encode: {update: {y: {scale: 'y', field: 'label', band: 0.5}, x: {scale: 'x', field: 'hi'}, dx: {value: 8},
+                           text: {field: 'text'}, baseline: {value: 'middle'}, fill: {value: COLORS.ink},
+                           fontSize: {value: 11}}}}
+      ]
+    };
   }
 
   // The funnel: per stage (in order) the difference variant - base with its 95 % CI.
