@@ -70,15 +70,20 @@ class Server:
         self.lines = []
         cmd = [sibsim, "studio", scenario, "--port", "0", "--out", out_dir, "--threads", "2"]
         self.cmd = " ".join(cmd)
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        try:
+            self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                         stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        except OSError as e:
+            raise Failure(f"cannot start `{self.cmd}`: {e}")
         self.found = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
         try:
             self.address = self.found.get(timeout=SERVER_TIMEOUT)
         except queue.Empty:
+            self.stop()
             raise Failure(f"`{self.cmd}` printed no http:// address within {SERVER_TIMEOUT} s:\n" + self.log())
         if self.address is None:
+            self.proc.wait(timeout=10)
             raise Failure(f"`{self.cmd}` exited ({self.proc.poll()}) without printing an address:\n" + self.log())
         # An IP address, never a name (Chromium might resolve names elsewhere).
         self.address = re.sub(r"^http://(localhost|\[::1\])(?=[:/])", "http://127.0.0.1", self.address)

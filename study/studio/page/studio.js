@@ -1,6 +1,9 @@
 // sibsim studio page: levers, progressive what-if runs and Vega charts of base vs variant.
 // Plain ES2017, no build step. Talks to the server only through the API in ../README.md.
 // Generic over the model: every model word comes from the server's JSON, every UI word from `text`.
+// Vega compiles its expressions with the Function constructor, so the page's Content-Security-Policy
+// needs 'unsafe-eval' in script-src (as the HTML reports' CSP has), unless the inlined Vega exposes
+// vega.expressionInterpreter (Debian's vega-interpreter.min.js): then the charts use it and need no eval.
 (function () {
   'use strict';
 
@@ -91,8 +94,8 @@
     this.message = (data && data.error) || ('HTTP ' + status);
   }
   function api(path, payload, signal, raw) {
-    var init = {method: payload === undefined ? 'GET' : 'POST', headers: {'X-Sibsim-Token': token},
-                cache: 'no-store', signal: signal};
+    var init = {method: payload === undefined ? 'GET' : 'POST', headers: {}, cache: 'no-store', signal: signal};
+    if (token) init.headers['X-Sibsim-Token'] = token;
     if (payload !== undefined) {
       init.headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(payload);
@@ -319,7 +322,7 @@
     setState('running');
     setStatus('status_running');
     function current() { return my === runGeneration; }
-    return api('/api/run', {levers: levers, replications: first, client: clientId}, controller.signal)
+    return api('/api/run?lang=' + encodeURIComponent(lang), {levers: levers, replications: first, client: clientId}, controller.signal)
       .then(function (a) {
         if (!current()) return null;
         clearErrors();
@@ -327,7 +330,7 @@
         if (fin > first) setStatus('status_first', {first: a.replications, 'final': fin});
         else setStatus('status_final', {n: a.replications});
         if (fin <= first) return drawn.then(function () { return 'done'; });
-        var second = api('/api/run', {levers: levers, replications: fin, client: clientId}, controller.signal)
+        var second = api('/api/run?lang=' + encodeURIComponent(lang), {levers: levers, replications: fin, client: clientId}, controller.signal)
           .then(function (b) {
             if (!current()) return null;
             var d = render(b);
@@ -853,7 +856,7 @@
       var reps = (scenario.replications && scenario.replications['final']) || 1000;
       button.disabled = true;
       notice([t('report_busy', {n: reps})]);
-      api('/api/report', {levers: movedLevers(), replications: reps}, undefined, true)
+      api('/api/report?lang=' + encodeURIComponent(lang), {levers: movedLevers(), replications: reps}, undefined, true)
         .then(function (r) {
           var cd = r.headers.get('Content-Disposition') || '';
           var m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd);
