@@ -173,6 +173,7 @@
     if (!input) return;
     if (lever.kind === 'bool' && input.type === 'checkbox') input.checked = (v === 'true' || v === '1' || v === 'yes');
     else input.value = v;
+    if (input.sibsimRefresh) input.sibsimRefresh();
   }
   function movedLevers() {
     var out = {};
@@ -185,7 +186,8 @@
   function displayValue(lever, v) {
     if (v === '' || v == null) return t('not_set');
     if (lever.kind === 'bool') return v === 'true' ? t('yes') : t('no');
-    return v + (lever.unit && !isFraction(lever.unit) ? ' ' + unitLabel(lever.unit) : '');
+    if (isFraction(lever.unit) && v !== '' && isFinite(Number(v))) return v + ' (' + fmtNum(Number(v) * 100, 0) + ' %)';
+    return v + (lever.unit ? ' ' + unitLabel(lever.unit) : '');
   }
 
   function buildLevers() {
@@ -243,7 +245,17 @@
     });
     input.addEventListener('input', function () { leverChanged(false); });
     input.addEventListener('change', function () { leverChanged(true); });
-    var unit = l.unit && !isFraction(l.unit) ? el('span', {className: 'unit', text: unitLabel(l.unit)}) : null;
+    var unit = l.unit ? el('span', {className: 'unit', text: unitLabel(l.unit)}) : null;
+    if (isFraction(l.unit)) {
+      // a share typed as 0.40 reads as 40 %
+      var showPercent = function () {
+        var v = input.value;
+        unit.textContent = v !== '' && isFinite(Number(v)) ? '= ' + fmtNum(Number(v) * 100, 0) + ' %' : '';
+      };
+      showPercent();
+      input.sibsimRefresh = showPercent;
+      input.addEventListener('input', showPercent);
+    }
     var wrap = el('div', {className: 'lever', 'data-lever': l.key}, [
       el('label', {'for': id, text: l.label || l.key}),
       el('div', {className: 'row'}, [input, unit, reset]),
