@@ -117,7 +117,7 @@
   function decimalsFor(values) {
     var m = 0;
     values.forEach(function (v) { if (v != null && isFinite(v)) m = Math.max(m, Math.abs(v)); });
-    if (m >= 1000) return 0;
+    if (m === 0 || m >= 1000) return 0;
     if (m >= 10) return 1;
     if (m >= 1) return 2;
     return 3;
@@ -656,6 +656,7 @@
     });
     return rows;
   }
+  function allZero(rows) { return rows.every(function (r) { return r.lo === 0 && r.hi === 0; }); }
   function relativeRows(answer) {
     var seen = {};
     var out = [];
@@ -683,12 +684,13 @@
       padding: {left: 4, right: 12, top: 8, bottom: 4},
       config: CHART_CONFIG,
       signals: [widthSignal()],
-      data: [{name: 'rows', values: rows}, {name: 'zero', values: [{x: 0}]}],
+      data: [{name: 'rows', values: rows}, {name: 'zero', values: [{x: 0}]},
+             {name: 'extent', values: allZero(rows) ? [{x: -1}, {x: 1}] : [{x: 0}]}],
       scales: [
         {name: 'y', type: 'band', range: 'height', domain: rows.map(function (r) { return r.label; }),
          paddingInner: 0.2, paddingOuter: 0.1},
         {name: 'x', type: 'linear', range: 'width', nice: true, zero: true,
-         domain: {fields: [{data: 'rows', field: 'lo'}, {data: 'rows', field: 'hi'}, {data: 'zero', field: 'x'}]}},
+         domain: {fields: [{data: 'rows', field: 'lo'}, {data: 'rows', field: 'hi'}, {data: 'extent', field: 'x'}]}},
         {name: 'color', type: 'ordinal', domain: ['pos', 'neg', 'zero'], range: [COLORS.pos, COLORS.neg, COLORS.muted]}
       ],
       axes: [
@@ -739,13 +741,14 @@
       padding: {left: 4, right: 12, top: 8, bottom: 4},
       config: CHART_CONFIG,
       signals: [widthSignal()],
-      data: [{name: 'stages', values: values}, {name: 'zero', values: [{x: 0}]}],
+      data: [{name: 'stages', values: values}, {name: 'zero', values: [{x: 0}]},
+             {name: 'extent', values: allZero(values) ? [{x: -1}, {x: 1}] : [{x: 0}]}],
       scales: [
         {name: 'y', type: 'band', range: 'height', domain: values.map(function (v) { return v.stage; }),
          paddingInner: 0.3, paddingOuter: 0.15},
         {name: 'x', type: 'linear', range: 'width', nice: true, zero: true,
          domain: {fields: [{data: 'stages', field: 'lo'}, {data: 'stages', field: 'hi'}, {data: 'stages', field: 'mean'},
-                           {data: 'zero', field: 'x'}]}},
+                           {data: 'extent', field: 'x'}]}},
         {name: 'color', type: 'ordinal', domain: ['pos', 'neg', 'zero'], range: [COLORS.pos, COLORS.neg, COLORS.muted]}
       ],
       axes: [
