@@ -12,7 +12,7 @@ Chromium:
      OUT/studio-variant.png;
   3. checks that the URL fragment now holds the moved lever;
   4. reloads the page from that fragment with lang=nl and checks that the lever keeps its value
-     and that Dutch words of lang/nl.json are on the page;
+     and that Dutch words of lang/nl.json are on the page; screenshot OUT/studio-nl.png;
   5. types an invalid value (a number lever beyond its max, else a date beyond its max), checks
      that an error message shows, that the page does not stay busy and that the server still
      answers; then resets the lever and waits for the page to be ready again;
@@ -516,6 +516,7 @@ def run_checks(args, server, browser, out_dir, notes):
     if not words or s["extra"]["missing"]:
         raise Failure(f"Dutch words missing from the page: {s['extra']['missing'] or '(none found in nl.json)'}")
     notes.append("Dutch reload keeps the lever; words found: " + ", ".join(words))
+    browser.screenshot(os.path.join(out_dir, "studio-nl.png"))
 
     # 5. an invalid value
     bad_lever, bad_value, bad_why = choose_invalid(levers)
