@@ -184,6 +184,31 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
   add_common(cal_cmd, cal.common, "Master seed (overrides the file's calibration.seed)",
              "results/calibrate-<scenario name>.h5");
 
+  auto& st = c.studio;
+  auto* st_cmd = c.studio_cmd = cli.add_subcommand(
+      "studio",
+      "A live what-if page for steering meetings: levers, baseline vs variant, charts (web server)");
+  st_cmd->add_option("scenario", st.scenario, "Baseline scenario (default: the default model's example)")
+      ->check(CLI::ExistingFile);
+  st_cmd->add_option("--host", st.host, "Address to listen on; other than loopback needs the printed token")
+      ->capture_default_str();
+  st_cmd->add_option("--port", st.port, "Port (0: any free port)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  st_cmd->add_option("--out", st.out, "Folder for saved scenarios and downloaded reports")
+      ->capture_default_str();
+  st_cmd->add_option("-t,--threads", st.threads, "Worker threads (0 = all cores)")
+      ->check(whole_number(0, kMaxThreads));
+  st_cmd->add_option("--seed", st.seed, "Master seed")->capture_default_str();
+  st_cmd->add_option("--first", st.first_replications, "Replications of the quick first answer")
+      ->capture_default_str()
+      ->check(whole_number(10, 100'000));
+  st_cmd->add_option("-n,--reps", st.final_replications, "Replications of the refined answer")
+      ->capture_default_str()
+      ->check(whole_number(10, 1'000'000));
+  st_cmd->add_flag("--token", st.require_token, "Require an access token on loopback too");
+  st_cmd->add_flag("-q,--quiet", st.quiet, "No request log");
+
   auto& validate_file = c.validate_file;
   auto& help_model = c.help_model;
   auto& list_dir = c.list_dir;

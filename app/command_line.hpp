@@ -7,6 +7,7 @@
 #include <string>
 
 #include "sibsim/study/commands.hpp"
+#include "sibsim/study/studio.hpp"
 
 namespace sibsim::app {
 
@@ -16,6 +17,7 @@ struct CommandLine {
   study::SweepArgs sweep;
   study::FeasibilityArgs feasibility;
   study::CalibrateArgs calibrate;
+  study::StudioArgs studio;
   std::string report_in, report_out, validate_file, help_model, list_dir = "scenarios";
   CLI::App* run_cmd = nullptr;
   CLI::App* report_cmd = nullptr;
@@ -26,6 +28,7 @@ struct CommandLine {
   CLI::App* help_cmd = nullptr;
   CLI::App* list_cmd = nullptr;
   CLI::App* calibrate_cmd = nullptr;
+  CLI::App* studio_cmd = nullptr;
 };
 
 /// Declares every subcommand and option on `cli`, bound to `c`.

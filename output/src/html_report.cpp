@@ -232,4 +232,8 @@ void write_html_report(const std::filesystem::path& results_h5, const std::files
   write_html_report(results_h5, html_out, nullptr, options);
 }
 
+std::string vega_script_elements(const std::filesystem::path& vega_dir) {
+  return detail::vega_scripts(vega_dir);
+}
+
 }  // namespace sibsim::output

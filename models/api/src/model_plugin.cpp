@@ -71,4 +71,12 @@ std::optional<PersonsSample> Scenario::persons(std::uint64_t /*seed*/, std::uint
   return std::nullopt;
 }
 
+std::vector<Lever> ModelPlugin::levers(const scenarios::Document& /*doc*/, std::string_view /*lang*/) const {
+  return {};
+}
+
+std::vector<std::pair<std::string, std::string>> ModelPlugin::labels(std::string_view /*lang*/) const {
+  return {};
+}
+
 }  // namespace sibsim::models

@@ -115,6 +115,27 @@ class MmcPlugin final : public ModelPlugin {
     return std::make_unique<MmcScenario>(load_mmc_scenario(doc));
   }
   std::string help_config() const override { return schema().help(); }
+  // The queue's three rates as studio levers (English only: an example model).
+  std::vector<Lever> levers(const scenarios::Document& doc, std::string_view /*lang*/) const override {
+    const auto lever = [&](const char* key, const char* label, Lever::Kind kind, double max, double step,
+                           const char* unit) {
+      Lever l;
+      l.key = key;
+      l.label = label;
+      l.group = "queue";
+      l.group_label = "Queue";
+      l.kind = kind;
+      l.value = doc.scalar(key).value_or("");
+      l.min = kind == Lever::Kind::integer ? 1 : 0.001;
+      l.max = max;
+      l.step = step;
+      l.unit = unit;
+      return l;
+    };
+    return {lever("mmc.servers", "servers", Lever::Kind::integer, 10000, 1, ""),
+            lever("mmc.arrival_rate", "arrivals per day", Lever::Kind::number, 1e6, 0.1, "1/day"),
+            lever("mmc.service_rate", "services per day per server", Lever::Kind::number, 1e6, 0.1, "1/day")};
+  }
 };
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "sibsim/models/sib/population.hpp"
 #include "sibsim/models/sib/scenario.hpp"
 #include "sibsim/models/sib/sib_model.hpp"
+#include "studio_levers.hpp"
 #include "terminal_summary.hpp"
 
 namespace sibsim::models::sib {
@@ -79,6 +80,18 @@ class SibPlugin final : public ModelPlugin {
   }
 
   const output::RunReportSections* run_report() const override { return &report_; }
+  std::string_view example_scenario() const override { return "scenarios/wnd-2016-actual.yaml"; }
+
+  std::vector<Lever> levers(const scenarios::Document& doc, std::string_view lang) const override {
+    return sib_levers(doc, lang);
+  }
+  std::vector<SeriesFamily> series_families() const override {
+    const auto& families = sib::series_families();
+    return {families.begin(), families.end()};
+  }
+  std::vector<std::pair<std::string, std::string>> labels(std::string_view lang) const override {
+    return sib_labels(lang);
+  }
 
   std::vector<DerivedMeasure> derived_measures() const override {
     using Rule = DerivedMeasure::Rule;

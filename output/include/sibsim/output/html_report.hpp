@@ -41,4 +41,8 @@ void write_html_report(const std::filesystem::path& results_h5, const std::files
 void write_html_report(const std::filesystem::path& results_h5, const std::filesystem::path& html_out,
                        const HtmlReportOptions& options = {});
 
+/// The <script> elements that define `window.vega` for a page of our own (the reports inline the
+/// same): read from vega_dir. Throws std::runtime_error naming the missing file and libjs-vega.
+std::string vega_script_elements(const std::filesystem::path& vega_dir = kDefaultVegaDir);
+
 }  // namespace sibsim::output

@@ -16,6 +16,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sibsim/engine/monte_carlo.hpp"
@@ -29,6 +30,9 @@ namespace sibsim::models {
 using engine::kGroupHeadline;
 using engine::kGroupSteering;
 using engine::kGroupTradeOff;
+/// KPIs that count the persons left at each stage of a funnel, in funnel order (the studio's
+/// waterfall of where a difference comes from).
+inline constexpr std::string_view kGroupFunnelStage = "funnel_stage";
 
 /// True if `kpi` is in `group`.
 bool in_group(const engine::KpiInfo& kpi, std::string_view group);
@@ -101,6 +105,24 @@ class Scenario {
                                                              std::uint64_t replications) const;
 };
 
+/// A scenario setting a steering group moves in `sibsim studio` (study/studio/README.md): a key
+/// path of the scenario file with a human label and the kind of value it takes.
+struct Lever {
+  enum class Kind { date, number, integer, boolean };
+  std::string key;    ///< key path as with_overrides takes it: "recruitment.end", "prisons[3].start"
+  std::string label;  ///< short human name, in the language asked for
+  std::string group;  ///< panel the lever sits in ("recruitment", "contract", ...)
+  std::string group_label;
+  Kind kind = Kind::number;
+  std::string value;                  ///< the scenario's value as YAML text ("" = not set)
+  double min = 0, max = 0, step = 0;  ///< number and integer only
+  std::string unit;
+  std::string help;       ///< one sentence: what moving it means
+  bool optional = false;  ///< the empty value is allowed and means "not set"
+  /// "target" (a horizontal line on the first series chart), "deadline" (a vertical line) or "".
+  std::string mark;
+};
+
 /// A model: the value of the scenario key `model:` that selects it, and what it can do.
 class ModelPlugin {
  public:
@@ -115,8 +137,19 @@ class ModelPlugin {
   [[nodiscard]] virtual std::string help_config() const = 0;
   /// Example command lines for `sibsim --help`, one per line ("  sibsim run ..."). Default: none.
   [[nodiscard]] virtual std::string usage_examples() const { return {}; }
+  /// A shipped scenario file that shows the model (`sibsim studio` without a file). Default: none.
+  [[nodiscard]] virtual std::string_view example_scenario() const { return {}; }
   /// Measures a sweep derives per point (columns of /outcomes). Default: none.
   [[nodiscard]] virtual std::vector<DerivedMeasure> derived_measures() const { return {}; }
+  /// The levers `sibsim studio` shows for a scenario, labelled in `lang` ("en" or "nl"; an
+  /// unknown language gives English). Default: none (the studio then only runs the scenario).
+  [[nodiscard]] virtual std::vector<Lever> levers(const scenarios::Document& doc,
+                                                  std::string_view lang) const;
+  /// The dated KPI families drawn as fan charts (the first is the studio's main chart).
+  [[nodiscard]] virtual std::vector<SeriesFamily> series_families() const { return {}; }
+  /// Labels of KPIs and series families in `lang` by name, where they differ from the catalogue's
+  /// English label; empty for English. Default: none.
+  [[nodiscard]] virtual std::vector<std::pair<std::string, std::string>> labels(std::string_view lang) const;
   /// The model's sections of a run's HTML report; nullptr: the generic report only.
   [[nodiscard]] virtual const output::RunReportSections* run_report() const { return nullptr; }
 };

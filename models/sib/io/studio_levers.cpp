@@ -1,0 +1,182 @@
+// The SIB's levers for `sibsim studio` (ModelPlugin::levers): what a steering group moves in a
+// meeting (recruitment dates and target, each criterion and when it is dropped, each PI's start
+// and staff effort, extra recruitment staff, counsellors, phone coverage, the programme effect and
+// the contract terms), in English and Dutch. The Dutch words follow the brief's sources
+// (penitentiaire inrichting, trajectbegeleider, instroom, uitbetaling).
+
+#include "studio_levers.hpp"
+
+#include <fmt/core.h>
+
+#include <array>
+
+namespace sibsim::models::sib {
+namespace {
+
+using Kind = Lever::Kind;
+
+/// A lever of the scenario file at a fixed key path.
+struct LeverEntry {
+  const char* key;
+  const char* label_en;
+  const char* label_nl;
+  const char* group;
+  Kind kind;
+  double min, max, step;
+  const char* unit;
+  const char* help_en;
+  const char* help_nl;
+  const char* default_value;  ///< when the key is absent from the file ("" = not set)
+  bool optional;
+  const char* mark;
+};
+
+// NOLINTBEGIN(cert-err58-cpp): constant tables
+const LeverEntry kFixedLevers[] = {
+    {"recruitment.start", "start of recruitment", "start van de werving", "recruitment", Kind::date, 0, 0, 0,
+     "", "first day on which PIs recruit", "eerste dag waarop de PI's werven", "", false, ""},
+    {"recruitment.end", "end of recruitment", "einde van de werving", "recruitment", Kind::date, 0, 0, 0, "",
+     "first day without recruitment (the deadline for the target)",
+     "eerste dag zonder werving (de einddatum voor het doel)", "", false, "deadline"},
+    {"recruitment.target_starters", "target number of starters", "beoogd aantal deelnemers", "recruitment",
+     Kind::integer, 1, 100000, 1, "persons", "starters the contract asks for",
+     "aantal deelnemers dat het contract vraagt", "", false, "target"},
+    {"recruitment.approach_probability[0].value", "approach chance (PI staff)",
+     "kans op benadering (PI-medewerkers)", "staff", Kind::number, 0, 1, 0.01, "fraction",
+     "chance that PI staff give an eligible detainee a first talk or flyer",
+     "kans dat PI-medewerkers een gedetineerde een eerste gesprek of folder geven", "", false, ""},
+    {"recruitment.approach_probability[1].value", "approach chance after extra staff",
+     "kans op benadering na extra personeel", "staff", Kind::number, 0, 1, 0.01, "fraction",
+     "the same chance from the second step of the schedule (extra recruitment staff)",
+     "dezelfde kans vanaf de tweede stap van het schema (extra wervingspersoneel)", "", false, ""},
+    {"counsellors.fte[0].value", "counsellors (FTE)", "trajectbegeleiders (fte)", "staff", Kind::number, 0,
+     100, 0.5, "FTE", "counsellors' full-time equivalents at the start",
+     "fte trajectbegeleiders bij de start", "", false, ""},
+    {"counsellors.fte[1].value", "counsellors after the reduction (FTE)",
+     "trajectbegeleiders na de afbouw (fte)", "staff", Kind::number, 0, 100, 0.5, "FTE",
+     "counsellors' FTE from the second step of the schedule",
+     "fte trajectbegeleiders vanaf de tweede stap van het schema", "", false, ""},
+    {"attributes.phone_known.prevalence", "phone number known", "telefoonnummer bekend", "programme",
+     Kind::number, 0, 1, 0.01, "fraction", "share of detainees whose phone number is known at release",
+     "aandeel gedetineerden van wie bij vrijlating een telefoonnummer bekend is", "", false, ""},
+    {"work.programme_effect", "programme effect on job finding", "effect van het programma op werk vinden",
+     "programme", Kind::number, 0, 10, 0.05, "ratio", "job-finding rate in the programme / care as usual",
+     "kans op werk in het programma / gebruikelijke zorg", "", false, ""},
+    {"payment.price_per_work_month", "price per extra work-month", "prijs per extra werkmaand", "contract",
+     Kind::number, 0, 100000, 50, "EUR", "what the government pays per measured extra work-month",
+     "wat de overheid per gemeten extra werkmaand betaalt", "", false, ""},
+    {"payment.threshold_share", "success threshold", "succesdrempel", "contract", Kind::number, 0, 1, 0.05,
+     "fraction", "share of the ambition below which nothing is paid",
+     "aandeel van de ambitie waaronder niets wordt uitbetaald", "", false, ""},
+    {"payment.cap", "payment cap", "maximale uitbetaling", "contract", Kind::number, 0, 1e9, 10000, "EUR",
+     "most the government pays in all", "het meeste dat de overheid in totaal betaalt", "", false, ""},
+};
+
+/// The selection criteria of the scenario file (criteria.<name>).
+struct CriterionEntry {
+  const char* name;
+  const char* label_en;
+  const char* label_nl;
+};
+const CriterionEntry kCriteria[] = {
+    {"no_bsn", "no citizen service number", "geen burgerservicenummer"},
+    {"persistent_offender", "persistent offender", "veelpleger (ISD)"},
+    {"age_over_65", "older than 65", "ouder dan 65"},
+    {"no_residence_prospect", "no residence prospect", "geen verblijfsperspectief"},
+    {"insufficient_dutch", "needs an interpreter", "tolk nodig"},
+    {"unfit_for_work", "unfit for work", "arbeidsongeschikt"},
+    {"no_work_motivation", "no motivation to work", "geen motivatie om te werken"},
+    {"addiction_psychiatric", "addiction or psychiatric problems", "verslaving of psychiatrische problemen"},
+    {"work_potential", "work-potential rule", "regel arbeidspotentieel"},
+};
+
+struct GroupEntry {
+  const char* group;
+  const char* en;
+  const char* nl;
+};
+const GroupEntry kGroups[] = {
+    {"recruitment", "Recruitment", "Werving"},
+    {"criteria", "Selection criteria", "Selectiecriteria"},
+    {"sites", "Prisons (PIs)", "Penitentiaire inrichtingen (PI's)"},
+    {"staff", "Staff", "Personeel"},
+    {"programme", "Programme", "Programma"},
+    {"contract", "Contract", "Contract"},
+};
+// NOLINTEND(cert-err58-cpp)
+
+std::string group_label(std::string_view group, bool dutch) {
+  for (const GroupEntry& g : kGroups)
+    if (group == g.group) return dutch ? g.nl : g.en;
+  return std::string(group);
+}
+
+Lever make_lever(const scenarios::Document& doc, std::string key, std::string label, std::string group,
+                 Kind kind, bool dutch) {
+  Lever l;
+  l.key = std::move(key);
+  l.label = std::move(label);
+  l.group_label = group_label(group, dutch);
+  l.group = std::move(group);
+  l.kind = kind;
+  l.value = doc.scalar(l.key).value_or("");
+  return l;
+}
+
+}  // namespace
+
+std::vector<Lever> sib_levers(const scenarios::Document& doc, std::string_view lang) {
+  const bool dutch = lang == "nl";
+  std::vector<Lever> levers;
+  for (const LeverEntry& e : kFixedLevers) {
+    // A schedule step the scenario does not have (one FTE step only) is no lever.
+    if (!doc.location(e.key)) continue;
+    Lever l = make_lever(doc, e.key, dutch ? e.label_nl : e.label_en, e.group, e.kind, dutch);
+    if (l.value.empty()) l.value = e.default_value;
+    l.min = e.min;
+    l.max = e.max;
+    l.step = e.step;
+    l.unit = e.unit;
+    l.help = dutch ? e.help_nl : e.help_en;
+    l.optional = e.optional;
+    l.mark = e.mark;
+    levers.push_back(std::move(l));
+  }
+  for (const CriterionEntry& c : kCriteria) {
+    const std::string base = fmt::format("criteria.{}", c.name);
+    Lever active =
+        make_lever(doc, base + ".active", dutch ? c.label_nl : c.label_en, "criteria", Kind::boolean, dutch);
+    if (active.value.empty()) active.value = "true";
+    active.help = dutch ? "het criterium wordt toegepast" : "the criterion is applied";
+    levers.push_back(std::move(active));
+    Lever dropped = make_lever(
+        doc, base + ".dropped_from",
+        fmt::format("{} {}", dutch ? c.label_nl : c.label_en, dutch ? "- vervalt vanaf" : "- dropped from"),
+        "criteria", Kind::date, dutch);
+    dropped.optional = true;
+    dropped.help = dutch ? "leeg: het criterium vervalt nooit" : "empty: never dropped";
+    levers.push_back(std::move(dropped));
+  }
+  for (std::size_t i = 0; doc.location(fmt::format("prisons[{}]", i)); ++i) {
+    const std::string key = fmt::format("prisons[{}]", i);
+    const std::string name = doc.scalar(key + ".name").value_or(key);
+    Lever start = make_lever(doc, key + ".start", fmt::format("{}: {}", name, dutch ? "start" : "start"),
+                             "sites", Kind::date, dutch);
+    start.help = dutch ? "eerste dag waarop deze PI werft" : "first day of recruitment in this PI";
+    levers.push_back(std::move(start));
+    Lever effort = make_lever(doc, key + ".approach_factor",
+                              fmt::format("{}: {}", name, dutch ? "inzet personeel" : "staff effort"),
+                              "sites", Kind::number, dutch);
+    if (effort.value.empty()) effort.value = "1";
+    effort.min = 0;
+    effort.max = 3;
+    effort.step = 0.05;
+    effort.unit = "ratio";
+    effort.help = dutch ? "vermenigvuldigt de kans op benadering in deze PI"
+                        : "multiplies the approach chance in this PI";
+    levers.push_back(std::move(effort));
+  }
+  return levers;
+}
+
+}  // namespace sibsim::models::sib

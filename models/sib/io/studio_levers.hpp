@@ -1,0 +1,18 @@
+#pragma once
+// The SIB's vocabulary for `sibsim studio`: its levers and its Dutch labels.
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sibsim/models/model_plugin.hpp"
+
+namespace sibsim::models::sib {
+
+/// The levers of a SIB scenario (ModelPlugin::levers), labelled in `lang` ("nl" or English).
+std::vector<Lever> sib_levers(const scenarios::Document& doc, std::string_view lang);
+/// Labels of the studio's KPIs and series in `lang` (ModelPlugin::labels); empty for English.
+std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lang);
+
+}  // namespace sibsim::models::sib
