@@ -248,13 +248,15 @@ class Browser:
         if r.get("errorText"):
             raise Failure(f"navigating to {url} failed: {r['errorText']}")
 
-    def screenshot(self, path):
+    def screenshot(self, path, max_height=8000, scale=1):
+        """The page from its top, at most max_height CSS pixels tall (the README's picture: 1100, 0.75)."""
         metrics = self.send("Page.getLayoutMetrics")
         size = metrics.get("cssContentSize") or metrics.get("contentSize")
         width = min(int(size["width"]), 4000)
-        height = min(int(size["height"]), 8000)
+        height = min(int(size["height"]), max_height)
         r = self.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True,
-                                                 "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
+                                                 "clip": {"x": 0, "y": 0, "width": width, "height": height,
+                                                          "scale": scale}})
         with open(path, "wb") as f:
             f.write(base64.b64decode(r["data"]))
         if os.path.getsize(path) < 20_000:
@@ -490,6 +492,7 @@ def run_checks(args, server, browser, out_dir, notes):
                  lambda s: is_ready(final)(s) and nonzero(s), extra=diff_js)
     notes.append(f"diff-{kpi['name']}: {s['extra']['text'].strip()}")
     browser.screenshot(os.path.join(out_dir, "studio-variant.png"))
+    browser.screenshot(os.path.join(out_dir, "studio-variant-top.png"), max_height=1100, scale=0.75)
 
     # 3. the fragment holds the moved lever
     hash_text = s["hash"]

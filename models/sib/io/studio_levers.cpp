@@ -160,8 +160,7 @@ std::vector<Lever> sib_levers(const scenarios::Document& doc, std::string_view l
   for (std::size_t i = 0; doc.location(fmt::format("prisons[{}]", i)); ++i) {
     const std::string key = fmt::format("prisons[{}]", i);
     const std::string name = doc.scalar(key + ".name").value_or(key);
-    Lever start = make_lever(doc, key + ".start", fmt::format("{}: {}", name, dutch ? "start" : "start"),
-                             "sites", Kind::date, dutch);
+    Lever start = make_lever(doc, key + ".start", fmt::format("{}: start", name), "sites", Kind::date, dutch);
     start.help = dutch ? "eerste dag waarop deze PI werft" : "first day of recruitment in this PI";
     levers.push_back(std::move(start));
     Lever effort = make_lever(doc, key + ".approach_factor",

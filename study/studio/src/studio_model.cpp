@@ -168,7 +168,8 @@ std::vector<std::size_t> shown_kpis(const std::vector<engine::KpiInfo>& kpis) {
   std::vector<std::size_t> shown;
   for (std::size_t k = 0; k < kpis.size(); ++k)
     if (models::in_group(kpis[k], models::kGroupHeadline) ||
-        models::in_group(kpis[k], models::kGroupSteering) || models::in_group(kpis[k], models::kGroupFunnelStage))
+        models::in_group(kpis[k], models::kGroupSteering) ||
+        models::in_group(kpis[k], models::kGroupFunnelStage))
       shown.push_back(k);
   return shown;
 }
@@ -250,9 +251,11 @@ std::vector<std::pair<std::string, std::string>> StudioModel::moved_levers(const
   std::vector<std::string> keys;
   for (const models::Lever& l : all) keys.push_back(l.key);
   std::vector<std::pair<std::string, std::string>> moved;
-  for (const auto& [key, value] : request.items()) {
+  for (const auto& item : request.items()) {
+    const std::string& key = item.key();
+    const json& value = item.value();
     const auto it =
-        std::find_if(all.begin(), all.end(), [&](const models::Lever& l) { return l.key == key; });
+        std::find_if(all.begin(), all.end(), [&key](const models::Lever& l) { return l.key == key; });
     if (it == all.end()) {
       const std::string hint = scenarios::closest_name(key, keys);
       throw LeverError(key, fmt::format("'{}' is not a lever of this scenario{}", key,

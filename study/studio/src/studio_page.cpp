@@ -11,6 +11,7 @@ namespace sibsim::study::studio {
 // Generated from page/*.{html,css,js} and page/lang/*.json (study/studio/CMakeLists.txt).
 extern const std::string_view kIndexHtml;
 extern const std::string_view kStudioCss;
+extern const std::string_view kStudioChartsJs;
 extern const std::string_view kStudioJs;
 extern const std::string_view kLangEn;
 extern const std::string_view kLangNl;
@@ -30,7 +31,10 @@ std::string page_html() {
   std::string page(kIndexHtml);
   fill(page, "<!--sibsim:style-->", "<style>\n" + std::string(kStudioCss) + "</style>");
   fill(page, "<!--sibsim:vega-->", output::vega_script_elements());
-  fill(page, "<!--sibsim:script-->", "<script>\n" + std::string(kStudioJs) + "</script>");
+  // The chart specifications first: studio.js uses them (window.sibsimStudioCharts).
+  fill(page, "<!--sibsim:script-->",
+       "<script>\n" + std::string(kStudioChartsJs) + "</script>\n<script>\n" + std::string(kStudioJs) +
+           "</script>");
   return page;
 }
 

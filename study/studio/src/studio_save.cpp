@@ -85,7 +85,7 @@ std::filesystem::path save_variant(const StudioModel& model, const SaveRequest& 
     throw std::invalid_argument(fmt::format(
         "'{}' is not a usable name: use 1 to 64 letters, digits, '-' or '_'", one_line(request.name)));
   std::filesystem::create_directories(folder);
-  const std::filesystem::path file = folder / (request.name + ".yaml");
+  std::filesystem::path file = folder / (request.name + ".yaml");
   if (std::filesystem::exists(file))
     throw AlreadyExists(fmt::format("a scenario named '{}' exists already ({}): choose another name",
                                     request.name, file.string()));

@@ -29,6 +29,7 @@ using nlohmann::json;
 constexpr std::size_t kMaxRequestsPerWindow = 200;
 constexpr auto kRateWindow = std::chrono::seconds(10);
 constexpr std::size_t kMaxClients = 1000;
+constexpr std::size_t kMaxBody = std::size_t{64} * 1024;
 
 void send_json(httplib::Response& res, int status, const json& body) {
   res.status = status;
@@ -137,7 +138,7 @@ void add_routes(httplib::Server& server, const models::PluginRegistry& plugins, 
   auto report_mutex = std::make_shared<std::mutex>();
   const std::string page = page_html();
 
-  server.set_payload_max_length(64 * 1024);
+  server.set_payload_max_length(kMaxBody);
   server.set_pre_routing_handler([settings, rate](const httplib::Request& req, httplib::Response& res) {
     if (!settings.token.empty()) {
       const std::string given =
@@ -169,16 +170,17 @@ void add_routes(httplib::Server& server, const models::PluginRegistry& plugins, 
     server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
       fmt::print(stderr, "studio: {} {} {}\n", req.method, req.path, res.status);
     });
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-    std::string what = "unknown";
-    try {
-      std::rethrow_exception(ep);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    send_error(res, 500, "internal error: " + what);
-  });
+  server.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, const std::exception_ptr& ep) {
+        std::string what = "unknown";
+        try {
+          std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        send_error(res, 500, "internal error: " + what);
+      });
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (res.body.empty()) send_error(res, res.status, fmt::format("HTTP {}", res.status));
   });
