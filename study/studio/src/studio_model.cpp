@@ -249,6 +249,7 @@ std::vector<std::pair<std::string, std::string>> StudioModel::moved_levers(const
   if (!request.is_object()) throw LeverError("", "levers: expected an object {\"key\": \"value\", ...}");
   const std::vector<models::Lever> all = levers("en");
   std::vector<std::string> keys;
+  keys.reserve(all.size());
   for (const models::Lever& l : all) keys.push_back(l.key);
   std::vector<std::pair<std::string, std::string>> moved;
   for (const auto& item : request.items()) {
@@ -270,6 +271,7 @@ std::vector<std::pair<std::string, std::string>> StudioModel::moved_levers(const
 scenarios::Document StudioModel::variant_document(
     const std::vector<std::pair<std::string, std::string>>& moved, const std::string& new_name) const {
   std::vector<scenarios::Override> overrides;
+  overrides.reserve(moved.size() + 1);
   for (const auto& [key, value] : moved)
     overrides.push_back({key, value.empty() ? "null" : value, {"lever " + key, 1, 1}});
   if (!new_name.empty()) overrides.push_back({"name", new_name, {"name", 1, 1}});
