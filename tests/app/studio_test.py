@@ -126,6 +126,19 @@ def case_api(a, out):
         assert len(ser["dates"]) == len(ser["base"]["p50"]) == len(ser["variant"]["p50"]) > 10
         assert ser["dates"] == sorted(ser["dates"])
 
+        # P(target by date): cumulative, so never falling; at the deadline it is the KPI "reached the target".
+        r = s.json("/api/run", {"levers": {"recruitment.target_starters": "100"}, "replications": 300})
+        ch = r["target_chance"]
+        assert ch["target"] == {"base": 150, "variant": 100}, ch["target"]
+        for side in ("base", "variant"):
+            vals = [v for v in ch[side] if v is not None]
+            assert vals == sorted(vals) and all(0 <= v <= 1 for v in vals), f"{side}: {vals}"
+        at = ch["dates"].index(end["value"])
+        reached = kpi(r, "reached_target")
+        for side in ("base", "variant"):
+            assert abs(ch[side][at] - reached[side]["mean"]) < 1e-12, f"{side}: {ch[side][at]} vs {reached[side]}"
+        assert ch["variant"][at] > ch["base"][at], "a lower target is reached more often"
+
         # Save as scenario: extends the baseline, only the moved levers; a list lever restates its list.
         moved = dict(later)
         moved["criteria.work_potential.active"] = "false"
@@ -277,7 +290,7 @@ def case_generic(a, out):
         assert sc["model"] != "sib" and sc["series"] == [] and sc["levers"], sc
         servers = next(l for l in sc["levers"] if l["kind"] == "integer")
         r = s.json("/api/run", {"levers": {servers["key"]: str(int(servers["value"]) + 2)}, "replications": 100})
-        assert r["series"] == [] and r["kpis"], r
+        assert r["series"] == [] and r["kpis"] and r["target_chance"] is None, r
         assert any(k["difference"]["n"] and k["difference"]["mean"] != 0 for k in r["kpis"]), "more servers matter"
     finally:
         assert s.stop() == 130

@@ -162,6 +162,41 @@ json series_json(const models::SeriesFamily& family, const std::string& label, c
           {"dates", dates},      {"base", bands(b, bd)}, {"variant", bands(v, vd)}};
 }
 
+/// Share of replications in which `side`'s series has reached `target` by each date (null where
+/// the side has no value at that date).
+json chance_by_date(const models::SeriesFamily& family, const PairSide& side, double target,
+                    const std::vector<std::string>& dates, std::uint64_t replications) {
+  const std::size_t width = side.result.kpis.size();
+  json out = json::array();
+  for (const std::string& d : dates) {
+    const std::optional<std::size_t> k = index_of(side.result.kpis, family.prefix + d);
+    std::uint64_t n = 0, reached = 0;
+    for (std::uint64_t r = 0; k && r < replications; ++r) {
+      const double v = side.rows[r * width + *k];
+      if (std::isnan(v)) continue;
+      ++n;
+      reached += v >= target ? 1 : 0;
+    }
+    out.push_back(n ? json(static_cast<double>(reached) / static_cast<double>(n)) : json(nullptr));
+  }
+  return out;
+}
+
+/// P(the first series has reached the target mark by date), per side, on the union of dates.
+json target_chance(const models::SeriesFamily& family, const PairSide& base, double base_target,
+                   const PairSide& variant, double variant_target, std::uint64_t replications) {
+  std::set<std::string> all;
+  for (const PairSide* side : {&base, &variant})
+    for (const engine::KpiInfo& k : side->result.kpis)
+      if (k.name.starts_with(family.prefix)) all.insert(k.name.substr(family.prefix.size()));
+  const std::vector<std::string> dates(all.begin(), all.end());
+  return {{"series", family.name},
+          {"dates", dates},
+          {"target", {{"base", base_target}, {"variant", variant_target}}},
+          {"base", chance_by_date(family, base, base_target, dates, replications)},
+          {"variant", chance_by_date(family, variant, variant_target, dates, replications)}};
+}
+
 }  // namespace
 
 std::vector<std::size_t> shown_kpis(const std::vector<engine::KpiInfo>& kpis) {
@@ -186,10 +221,15 @@ std::vector<models::Lever> StudioModel::levers(std::string_view lang) const {
   return plugin_->levers(base_doc_, lang);
 }
 
+std::string StudioModel::label_for(const std::string& name, const std::string& english,
+                                   std::string_view lang) const {
+  for (const auto& [n, label] : plugin_->labels(lang))
+    if (n == name) return label;
+  return english;
+}
+
 std::string StudioModel::label_of(const engine::KpiInfo& kpi, std::string_view lang) const {
-  for (const auto& [name, label] : plugin_->labels(lang))
-    if (name == kpi.name) return label;
-  return kpi.label.empty() ? kpi.name : kpi.label;
+  return label_for(kpi.name, kpi.label.empty() ? kpi.name : kpi.label, lang);
 }
 
 json StudioModel::scenario_json(std::string_view lang, std::string_view page_text) const {
@@ -220,13 +260,8 @@ json StudioModel::scenario_json(std::string_view lang, std::string_view page_tex
                     {"description", infos[k].description},
                     {"groups", infos[k].groups}});
   json series = json::array();
-  const auto labels = plugin_->labels(lang);
-  for (const models::SeriesFamily& f : plugin_->series_families()) {
-    std::string label = f.description;
-    for (const auto& [name, l] : labels)
-      if (name == f.name) label = l;
-    series.push_back({{"name", f.name}, {"label", label}, {"unit", f.unit}});
-  }
+  for (const models::SeriesFamily& f : plugin_->series_families())
+    series.push_back({{"name", f.name}, {"label", label_for(f.name, f.description, lang)}, {"unit", f.unit}});
   return {{"name", base_->name()},
           {"description", base_->description()},
           {"file", file_},
@@ -360,13 +395,8 @@ json StudioModel::run(const json& levers, std::uint64_t replications, std::strin
     kpis.push_back(std::move(j));
   }
   json series = json::array();
-  const auto labels = plugin_->labels(lang);
-  for (const models::SeriesFamily& f : plugin_->series_families()) {
-    std::string label = f.description;
-    for (const auto& [name, l] : labels)
-      if (name == f.name) label = l;
-    series.push_back(series_json(f, label, base->result, var.result));
-  }
+  for (const models::SeriesFamily& f : plugin_->series_families())
+    series.push_back(series_json(f, label_for(f.name, f.description, lang), base->result, var.result));
   json marks = {{"base", json::object()}, {"variant", json::object()}};
   for (const models::Lever& l : this->levers("en")) {
     if (l.mark.empty()) continue;
@@ -381,11 +411,16 @@ json StudioModel::run(const json& levers, std::uint64_t replications, std::strin
   }
   json moved_json = json::object();
   for (const auto& [k, v] : moved) moved_json[k] = v;
+  json chance = nullptr;
+  if (const auto families = plugin_->series_families();
+      !families.empty() && marks["base"].contains("target") && marks["base"]["target"].is_number())
+    chance = target_chance(families.front(), *base, marks["base"]["target"].get<double>(), var,
+                           marks["variant"]["target"].get<double>(), replications);
   const auto ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
   return {{"replications", replications},   {"seed", settings_.seed},  {"elapsed_ms", ms.count()},
           {"moved", std::move(moved_json)}, {"kpis", std::move(kpis)}, {"series", std::move(series)},
-          {"marks", std::move(marks)}};
+          {"marks", std::move(marks)}, {"target_chance", std::move(chance)}};
 }
 
 }  // namespace sibsim::study::studio

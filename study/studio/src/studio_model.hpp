@@ -86,6 +86,9 @@ class StudioModel {
                     const std::function<bool()>& cancelled) const;
   std::shared_ptr<const PairSide> base_side(std::uint64_t replications,
                                             const std::function<bool()>& cancelled);
+  /// The plug-in's label of `name` in `lang`, else `english`.
+  [[nodiscard]] std::string label_for(const std::string& name, const std::string& english,
+                                      std::string_view lang) const;
   [[nodiscard]] std::string label_of(const engine::KpiInfo& kpi, std::string_view lang) const;
 
   std::string file_;
