@@ -8,8 +8,10 @@ Chromium:
      screenshot OUT/studio-base.png;
   2. moves a lever (the first date lever with mark "deadline", else the first date lever, else the
      first number lever) six months later, fires input and change, and waits until the final
-     answer shows a non-zero difference for the first headline KPI in persons; screenshot
-     OUT/studio-variant.png;
+     answer shows a non-zero difference for the first headline KPI in persons; where a lever has
+     mark "target" and the scenario has a series, checks that the chart "chance of reaching the
+     target by date" is shown and drawn (an <svg>) and that the variant's last chance (its
+     data-last-variant) differs from the base's (data-last-base); screenshot OUT/studio-variant.png;
   3. checks that the URL fragment now holds the moved lever;
   4. reloads the page from that fragment with lang=nl and checks that the lever keeps its value
      and that Dutch words of lang/nl.json are on the page; screenshot OUT/studio-nl.png;
@@ -424,6 +426,38 @@ def dutch_words():
     return [nl[k] for k in keys if nl[k] != en.get(k)]
 
 
+CHANCE_JS = """(function () {
+  var c = document.getElementById('chart-chance'), block = document.getElementById('chance-block');
+  if (!c || !block) return {missing: true};
+  return {hidden: block.hidden, svg: !!c.querySelector('svg'), base: c.getAttribute('data-last-base'),
+          variant: c.getAttribute('data-last-variant'), marks: c.querySelectorAll('svg path, svg line').length};
+})()"""
+
+
+def check_chance(browser, scen, lever, notes):
+    """Step 2b: with a lever of mark "target" and a series, the chart "chance of reaching the target by
+    date" is shown and drawn, and the variant's last chance differs from the base's."""
+    levers = scen.get("levers") or []
+    if not any(l.get("mark") == "target" for l in levers) or not scen.get("series"):
+        notes.append("no target lever or no series: no chance chart expected")
+        return
+    c = browser.evaluate(CHANCE_JS)
+    if c.get("missing"):
+        raise Failure("the page has no #chart-chance / #chance-block")
+    if c["hidden"] or not c["svg"]:
+        raise Failure(f"after moving {lever['key']} the chance chart is not shown and drawn: {json.dumps(c)}")
+    try:
+        base, variant = float(c["base"]), float(c["variant"])
+    except (TypeError, ValueError):
+        raise Failure(f"the chance chart holds no last chances (data-last-base/-variant): {json.dumps(c)}")
+    if not (0 <= base <= 1 and 0 <= variant <= 1):
+        raise Failure(f"last chances out of [0, 1]: base {base}, variant {variant}")
+    if base == variant:
+        raise Failure(f"after moving {lever['key']} the last chance of reaching the target is the same for base "
+                      f"and variant ({base})")
+    notes.append(f"chance of the target at the last date: base {base:.0%}, variant {variant:.0%}")
+
+
 def run_checks(args, server, browser, out_dir, notes):
     status, scen = server.request("/api/scenario?lang=en")
     if status != 200 or not isinstance(scen, dict):
@@ -491,6 +525,7 @@ def run_checks(args, server, browser, out_dir, notes):
     s = wait_for(browser, f"a non-zero difference in diff-{kpi['name']} after moving {lever['key']}",
                  lambda s: is_ready(final)(s) and nonzero(s), extra=diff_js)
     notes.append(f"diff-{kpi['name']}: {s['extra']['text'].strip()}")
+    check_chance(browser, scen, lever, notes)
     browser.screenshot(os.path.join(out_dir, "studio-variant.png"))
     browser.screenshot(os.path.join(out_dir, "studio-variant-top.png"), max_height=1100, scale=0.75)
 

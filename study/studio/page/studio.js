@@ -366,6 +366,8 @@
       c.setAttribute('aria-label', t('fan_title', {series: seriesLabel(main)}));
       specs.push({container: c, spec: charts.fanSpec(main, answer.marks || {}, 320, true)});
     }
+    // a2) the chance of reaching the target by date (none without a series or target lever)
+    renderChance(answer, specs);
     // b) KPI table
     renderTable(answer);
     var relative = charts.relativeRows(tableKpis(answer));
@@ -413,6 +415,41 @@
       showError(t('error_charts', {message: e && e.message ? e.message : String(e)}), null);
       throw {shown: true, error: e};
     });
+  }
+
+  // The chance chart's block: its subtitle (the target, per side where they differ), the last chance of each
+  // side as data-last-base / data-last-variant on #chart-chance (for tests), and its spec into `specs`.
+  function renderChance(answer, specs) {
+    var tc = answer.target_chance;
+    var c = byId('chart-chance');
+    var show = !!(tc && tc.dates && tc.dates.length && (tc.base || tc.variant));
+    byId('chance-block').hidden = !show;
+    if (!show) {
+      c.textContent = '';
+      c.removeAttribute('data-last-base');
+      c.removeAttribute('data-last-variant');
+      return;
+    }
+    var s = (answer.series || []).filter(function (x) { return x.name === tc.series; })[0];
+    var unit = s ? unitLabel(s.unit || (seriesMeta(s.name) || {}).unit || '') : '';
+    var target = tc.target || {};
+    function num(v) {
+      if (!finite(v)) return t('not_defined');
+      return (Number.isInteger(v) ? fmtNum(v, 0) : fmtLevel(v, '')) + (unit ? ' ' + unit : '');
+    }
+    var sub;
+    if (finite(target.base) && finite(target.variant) && target.base !== target.variant) {
+      sub = t('chance_targets', {base: num(target.base), variant: num(target.variant)});
+    } else {
+      sub = t('chance_target', {target: num(finite(target.base) ? target.base : target.variant)});
+    }
+    if (s) sub = seriesLabel(s) + ' · ' + sub;
+    byId('chance-target').textContent = sub;
+    var lastBase = charts.lastChance(tc, 'base'), lastVariant = charts.lastChance(tc, 'variant');
+    c.setAttribute('data-last-base', lastBase == null ? '' : String(lastBase));
+    c.setAttribute('data-last-variant', lastVariant == null ? '' : String(lastVariant));
+    c.setAttribute('aria-label', t('chance_title') + ' (' + sub + ')');
+    specs.push({container: c, spec: charts.chanceSpec(tc, answer.marks || {}, 240)});
   }
 
   function renderTable(answer) {

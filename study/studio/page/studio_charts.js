@@ -1,5 +1,6 @@
-// sibsim studio page: the charts of base vs variant as Vega specifications (fan, relative change, funnel),
-// the small inline CI bar of the KPI table, and the number and date formatting they share with the page.
+// sibsim studio page: the charts of base vs variant as Vega specifications (fan, chance of reaching the target,
+// relative change, funnel), the small inline CI bar of the KPI table, and the number and date formatting they
+// share with the page.
 // Plain ES2017, no build step. Inlined before studio.js, which takes all this from window.sibsimStudioCharts
 // and creates the vega.View objects; this file creates no views. It reads no state of studio.js: the page's
 // words, language, levers and labels come in through init(page).
@@ -140,37 +141,17 @@
                           strokeWidth: {value: 2.5}, tooltip: {signal: "datum.who + ': ' + format(datum.y, ',.1f')"}}}});
     });
     // Marks: numbers are horizontal rules (targets), dates vertical rules (deadlines).
-    var hrules = [], vrules = [];
-    if (marks) {
-      ['base', 'variant'].forEach(function (who) {
-        var m = marks[who] || {};
-        Object.keys(m).forEach(function (name) {
-          var v = m[name];
-          var label = markLabel(name);
-          if (finite(v)) hrules.push({y: v, who: who, text: label + ' (' + whoLabel[who] + ')'});
-          else if (isDateString(v)) vrules.push({x: dateMs(v), who: who, text: label + ' (' + whoLabel[who] + ')'});
-        });
-      });
-      // one rule where base and variant agree
-      hrules = dedupe(hrules, 'y');
-      vrules = dedupe(vrules, 'x');
-    }
+    var rules = markRules(marks);
+    var hrules = rules.hrules, vrules = rules.vrules;
     data.push({name: 'hrules', values: hrules}, {name: 'vrules', values: vrules});
-    var ruleColor = {signal: "datum.who === 'variant' ? '" + COLORS.variant + "' : datum.who === 'both' ? '" + COLORS.ink + "' : '" + COLORS.base + "'"};
     marksList.push(
       {type: 'rule', from: {data: 'hrules'}, interactive: false,
-       encode: {update: {x: {value: 0}, x2: {signal: 'width'}, y: {scale: 'y', field: 'y'}, stroke: ruleColor,
+       encode: {update: {x: {value: 0}, x2: {signal: 'width'}, y: {scale: 'y', field: 'y'}, stroke: RULE_COLOR,
                          strokeWidth: {value: 1.5}, strokeDash: {value: [6, 4]}}}},
       {type: 'text', from: {data: 'hrules'}, interactive: false,
        encode: {update: {x: {value: 4}, y: {scale: 'y', field: 'y'}, dy: {value: -4}, text: {field: 'text'},
-                         fill: ruleColor, fontSize: {value: 11}, baseline: {value: 'bottom'}}}},
-      {type: 'rule', from: {data: 'vrules'}, interactive: false,
-       encode: {update: {x: {scale: 'x', field: 'x'}, y: {value: 0}, y2: {signal: 'height'}, stroke: ruleColor,
-                         strokeWidth: {value: 1.5}, strokeDash: {value: [2, 3]}}}},
-      {type: 'text', from: {data: 'vrules'}, interactive: false,
-       encode: {update: {x: {scale: 'x', field: 'x'}, dx: {value: -4}, y: {value: 4}, angle: {value: -90},
-                         text: {field: 'text'}, fill: ruleColor, fontSize: {value: 11}, align: {value: 'right'},
-                         baseline: {value: 'bottom'}}}});
+                         fill: RULE_COLOR, fontSize: {value: 11}, baseline: {value: 'bottom'}}}});
+    marksList.push.apply(marksList, vruleMarks());
     var xFields = [];
     ['base', 'variant'].forEach(function (who) { xFields.push({data: who + 'mid', field: 'x'}, {data: who + '90', field: 'x'}); });
     xFields.push({data: 'vrules', field: 'x'});
@@ -210,6 +191,96 @@
     return spec;
   }
   function unitTitle(unit) { return unitLabel(unit) || null; }
+
+  // The marks of base and variant as rules: numbers horizontal (targets), dates vertical (deadlines);
+  // one rule where base and variant agree.
+  var RULE_COLOR = {signal: "datum.who === 'variant' ? '" + COLORS.variant + "' : datum.who === 'both' ? '" +
+                            COLORS.ink + "' : '" + COLORS.base + "'"};
+  function markRules(marks) {
+    var whoLabel = {base: t('base'), variant: t('variant')};
+    var hrules = [], vrules = [];
+    if (marks) {
+      ['base', 'variant'].forEach(function (who) {
+        var m = marks[who] || {};
+        Object.keys(m).forEach(function (name) {
+          var v = m[name];
+          var label = markLabel(name);
+          if (finite(v)) hrules.push({y: v, who: who, text: label + ' (' + whoLabel[who] + ')'});
+          else if (isDateString(v)) vrules.push({x: dateMs(v), who: who, text: label + ' (' + whoLabel[who] + ')'});
+        });
+      });
+      hrules = dedupe(hrules, 'y');
+      vrules = dedupe(vrules, 'x');
+    }
+    return {hrules: hrules, vrules: vrules};
+  }
+  // The Vega marks of the vertical rules in the data set 'vrules' (scale 'x').
+  function vruleMarks() {
+    return [
+      {type: 'rule', from: {data: 'vrules'}, interactive: false,
+       encode: {update: {x: {scale: 'x', field: 'x'}, y: {value: 0}, y2: {signal: 'height'}, stroke: RULE_COLOR,
+                         strokeWidth: {value: 1.5}, strokeDash: {value: [2, 3]}}}},
+      {type: 'text', from: {data: 'vrules'}, interactive: false,
+       encode: {update: {x: {scale: 'x', field: 'x'}, dx: {value: -4}, y: {value: 4}, angle: {value: -90},
+                         text: {field: 'text'}, fill: RULE_COLOR, fontSize: {value: 11}, align: {value: 'right'},
+                         baseline: {value: 'bottom'}}}}];
+  }
+
+  // P(target reached by date) of base and variant (the answer's `target_chance`), as step lines on 0-100 %,
+  // with the date marks (deadlines) as vertical rules. Null chances are left out.
+  function chancePoints(tc, who) {
+    var out = [];
+    var v = tc[who] || [];
+    (tc.dates || []).forEach(function (d, i) {
+      var x = dateMs(d);
+      if (x != null && finite(v[i])) out.push({x: x, y: v[i], who: who === 'base' ? t('base') : t('variant')});
+    });
+    return out;
+  }
+  function lastChance(tc, who) {
+    var p = chancePoints(tc, who);
+    return p.length ? p[p.length - 1].y : null;
+  }
+  function chanceSpec(tc, marks, height) {
+    var rules = markRules(marks);
+    var data = [{name: 'basechance', values: chancePoints(tc, 'base')},
+                {name: 'variantchance', values: chancePoints(tc, 'variant')},
+                {name: 'vrules', values: rules.vrules}];
+    var anyX = data.some(function (d) { return d.values.length > 0; });
+    var marksList = [];
+    ['base', 'variant'].forEach(function (who) {
+      marksList.push({type: 'line', from: {data: who + 'chance'},
+        encode: {update: {x: {scale: 'x', field: 'x'}, y: {scale: 'y', field: 'y'}, stroke: {value: COLORS[who]},
+                          strokeWidth: {value: 2.5}, interpolate: {value: 'step-after'},
+                          tooltip: {signal: "datum.who + ', ' + utcFormat(datum.x, '%d %b %Y') + ': ' + format(datum.y, '.0%')"}}}});
+    });
+    marksList.push.apply(marksList, vruleMarks());
+    return {
+      $schema: 'https://vega.github.io/schema/vega/v5.json',
+      description: t('chance_title'),
+      autosize: {type: 'fit-x', contains: 'padding'},
+      height: height,
+      padding: {left: 4, right: 12, top: 8, bottom: 4},
+      config: CHART_CONFIG,
+      signals: [widthSignal()],
+      data: data,
+      scales: [
+        {name: 'x', type: 'utc', range: 'width',
+         domain: anyX ? {fields: [{data: 'basechance', field: 'x'}, {data: 'variantchance', field: 'x'},
+                                  {data: 'vrules', field: 'x'}]} : [0, 1]},
+        {name: 'y', type: 'linear', range: 'height', domain: [0, 1], zero: true},
+        {name: 'color', type: 'ordinal', domain: [t('base'), t('variant')], range: [COLORS.base, COLORS.variant]}
+      ],
+      axes: [
+        {orient: 'bottom', scale: 'x', format: '%b %Y', formatType: 'utc', labelOverlap: true,
+         tickCount: {signal: 'max(2, ceil(width / 110))'}},
+        {orient: 'left', scale: 'y', grid: true, tickCount: 5, title: t('chance_axis'), format: '.0%'}
+      ],
+      legends: [{fill: 'color', orient: 'top', direction: 'horizontal', symbolType: 'square', title: null,
+                 labelLimit: 220}],
+      marks: marksList
+    };
+  }
   function dedupe(rules, field) {
     var out = [];
     rules.forEach(function (r) {
@@ -359,6 +430,7 @@
     // numbers and dates
     isFraction: isFraction, finite: finite, fmtNum: fmtNum, fmtLevel: fmtLevel, fmtDiff: fmtDiff, unitLabel: unitLabel,
     // charts
-    ciBar: ciBar, fanSpec: fanSpec, relativeRows: relativeRows, relativeSpec: relativeSpec, funnelSpec: funnelSpec
+    ciBar: ciBar, fanSpec: fanSpec, relativeRows: relativeRows, relativeSpec: relativeSpec, funnelSpec: funnelSpec,
+    chanceSpec: chanceSpec, lastChance: lastChance
   };
 })();
