@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <random>
 
-#include "../../src/interrupt.hpp"
+#include "interrupt.hpp"  // study/src: the same signal handling as every command
 #include "sibsim/study/commands.hpp"
 #include "sibsim/study/studio.hpp"
 #include "studio_server.hpp"
