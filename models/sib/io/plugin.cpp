@@ -74,6 +74,7 @@ class SibPlugin final : public ModelPlugin {
     return "  sibsim run scenarios/wnd-2016-actual.yaml --reps 2000\n"
            "  sibsim compare scenarios/wnd-2016-actual.yaml scenarios/wnd-strict-criteria.yaml\n"
            "  sibsim sweep scenarios/sweeps/recruitment-and-criteria.yaml\n"
+           "  sibsim studio scenarios/wnd-2016-actual.yaml      # the what-if page for a meeting\n"
            "  sibsim feasibility scenarios/wnd-2016-actual.yaml --param recruitment.end --from 2017-08-01 "
            "\\\n"
            "      --to 2019-08-01 --step 1m --kpi started --target 150 --probability 0.8\n";
