@@ -68,9 +68,9 @@ class Failure(Exception):
 # --- the server -----------------------------------------------------------------------------------
 
 class Server:
-    def __init__(self, sibsim, scenario, out_dir):
+    def __init__(self, sibsim, scenario, out_dir, extra=()):
         self.lines = []
-        cmd = [sibsim, "studio", scenario, "--port", "0", "--out", out_dir, "--threads", "2"]
+        cmd = [sibsim, "studio", scenario, "--port", "0", "--out", out_dir, "--threads", "2", *extra]
         self.cmd = " ".join(cmd)
         try:
             self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -108,7 +108,7 @@ class Server:
     def log(self):
         return "\n".join("  | " + line for line in self.lines[-40:])
 
-    def request(self, path, payload=None, timeout=60):
+    def request(self, path, payload=None, timeout=None):
         """(status, parsed JSON or text) of a request to the server, with the token."""
         data = None if payload is None else json.dumps(payload).encode()
         req = urllib.request.Request(self.origin + path, data=data, method="GET" if payload is None else "POST")
@@ -117,7 +117,7 @@ class Server:
         if data is not None:
             req.add_header("Content-Type", "application/json")
         try:
-            with urllib.request.urlopen(req, timeout=timeout) as r:
+            with urllib.request.urlopen(req, timeout=timeout or READY_TIMEOUT) as r:
                 status, raw = r.status, r.read()
         except urllib.error.HTTPError as e:
             status, raw = e.code, e.read()
@@ -324,9 +324,11 @@ STATE_JS = """(function () {
 })()"""
 
 
-def wait_for(browser, what, test, extra="null", timeout=READY_TIMEOUT, error_ok=False):
-    """Polls the page until test(state) holds; returns the state. Stops early when the page says
-    data-state="error" (unless error_ok), with what the console said."""
+def wait_for(browser, what, test, extra="null", timeout=None, error_ok=False):
+    """Polls the page until test(state) holds (at most `timeout` s, default READY_TIMEOUT); returns
+    the state. Stops early when the page says data-state="error" (unless error_ok), with what the
+    console said."""
+    timeout = READY_TIMEOUT if timeout is None else timeout
     deadline = time.monotonic() + timeout
     last = None
     while time.monotonic() < deadline:
@@ -602,7 +604,14 @@ def main():
     ap.add_argument("--scenario", required=True, help="scenario YAML for `sibsim studio`")
     ap.add_argument("--out", required=True, help="directory for the screenshots")
     ap.add_argument("--chromium", default="/usr/bin/chromium")
+    ap.add_argument("--first", type=int, help="the studio's --first (default: its own)")
+    ap.add_argument("--reps", type=int, help="the studio's -n (default: its own)")
+    ap.add_argument("--timeout", type=int, default=60,
+                    help="seconds to wait for the server and for each page state (a sanitizer build is slow)")
     args = ap.parse_args()
+    global READY_TIMEOUT, SERVER_TIMEOUT
+    READY_TIMEOUT = SERVER_TIMEOUT = args.timeout
+    extra = (["--first", str(args.first)] if args.first else []) + (["-n", str(args.reps)] if args.reps else [])
 
     if not (os.path.isfile(args.chromium) and os.access(args.chromium, os.X_OK)):
         print(f"FAILED: Chromium is not installed ({args.chromium} not found). The studio's browser test needs it: "
@@ -613,7 +622,7 @@ def main():
     server = browser = None
     notes = []
     try:
-        server = Server(args.sibsim, args.scenario, tmp)
+        server = Server(args.sibsim, args.scenario, tmp, extra)
         browser = Browser(args.chromium)
         run_checks(args, server, browser, args.out, notes)
         print(f"ok: studio {os.path.basename(args.scenario)}: " + "; ".join(notes)
