@@ -412,9 +412,10 @@ DensityChart density_chart(const Parameter& p, const std::vector<double>& w) {
   chart.lo = lo;
   chart.hi = hi;
   double p_max = 0;
+  const PriorDensity density(p.shape);
   for (int i = 0; i <= kPriorPoints; ++i) {
     const double x = x_of(t(lo) + (t(hi) - t(lo)) * i / kPriorPoints);
-    const double d = prior_density(p.shape, x) * (chart.log_x ? x : 1.0);
+    const double d = density(x) * (chart.log_x ? x : 1.0);
     if (!std::isfinite(d)) continue;
     chart.prior.emplace_back(x, d);
     p_max = std::max(p_max, d);

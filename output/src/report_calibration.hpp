@@ -28,7 +28,19 @@ struct PriorShape {
 /// The prior's support after truncation: [lo, hi] (possibly infinite); NaN bounds when the kind
 /// is unknown or the numbers do not make a distribution.
 std::pair<double, double> prior_support(const PriorShape& prior);
-/// The prior's density at x, normalised over its truncated support; NaN when the kind is unknown.
+/// The prior's density, normalised over its truncated support; NaN when the kind is unknown. The
+/// normalising mass (a numerical integral for truncated beta and gamma priors) is computed once,
+/// so evaluate many points through one object.
+class PriorDensity {
+ public:
+  explicit PriorDensity(const PriorShape& prior);
+  double operator()(double x) const;
+
+ private:
+  PriorShape prior_;
+  double lo_, hi_, mass_;
+};
+/// The prior's density at one x: PriorDensity(prior)(x).
 double prior_density(const PriorShape& prior, double x);
 
 /// A posterior's weighted histogram (bars, as densities) over its prior's density (a line), the

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <tuple>
 
 #include "report_calibration.hpp"
 #include "report_charts.hpp"
@@ -184,13 +185,18 @@ std::pair<double, double> prior_support(const PriorShape& prior) {
   return {l, h};
 }
 
-double prior_density(const PriorShape& prior, double x) {
-  const auto [lo, hi] = prior_support(prior);
-  if (std::isnan(lo)) return kNaN;
-  if (x < lo || x > hi) return 0.0;
-  const double m = mass(prior, lo, hi);
-  return m > 0 ? raw_density(prior, x) / m : kNaN;
+PriorDensity::PriorDensity(const PriorShape& prior) : prior_(prior) {
+  std::tie(lo_, hi_) = prior_support(prior);
+  mass_ = std::isnan(lo_) ? kNaN : mass(prior, lo_, hi_);
 }
+
+double PriorDensity::operator()(double x) const {
+  if (std::isnan(lo_)) return kNaN;
+  if (x < lo_ || x > hi_) return 0.0;
+  return mass_ > 0 ? raw_density(prior_, x) / mass_ : kNaN;
+}
+
+double prior_density(const PriorShape& prior, double x) { return PriorDensity(prior)(x); }
 
 std::string density_spec(const DensityChart& chart) {
   JsonWriter bins;
