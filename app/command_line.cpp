@@ -189,6 +189,37 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
       "studio",
       "A live what-if page for steering meetings: levers, baseline vs variant, charts (web server)");
   st_cmd->add_option("scenario", st.scenario, "Baseline scenario (default: the default model's example)")
+  auto& disc = c.discover;
+  auto* disc_cmd = c.discover_cmd = cli.add_subcommand(
+      "discover",
+      "Scenario discovery on a Latin hypercube sweep (PRIM): the parameter box where a KPI meets a "
+      "condition; writes /discovery into the sweep file");
+  disc_cmd->add_option("sweep", disc.sweep_file, "Sweep results file (.h5) written by sibsim sweep")
+      ->required()
+      ->check(CLI::ExistingFile);
+  disc_cmd->add_option("-k,--kpi", disc.kpi, "KPI (or other /outcomes column) to test at each design point")
+      ->required();
+  disc_cmd
+      ->add_option("--when", disc.when,
+                   "Condition on it that makes a point a case: \"< 0.5\", \"<= 0.5\", \"> 0.5\", \">= 0.5\"")
+      ->required();
+  disc_cmd->add_option("--alpha", disc.alpha, "Share of a box's points peeled (or pasted) in one step")
+      ->capture_default_str()
+      ->check(finite_number(0.001, 0.49));
+  disc_cmd->add_option("--mass-min", disc.mass_min, "Smallest share of the points a box may hold")
+      ->capture_default_str()
+      ->check(finite_number(0.001, 0.99));
+  disc_cmd
+      ->add_option("--coverage-min", disc.coverage_min,
+                   "The chosen box holds at least this share of the cases")
+      ->capture_default_str()
+      ->check(finite_number(0.0, 1.0));
+  disc_cmd->add_option("--box", disc.box, "Choose this step of the peeling trajectory (0 = all points)")
+      ->check(whole_number(0, 100'000));
+  disc_cmd->add_flag_callback(
+      "--no-report", [&disc] { disc.report = false; }, "Do not write the HTML report again");
+  disc_cmd->add_flag("-q,--quiet", disc.quiet, "Print nothing but errors");
+
       ->check(CLI::ExistingFile);
   st_cmd->add_option("--host", st.host, "Address to listen on; other than loopback needs the printed token")
       ->capture_default_str();

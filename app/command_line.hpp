@@ -18,6 +18,8 @@ struct CommandLine {
   study::FeasibilityArgs feasibility;
   study::CalibrateArgs calibrate;
   study::StudioArgs studio;
+  study::DiscoverArgs discover;
+  CLI::App* discover_cmd = nullptr;
   std::string report_in, report_out, validate_file, help_model, list_dir = "scenarios";
   CLI::App* run_cmd = nullptr;
   CLI::App* report_cmd = nullptr;

@@ -89,6 +89,20 @@ struct FeasibilityArgs {
 
 /// `sibsim calibrate SCENARIO OBSERVATIONS` (study/include/sibsim/study/calibration.hpp).
 struct CalibrateArgs {
+/// `sibsim discover SWEEP.h5 --kpi KPI --when "< VALUE"`: scenario discovery with PRIM on a Latin
+/// hypercube sweep; writes /discovery into the sweep file (output/SCHEMA.md).
+struct DiscoverArgs {
+  std::string sweep_file;
+  std::string kpi;      ///< an /outcomes column: a KPI's mean, a statistic (`kpi:p50`) or a derived measure
+  std::string when;     ///< "< 0.5", "<= 0.5", "> 0.5" or ">= 0.5"
+  double alpha = 0.05;  ///< share of a box's points peeled or pasted in one step
+  double mass_min = 0.05;          ///< smallest share of the points a box may hold
+  double coverage_min = 0.5;       ///< the chosen box holds at least this share of the cases
+  std::optional<std::size_t> box;  ///< choose this step of the peeling trajectory
+  bool report = true;
+  bool quiet = false;
+};
+
   CommonArgs common;
   std::string scenario;
   std::string observations;
@@ -111,3 +125,4 @@ int list_scenarios_command(const PluginRegistry& models, const std::string& dir)
 int report_command(const PluginRegistry& models, const std::string& results, const std::string& html_out);
 
 }  // namespace sibsim::study
+int discover_command(const DiscoverArgs& args);
