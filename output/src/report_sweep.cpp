@@ -383,6 +383,7 @@ std::string sweep_report(const std::filesystem::path& results_h5, std::string_vi
   main_html += sweep_outcome_charts(s, page);
   main_html += sweep_tradeoff(s, page);
   main_html += sweep_sensitivity(s, page);
+  main_html += sweep_discovery(results_h5, page);
   main_html += outcomes_table(s);
   main_html += assumptions_section(s.meta, "Show the sweep specification");
 

@@ -89,5 +89,7 @@ std::vector<std::pair<std::string, std::string>> point_tooltip_rows(const Sweep&
 std::string sweep_outcome_charts(const Sweep& s, ReportPage& page);
 std::string sweep_sensitivity(const Sweep& s, ReportPage& page);
 std::string sweep_tradeoff(const Sweep& s, ReportPage& page);
+/// Scenario discovery (report_sweep_discovery.cpp): the section of /discovery, or "" without one.
+std::string sweep_discovery(const std::filesystem::path& path, ReportPage& page);
 
 }  // namespace sibsim::output::detail
