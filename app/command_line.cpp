@@ -85,6 +85,8 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
       ->needs(kpi)
       ->check(finite_number(0.0, std::numeric_limits<double>::max(), true));
   run_cmd->add_flag("--resume", run.resume, "Continue an interrupted run from <out>.checkpoint");
+  run_cmd->add_flag("--series-rows", run.series_rows,
+                    "Also write every replication's time series as a long table /series_replications");
   run_cmd->add_option("--batch", run.batch_size, "Replications per checkpoint record (testing)")
       ->check(whole_number(1, engine::kMaxBatchSize, "--batch"))
       ->group("");
@@ -109,6 +111,9 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
   add_posterior(compare_cmd, cmp.common);
   compare_cmd->add_option("-k,--kpi", cmp.kpis,
                           "KPIs to compare (repeatable); default: the model's steering KPIs");
+  compare_cmd->add_flag(
+      "--series-rows", cmp.series_rows,
+      "Also write every replication's time series as a long table /compare/series_replications");
 
   auto* sweep_cmd = c.sweep_cmd =
       cli.add_subcommand("sweep",
@@ -184,11 +189,6 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
   add_common(cal_cmd, cal.common, "Master seed (overrides the file's calibration.seed)",
              "results/calibrate-<scenario name>.h5");
 
-  auto& st = c.studio;
-  auto* st_cmd = c.studio_cmd = cli.add_subcommand(
-      "studio",
-      "A live what-if page for steering meetings: levers, baseline vs variant, charts (web server)");
-  st_cmd->add_option("scenario", st.scenario, "Baseline scenario (default: the default model's example)")
   auto& disc = c.discover;
   auto* disc_cmd = c.discover_cmd = cli.add_subcommand(
       "discover",
@@ -220,6 +220,11 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
       "--no-report", [&disc] { disc.report = false; }, "Do not write the HTML report again");
   disc_cmd->add_flag("-q,--quiet", disc.quiet, "Print nothing but errors");
 
+  auto& st = c.studio;
+  auto* st_cmd = c.studio_cmd = cli.add_subcommand(
+      "studio",
+      "A live what-if page for steering meetings: levers, baseline vs variant, charts (web server)");
+  st_cmd->add_option("scenario", st.scenario, "Baseline scenario (default: the default model's example)")
       ->check(CLI::ExistingFile);
   st_cmd->add_option("--host", st.host, "Address to listen on; other than loopback needs the printed token")
       ->capture_default_str();
@@ -251,6 +256,14 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
   auto* help_cmd = c.help_cmd =
       cli.add_subcommand("help-config", "List every scenario key with type, default, range, unit");
   help_cmd->add_option("--model", help_model, "The model whose keys to list (default: the default model)");
+  auto* kpis_cmd = c.kpis_cmd = cli.add_subcommand(
+      "kpis", "List a scenario's KPIs with unit, groups and description (without running it)");
+  kpis_cmd
+      ->add_option("scenario", c.kpis.scenario, "Scenario YAML file (default: the default model's example)")
+      ->check(CLI::ExistingFile);
+  kpis_cmd->add_option("--format", c.kpis.format, "table, csv or json")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"table", "csv", "json"}));
   auto* list_cmd = c.list_cmd = cli.add_subcommand("list-scenarios", "List the scenario files in a folder");
   list_cmd->add_option("dir", list_dir, "Folder")->capture_default_str();
 }

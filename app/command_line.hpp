@@ -21,6 +21,8 @@ struct CommandLine {
   study::DiscoverArgs discover;
   CLI::App* discover_cmd = nullptr;
   std::string report_in, report_out, validate_file, help_model, list_dir = "scenarios";
+  study::KpisArgs kpis;
+  CLI::App* kpis_cmd = nullptr;
   CLI::App* run_cmd = nullptr;
   CLI::App* report_cmd = nullptr;
   CLI::App* compare_cmd = nullptr;

@@ -71,6 +71,7 @@ int main(int argc, char** argv) {
     if (*c.report_cmd) return study::report_command(plugins, c.report_in, c.report_out);
     if (*c.validate_cmd) return study::validate_command(plugins, c.validate_file);
     if (*c.help_cmd) return study::help_config_command(plugins, c.help_model);
+    if (*c.kpis_cmd) return study::kpis_command(plugins, c.kpis);
     if (*c.list_cmd) return study::list_scenarios_command(plugins, c.list_dir);
   } catch (const sibsim::scenarios::ValidationErrors& e) {
     if (world.is_root()) fmt::print(stderr, "{}\n", e.what());

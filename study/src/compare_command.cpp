@@ -6,10 +6,12 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,7 @@
 #include "output_guard.hpp"
 #include "posterior_draws.hpp"
 #include "replication_rows.hpp"
+#include "series_tables.hpp"
 #include "sibsim/engine/monte_carlo.hpp"
 #include "sibsim/output/results_writer.hpp"
 #include "sibsim/study/commands.hpp"
@@ -52,6 +55,32 @@ double half_width(const Moments& m) {
   return 1.96 * std::sqrt(m.var / static_cast<double>(std::max<std::size_t>(m.n, 1)));
 }
 
+/// /compare/replications: one row per (scenario, replication), one column per compared KPI, so
+/// the paired differences can be redone from the file. values[scenario][kpi][replication].
+output::Table replications_table(const std::vector<engine::KpiInfo>& infos,
+                                 const std::vector<std::vector<std::vector<double>>>& values,
+                                 std::uint64_t replications) {
+  std::vector<std::uint64_t> scenario, replication;
+  for (std::size_t s = 0; s < values.size(); ++s)
+    for (std::uint64_t r = 0; r < replications; ++r) {
+      scenario.push_back(s);
+      replication.push_back(r);
+    }
+  output::Table t;
+  t.description =
+      "Each scenario's KPIs per replication; rows of one replication index are paired (common random "
+      "numbers)";
+  t.columns = {{"scenario", "", "scenario index (row of /compare/scenarios)", std::move(scenario)},
+               {"replication", "", "replication index", std::move(replication)}};
+  for (std::size_t k = 0; k < infos.size(); ++k) {
+    std::vector<double> v;
+    v.reserve(t.rows());
+    for (const auto& per_scenario : values) v.insert(v.end(), per_scenario[k].begin(), per_scenario[k].end());
+    t.columns.push_back({infos[k].name, infos[k].unit, infos[k].description, std::move(v)});
+  }
+  return t;
+}
+
 /// One row of /compare/kpis.
 struct Difference {
   std::size_t kpi = 0, scenario = 0;
@@ -63,7 +92,7 @@ std::vector<NamedTable> write_results(const CompareArgs& args, std::string_view 
                                       const Posterior* posterior,
                                       const std::vector<std::unique_ptr<models::Scenario>>& scen_list,
                                       const std::vector<engine::KpiInfo>& infos,
-                                      const std::vector<Difference>& diffs,
+                                      const std::vector<Difference>& diffs, std::vector<NamedTable> more,
                                       const std::filesystem::path& out) {
   const CommonArgs& common = args.common;
   output::RunMeta meta = make_meta(output::kKindCompare, common, common.seed_or(1), args.replications, model,
@@ -127,6 +156,7 @@ std::vector<NamedTable> write_results(const CompareArgs& args, std::string_view 
       {"narrower_factor", "", "independent / paired half-width", std::move(factor)},
       {"n", "", "replications with both values defined", std::move(n)}};
   tables.push_back({"/compare/kpis", std::move(k)});
+  std::move(more.begin(), more.end(), std::back_inserter(tables));
   write_tables(writer, tables);
   writer.commit();
   return tables;
@@ -167,7 +197,15 @@ int compare_command(const PluginRegistry& models, const CompareArgs& args) {
   if (names.empty())
     for (const engine::KpiInfo& k : base_kpis) names.push_back(k.name);
   const std::filesystem::path out = results_path(common, "compare-" + scen_list.front()->name());
-  const OutputGuard guard(common, out, inputs, {"compare_scenarios.csv", "compare_kpis.csv"});
+  std::vector<std::string> csv_names{"compare_scenarios.csv", "compare_kpis.csv", "compare_replications.csv",
+                                     "compare_series_summary.csv"};
+  if (args.series_rows) csv_names.emplace_back("compare_series_replications.csv");
+  const OutputGuard guard(common, out, inputs, csv_names);
+  // The model's dated series of each scenario, long (series_tables.hpp).
+  const std::vector<models::SeriesFamily> families = plugin->series_families();
+  SeriesSummary series_summary(true);
+  std::optional<SeriesRows> series_rows;
+  if (args.series_rows) series_rows.emplace(true);
 
   // values[scenario][kpi][replication]
   std::vector<std::vector<std::vector<double>>> values(scen_list.size());
@@ -178,18 +216,20 @@ int compare_command(const PluginRegistry& models, const CompareArgs& args) {
     if (s == 0)
       for (const std::size_t k : idx) infos.push_back(base_kpis[k]);
     const std::size_t width = model.kpis().size();
+    const SeriesKpis series = series_kpis(model.kpis(), families);
     values[s].assign(names.size(), std::vector<double>(args.replications, NAN));
     engine::RunOptions opt;
     opt.seed = seed;
     opt.replications = args.replications;
     opt.threads = common.threads;
     opt.progress = !common.quiet;
-    engine::run_monte_carlo(model, opt,
-                            [&](std::uint64_t first, std::uint64_t count, std::span<const double> rows) {
-                              for (std::uint64_t r = 0; r < count; ++r)
-                                for (std::size_t k = 0; k < names.size(); ++k)
-                                  values[s][k][first + r] = rows[r * width + idx[k]];
-                            });
+    const engine::RunResult result = engine::run_monte_carlo(
+        model, opt, [&](std::uint64_t first, std::uint64_t count, std::span<const double> rows) {
+          for (std::uint64_t r = 0; r < count; ++r)
+            for (std::size_t k = 0; k < names.size(); ++k) values[s][k][first + r] = rows[r * width + idx[k]];
+          if (series_rows && series.size() > 0) series_rows->add(series, s, first, count, width, rows);
+        });
+    series_summary.add(series, s, result);
   }
 
   std::vector<Difference> diffs;
@@ -218,8 +258,13 @@ int compare_command(const PluginRegistry& models, const CompareArgs& args) {
           s, v.mean, d.mean, d.mean - half, d.mean + half, indep, half > 0 ? indep / half : NAN);
     }
   }
+  std::vector<NamedTable> more;
+  more.push_back({"/compare/replications", replications_table(infos, values, args.replications)});
+  if (!series_summary.empty()) more.push_back({"/compare/series_summary", series_summary.table()});
+  if (series_rows && !families.empty())
+    more.push_back({"/compare/series_replications", series_rows->table()});
   const std::vector<NamedTable> tables =
-      write_results(args, plugin->name(), posterior.get(), scen_list, infos, diffs, out);
+      write_results(args, plugin->name(), posterior.get(), scen_list, infos, diffs, std::move(more), out);
   finish_outputs(common, out, tables, nullptr);
   return kExitOk;
 }

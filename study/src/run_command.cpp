@@ -13,6 +13,7 @@
 #include "output_guard.hpp"
 #include "posterior_draws.hpp"
 #include "replication_rows.hpp"
+#include "series_tables.hpp"
 #include "sibsim/engine/hash.hpp"
 #include "sibsim/engine/monte_carlo.hpp"
 #include "sibsim/engine/progress.hpp"
@@ -131,6 +132,14 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
   const std::filesystem::path out = results_path(common, scenario->name());
   std::vector<std::string> csv_names{"replications.csv", "summary.csv"};
   if (posterior) csv_names.emplace_back("posterior_spread.csv");
+  // The model's dated series as long tables (series_tables.hpp); per replication only when asked.
+  const SeriesKpis series = series_kpis(kpis, plugin.series_families());
+  if (series.size() > 0) csv_names.emplace_back("series_summary.csv");
+  std::optional<SeriesRows> series_rows;
+  if (args.series_rows && series.size() > 0) {
+    series_rows.emplace(false);
+    csv_names.emplace_back("series_replications.csv");
+  }
   std::vector<std::string> inputs = doc.files();
   if (posterior) inputs.push_back(posterior->file);
   const OutputGuard guard(common, out, inputs, csv_names);
@@ -153,6 +162,7 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
                                           std::span<const double> rows) {
     h5_sink(first, count, rows);
     if (spread) spread->add(first, count, rows);
+    if (series_rows) series_rows->add(series, 0, first, count, kpis.size(), rows);
     if (csv) csv->append_replications(first, count, rows);
   };
 
@@ -208,6 +218,12 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
   }
   std::vector<NamedTable> tables;
   if (spread) tables.push_back({"/posterior_spread", spread->table(kpis)});
+  if (series.size() > 0) {
+    SeriesSummary summary(false);
+    summary.add(series, 0, result);
+    tables.push_back({"/series_summary", summary.table()});
+  }
+  if (series_rows) tables.push_back({"/series_replications", series_rows->table()});
   write_tables(writer, tables);
   writer.commit();
   if (csv) {

@@ -54,6 +54,7 @@ struct RunArgs {
   double precision = 0.0;
   bool resume = false;             ///< continue from <out>.checkpoint if it exists and matches
   std::uint64_t batch_size = 256;  ///< replications per batch = per checkpoint record (hidden --batch)
+  bool series_rows = false;        ///< also write /series_replications (the time series, long)
 };
 
 struct CompareArgs {
@@ -61,6 +62,7 @@ struct CompareArgs {
   std::vector<std::string> scenarios;  ///< the first is the base
   std::vector<std::string> kpis;       ///< empty = the model's "steering" group
   std::uint64_t replications = 1000;
+  bool series_rows = false;  ///< also write /compare/series_replications (the time series, long)
 };
 
 struct SweepArgs {
@@ -87,8 +89,6 @@ struct FeasibilityArgs {
   std::uint64_t max_replications = 4000;
 };
 
-/// `sibsim calibrate SCENARIO OBSERVATIONS` (study/include/sibsim/study/calibration.hpp).
-struct CalibrateArgs {
 /// `sibsim discover SWEEP.h5 --kpi KPI --when "< VALUE"`: scenario discovery with PRIM on a Latin
 /// hypercube sweep; writes /discovery into the sweep file (output/SCHEMA.md).
 struct DiscoverArgs {
@@ -103,6 +103,8 @@ struct DiscoverArgs {
   bool quiet = false;
 };
 
+/// `sibsim calibrate SCENARIO OBSERVATIONS` (study/include/sibsim/study/calibration.hpp).
+struct CalibrateArgs {
   CommonArgs common;
   std::string scenario;
   std::string observations;
@@ -112,6 +114,12 @@ struct DiscoverArgs {
   bool resume = false;                         ///< continue after the last generation in <out>.checkpoint
 };
 
+/// `sibsim kpis [SCENARIO]`: the scenario's KPI catalogue.
+struct KpisArgs {
+  std::string scenario;          ///< empty = the default model's example scenario
+  std::string format = "table";  ///< table (aligned), csv or json
+};
+
 using models::PluginRegistry;
 
 int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorld& world);
@@ -119,10 +127,11 @@ int sweep_command(const PluginRegistry& models, const SweepArgs& args, const Mpi
 int feasibility_command(const PluginRegistry& models, const FeasibilityArgs& args);
 int compare_command(const PluginRegistry& models, const CompareArgs& args);
 int calibrate_command(const PluginRegistry& models, const CalibrateArgs& args, const MpiWorld& world);
+int discover_command(const DiscoverArgs& args);
 int validate_command(const PluginRegistry& models, const std::string& scenario);
 int help_config_command(const PluginRegistry& models, const std::string& model);
+int kpis_command(const PluginRegistry& models, const KpisArgs& args);
 int list_scenarios_command(const PluginRegistry& models, const std::string& dir);
 int report_command(const PluginRegistry& models, const std::string& results, const std::string& html_out);
 
 }  // namespace sibsim::study
-int discover_command(const DiscoverArgs& args);
