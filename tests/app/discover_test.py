@@ -8,7 +8,8 @@ cases:
          the points and cases it claims; the other tables are unchanged; a second discover
          replaces /discovery; the report shows the section
   bad    unknown KPI (did-you-mean), bad --when, no cases / only cases, a one-at-a-time sweep, a
-         run file: exit 2 with a one-line message, and the sweep file unchanged
+         run file: exit 2 with a one-line message, and the sweep file unchanged; a failing write
+         (each in turn): exit 1, the file unchanged, no temporary left
 """
 import argparse
 import hashlib
@@ -29,9 +30,8 @@ def check(cond, what):
         print("FAIL:", what)
 
 
-def run(argv, timeout=900):
-    r = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
-    return r
+def run(argv, timeout=900, env=None):
+    return subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=env)
 
 
 def write_sweep(args, tmp, name, design, points=40):
@@ -162,6 +162,23 @@ def case_bad(args, tmp):
     oat = write_sweep(args, tmp, "oat", "oat")
     expect_refused(args, [oat, "--kpi", "wait_in_queue", "--when", "> 0.5"], oat, "Latin hypercube",
                    "one-at-a-time sweep")
+    # The n-th write fails (SIBSIM_TEST_FAIL_WRITE, a test-only seam), n = 1, 2, ... until it succeeds:
+    # exit 1 with one line, the sweep file byte-identical, no temporary left.
+    before = digest(sweep)
+    argv = [args.sibsim, "discover", sweep, "--kpi", "wait_in_queue", "--when", "> 0.5", "-q", "--no-report"]
+    for n in range(1, 200):
+        r = run(argv, env=dict(os.environ, SIBSIM_TEST_FAIL_WRITE=str(n)))
+        if r.returncode == 0:
+            break
+        lines = r.stderr.strip().splitlines()
+        check(r.returncode == 1, f"write {n} failing: exit 1 (got {r.returncode}, {r.stderr!r})")
+        check(len(lines) == 1 and lines[0].startswith("error: ") and "No space left on device" in lines[0],
+              f"write {n} failing: one line 'error: ...' (got {r.stderr!r})")
+        check(digest(sweep) == before, f"write {n} failing: the sweep file unchanged")
+        check(not [f for f in os.listdir(tmp) if ".tmp-" in f], f"write {n} failing: no temporary left")
+    check(r.returncode == 0 and n > 1, f"discover succeeds once the failing write is past its writes (n = {n})")
+    with h5py.File(sweep, "r") as f:
+        check("discovery" in f, "then /discovery is there")
     scenario = os.path.join(args.source_dir, "scenarios", "mmc-queue.yaml")
     runfile = os.path.join(tmp, "run.h5")
     r = run([args.sibsim, "run", scenario, "-n", "2", "--out", runfile, "-q", "--no-report"])
