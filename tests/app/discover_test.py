@@ -7,6 +7,7 @@ cases:
   box    sweep, then discover: /discovery's box, recounted here from /design and /outcomes, holds
          the points and cases it claims; the other tables are unchanged; a second discover
          replaces /discovery; the report shows the section
+  dates  a date parameter (a tiny SIB sweep): the limit is a design date, in words, recounted
   bad    unknown KPI (did-you-mean), bad --when, no cases / only cases, a one-at-a-time sweep, a
          run file: exit 2 with a one-line message, and the sweep file unchanged; a failing write
          (each in turn): exit 1, the file unchanged, no temporary left
@@ -89,7 +90,10 @@ def recount(path):
     for r in res:
         if not r["kept"]:
             continue
-        x = design[r["parameter"].decode()].astype(float)
+        column = design[r["parameter"].decode()]
+        if column.dtype.kind == "S":  # dates: days since 1970-01-01, as /discovery's lo and hi
+            column = column.astype("U").astype("datetime64[D]").astype(np.int64)
+        x = column.astype(float)
         inside &= (x >= r["lo"]) & (x <= r["hi"])
     return int(inside.sum()), int((inside & case).sum()), int(case.sum())
 
@@ -138,6 +142,46 @@ def case_box(args, tmp):
         a = dict(f["discovery"].attrs)
     check(points == a["box_points"] and cases == a["box_cases"], "the second box recounted")
     check(datasets(sweep) == before, "every table but /discovery still unchanged")
+
+
+def case_dates(args, tmp):
+    """A date parameter: a SIB LHS sweep where fewer starters come with an earlier end of recruitment."""
+    base = os.path.join(args.source_dir, "scenarios", "wnd-2016-actual.yaml")
+    path = os.path.join(tmp, "sib-lhs.yaml")
+    with open(path, "w") as fh:
+        fh.write(f"""base: {base}
+design: lhs
+points: 12
+replications: 2
+seed: 3
+kpis: [started]
+parameters:
+  - path: payment.threshold_share
+    range: [0.1, 0.3]
+  - path: recruitment.end
+    range: [2017-06-01, 2018-06-30]
+""")
+    sweep = os.path.join(tmp, "sib-lhs.h5")
+    r = run([args.sibsim, "sweep", path, "--out", sweep, "-q", "--no-report"])
+    check(r.returncode == 0, f"the SIB sweep runs ({r.stderr[-500:]})")
+    with h5py.File(sweep, "r") as f:
+        started = np.sort(f["outcomes"]["started"])
+    median = float(np.median(started))  # half the points are cases, whatever the model's numbers
+    r = run([args.sibsim, "discover", sweep, "--kpi", "started", "--when", f"< {median}", "--no-report"])
+    check(r.returncode == 0, f"discover exits 0 ({r.stderr!r})")
+    with h5py.File(sweep, "r") as f:
+        res = f["discovery/restrictions"][()]
+        a = dict(f["discovery"].attrs)
+        dates = set(f["design"]["recruitment.end"].astype("U"))
+    kept = {x["parameter"].decode(): x for x in res if x["kept"]}
+    check("recruitment.end" in kept, f"the end of recruitment restricts the box: {res}")
+    if "recruitment.end" in kept:
+        x = kept["recruitment.end"]
+        check(x["restricts_hi"] and not x["restricts_lo"], "an upper limit only: fewer starters when it ends early")
+        check(x["hi_text"].decode() in dates, f"the limit is a date of the design ({x['hi_text']})")
+        check(f"on or before {x['hi_text'].decode()}" in r.stdout, f"the limit in words: {r.stdout!r}")
+    points, cases, all_cases = recount(sweep)
+    check((points, cases, all_cases) == (a["box_points"], a["box_cases"], a["cases"]), "box recounted with dates")
 
 
 def expect_refused(args, argv, sweep, needle, what):
@@ -194,7 +238,7 @@ def main():
     ap.add_argument("case")
     args = ap.parse_args()
     args.source_dir = os.path.abspath(args.source_dir)
-    cases = {"box": case_box, "bad": case_bad}
+    cases = {"box": case_box, "dates": case_dates, "bad": case_bad}
     with tempfile.TemporaryDirectory() as tmp:
         cases[args.case](args, tmp)
     if failures:
