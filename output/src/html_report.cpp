@@ -57,13 +57,21 @@ std::string key_answers(const RunReportData& d) {
     const std::string label = html_escape(capitalise(d.label(k->name)));
     if (is_fraction_unit(k->unit)) {
       // A yes/no KPI (every future 0 or 1) is a chance: its mean; an interval of 0s and 1s says nothing.
-      const bool flag = (s->p5 == 0 || s->p5 == 1) && (s->p95 == 0 || s->p95 == 1);
+      const bool flag =
+          is_yes_no_unit(k->unit) || ((s->p5 == 0 || s->p5 == 1) && (s->p95 == 0 || s->p95 == 1));
       items.push_back(flag ? fmt::format("{}: <strong>{}</strong>.", label, val(s->mean, k->unit))
                            : fmt::format("{}: <strong>{}</strong> on average (90&nbsp;% interval {}).", label,
                                          val(s->mean, k->unit), range(s->p5, s->p95, k->unit)));
     } else {
       items.push_back(fmt::format("{}: median <strong>{}</strong> (90&nbsp;% interval {}).", label,
                                   value_with_unit(s->p50, k->unit), range(s->p5, s->p95, k->unit)));
+    }
+    // A conditional figure: say over what share of the futures it is taken.
+    if (s->n_undefined > 0 && s->n > 0) {
+      items.back().pop_back();  // the full stop
+      items.back() += fmt::format(
+          ", over the {} of futures in which it is defined.",
+          format_probability(static_cast<double>(s->n) / static_cast<double>(s->n + s->n_undefined)));
     }
   }
   return answers_html(items, futures_note(d));
@@ -106,11 +114,15 @@ std::string table_rows(const RunReportData& d, const std::vector<std::size_t>& r
           format_probability(static_cast<double>(s.n_undefined) / static_cast<double>(s.n + s.n_undefined)));
     }
     const bool has_ci = std::isfinite(s.ci_low) && std::isfinite(s.ci_high) && s.n > 0;
+    // A yes/no figure has no meaningful median (0 or 1): its mean is the chance.
+    const std::string median = s.n == 0               ? "n/a"
+                               : is_yes_no_unit(unit) ? "\u2014"
+                                                      : format_kpi_value(s.p50, unit);
     out += fmt::format(
         "<tr><td><span class=\"kpi\">{}</span><code>{}</code></td><td>{}</td><td>{}</td>"
         "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
         html_escape(capitalise(d.label(k.name))), html_escape(k.name), what, html_escape(unit_label(unit)),
-        s.n > 0 ? format_kpi_value(s.p50, unit) : "n/a", s.n > 0 ? format_kpi_value(s.mean, unit) : "n/a",
+        median, s.n > 0 ? format_kpi_value(s.mean, unit) : "n/a",
         has_ci ? table_range(s.ci_low, s.ci_high, unit) : "n/a");
   }
   return out;
@@ -138,8 +150,8 @@ std::string figures_section(const RunReportData& d, const ReportPage& page) {
   std::string body = fmt::format(
       "<p class=\"intro\">Every figure over {} simulated futures: the median (half of the futures are "
       "lower), the mean, and the 95&nbsp;% confidence interval of the mean, which shows how precisely the "
-      "simulation has pinned the mean down. Percentages for yes/no figures are the chance that the event "
-      "happens.</p>\n",
+      "simulation has pinned the mean down. A yes/no figure (unit \u201c% (chance)\u201d) has no median: its "
+      "mean is the chance that the event happens.</p>\n",
       format_number(static_cast<double>(d.runs()), 0));
   if (!top.empty()) body += std::string(kHead) + table_rows(d, top) + "</tbody></table></div>\n";
   if (!rest.empty()) {

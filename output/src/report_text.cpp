@@ -280,7 +280,11 @@ bool is_whole(double x) noexcept { return std::isfinite(x) && std::fabs(x) < 1e1
 
 }  // namespace
 
-bool is_fraction_unit(std::string_view unit) { return unit == "fraction" || unit.starts_with("fraction/"); }
+bool is_yes_no_unit(std::string_view unit) { return unit == "yes/no"; }
+
+bool is_fraction_unit(std::string_view unit) {
+  return unit == "fraction" || unit.starts_with("fraction/") || is_yes_no_unit(unit);
+}
 
 bool is_count_unit(std::string_view unit) {
   static constexpr std::array<std::string_view, 9> kCounts = {
@@ -290,6 +294,7 @@ bool is_count_unit(std::string_view unit) {
 
 std::string unit_label(std::string_view unit) {
   if (unit == "fraction") return "%";
+  if (is_yes_no_unit(unit)) return "% (chance)";
   if (unit == "fraction/year") return "% a year";
   if (unit.starts_with("fraction/")) return "% per " + std::string(unit.substr(9));
   return std::string(unit);

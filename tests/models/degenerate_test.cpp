@@ -77,8 +77,17 @@ void check_no_starters(const test::Samples& s) {
        {"days_to_target", "starters_basic_share", "starters_plus_share", "starters_female_share",
         "dropout_share", "status_completed_share", "status_dropped_out_share", "employed_at_status_share",
         "reduced_intensity_share", "work_months_per_person_programme", "work_months_per_person_control",
-        "extra_work_months_true_per_starter", "investor_irr"})
+        "extra_work_months_true_per_starter"})
     check_all_nan(s, share);
+  // Nothing is paid back: with money invested a total loss (-100 %), without it no return at all.
+  if (std::isnan(s["investor_multiple"][0])) {
+    for (const char* name : {"investor_multiple", "investor_irr", "investor_loss", "investor_total_loss"})
+      check_all_nan(s, name);
+  } else {
+    check_all(s, "investor_irr", -1.0);
+    check_all(s, "investor_loss", 1.0);
+    check_all(s, "investor_total_loss", 1.0);
+  }
   for (const std::string& name : s.names) {
     if (starts_with(name, "starters_") && ends_with(name, "_share")) check_all_nan(s, name);
     if (starts_with(name, "dropout_share_with")) check_all_nan(s, name);
@@ -140,9 +149,13 @@ TEST_CASE("degenerate: nothing invested and nobody starting: investors' return u
   // Every cash flow is 0: the NPV is 0 at every rate, so there is no rate of return.
   CHECK(std::isnan(internal_rate_of_return({{0.0, 0.0}, {2.5, 0.0}})));
   CHECK(std::isnan(internal_rate_of_return({})));
-  // Only money in, or only money out: no sign change, no rate of return.
-  CHECK(std::isnan(internal_rate_of_return({{0.0, -100.0}, {2.0, 0.0}})));
+  // Only money in: no rate of return. Only money out: a total loss, -100 %.
   CHECK(std::isnan(internal_rate_of_return({{0.0, 0.0}, {2.0, 50.0}})));
+  CHECK(internal_rate_of_return({{0.0, -100.0}, {2.0, 0.0}}) == -1.0);
+  // Almost everything lost: a return just above -100 %, no longer undefined below -99 %.
+  const double r = internal_rate_of_return({{0.0, -100.0}, {2.0, 0.0001}});
+  CHECK(r > -1.0);
+  CHECK(r == Approx(std::sqrt(1e-6) - 1).epsilon(1e-6));
   // A defined case still works: -100 now, 121 in two years is 10 % a year.
   CHECK(internal_rate_of_return({{0.0, -100.0}, {2.0, 121.0}}) == Approx(0.10).margin(1e-9));
 }

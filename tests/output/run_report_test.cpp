@@ -93,6 +93,17 @@ TEST_CASE("run report: generic, without a model's sections", "[output][report]")
   CHECK_THAT(p.text, Contains(fmt::format("Chance of reaching the target: {} %.",
                                           report::format_number(100 * run.stat("reached_target").mean, 1))));
   CHECK_THAT(p.text, Contains("Outcome payment: median EUR "));
+  // A yes/no figure has no median in the table: its mean is the chance.
+  CHECK_THAT(p.html,
+             Contains("<code>reached_target</code></td><td>1 if the target number of starters started "
+                      "before the end of recruitment</td><td>% (chance)</td><td class=\"num\">\u2014</td>"));
+  // A figure undefined in some futures says over what share of them it is taken.
+  const auto& irr = run.stat("investor_irr");
+  CHECK(irr.n_undefined > 0);
+  const double defined = static_cast<double>(irr.n) / static_cast<double>(irr.n + irr.n_undefined);
+  CHECK_THAT(p.text, Contains(fmt::format("{} %), over the {} % of futures in which it is defined.",
+                                          report::format_number(100 * irr.p95, 1),
+                                          report::format_number(100 * defined, 0))));
   // Every series as a fan chart, the funnel as a generic waterfall, the key figures, the scenario.
   CHECK_THAT(p.html, Contains("<section id=\"over-time\">\n<h2>Results over time</h2>"));
   CHECK_THAT(p.html, Contains("<h3>Cumulative starters</h3>"));

@@ -87,8 +87,7 @@ inline SibRun make_sib_run(SibVariant variant = {}) {
       {"started", "persons", "made contact after release and started the programme", "starters", headline},
       {"started_by_deadline", "persons", "started before the end of recruitment", "starters by the deadline",
        steering},
-      {"reached_target", "fraction",
-       "1 if the target number of starters started before the end of recruitment",
+      {"reached_target", "yes/no", "1 if the target number of starters started before the end of recruitment",
        "chance of reaching the target", headline},
       {"days_to_target", "days",
        "days from the start of recruitment until the target was reached (NaN: never)", "", steering},
@@ -97,9 +96,9 @@ inline SibRun make_sib_run(SibVariant variant = {}) {
     kpis.push_back({"extra_work_months_measured", "months", "extra work-months over the control group",
                     "measured extra work-months", steering});
     kpis.push_back({"ambition_work_months", "months", "the full ambition for these starters", "", {}});
-    kpis.push_back({"success_threshold_reached", "fraction", "1 if the payment threshold was reached",
+    kpis.push_back({"success_threshold_reached", "yes/no", "1 if the payment threshold was reached",
                     "chance of the payment threshold", steering});
-    kpis.push_back({"full_ambition_reached", "fraction", "1 if the full ambition was reached", "", steering});
+    kpis.push_back({"full_ambition_reached", "yes/no", "1 if the full ambition was reached", "", steering});
     kpis.push_back(
         {"payout_total", "EUR", "total outcome payment by the government", "outcome payment", headline});
     kpis.push_back({"investor_irr", "fraction",

@@ -104,8 +104,12 @@ std::string sentence(const RunReportData& d, const Facts& f, const Distribution&
     out += fmt::format("Chance that anything is paid: <strong>{}</strong>.", format_probability(s.share(0)));
   } else if (s.kpi == "investor_irr") {
     out = median(" a year", "return ");
-    out += fmt::format("Chance that the investors lose money (a return below zero): <strong>{}</strong>.",
+    out += fmt::format("Chance that the investors lose money (a return below zero): <strong>{}</strong>",
                        format_probability(s.share(0)));
+    if (const auto* total = d.stat("investor_total_loss"))
+      out += fmt::format("; that they get nothing back (counted as \u2212100&nbsp;%): <strong>{}</strong>",
+                         format_probability(total->mean));
+    out += ".";
   }
   const std::uint64_t all = s.n + s.n_undefined;
   if (s.n_undefined > 0 && all > 0) {

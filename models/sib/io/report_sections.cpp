@@ -116,8 +116,18 @@ void add_key_answers(const RunReportData& d, const Facts& f, ReportPage& page) {
   }
   if (const auto* s = d.stat("investor_irr")) {
     const std::string unit = d.unit("investor_irr");
-    items.push_back(fmt::format("Median investor return <strong>{}</strong> a year (90&nbsp;% interval {}).",
-                                val(s->p50, unit), range(s->p5, s->p95, unit)));
+    items.push_back(fmt::format(
+        "Median investor return <strong>{}</strong> a year (90&nbsp;% interval {}; a total loss counts as "
+        "\u2212100&nbsp;%).",
+        val(s->p50, unit), range(s->p5, s->p95, unit)));
+  }
+  if (const auto* loss = d.stat("investor_loss")) {
+    const auto* total = d.stat("investor_total_loss");
+    items.push_back(fmt::format("<strong>{}</strong> chance the investors lose money{}.",
+                                format_probability(loss->mean),
+                                total ? fmt::format(" (<strong>{}</strong> that they get nothing back)",
+                                                    format_probability(total->mean))
+                                      : std::string()));
   }
   page.add_html(kPartKeyAnswers, answers_html(items, report_detail::futures_note(d)));
 }

@@ -122,7 +122,11 @@ void programme_part(std::FILE* out, const models::sib::SibParams& params, Lookup
         spread(*p, [](double v) { return std::isfinite(v) ? fmt::format("{:.2f}", v) : std::string("n/a"); }),
         euro(params.payment.investment));
   if (auto* p = find("investor_irr"))
-    fmt::print(out, "  investors' return per year  {}\n", spread(*p, percent));
+    fmt::print(out, "  investors' return per year  {}   (a total loss counts as -100 %)\n",
+               spread(*p, percent));
+  if (auto* loss = find("investor_loss"))
+    fmt::print(out, "  chance investors lose money {}; of getting nothing back: {}\n", percent(loss->mean),
+               find("investor_total_loss") ? percent(find("investor_total_loss")->mean) : std::string("n/a"));
   if (auto* p = find("government_savings"))
     fmt::print(out, "  government savings          {}   (unit costs are assumptions)\n", spread(*p, euro));
 }

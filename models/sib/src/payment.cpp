@@ -45,17 +45,20 @@ PaymentOutcome contract_payment(const PaymentParams& p, double starters, double 
 }
 
 double internal_rate_of_return(const std::vector<std::pair<double, double>>& flows) {
-  // Undefined without money both going in and coming out: with every flow 0 the NPV is 0 at every
-  // rate, and the bisection below would return its lower bound (-99 %) as if it were a result.
+  // Undefined without money going in: with every flow 0 the NPV is 0 at every rate.
   const bool has_in = std::any_of(flows.begin(), flows.end(), [](const auto& f) { return f.second > 0; });
   const bool has_out = std::any_of(flows.begin(), flows.end(), [](const auto& f) { return f.second < 0; });
-  if (!has_in || !has_out) return std::numeric_limits<double>::quiet_NaN();
+  if (!has_out) return std::numeric_limits<double>::quiet_NaN();
+  // Money put in and none back: a total loss, -100 %. Leaving it undefined would drop these
+  // futures from the median and make a compare of returns compare different futures.
+  if (!has_in) return -1.0;
   auto npv = [&](double r) {
     double v = 0;
     for (const auto& [t, c] : flows) v += c / std::pow(1.0 + r, t);
     return v;
   };
-  double lo = -0.99, hi = 10.0;
+  // Just above -100 %: any money back after time 0 makes the NPV positive there.
+  double lo = -1.0 + 1e-9, hi = 10.0;
   if (npv(lo) * npv(hi) > 0) return std::numeric_limits<double>::quiet_NaN();
   for (int i = 0; i < 200; ++i) {
     const double mid = 0.5 * (lo + hi);

@@ -15,6 +15,11 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// count / total, or NaN (undefined) when total is zero.
 double share(double count, double total) noexcept { return total > 0 ? count / total : kNaN; }
+/// 1 or 0 as pred(x) holds; NaN when x is (an undefined input stays undefined).
+template <class Pred>
+double yes_no(double x, Pred pred) noexcept {
+  return std::isnan(x) ? kNaN : (pred(x) ? 1.0 : 0.0);
+}
 
 std::uint32_t nonstarters(const FunnelResult& r) noexcept {
   return r.eligible - r.started - r.outcomes[static_cast<std::size_t>(Outcome::pending)];
@@ -180,6 +185,10 @@ void SibModel::add_programme_kpis() {
   add("payout_total", [P](R r) { return P(r).payout; });
   add("investor_multiple", [P](R r) { return P(r).investor_multiple; });
   add("investor_irr", [P](R r) { return P(r).investor_irr; });
+  // Yes/no per future (NaN without an investment): less back than invested; nothing back.
+  add("investor_loss", [P](R r) { return yes_no(P(r).investor_multiple, [](double m) { return m < 1; }); });
+  add("investor_total_loss",
+      [P](R r) { return yes_no(P(r).investor_multiple, [](double m) { return m == 0; }); });
   add("government_savings", [P](R r) { return P(r).government_savings; });
   add("government_net", [P](R r) { return P(r).government_savings - P(r).payout; });
   const std::int64_t m0 = month_index(params_.recruitment.start);

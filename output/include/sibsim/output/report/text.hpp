@@ -22,7 +22,11 @@ std::string format_number(double x, int decimals);
 /// else 3 (and 0 for zero).
 int auto_decimals(double x);
 
-/// True for "fraction" and "fraction/<time>" (e.g. an IRR in "fraction/year"): shown as percentages.
+/// True for "yes/no": a KPI that is 1 or 0 in each future, whose mean is the chance of the event;
+/// its median and quantiles say nothing and reports show the chance instead.
+bool is_yes_no_unit(std::string_view unit);
+/// True for "fraction", "fraction/<time>" (e.g. an IRR in "fraction/year") and "yes/no": shown as
+/// percentages.
 bool is_fraction_unit(std::string_view unit);
 /// True for units that count things ("persons", "people", "events", "count", "items",
 /// "months", "work-months", ...): a difference in such a unit reads "12 more" / "12 fewer".

@@ -41,7 +41,8 @@ PaymentOutcome contract_payment(const PaymentParams& p, double starters, double 
                                 double reoffended_programme, double reoffended_control);
 
 /// Internal rate of return per year of dated cash flows (time in years, amount), by bisection on
-/// the net present value in [-99 %, 1000 %]; NaN when the NPV does not change sign there.
+/// the net present value in (-100 %, 1000 %]. A total loss (money out, nothing back) is -100 %;
+/// NaN when no money goes out, or when the NPV does not change sign (a return above 1000 %).
 double internal_rate_of_return(const std::vector<std::pair<double, double>>& flows);
 
 }  // namespace sibsim::models::sib
