@@ -26,7 +26,8 @@ const KpiEntry kEntries[] = {
     {"started",
      "starters",
      "persons",
-     "made contact after release and started the programme",
+     "made contact after release and started the programme, at any time (also after the end of "
+     "recruitment; see started_by_deadline)",
      {"headline", "steering", "funnel_stage"}},
     {"started_by_deadline",
      "starters by the deadline",
