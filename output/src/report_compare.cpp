@@ -360,9 +360,9 @@ std::string compare_report(const std::filesystem::path& results_h5, std::string_
   const auto vs = variants(c);
   PageHeader h;
   h.kicker = kicker(c.meta, "comparison report");
-  h.title = !run.scenario_name.empty() ? run.scenario_name
-                                       : fmt::format("{} compared with {} variant{}", c.name(0), vs.size(),
-                                                     vs.size() == 1 ? "" : "s");
+  // The comparison itself, not only its base scenario (run.scenario_name is the base's name).
+  h.title = vs.size() == 1 ? fmt::format("{} compared with {}", c.name(0), c.name(vs[0]))
+                           : fmt::format("{} compared with {} variants", c.name(0), vs.size());
   std::string lead = fmt::format("The base scenario {} against ", c.name(0));
   for (std::size_t i = 0; i < vs.size(); ++i)
     lead += (i == 0 ? "" : i + 1 == vs.size() ? " and " : ", ") + c.name(vs[i]);

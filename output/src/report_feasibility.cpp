@@ -255,9 +255,11 @@ std::string feasibility_report(const std::filesystem::path& results_h5, std::str
   const auto& run = f.meta.run;
   PageHeader h;
   h.kicker = kicker(f.meta, "feasibility question");
-  h.title = !run.scenario_name.empty()
-                ? run.scenario_name
+  // The question itself, then its scenario.
+  h.title = f.q.parameter.empty()
+                ? std::string("Feasibility question")
                 : fmt::format("The {} {}", f.q.direction.empty() ? "smallest" : f.q.direction, f.q.parameter);
+  if (!run.scenario_name.empty()) h.title += " (" + run.scenario_name + ")";
   h.lead = f.has_question ? plain(question_text(f.q)) : "";
   h.facts.emplace_back("Values tried", fmt::format("{}", f.probes.size()));
   h.facts.emplace_back("Simulated futures", format_number(total(f.probes, &Probe::replications), 0));

@@ -390,7 +390,12 @@ std::string sweep_report(const std::filesystem::path& results_h5, std::string_vi
   const auto& run = s.meta.run;
   PageHeader h;
   h.kicker = kicker(s.meta, "parameter sweep");
-  h.title = run.scenario_name.empty() ? "Parameter sweep" : run.scenario_name;
+  // The sweep itself: what it varies, then its base scenario.
+  std::string varied;
+  for (std::size_t i = 0; i < s.parameters.size(); ++i)
+    varied += (i == 0 ? "" : i + 1 == s.parameters.size() ? " and " : ", ") + s.parameters[i].path;
+  h.title = varied.empty() ? "Parameter sweep" : "Sweep of " + varied;
+  if (!run.scenario_name.empty()) h.title += " (" + run.scenario_name + ")";
   h.facts.emplace_back("Design points", format_number(static_cast<double>(s.size()), 0));
   h.facts.emplace_back("Simulated futures each", format_number(s.replications(), 0));
   for (auto& f : provenance_facts(s.meta)) h.facts.push_back(std::move(f));

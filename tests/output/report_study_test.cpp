@@ -154,6 +154,9 @@ TEST_CASE("report: sweep over one parameter draws each KPI against it", "[output
   const Page p = render(dir, [](const auto& path) { write_sweep(path, SweepShape::line); });
   // Six KPIs against recruitment.end, and the government-versus-investor trade-off.
   check_self_contained(p, 7);
+  // The title names the sweep (what it varies), then its base scenario.
+  CHECK_THAT(p.html, Contains("<h1>Sweep of recruitment.end ("));
+  CHECK_THAT(p.html, Contains("<title>Sweep of recruitment.end ("));
   CHECK_THAT(p.text,
              Contains("This sweep ran a grid of 7 variants of the scenario, each with 400 simulated futures, "
                       "varying recruitment.end."));
@@ -227,6 +230,8 @@ TEST_CASE("report: feasibility gives the answer first, then the chances tried", 
     const Page p =
         render(dir, [](const auto& path) { write_feasibility(path, FeasibilityShape::found_date); });
     check_self_contained(p, 1);
+    // The title names the question, then its scenario.
+    CHECK_THAT(p.html, Contains("<h1>The smallest recruitment.end (When must recruitment end?)</h1>"));
     CHECK_THAT(p.html, Contains("<p class=\"big\">Recruitment must run until 15 September 2017"));
     CHECK_THAT(p.text,
                Contains("What is the smallest value of recruitment.end for which the chance that started is "
