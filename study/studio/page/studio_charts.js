@@ -33,7 +33,7 @@
     if (m >= 1) return 2;
     return 3;
   }
-  function isFraction(unit) { return unit === 'fraction'; }
+  function isFraction(unit) { return unit === 'fraction' || unit === 'yes/no'; }
   function fmtNum(v, decimals, signed) {
     if (v == null || !isFinite(v)) return t('not_defined');
     var s = new Intl.NumberFormat(locale(), {minimumFractionDigits: decimals, maximumFractionDigits: decimals}).format(v);

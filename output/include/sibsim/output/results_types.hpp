@@ -31,7 +31,7 @@ inline constexpr const char* kKindCalibration = "calibration";  ///< sibsim cali
 /// field or attribute is added; bump the major version when something is renamed, removed or
 /// changes meaning (readers refuse a newer major version).
 inline constexpr int kFormatMajor = 1;
-inline constexpr int kFormatMinor = 4;  // 1.4: kind calibration, /posterior ...
+inline constexpr int kFormatMinor = 5;  // 1.5: /discovery, /series_*, /compare/replications
 
 /// Provenance of one run: written to the root attributes and to /meta.
 struct RunMeta {
