@@ -126,6 +126,11 @@ footer { color: var(--muted); font-size: 13px; padding: 4px 0 32px; }
   .chart, tr, .answers li { break-inside: avoid; }
   pre { max-height: none; overflow: visible; white-space: pre-wrap; }
   .table-wrap { overflow: visible; }
+  table { font-size: 9pt; }
+  th, td { padding: 3pt 4pt; }
+  table.wide { font-size: 7.5pt; }
+  table.wide th, table.wide td { padding: 2pt 3pt; }
+  table.wide code { font-size: 7pt; word-break: break-all; }
   .tip { display: none !important; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }

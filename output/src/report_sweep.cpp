@@ -9,6 +9,7 @@
 #include <cmath>
 #include <map>
 
+#include "report_calibration.hpp"
 #include "report_columns.hpp"
 #include "report_kinds.hpp"
 #include "report_text.hpp"
@@ -19,6 +20,8 @@ namespace {
 
 constexpr std::size_t kMaxTableRows = 200;
 constexpr std::size_t kMaxSentenceKpis = 3;
+constexpr double kAllOfIt = 0.995;  // a Sobol share from here up reads "about all"
+constexpr double kNoneOfIt = 0.005;
 
 constexpr std::string_view kGroupHeadline = "headline";
 constexpr char kGroupSeparator = ';';  // in /outcome_measures `groups`, as in /kpis
@@ -159,6 +162,10 @@ std::string parameter_value(const SweepParameter& p, std::size_t row) {
   if (p.column == nullptr) return "n/a";
   if (p.kind == "boolean" && is_flag(*p.column))
     return std::get<std::vector<std::uint8_t>>(p.column->values)[row] != 0 ? "true" : "false";
+  if (const auto* d = std::get_if<std::vector<double>>(&p.column->values); d != nullptr && row < d->size()) {
+    const double x = (*d)[row];  // significant digits: a rate of 0.0015 is not "0"
+    return whole(x) ? format_number(x, 0) : sig(x, 4);
+  }
   return cell_text(*p.column, row);
 }
 
@@ -176,7 +183,49 @@ std::string Sweep::unit(std::string_view name) const {
   return "";
 }
 
-std::string kpi_value(const Sweep& s, std::string_view kpi, double x) { return val(x, s.unit(kpi)); }
+namespace {
+
+constexpr int kDigits = 3;  // significant digits of a value on the page
+
+constexpr double kLeastPercent = 0.001;  // smaller percentages read "< 0.001"
+
+/// 100 * fraction to three significant digits, without the sign: 0.0015 -> "0.15", 0.623 -> "62.3",
+/// 1e-13 -> "&lt;&nbsp;0.001" (not 1e−11).
+std::string sig_percent(double fraction) {
+  const double p = 100.0 * fraction;
+  if (p != 0 && std::fabs(p) < kLeastPercent) return p > 0 ? "&lt;&nbsp;0.001" : "&gt;&nbsp;\u22120.001";
+  return whole(p) ? format_number(p, 0) : sig(p, kDigits);
+}
+
+std::string sig_number(double x) {
+  if (whole(x)) return format_number(x, 0);
+  return std::fabs(x) >= 1000 ? format_number(x, 0) : sig(x, kDigits);
+}
+
+}  // namespace
+
+std::string sweep_value(double x, std::string_view unit) {
+  if (std::isnan(x)) return "n/a";
+  if (is_fraction_unit(unit)) return sig_percent(x) + "&nbsp;%";
+  if (is_euro_unit(unit)) return "EUR&nbsp;" + sig_number(x);
+  return sig_number(x);
+}
+
+std::string sweep_range(double lo, double hi, std::string_view unit) {
+  const std::string_view dash = lo < 0 || hi < 0 ? " to " : "\u2013";
+  if (is_fraction_unit(unit))
+    return nowrap(fmt::format("{}{}{}&nbsp;%", sig_percent(lo), dash, sig_percent(hi)));
+  return nowrap(
+      fmt::format("{}{}{}{}", is_euro_unit(unit) ? "EUR&nbsp;" : "", sig_number(lo), dash, sig_number(hi)));
+}
+
+std::string kpi_value(const Sweep& s, std::string_view kpi, double x) { return sweep_value(x, s.unit(kpi)); }
+
+std::optional<std::size_t> row_of_role(const Sweep& s, std::string_view role) {
+  for (std::size_t i = 0; i < s.roles.size(); ++i)
+    if (s.roles[i] == role) return i;
+  return std::nullopt;
+}
 
 std::vector<std::pair<std::string, std::string>> point_tooltip_rows(const Sweep& s, std::size_t row) {
   std::vector<std::pair<std::string, std::string>> rows;
@@ -205,9 +254,7 @@ std::string range_sentence(const Sweep& s, std::string_view column, std::string_
   const auto where = [&](std::size_t i) {
     if (s.parameters.empty()) return point_name(s, i);
     if (s.parameters.size() <= 2) return html_escape(point_values(s, i));
-    std::string values;
-    for (const auto& p : s.parameters) values += (values.empty() ? "" : ", ") + parameter_value(p, i);
-    return point_name(s, i) + ": " + html_escape(values);
+    return point_name(s, i) + ": " + html_escape(point_values(s, i));
   };
   if (*lo == *hi || s.outcome(column, *lo) == s.outcome(column, *hi))
     return fmt::format("{}: <strong>{}</strong> at every point.", what,
@@ -218,6 +265,23 @@ std::string range_sentence(const Sweep& s, std::string_view column, std::string_
       what, kpi_value(s, column, s.outcome(column, *lo)), where(*lo),
       kpi_value(s, column, s.outcome(column, *hi)), where(*hi));
 }
+
+}  // namespace
+
+bool outside_unit(double share) { return std::isfinite(share) && (share < 0 || share > 1); }
+
+std::string share_words(double share, double lo, double hi) {
+  if (std::isnan(share)) return "an unknown share";
+  std::string words = share >= kAllOfIt   ? "<strong>about all</strong>"
+                      : share < kNoneOfIt ? "<strong>almost none</strong>"
+                                          : "<strong>" + sweep_value(share, "fraction") + "</strong>";
+  if (std::isfinite(lo) && std::isfinite(hi))
+    words += fmt::format(" <span class=\"dim\">(95&nbsp;% CI {})</span>",
+                         sweep_range(std::clamp(lo, 0.0, 1.0), std::clamp(hi, 0.0, 1.0), "fraction"));
+  return words;
+}
+
+namespace {
 
 std::string design_name(const Sweep& s) {
   if (s.all_roles("grid")) return "a grid of ";
@@ -255,6 +319,9 @@ std::string key_answers(const Sweep& s) {
   // The parameter that matters most, by the Sobol total index or else the one-at-a-time swing.
   const auto sk = strings(s.sobol, "kpi"), sp = strings(s.sobol, "parameter");
   const auto first = numbers(s.sobol, "first"), total = numbers(s.sobol, "total");
+  const auto first_low = numbers(s.sobol, "first_low"), first_high = numbers(s.sobol, "first_high");
+  const auto total_low = numbers(s.sobol, "total_low"), total_high = numbers(s.sobol, "total_high");
+  bool noisy = false;
   std::vector<std::string> done;
   for (std::size_t i = 0; i < s.sobol.rows(); ++i) {
     if (std::find(done.begin(), done.end(), sk[i]) != done.end() || done.size() == 2) continue;
@@ -263,13 +330,19 @@ std::string key_answers(const Sweep& s) {
       if (sk[j] == sk[i] && std::isfinite(total[j]) && (!best || total[j] > total[*best])) best = j;
     done.push_back(sk[i]);
     if (!best) continue;
+    const std::size_t b = *best;
     items.push_back(
-        fmt::format("For {}, <code>{}</code> matters most: it explains <strong>{}</strong> of the variance "
-                    "on its own and {} "
+        fmt::format("For {}, <code>{}</code> matters most: it explains {} of the variance on its own and {} "
                     "with its interactions.",
-                    html_escape(decapitalise(s.label(sk[i]))), html_escape(sp[*best]),
-                    val(first[*best], "fraction"), val(total[*best], "fraction")));
+                    html_escape(decapitalise(s.label(sk[i]))), html_escape(sp[b]),
+                    share_words(first[b], first_low[b], first_high[b]),
+                    share_words(total[b], total_low[b], total_high[b])));
+    noisy = noisy || outside_unit(first[b]) || outside_unit(total[b]);
   }
+  if (noisy)
+    items.emplace_back(
+        "A share of the variance cannot be below 0 or above 100&nbsp;%: the estimates outside that range "
+        "are Monte Carlo noise of a small design, and are worded as none or all of it.");
   if (done.empty()) {
     const auto ok = strings(s.oat, "kpi"), op = strings(s.oat, "parameter"), lv = strings(s.oat, "low_value"),
                hv = strings(s.oat, "high_value");
@@ -347,7 +420,8 @@ std::string outcomes_table(const Sweep& s) {
   for (const auto& m : s.measures) columns.emplace_back(m.name, m.unit);
   std::string body = fmt::format(
       "<p class=\"intro\">The mean of each figure at every design point{}.</p>\n"
-      "<div class=\"table-wrap\"><table>\n<thead><tr><th class=\"num\">Point</th><th>Role</th>",
+      "<div class=\"table-wrap\"><table class=\"wide\">\n<thead><tr><th "
+      "class=\"num\">Point</th><th>Role</th>",
       s.size() > kMaxTableRows
           ? fmt::format(" (the first {} of {}; the file holds them all)", kMaxTableRows, s.size())
           : "");
@@ -365,7 +439,8 @@ std::string outcomes_table(const Sweep& s) {
     for (const auto& p : s.parameters)
       body += fmt::format("<td class=\"nw\">{}</td>", html_escape(parameter_value(p, i)));
     for (const auto& [c, unit] : columns)
-      body += fmt::format("<td class=\"num\">{}</td>", format_kpi_value(s.outcome(c, i), unit));
+      body += fmt::format("<td class=\"num\">{}</td>",  // money without "EUR": the heading says it
+                          sweep_value(s.outcome(c, i), is_euro_unit(unit) ? "" : unit));
     body += "</tr>\n";
   }
   body += "</tbody></table></div>\n";

@@ -80,8 +80,22 @@ Sweep read_sweep(const std::filesystem::path& path);
 std::string parameter_value(const SweepParameter& p, std::size_t row);
 /// "arrivals.end = 2017-08-01, servers = 3" (plain text).
 std::string point_values(const Sweep& s, std::size_t row);
-/// A KPI value for a sentence (HTML), by unit.
+/// A value for a page (HTML) by unit, to significant digits so that small values keep their
+/// digits (0.0015 -> "0.0015", 0.0457 -> "0.0457"): fractions as percentages ("4.57&nbsp;%"),
+/// money as "EUR&nbsp;16,486", whole numbers as they are ("1,234"); NaN "n/a".
+std::string sweep_value(double x, std::string_view unit);
+/// "58.2–64.1", "EUR&nbsp;1,000–2,000", "4.1–5.3&nbsp;%" with sweep_value's digits.
+std::string sweep_range(double lo, double hi, std::string_view unit);
+/// A KPI value for a sentence (HTML), by unit (sweep_value).
 std::string kpi_value(const Sweep& s, std::string_view kpi, double x);
+/// True for a share of the variance below 0 or above 1: a Monte Carlo estimate's noise.
+bool outside_unit(double share);
+/// A Sobol index in words (HTML) with its 95 % CI: "<strong>about all</strong>" from 99.5 % up
+/// (also above 100 %), "almost none" below 0.5 % (also below 0), else the percentage; the CI
+/// clipped to 0–100 %.
+std::string share_words(double share, double lo, double hi);
+/// The /design row whose role is `role` (e.g. "oat:low:recruitment.end"), if any.
+std::optional<std::size_t> row_of_role(const Sweep& s, std::string_view role);
 /// Tooltip rows naming a point: role and parameter values.
 std::vector<std::pair<std::string, std::string>> point_tooltip_rows(const Sweep& s, std::size_t row);
 

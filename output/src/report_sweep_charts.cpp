@@ -20,6 +20,8 @@ namespace {
 
 constexpr std::size_t kMaxLineKpis = 6;
 constexpr std::size_t kMaxScatterParameters = 4;
+constexpr std::string_view kOatRole = "oat:";  // roles oat:base, oat:low:<path>, oat:high:<path>
+constexpr double kZ95 = 1.959964;              // a normal 95 % interval: mean +- kZ95 standard errors
 
 bool numeric(const SweepParameter& p) { return p.kind == "number" || p.kind == "integer"; }
 
@@ -60,7 +62,7 @@ std::string axis_title(const Sweep& s, std::string_view name) {
          (unit.empty() || is_fraction_unit(unit) ? "" : " (" + unit_label(unit) + ")");
 }
 
-std::string format_for(std::string_view unit) { return is_fraction_unit(unit) ? ".0%" : ",~f"; }
+std::string format_for(std::string_view unit) { return is_fraction_unit(unit) ? "~%" : ",~f"; }
 
 std::string tip_value(const Sweep& s, std::string_view kpi, double x) { return plain(kpi_value(s, kpi, x)); }
 
@@ -104,7 +106,8 @@ std::string one_parameter(const Sweep& s, ReportPage& page) {
       const double lo = band ? s.outcome(kpi.name + ":p5", i) : NAN,
                    hi = band ? s.outcome(kpi.name + ":p95", i) : NAN;
       std::vector<std::pair<std::string, std::string>> tip = {{"Mean", tip_value(s, kpi.name, mean)}};
-      if (band && std::isfinite(lo)) tip.emplace_back("Middle 90\u00a0%", plain(range(lo, hi, kpi.unit)));
+      if (band && std::isfinite(lo))
+        tip.emplace_back("Middle 90\u00a0%", plain(sweep_range(lo, hi, kpi.unit)));
       chart.points.push_back({axis_value(s, p, i), parameter_value(p, i), mean, lo, hi,
                               tooltip_json(p.path + " = " + parameter_value(p, i), tip)});
     }
@@ -157,10 +160,20 @@ std::string grid_heatmap(const Sweep& s, ReportPage& page) {
 
 std::string scatter_per_parameter(const Sweep& s, ReportPage& page) {
   const SweepKpi& kpi = s.kpis.front();
+  // One-at-a-time points move one parameter with the others at the base: against a parameter they
+  // look like a spread that is not there. Only points that vary all parameters are drawn.
+  std::vector<std::size_t> rows_shown;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (i >= s.roles.size() || !s.roles[i].starts_with(kOatRole)) rows_shown.push_back(i);
+  if (rows_shown.empty()) return "";
   std::string body = fmt::format(
       "<p class=\"intro\">The mean {} at each design point against each parameter. The other parameters vary "
-      "too, so the spread at one value shows how much they matter.</p>\n",
-      html_escape(decapitalise(kpi.label)));
+      "too, so the spread at one value shows how much they matter.{}</p>\n",
+      html_escape(decapitalise(kpi.label)),
+      rows_shown.size() < s.size()
+          ? " The one-at-a-time points are left out: they move one parameter at a time "
+            "and are shown under <a href=\"#sensitivity\">Which parameters matter</a>."
+          : "");
   int charts = 0;
   for (const auto& p : s.parameters) {
     if (charts == static_cast<int>(kMaxScatterParameters) || !(numeric(p) || p.kind == "date")) continue;
@@ -171,7 +184,7 @@ std::string scatter_per_parameter(const Sweep& s, ReportPage& page) {
     chart.y_format = format_for(kpi.unit);
     chart.description =
         fmt::format("Mean {} at each design point against {}.", decapitalise(kpi.label), p.path);
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    for (const std::size_t i : rows_shown) {
       auto rows = point_tooltip_rows(s, i);
       rows.emplace_back(capitalise(kpi.label), tip_value(s, kpi.name, s.outcome(kpi.name, i)));
       chart.points.push_back({axis_value(s, p, i), s.outcome(kpi.name, i),
@@ -193,6 +206,17 @@ std::vector<std::string> kpis_in(const Table& t) {
   for (auto& k : strings(t, "kpi"))
     if (std::find(out.begin(), out.end(), k) == out.end()) out.push_back(std::move(k));
   return out;
+}
+
+/// The 95 % Monte Carlo interval of the mean `mean` of KPI k at the one-at-a-time point with this
+/// role, from the point's standard error in /outcomes (`<k>:se`); nullopt without one.
+std::optional<std::pair<double, double>> oat_interval(const Sweep& s, const std::string& k,
+                                                      std::string_view role, double mean) {
+  const auto row = row_of_role(s, role);
+  if (!row || !std::isfinite(mean)) return std::nullopt;
+  const double se = s.outcome(k + ":se", *row);
+  if (!std::isfinite(se) || se < 0) return std::nullopt;
+  return std::pair(mean - kZ95 * se, mean + kZ95 * se);
 }
 
 std::string tornado_html(const Sweep& s, ReportPage& page) {
@@ -228,23 +252,68 @@ std::string tornado_html(const Sweep& s, ReportPage& page) {
         "Mean {} with each parameter at its low and its high value, the others at the "
         "base point.",
         decapitalise(s.label(k)));
+    std::string table =
+        "<div class=\"table-wrap\"><table class=\"wide\">\n<thead><tr><th>Parameter</th><th>Low value</th>"
+        "<th class=\"num\">At its low value <span class=\"dim\">(95&nbsp;% CI)</span></th><th>High value</th>"
+        "<th class=\"num\">At its high value <span class=\"dim\">(95&nbsp;% CI)</span></th></tr></thead>\n"
+        "<tbody>\n";
+    const auto end_ci = [&](std::size_t i, bool low) {
+      return oat_interval(s, k, std::string(low ? "oat:low:" : "oat:high:") + parameter[i],
+                          low ? at_low[i] : at_high[i]);
+    };
     for (const std::size_t i : rows) {
       const auto tip = [&](bool low) {
-        return tooltip_json(parameter[i],
-                            {{low ? "Low value" : "High value", low ? low_value[i] : high_value[i]},
-                             {capitalise(s.label(k)), tip_value(s, k, low ? at_low[i] : at_high[i])},
-                             {"At the base", tip_value(s, k, base[i])}});
+        std::vector<std::pair<std::string, std::string>> tip_rows = {
+            {low ? "Low value" : "High value", low ? low_value[i] : high_value[i]},
+            {capitalise(s.label(k)), tip_value(s, k, low ? at_low[i] : at_high[i])}};
+        if (const auto ci = end_ci(i, low))
+          tip_rows.emplace_back("95\u00a0% CI", plain(sweep_range(ci->first, ci->second, unit)));
+        tip_rows.emplace_back("At the base", tip_value(s, k, base[i]));
+        return tooltip_json(parameter[i], tip_rows);
       };
       chart.rows.push_back({parameter[i], at_low[i], at_high[i],
                             low_value[i] + ": " + tip_value(s, k, at_low[i]),
                             high_value[i] + ": " + tip_value(s, k, at_high[i]), tip(true), tip(false)});
+      const auto cell = [&](bool low) {
+        const double x = low ? at_low[i] : at_high[i];
+        const auto ci = end_ci(i, low);
+        return kpi_value(s, k, x) +
+               (ci ? " <span class=\"dim\">(" + sweep_range(ci->first, ci->second, unit) + ")</span>" : "");
+      };
+      table += fmt::format(
+          "<tr><td><code>{}</code></td><td class=\"nw\">{}</td><td class=\"num\">{}</td><td "
+          "class=\"nw\">{}</td><td class=\"num\">{}</td></tr>\n",
+          html_escape(parameter[i]), html_escape(low_value[i]), cell(true), html_escape(high_value[i]),
+          cell(false));
     }
-    body += fmt::format("<h3>{} <span class=\"dim\">(base {})</span></h3>\n",
-                        html_escape(capitalise(s.label(k))), kpi_value(s, k, chart.base));
+    table += "</tbody></table></div>\n";
+    const auto base_ci = oat_interval(s, k, "oat:base", chart.base);
+    body +=
+        fmt::format("<h3>{} <span class=\"dim\">(base {}{})</span></h3>\n",
+                    html_escape(capitalise(s.label(k))), kpi_value(s, k, chart.base),
+                    base_ci ? ", 95&nbsp;% CI " + sweep_range(base_ci->first, base_ci->second, unit) : "");
     body += page.chart(chart.description, tornado_spec(chart));
+    body += table;
     ++drawn;
   }
+  if (drawn > 0)
+    body +=
+        "<p class=\"note\">The 95&nbsp;% confidence intervals are Monte Carlo intervals of each mean (mean "
+        "&plusmn; 1.96 standard errors over its simulated futures; n/a where the file has no standard "
+        "error). All points share their random numbers, so the difference between two ends is surer than "
+        "the two intervals suggest.</p>\n";
   return drawn > 0 ? body : "";
+}
+
+/// A Sobol index for the table: "62.3&nbsp;% (55–70&nbsp;%)"; an estimate outside 0–100 % is
+/// marked as noise.
+std::string index_cell(double x, double lo, double hi) {
+  std::string out = sweep_value(x, "fraction");
+  if (outside_unit(x))
+    out += "<sup title=\"Monte Carlo noise: a share lies between 0 and 100&nbsp;%\">*</sup>";
+  if (std::isfinite(lo) && std::isfinite(hi))
+    out += " <span class=\"dim\">(" + sweep_range(lo, hi, "fraction") + ")</span>";
+  return out;
 }
 
 std::string sobol_html(const Sweep& s, ReportPage& page) {
@@ -265,6 +334,7 @@ std::string sobol_html(const Sweep& s, ReportPage& page) {
   body += "<div class=\"legend\">" + legend_item("sw-first", "On its own (first-order)") +
           legend_item("sw-total", "With interactions (total)") + "</div>\n";
   int drawn = 0;
+  bool noisy = false;
   for (const auto& k : kpis_in(t)) {
     std::vector<std::size_t> rows;
     for (std::size_t i = 0; i < t.rows(); ++i)
@@ -272,25 +342,45 @@ std::string sobol_html(const Sweep& s, ReportPage& page) {
     std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
       return (std::isfinite(total[a]) ? total[a] : -1) > (std::isfinite(total[b]) ? total[b] : -1);
     });
+    std::string table =
+        "<div class=\"table-wrap\"><table>\n<thead><tr><th>Parameter</th>"
+        "<th class=\"num\">On its own <span class=\"dim\">(95&nbsp;% CI)</span></th>"
+        "<th class=\"num\">With interactions <span class=\"dim\">(95&nbsp;% CI)</span></th></tr></thead>\n"
+        "<tbody>\n";
     SobolChart chart;
     chart.description = fmt::format("First-order and total Sobol indices of each parameter for {}.",
                                     decapitalise(s.label(k)));
     for (const std::size_t i : rows) {
       const auto ci = [](double lo, double hi) {
-        return std::isfinite(lo) && std::isfinite(hi) ? plain(range(lo, hi, "fraction")) : std::string("n/a");
+        return std::isfinite(lo) && std::isfinite(hi) ? plain(sweep_range(lo, hi, "fraction"))
+                                                      : std::string("n/a");
       };
       const std::string tip =
-          tooltip_json(parameter[i], {{"On its own", plain(val(first[i], "fraction"))},
+          tooltip_json(parameter[i], {{"On its own", plain(sweep_value(first[i], "fraction"))},
                                       {"95\u00a0% CI", ci(first_low[i], first_high[i])},
-                                      {"With interactions", plain(val(total[i], "fraction"))},
+                                      {"With interactions", plain(sweep_value(total[i], "fraction"))},
                                       {"95\u00a0% CI ", ci(total_low[i], total_high[i])}});
       chart.rows.push_back(
           {parameter[i], first[i], first_low[i], first_high[i], total[i], total_low[i], total_high[i], tip});
+      table +=
+          fmt::format("<tr><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+                      html_escape(parameter[i]), index_cell(first[i], first_low[i], first_high[i]),
+                      index_cell(total[i], total_low[i], total_high[i]));
+      noisy = noisy || outside_unit(first[i]) || outside_unit(total[i]) || outside_unit(first_low[i]) ||
+              outside_unit(first_high[i]) || outside_unit(total_low[i]) || outside_unit(total_high[i]);
     }
+    table += "</tbody></table></div>\n";
     body += fmt::format("<h3>{}</h3>\n", html_escape(capitalise(s.label(k))));
     body += page.chart(chart.description, sobol_spec(chart));
+    body += table;
     ++drawn;
   }
+  if (noisy)
+    body +=
+        "<p class=\"note\">A share of the variance lies between 0 and 100&nbsp;%. Estimates and interval "
+        "ends "
+        "outside that range are Monte Carlo noise of a small design (more samples narrow them); the table "
+        "shows the estimate as it is and marks it.</p>\n";
   return drawn > 0 ? body : "";
 }
 
@@ -337,8 +427,8 @@ std::string sweep_tradeoff(const Sweep& s, ReportPage& page) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const double x = s.outcome(mx->name, i), y = s.outcome(my->name, i);
     auto rows = point_tooltip_rows(s, i);
-    rows.emplace_back(x_label, plain(val(x, mx->unit)));
-    rows.emplace_back(y_label, plain(val(y, my->unit)));
+    rows.emplace_back(x_label, plain(sweep_value(x, mx->unit)));
+    rows.emplace_back(y_label, plain(sweep_value(y, my->unit)));
     chart.points.push_back(
         {x, y, tooltip_json(fmt::format("Point {}", format_number(s.points[i], 0)), rows)});
     if (!std::isfinite(x) || !std::isfinite(y)) continue;
@@ -361,15 +451,15 @@ std::string sweep_tradeoff(const Sweep& s, ReportPage& page) {
       return fmt::format("point {} <span class=\"dim\">({})</span>", format_number(s.points[i], 0),
                          html_escape(point_values(s, i)));
     };
-    std::string sentence =
-        fmt::format("{} is lowest at {}: <strong>{}</strong>, with {} {}.", html_escape(y_label),
-                    point(*lowest_y), val(s.outcome(my->name, *lowest_y), my->unit),
-                    html_escape(decapitalise(mx->label)), val(s.outcome(mx->name, *lowest_y), mx->unit));
+    std::string sentence = fmt::format(
+        "{} is lowest at {}: <strong>{}</strong>, with {} {}.", html_escape(y_label), point(*lowest_y),
+        sweep_value(s.outcome(my->name, *lowest_y), my->unit), html_escape(decapitalise(mx->label)),
+        sweep_value(s.outcome(mx->name, *lowest_y), mx->unit));
     if (*lowest_x != *lowest_y) {
-      sentence +=
-          fmt::format(" {} is lowest at {}: <strong>{}</strong>, with {} {}.", html_escape(x_label),
-                      point(*lowest_x), val(s.outcome(mx->name, *lowest_x), mx->unit),
-                      html_escape(decapitalise(my->label)), val(s.outcome(my->name, *lowest_x), my->unit));
+      sentence += fmt::format(" {} is lowest at {}: <strong>{}</strong>, with {} {}.", html_escape(x_label),
+                              point(*lowest_x), sweep_value(s.outcome(mx->name, *lowest_x), mx->unit),
+                              html_escape(decapitalise(my->label)),
+                              sweep_value(s.outcome(my->name, *lowest_x), my->unit));
     }
     body += "<p class=\"sentence\">" + sentence + "</p>\n";
   }

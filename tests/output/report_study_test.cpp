@@ -194,17 +194,61 @@ TEST_CASE("report: sweep over a grid draws a heatmap and the trade-off", "[outpu
 TEST_CASE("report: sweep sensitivity shows tornado and Sobol charts", "[output][report][study]") {
   const TestDir dir("report-sweep-sens");
   const Page p = render(dir, [](const auto& path) { write_sweep(path, SweepShape::sensitivity); });
-  // Started against the date and the price (not the boolean), trade-off, 2 tornados, 2 Sobol charts.
-  check_self_contained(p, 7);
+  // Started against the date and the price (not the boolean), trade-off, 3 tornados, 2 Sobol charts.
+  check_self_contained(p, 8);
+  // Each index with its CI; a total index above 1 (1.007) is "about all", never "100.7 %".
   CHECK_THAT(p.text,
-             Contains("For starters, recruitment.end matters most: it explains 71 % of the variance on its "
-                      "own and 74 % with its interactions."));
+             Contains("For starters, recruitment.end matters most: it explains 71 % (95 % CI 63–79 %) of the "
+                      "variance on its own and about all (95 % CI 94.7–100 %) with its interactions."));
+  CHECK_THAT(p.text, Contains("estimates outside that range are Monte Carlo noise"));
+  CHECK_THAT(p.text, !Contains("100.7 % of the variance"));
+  CHECK_THAT(p.text, !Contains("explains 101"));
   CHECK_THAT(p.text, Contains("For investor multiple, payment.price_per_work_month matters most"));
   CHECK_THAT(p.text, Contains("One parameter at a time"));
   CHECK_THAT(p.text, Contains("Share of the variance (Sobol indices)"));
+  // The Sobol table: every index with its interval; the estimate above 100 % is marked.
+  CHECK_THAT(p.text, Contains("programme.phone_for_all19 % (11–27 %)22 % (16–29 %)"));
+  CHECK_THAT(p.html, Contains("101&nbsp;%<sup title=\"Monte Carlo noise"));
   CHECK_THAT(p.text, Contains("2017-02-01 – 2018-02-01"));
-  // With three parameters the key answers name the point and its values only.
-  CHECK_THAT(p.text, Contains("(point 1: 2017-02-01, 1,500, false)"));
+  // With three parameters the key answers name the point and each parameter with its value.
+  CHECK_THAT(p.text, Contains("(point 1: recruitment.end = 2017-02-01, payment.price_per_work_month = 1,500, "
+                              "programme.phone_for_all = false)"));
+  CHECK_THAT(p.text, !Contains("(point 1: 2017-02-01, 1,500, false)"));
+  // Small values keep significant digits (not "0" and "0.05"): the tornado's heading and table
+  // give the ends with their 95 % Monte Carlo intervals, mean ± 1.96 SE (SE = value / 20 here).
+  CHECK_THAT(p.text, Contains("Dropout hazard (base 0.0015, 95 % CI 0.00135–0.00165)"));
+  CHECK_THAT(p.text,
+             Contains("programme.phone_for_allfalse0.0015 (0.00135–0.00165)true0.0457 (0.0412–0.0502)"));
+  CHECK_THAT(p.text, Contains("Monte Carlo intervals of each mean"));
+  // The outcomes table too, in a wrapper that scrolls and a table printed small.
+  CHECK_THAT(p.html, Contains("<td class=\"num\">0.0015</td>"));
+  CHECK_THAT(p.html, Contains("<td class=\"num\">0.0457</td>"));
+  CHECK_THAT(p.html,
+             Contains("<td class=\"num\">280,755</td>"));  // payout_total at the base: EUR in the heading
+  CHECK_THAT(p.html, Contains("<div class=\"table-wrap\"><table class=\"wide\">"));
+  CHECK_THAT(p.html, Contains("table.wide { font-size:"));
+  // The scatters draw the Sobol points only: one-at-a-time points would look like a spread.
+  CHECK_THAT(p.text, Contains("The one-at-a-time points are left out"));
+  // (Each point's tooltip names its role: the trade-off's dots are every point, 3 low ends and
+  // 4 A points; the two scatters add the 4 A points each and no one-at-a-time point.)
+  CHECK(count(p.html, "\"Role\":\"oat:low:") == 3);
+  CHECK(count(p.html, "\"Role\":\"oat:base\"") == 1);
+  CHECK(count(p.html, "\"Role\":\"sobol:A\"") == 3 * 4);
+  // A share of almost none is not printed as 1.43e−11 %.
+  CHECK_THAT(p.text, !Contains("e−11 %"));
+}
+
+TEST_CASE("report: a one-at-a-time sweep draws tornados and no scatter against the parameters",
+          "[output][report][study]") {
+  const TestDir dir("report-sweep-oat");
+  const Page p = render(dir, [](const auto& path) { write_sweep(path, SweepShape::oat); });
+  // The trade-off and 3 tornados; no outcomes against each parameter.
+  check_self_contained(p, 4);
+  CHECK_THAT(p.html, !Contains("<section id=\"outcomes\""));
+  CHECK_THAT(p.html, Contains("<section id=\"sensitivity\""));
+  CHECK_THAT(p.text, !Contains("Share of the variance (Sobol indices)"));
+  CHECK_THAT(p.text, Contains("For starters, recruitment.end matters most one at a time"));
+  CHECK_THAT(p.text, Contains("Dropout hazard (base 0.0015, 95 % CI 0.00135–0.00165)"));
 }
 
 TEST_CASE("report: a sweep with only its design still renders", "[output][report][study]") {
