@@ -160,6 +160,11 @@ Sweep read_sweep(const std::filesystem::path& path) {
 
 std::string parameter_value(const SweepParameter& p, std::size_t row) {
   if (p.column == nullptr) return "n/a";
+  // A sweep file's null (the key had no value at that point) is NaN or "" in /design (SCHEMA.md).
+  if (const auto* d = std::get_if<std::vector<double>>(&p.column->values);
+      d != nullptr && row < d->size() && std::isnan((*d)[row]))
+    return "none";
+  if (is_text(*p.column) && row < p.column->size() && cell_text(*p.column, row).empty()) return "none";
   if (p.kind == "boolean" && is_flag(*p.column))
     return std::get<std::vector<std::uint8_t>>(p.column->values)[row] != 0 ? "true" : "false";
   if (const auto* d = std::get_if<std::vector<double>>(&p.column->values); d != nullptr && row < d->size()) {

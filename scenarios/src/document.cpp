@@ -646,6 +646,12 @@ std::optional<std::string> Document::scalar(std::string_view key_path) const {
   return n->value;
 }
 
+bool Document::is_null(std::string_view key_path) const {
+  detail::Mark m;
+  const detail::TreeNode* n = detail::resolve(*tree_, key_path, m);
+  return n != nullptr && n->type == detail::TreeNode::Type::null;
+}
+
 std::optional<Location> Document::location(std::string_view key_path) const {
   detail::Mark m;
   if (detail::resolve(*tree_, key_path, m) == nullptr) return std::nullopt;

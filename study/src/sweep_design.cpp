@@ -26,6 +26,16 @@ class PointBuilder {
     const auto x = param_numeric(kind, text);
     point_.numeric.push_back(x ? *x : std::nan(""));
   }
+  // Value j of parameter i's `values:` (null passes through as the YAML null: no value).
+  void listed(std::size_t i, std::size_t j) {
+    const SweepParameter& p = spec_.parameters[i];
+    if (!p.is_null(j)) {
+      written(i, p.values[j]);
+      return;
+    }
+    point_.values.emplace_back("null");
+    point_.numeric.push_back(std::nan(""));
+  }
   // A computed value (sampled or a level of a range).
   void computed(std::size_t i, double x) {
     const ParamKind kind = spec_.parameters[i].kind;
@@ -60,7 +70,7 @@ void grid(const SweepSpec& spec, std::vector<SweepPoint>& out) {
     for (std::size_t i = 0; i < idx.size(); ++i) {
       const SweepParameter& p = spec.parameters[i];
       if (!p.values.empty()) {
-        b.written(i, p.values[idx[i]]);
+        b.listed(i, idx[i]);
       } else {
         const auto [lo, hi] = range_of(p);
         b.computed(i, detail::range_level(p.kind, lo, hi, idx[i], p.levels));
@@ -77,7 +87,7 @@ void list(const SweepSpec& spec, std::vector<SweepPoint>& out) {
       throw std::invalid_argument("list design: the parameters' value lists differ in length");
   for (std::size_t r = 0; r < n; ++r) {
     PointBuilder b(spec);
-    for (std::size_t i = 0; i < spec.parameters.size(); ++i) b.written(i, spec.parameters[i].values[r]);
+    for (std::size_t i = 0; i < spec.parameters.size(); ++i) b.listed(i, r);
     b.finish("list", out);
   }
 }
@@ -124,7 +134,7 @@ void oat(const SweepSpec& spec, std::vector<SweepPoint>& out) {
         if (i != j) {
           b.written(i, base_of(i));
         } else if (by_values) {
-          b.written(i, p.values[static_cast<std::size_t>(high)]);
+          b.listed(i, static_cast<std::size_t>(high));
         } else {
           b.written(i, high ? p.range->second : p.range->first);
         }

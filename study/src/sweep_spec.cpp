@@ -33,6 +33,8 @@ struct RawParameter {
   std::vector<std::string> range;
   std::optional<std::uint64_t> levels;
   std::optional<std::string> base;
+  std::vector<bool> null_values;  // values[j] was written as YAML null (read as "")
+  std::vector<bool> null_range;   // likewise for range[j]: an error
 };
 
 struct RawSweep {
@@ -85,6 +87,30 @@ const Schema<RawSweep>& sweep_schema() {
     return s;
   }();
   return schema;
+}
+
+// The kit reads a list of strings strictly (a null element is an error), so the YAML nulls in
+// `values:` (no value at that point) and `range:` (refused with its own message) are replaced by
+// "" for the schema and remembered here, per parameter and element.
+struct NullElements {
+  std::vector<std::vector<bool>> values, range;
+};
+
+Document without_nulls(const Document& doc, NullElements& nulls) {
+  std::vector<Override> placeholders;
+  for (std::size_t i = 0; doc.location(fmt::format("parameters[{}]", i)); ++i) {
+    for (auto [list, flags] : {std::pair{"values", &nulls.values}, std::pair{"range", &nulls.range}}) {
+      flags->emplace_back();
+      for (std::size_t j = 0;; ++j) {
+        const std::string key = fmt::format("parameters[{}].{}[{}]", i, list, j);
+        const auto at = doc.location(key);
+        if (!at) break;
+        flags->back().push_back(doc.is_null(key));
+        if (flags->back().back()) placeholders.push_back(Override{key, "\"\"", *at});
+      }
+    }
+  }
+  return placeholders.empty() ? doc : doc.with_overrides(placeholders);
 }
 
 // Every problem found (file_problems.hpp).
@@ -164,6 +190,15 @@ class ParameterCheck {
     SweepParameter p;
     p.path = raw.path;
     p.values = raw.values;
+    p.null_values = raw.null_values;
+    p.null_values.resize(p.values.size());
+    for (std::size_t j = 0; j < p.values.size(); ++j)
+      if (p.is_null(j)) p.values[j] = "null";
+    for (std::size_t j = 0; j < raw.null_range.size(); ++j)
+      if (raw.null_range[j])
+        bad(fmt::format(".range[{}]", j),
+            "null (no value) cannot be the end of a range; a range needs two values (null is allowed in "
+            "`values:`)");
     p.levels = static_cast<std::size_t>(raw.levels.value_or(0));
     p.where = problems_.locate(key_ + ".path");
     const bool has_values = doc_.location(key_ + ".values").has_value();
@@ -187,8 +222,9 @@ class ParameterCheck {
 
     // Every value as written, with the key it is written at, for the kind and its checks.
     std::vector<std::pair<std::string, std::string>> written;
+    // A null is no value of any kind: it takes no part in the kind or its checks.
     for (std::size_t j = 0; j < raw.values.size(); ++j)
-      written.emplace_back(fmt::format(".values[{}]", j), raw.values[j]);
+      if (!p.is_null(j)) written.emplace_back(fmt::format(".values[{}]", j), raw.values[j]);
     for (std::size_t j = 0; j < raw.range.size(); ++j)
       written.emplace_back(fmt::format(".range[{}]", j), raw.range[j]);
     if (oat && p.base_value) written.emplace_back(raw.base ? ".base" : ".path", *p.base_value);
@@ -205,6 +241,11 @@ class ParameterCheck {
       for (const auto& w : written) texts.push_back(w.second);
       p.kind = common_kind(texts);
     }
+    // /design stores booleans as yes/no flags, which have no third state.
+    for (std::size_t j = 0; j < p.values.size(); ++j)
+      if (p.is_null(j) && p.kind == ParamKind::boolean)
+        bad(fmt::format(".values[{}]", j),
+            "null (no value) is not supported for a boolean parameter; give true or false");
     if (!ok_) return std::nullopt;
     if (!oat && p.base_value && !detail::param_numeric(p.kind, *p.base_value)) p.base_value.reset();
 
@@ -287,6 +328,14 @@ class ParameterCheck {
   void duplicate_values(const SweepParameter& p) {
     for (std::size_t j = 1; j < p.values.size(); ++j)
       for (std::size_t m = 0; m < j; ++m) {
+        if (p.is_null(j) || p.is_null(m)) {
+          if (p.is_null(j) && p.is_null(m)) {
+            bad(fmt::format(".values[{}]", j),
+                fmt::format("null repeats values[{}]; give each value once", m));
+            break;
+          }
+          continue;
+        }
         const auto a = detail::param_numeric(p.kind, p.values[j]),
                    b = detail::param_numeric(p.kind, p.values[m]);
         const bool same = p.kind == ParamKind::text ? p.values[j] == p.values[m] : a && b && *a == *b;
@@ -340,7 +389,8 @@ void check_paths(const SweepSpec& spec, const models::ModelPlugin& model, Proble
     const std::string first = !p.values.empty() ? p.values.front()
                               : p.range         ? p.range->first
                                                 : p.base_value.value_or("");
-    const std::vector<Override> o{Override{p.path, detail::param_yaml(p.kind, first), p.where}};
+    const std::string yaml = !p.values.empty() && p.is_null(0) ? "null" : detail::param_yaml(p.kind, first);
+    const std::vector<Override> o{Override{p.path, yaml, p.where}};
     Document changed;
     try {
       changed = spec.base.with_overrides(o);
@@ -377,7 +427,15 @@ void check_points(const SweepSpec& spec, const models::ModelPlugin& model, Probl
     try {
       (void)model.load(spec.base.with_overrides(point_overrides(spec, points[r])));
     } catch (const ValidationErrors& e) {
-      for (const Error& x : e.errors()) {
+      for (Error x : e.errors()) {
+        // A null for a key that needs a value: the loader points at the base scenario's key;
+        // the mistake is the sweep file's null.
+        for (std::size_t i = 0; i < spec.parameters.size(); ++i)
+          if (x.key_path == spec.parameters[i].path && points[r].values[i] == "null") {
+            const Location& at = spec.parameters[i].where;
+            std::tie(x.file, x.line, x.column) = std::tie(at.file, at.line, at.column);
+            x.message += " (the sweep file gives null: no value; null is only for optional keys)";
+          }
         const auto [it, fresh] = index.emplace(x.to_string(), seen.size());
         if (fresh) {
           if (seen.size() >= 100) continue;
@@ -426,10 +484,15 @@ SweepSpec load_sweep_spec(const Document& doc, const models::PluginRegistry& mod
                           std::size_t max_checked_points) {
   Problems problems(doc);
   RawSweep raw;
+  NullElements nulls;
   try {
-    sweep_schema().load_into(doc, raw);
+    sweep_schema().load_into(without_nulls(doc, nulls), raw);
   } catch (const ValidationErrors& e) {
     for (const Error& x : e.errors()) problems.add(x);
+  }
+  for (std::size_t i = 0; i < raw.parameters.size() && i < nulls.values.size(); ++i) {
+    raw.parameters[i].null_values = nulls.values[i];
+    raw.parameters[i].null_range = nulls.range[i];
   }
   if (problems.file_level()) problems.throw_all();
 

@@ -86,7 +86,9 @@ Table design_table(const SweepSpec& spec, const std::vector<SweepPoint>& points)
       case ParamKind::date:
       case ParamKind::text: {
         std::vector<std::string> v(points.size());
-        for (std::size_t p = 0; p < points.size(); ++p) v[p] = points[p].values[j];
+        // A null value (no value at that point) is empty; text "null" is written quoted.
+        for (std::size_t p = 0; p < points.size(); ++p)
+          v[p] = points[p].values[j] == "null" ? std::string() : points[p].values[j];
         t.columns.push_back(text_column(par.path, description, std::move(v)));
         break;
       }

@@ -3,6 +3,8 @@
 
 usage: sweep_test.py --sibsim PATH --source-dir DIR [--mpiexec PATH] CASE
 cases:
+  null         values: [2016-09-01, null] on a dropped_from: the null point equals the keep scenario
+               (also part of grid)
   grid         a 2 x 2 grid: /design, /outcomes, /outcomes_replications; every point equals a
                `sibsim run` of the same scenario written by hand (extends + the point's values)
   oat          one-at-a-time design: /sensitivity/oat matches /outcomes at the low/high points
@@ -120,6 +122,39 @@ def case_grid(args, tmp):
                   f"point {p}: {kpi} per replication equals `sibsim run` of the same scenario")
     r = run([args.sibsim, "sweep", sweep_file(args, "grid-small.yaml"), "--list"])
     check(r.returncode == 0 and r.stdout.count("\n") == 5, "--list prints a header and 4 points")
+    case_null(args, tmp)
+
+
+def case_null(args, tmp):
+    """`values: [2016-09-01, null]` on a criterion's dropped_from: the null point never drops it,
+    so it runs exactly scenarios/wnd-keep-addiction-exclusion.yaml (the base with dropped_from: null;
+    common random numbers: the same seed and replications give the same persons)."""
+    base = os.path.join(args.source_dir, "scenarios", "wnd-2016-actual.yaml")
+    spec = os.path.join(tmp, "null.yaml")
+    with open(spec, "w") as fh:
+        fh.write(f"base: {base}\ndesign: grid\nreplications: 50\nseed: 5\nkpis: [started]\nparameters:\n"
+                 "  - path: criteria.addiction_psychiatric.dropped_from\n    values: [2016-09-01, null]\n")
+    out = os.path.join(tmp, "null.h5")
+    r = run([args.sibsim, "sweep", spec, "--out", out, "-q"])
+    check(r.returncode == 0, "sweep with a null value exits 0")
+    if r.returncode:
+        return
+    design, outcomes = table(out, "design"), table(out, "outcomes")
+    dropped = [v.decode() for v in design["criteria.addiction_psychiatric.dropped_from"]]
+    check(dropped == ["2016-09-01", ""], f"/design: a date column, null as an empty string: {dropped}")
+    kinds = [v.decode() for v in table(out, "design_parameters")["kind"]]
+    check(kinds == ["date"], f"null is not a kind: {kinds}")
+    check(outcomes["started"][1] < outcomes["started"][0], "keeping the exclusion gives fewer starters")
+    with open(out.replace(".h5", ".html"), encoding="utf-8") as fh:
+        check("dropped_from = none" in fh.read(), "the report shows the null value as none")
+    keep = os.path.join(args.source_dir, "scenarios", "wnd-keep-addiction-exclusion.yaml")
+    single = os.path.join(tmp, "keep.h5")
+    r = run([args.sibsim, "run", keep, "--reps", "50", "--seed", "5", "--out", single, "-q", "--no-report"])
+    check(r.returncode == 0, "run of wnd-keep-addiction-exclusion exits 0")
+    if r.returncode == 0:
+        reps = table(out, "outcomes_replications")
+        check(np.array_equal(reps[reps["point"] == 1]["started"], table(single, "replications")["started"]),
+              "the null point's starters per replication equal `sibsim run` of wnd-keep-addiction-exclusion")
 
 
 def case_oat(args, tmp):
@@ -318,7 +353,8 @@ def main():
     args = ap.parse_args()
     args.source_dir = os.path.abspath(args.source_dir)
     cases = {"grid": case_grid, "oat": case_oat, "sobol": case_sobol, "resume": case_resume, "mpi": case_mpi,
-             "feasibility": case_feasibility, "compare": case_compare, "bad": case_bad}
+             "feasibility": case_feasibility, "compare": case_compare, "bad": case_bad,
+             "null": case_null}
     with tempfile.TemporaryDirectory() as tmp:
         cases[args.case](args, tmp)
     if failures:

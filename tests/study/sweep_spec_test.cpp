@@ -75,7 +75,8 @@ TEST_CASE("grid: full factorial with the last parameter varying fastest", "[scen
   CHECK(spec.text.find("design: grid") != std::string::npos);
   REQUIRE(spec.parameters.size() == 3);
   CHECK(spec.parameters[0].kind == ParamKind::date);
-  CHECK(spec.parameters[1].kind == ParamKind::boolean);
+  CHECK(spec.parameters[1].kind == ParamKind::date);  // with a null value (never dropped)
+  CHECK(spec.parameters[1].is_null(1));
   CHECK(spec.parameters[2].kind == ParamKind::integer);
   CHECK(spec.parameters[0].base_value == "2017-08-01");  // the base scenario's value
   CHECK(spec.parameters[2].base_value == "1497");
@@ -85,13 +86,13 @@ TEST_CASE("grid: full factorial with the last parameter varying fastest", "[scen
   const std::vector<SweepPoint> p = sweep_design(spec);
   REQUIRE(p.size() == 12);
   using V = std::vector<std::string>;
-  CHECK(p[0].values == V{"2017-02-01", "true", "1200"});
-  CHECK(p[1].values == V{"2017-02-01", "true", "1800"});
-  CHECK(p[2].values == V{"2017-02-01", "false", "1200"});
-  CHECK(p[4].values == V{"2017-08-01", "true", "1200"});
-  CHECK(p[11].values == V{"2018-02-01", "false", "1800"});
-  CHECK(p[0].numeric == std::vector<double>{days("2017-02-01"), 1.0, 1200.0});
-  CHECK(p[3].numeric[1] == 0.0);
+  CHECK(p[0].values == V{"2017-02-01", "2016-09-01", "1200"});
+  CHECK(p[1].values == V{"2017-02-01", "2016-09-01", "1800"});
+  CHECK(p[2].values == V{"2017-02-01", "null", "1200"});
+  CHECK(p[4].values == V{"2017-08-01", "2016-09-01", "1200"});
+  CHECK(p[11].values == V{"2018-02-01", "null", "1800"});
+  CHECK(p[0].numeric == std::vector<double>{days("2017-02-01"), days("2016-09-01"), 1200.0});
+  CHECK(std::isnan(p[3].numeric[1]));
   for (const SweepPoint& x : p) CHECK(x.role == "grid");
 
   const std::vector<Override> o = point_overrides(spec, p[7]);
@@ -101,7 +102,8 @@ TEST_CASE("grid: full factorial with the last parameter varying fastest", "[scen
   CHECK(o[2].where == spec.parameters[2].where);
   const auto params = load_sib_scenario(spec.base.with_overrides(o));
   CHECK(params.payment.price_per_work_month == 1800);
-  CHECK_FALSE(params.criteria.addiction_psychiatric.active);
+  CHECK(params.criteria.addiction_psychiatric.active);
+  CHECK(params.criteria.addiction_psychiatric.dropped_from >= 1e300);  // point 7: null, never dropped
 }
 
 TEST_CASE("grid over ranges with levels, and a criterion's new key", "[scenarios][sweep]") {
@@ -127,6 +129,78 @@ TEST_CASE("a sweep file may extend another, and base stays relative to the file 
   CHECK(std::filesystem::equivalent(spec.base.file(), data_dir() + "/../../scenarios/wnd-2016-actual.yaml"));
   CHECK(spec.parameters[0].where.file == fixture("grid-range.yaml"));
   CHECK(sweep_design(spec).size() == 30);
+}
+
+TEST_CASE("null in values: no value at that point; the kind comes from the other values",
+          "[scenarios][sweep]") {
+  const std::string file = fixture("null-values.yaml");  // not on disk: base is relative to its folder
+  const SweepSpec spec =
+      load_sweep_spec(Document::from_string("base: ../../../scenarios/wnd-2016-actual.yaml\n"
+                                            "design: grid\n"
+                                            "parameters:\n"
+                                            "  - path: criteria.addiction_psychiatric.dropped_from\n"
+                                            "    values: [2016-09-01, null]\n"
+                                            "  - path: criteria.work_potential.dropped_from\n"
+                                            "    values: [~, 2016-10-01]\n",
+                                            file),
+                      sibsim::study::test::test_plugins());
+  REQUIRE(spec.parameters.size() == 2);
+  const SweepParameter& dropped = spec.parameters[0];
+  CHECK(dropped.kind == ParamKind::date);  // null is not a kind
+  CHECK_FALSE(dropped.is_null(0));
+  CHECK(dropped.is_null(1));
+  CHECK(dropped.values == std::vector<std::string>{"2016-09-01", "null"});
+  const SweepParameter& tilde = spec.parameters[1];
+  CHECK(tilde.is_null(0));
+  CHECK_FALSE(tilde.is_null(1));
+  CHECK(tilde.kind == ParamKind::date);
+
+  const std::vector<SweepPoint> p = sweep_design(spec);
+  REQUIRE(p.size() == 4);
+  CHECK(p[2].values == std::vector<std::string>{"null", "null"});
+  CHECK(p[0].numeric[0] == days("2016-09-01"));
+  CHECK(std::isnan(p[2].numeric[0]));
+  const std::vector<Override> o = point_overrides(spec, p[2]);
+  CHECK(o[0].yaml_value == "null");
+  CHECK(o[1].yaml_value == "null");
+  const auto kept = load_sib_scenario(spec.base.with_overrides(std::vector<Override>{o[0]}));
+  CHECK(kept.criteria.addiction_psychiatric.active);
+  CHECK(kept.criteria.addiction_psychiatric.dropped_from >= 1e300);  // never dropped
+  const auto dropped_point =
+      load_sib_scenario(spec.base.with_overrides(std::vector<Override>{point_overrides(spec, p[0])[0]}));
+  CHECK(dropped_point.criteria.addiction_psychiatric.dropped_from < 1e300);
+
+  // A quoted "null" is text, not a null: the scenario then refuses it as a date.
+  CHECK_THROWS_WITH(load_sweep_spec(Document::from_string("base: ../../../scenarios/wnd-2016-actual.yaml\n"
+                                                          "design: grid\n"
+                                                          "parameters:\n"
+                                                          "  - path: criteria.age_over_65.dropped_from\n"
+                                                          "    values: [2016-09-01, \"null\"]\n",
+                                                          file),
+                                    sibsim::study::test::test_plugins()),
+                    Catch::Contains("dropped_from"));
+}
+
+TEST_CASE("null is refused as the end of a range, at its file:line:column", "[scenarios][sweep]") {
+  const std::string file = fixture("null-range.yaml");
+  std::vector<Error> errors;
+  try {
+    (void)load_sweep_spec(Document::from_string("base: ../../../scenarios/wnd-2016-actual.yaml\n"
+                                                "design: lhs\n"
+                                                "points: 4\n"
+                                                "parameters:\n"
+                                                "  - path: recruitment.end\n"
+                                                "    range: [2017-02-01, null]\n",
+                                                file),
+                          sibsim::study::test::test_plugins());
+  } catch (const ValidationErrors& e) {
+    errors = e.errors();
+  }
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].file == file);
+  CHECK(errors[0].line == 6);
+  CHECK(errors[0].column == 25);
+  CHECK(errors[0].message.find("null (no value) cannot be the end of a range") != std::string::npos);
 }
 
 TEST_CASE("list: the i-th values of all parameters together", "[scenarios][sweep]") {

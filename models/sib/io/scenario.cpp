@@ -79,7 +79,9 @@ void declare_steps(Record<Step>& s, const char* value_doc, double max) {
 }
 
 void declare_criterion(Record<Criterion>& c) {
-  c.field("active", &Criterion::active).default_from_struct().doc("whether the criterion is applied at all");
+  c.field("active", &Criterion::active)
+      .default_from_struct()
+      .doc("whether the criterion is applied at all (true: from the start until dropped_from, if given)");
   c.template field<std::optional<Date>>(
        "dropped_from",
        [](const Criterion& x) {

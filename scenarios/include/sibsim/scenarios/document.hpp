@@ -84,6 +84,9 @@ class Document {
   /// Where a key path's value is written (its key's position for sections and lists); nullopt if
   /// the key is absent.
   std::optional<Location> location(std::string_view key_path) const;
+  /// Whether a key path is present with a YAML null value (unquoted `null` or `~`, or nothing);
+  /// a quoted "null" is a string. Lets a schema reader tell "no value here" from an error.
+  bool is_null(std::string_view key_path) const;
 
   /// A copy of this document with each key path set to the YAML value (a scalar like 2018-02-01,
   /// 0.8, true, or a flow list/mapping; empty or `null` means no value), applied in order (a

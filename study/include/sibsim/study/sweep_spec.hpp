@@ -38,6 +38,10 @@ struct SweepParameter {
   std::string path;                  ///< key path in the scenario: "section.key", "section.list[3].key"
   ParamKind kind = ParamKind::text;  ///< inferred from values/range (and base), or forced by `type:`
   std::vector<std::string> values;   ///< `values:` as written (grid, list, oat); empty if not given
+  /// Per entry of `values`: written as YAML null (`null`, `~`): the key has no value at that point
+  /// (an optional key is absent, e.g. `dropped_from: null` = never dropped); values[j] is "null".
+  std::vector<bool> null_values;
+  bool is_null(std::size_t j) const { return j < null_values.size() && null_values[j]; }
   /// `range: [low, high]` as written (lhs, oat, sobol, grid with levels); low < high.
   std::optional<std::pair<std::string, std::string>> range;
   std::size_t levels = 0;  ///< grid over a range: number of evenly spaced levels (0: not given)
@@ -62,9 +66,9 @@ struct SweepSpec {
 
 /// One design point: a value for every parameter.
 struct SweepPoint {
-  std::vector<std::string> values;  ///< YAML text per parameter, in parameter order
+  std::vector<std::string> values;  ///< YAML text per parameter, in parameter order (null: no value)
   /// Per parameter: number/integer: the value; date: days since 1970-01-01; boolean: 0/1;
-  /// text: NaN.
+  /// text or a null value: NaN.
   std::vector<double> numeric;
   /// "grid", "list", "lhs", "sobol:A", "sobol:B", "sobol:AB<i>" (i 1-based), "oat:base",
   /// "oat:low:<path>", "oat:high:<path>".
