@@ -25,6 +25,9 @@ namespace {
 struct Question {
   std::string parameter, kpi, direction, status, answer, answer_low, answer_high, text;
   double target = NAN, probability = NAN;
+  /// A date answer as months after a date of the scenario (NaN, "": not read as a duration).
+  double answer_months = NAN;
+  std::string duration_from_label, duration_from_date;
 };
 
 struct Probe {
@@ -59,7 +62,10 @@ Feasibility read_feasibility(const std::filesystem::path& path) {
              s("answer_high"),
              s("text"),
              numbers(t, "target").front(),
-             numbers(t, "probability").front()};
+             numbers(t, "probability").front(),
+             numbers(t, "answer_months").front(),  // since format 1.5; NaN before
+             s("duration_from_label"),
+             s("duration_from_date")};
     }
   }
   if (has_object(path, "/feasibility/probes")) {
@@ -161,6 +167,12 @@ std::string key_answers(const Feasibility& f) {
   out += "<li>" + question_text(f.q) + "</li>\n";
   if (const auto s = status_text(f); !s.empty())
     out += fmt::format("<li><span class=\"badge {0}\">{0}</span> {1}</li>\n", html_escape(f.q.status), s);
+  if (std::isfinite(f.q.answer_months) && !f.q.duration_from_label.empty()) {
+    const auto from = parse_iso_date(f.q.duration_from_date);
+    out += fmt::format("<li>As a duration: <strong>{}&nbsp;months</strong> after {}{}.</li>\n",
+                       format_number(f.q.answer_months, 1), html_escape(f.q.duration_from_label),
+                       from ? " (" + format_date(*from, false) + ")" : std::string());
+  }
   if (!f.probes.empty()) {
     out += fmt::format("<li>{} values tried, with {} simulated futures in all.</li>\n", f.probes.size(),
                        format_number(total(f.probes, &Probe::replications), 0));

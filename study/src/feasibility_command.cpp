@@ -21,6 +21,7 @@
 #include "output_guard.hpp"
 #include "posterior_draws.hpp"
 #include "replication_rows.hpp"
+#include "sibsim/engine/date.hpp"
 #include "sibsim/engine/threshold_search.hpp"
 #include "sibsim/output/results_writer.hpp"
 #include "sibsim/study/commands.hpp"
@@ -113,7 +114,22 @@ int feasibility_command(const PluginRegistry& models, const FeasibilityArgs& a) 
   };
   const engine::ThresholdSearchResult r = engine::threshold_search(c.values.size(), opt, count);
   if (show_progress) fmt::print(stderr, "\33[2K");
-  const std::string text = answer_text(a, r, c.values);
+  std::string text = answer_text(a, r, c.values);
+  // An end date read as a duration too (months of recruitment), when the model names its origin.
+  const models::ModelPlugin::DurationOrigin origin = plugin.duration_origin(a.param);
+  double answer_months = NAN;
+  std::string origin_date;
+  if (!origin.path.empty() && r.answer) {
+    const auto from = doc.scalar(origin.path);
+    const auto o = from ? engine::parse_date(*from) : std::nullopt;
+    const auto x = engine::parse_date(c.values[*r.answer]);
+    if (o && x) {
+      answer_months = static_cast<double>(engine::to_days(*x) - engine::to_days(*o)) / engine::kDaysPerMonth;
+      origin_date = engine::to_string(*o);
+      text += fmt::format(" That is {:.1f} months after {} ({} = {}).", answer_months, origin.label,
+                          origin.path, origin_date);
+    }
+  }
 
   // Results file: the question and answer (one row) and every probe.
   output::RunMeta meta =
@@ -149,7 +165,14 @@ int feasibility_command(const PluginRegistry& models, const FeasibilityArgs& a) 
       text_col("answer_low", "the answer lies between answer_low and answer_high given Monte Carlo error",
                {bracket_value(a.largest ? r.bracket_high : r.bracket_low)}),
       text_col("answer_high", "see answer_low", {bracket_value(a.largest ? r.bracket_low : r.bracket_high)}),
-      text_col("text", "the answer in one sentence", {text})};
+      text_col("text", "the answer in one sentence", {text}),
+      real_col("answer_months", "a date answer in months after duration_from (NaN: not read as a duration)",
+               {answer_months}),
+      text_col("duration_from", "the key path of the date the months count from (empty: none)",
+               {std::isnan(answer_months) ? std::string() : origin.path}),
+      text_col("duration_from_label", "how people call that date",
+               {std::isnan(answer_months) ? "" : origin.label}),
+      text_col("duration_from_date", "that date in the scenario", {origin_date})};
   std::vector<NamedTable> tables;
   tables.push_back({"/feasibility/question", std::move(question)});
 

@@ -8,6 +8,7 @@ Needs h5py and numpy (Debian's python3-h5py).
 """
 
 import argparse
+import datetime
 import math
 import os
 import subprocess
@@ -105,6 +106,39 @@ def case_mmc_feasibility(cli):
                    "--out", out, "-q")
         # utilisation = rho = 3.2 / c: >= 0.7 for c <= 4 only.
         check("is 4" in r.stdout or "= 4" in r.stdout, "largest c with utilisation >= 0.7 is 4", r)
+
+
+def question(path):
+    """/feasibility/question's one row as a dict of text and numbers."""
+    with h5py.File(path, "r") as f:
+        row = f["feasibility"]["question"][0]
+        return {name: (v.decode() if isinstance(v, bytes) else v) for name, v in zip(row.dtype.names, row)}
+
+
+def case_feasibility_duration(cli):
+    """A date answer also as months when the model names the date it counts from (the SIB:
+    recruitment.end from recruitment.start); M/M/c names none."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "f.h5")
+        sib = os.path.join(cli.source_dir, "scenarios", "wnd-2016-actual.yaml")
+        r = cli.ok("feasibility", sib, "--param", "recruitment.end", "--from", "2017-02-01", "--to", "2017-08-01",
+                   "--step", "3m", "--kpi", "started", "--target", "90", "--probability", "0.5",
+                   "--max-reps", "60", "--block", "20", "--no-report", "--out", out, "-q")
+        q = question(out)
+        check(q["status"] in ("found", "always") and q["answer"], "an answer: {}".format(q), r)
+        check(q["duration_from"] == "recruitment.start" and q["duration_from_date"] == "2016-05-01",
+              "counted from recruitment.start: {}".format(q))
+        y, m, d = (int(x) for x in q["answer"].split("-"))
+        days = (datetime.date(y, m, d) - datetime.date(2016, 5, 1)).days
+        check(abs(q["answer_months"] - days / (365.2425 / 12)) < 1e-9, "months = days / (365.2425 / 12): {}".format(q))
+        check("{:.1f} months after the start of recruitment".format(q["answer_months"]) in r.stdout, "in words", r)
+
+        out = os.path.join(tmp, "m.h5")
+        cli.ok("feasibility", cli.mmc, "--param", "mmc.servers", "--from", "4", "--to", "6", "--step", "1",
+               "--kpi", "utilisation", "--target", "0.7", "--probability", "0.5", "--largest", "--no-report",
+               "--out", out, "-q")
+        q = question(out)
+        check(math.isnan(q["answer_months"]) and q["duration_from"] == "", "no duration for M/M/c: {}".format(q))
 
 
 def case_unknown_model(cli):

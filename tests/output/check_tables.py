@@ -123,8 +123,12 @@ def main(d):
         common(f, "feasibility")
         q = table(f, "/feasibility/question", [("parameter", S), ("kpi", S), ("target", F64), ("probability", F64),
                                                ("direction", S), ("status", S), ("answer", S), ("answer_low", S),
-                                               ("answer_high", S), ("text", S)])
+                                               ("answer_high", S), ("text", S), ("answer_months", F64),
+                                               ("duration_from", S), ("duration_from_label", S),
+                                               ("duration_from_date", S)])
         check(len(q) == 1 and q.status[0] == "found" and q.answer[0] == "2017-09-15", "the question's answer")
+        check(abs(q.answer_months[0] - 502 / (365.2425 / 12)) < 1e-9 and q.duration_from_date[0] == "2016-05-01",
+              "the answer as a duration")
         probes = table(f, "/feasibility/probes", [("order", U64), ("value", S), ("x", F64), ("replications", U64),
                                                   ("successes", U64), ("probability", F64), ("ci_low", F64),
                                                   ("ci_high", F64), ("verdict", S)])

@@ -283,6 +283,7 @@ TEST_CASE("report: feasibility gives the answer first, then the chances tried", 
     CHECK_THAT(p.text,
                Contains("Answer: 15 September 2017, somewhere between 20 August 2017 and 10 October 2017"));
     CHECK_THAT(p.text, Contains("8 values tried, with 5,200 simulated futures in all."));
+    CHECK_THAT(p.text, Contains("As a duration: 16.5 months after the start of recruitment (1 May 2016)."));
     CHECK(count(p.html, "<span class=\"badge meets\">") == 3);
     CHECK(count(p.html, "<span class=\"badge undecided\">") == 1);
     CHECK_THAT(p.html, Contains("\"bracket\", \"values\": [{\"x0\":1503187200000,\"x1\":1507593600000}]"));

@@ -579,6 +579,12 @@ inline void write_feasibility(const std::filesystem::path& path, FeasibilityShap
       {date ? "Recruitment must run until 15 September 2017 (between 20 August and 10 October 2017 given the "
               "Monte Carlo error) for an 80 % chance of at least 150 starters."
             : "No staffing between 1 and 6 FTE gives a 90 % chance of reaching the target."});
+  if (date) {  // since format 1.5: a date answer as a duration (2016-05-01 to 2017-09-15: 16.5 months)
+    add_column<double>(q, "answer_months", "", "months after duration_from", {502 / (365.2425 / 12)});
+    add_column<std::string>(q, "duration_from", "", "key path", {"recruitment.start"});
+    add_column<std::string>(q, "duration_from_label", "", "label", {"the start of recruitment"});
+    add_column<std::string>(q, "duration_from_date", "", "date", {"2016-05-01"});
+  }
   w.write_table("/feasibility/question", q);
 
   Table p;

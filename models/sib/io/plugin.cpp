@@ -86,6 +86,10 @@ class SibPlugin final : public ModelPlugin {
   std::vector<Lever> levers(const scenarios::Document& doc, std::string_view lang) const override {
     return sib_levers(doc, lang);
   }
+  DurationOrigin duration_origin(std::string_view path) const override {
+    if (path == "recruitment.end") return {"recruitment.start", "the start of recruitment"};
+    return {};
+  }
   std::vector<SeriesFamily> series_families() const override {
     const auto& families = sib::series_families();
     return {families.begin(), families.end()};

@@ -150,6 +150,13 @@ class ModelPlugin {
   /// Labels of KPIs and series families in `lang` by name, where they differ from the catalogue's
   /// English label; empty for English. Default: none.
   [[nodiscard]] virtual std::vector<std::pair<std::string, std::string>> labels(std::string_view lang) const;
+  /// For a date key best read as a duration too (an end date), the key path of the date it counts
+  /// from and how people call that date ("the start of recruitment"): `sibsim feasibility` then
+  /// gives its answer in months as well. Default: none (empty path).
+  struct DurationOrigin {
+    std::string path, label;
+  };
+  [[nodiscard]] virtual DurationOrigin duration_origin(std::string_view /*path*/) const { return {}; }
   /// The model's sections of a run's HTML report; nullptr: the generic report only.
   [[nodiscard]] virtual const output::RunReportSections* run_report() const { return nullptr; }
 };
