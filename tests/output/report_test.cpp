@@ -138,7 +138,8 @@ TEST_CASE("report: key answers and sentences carry the right numbers", "[output]
   const auto r = make_report(dir, {});
   const auto& started = r.run.stat("started");
   REQUIRE(started.p50 == std::floor(started.p50));  // 501 replications: quantiles are whole numbers
-  CHECK_THAT(r.text, Contains(fmt::format("Median {} starters (90 % interval {}–{}) against a target of 150.",
+  CHECK_THAT(r.text, Contains(fmt::format("Median {} starters (90 % interval {}–{}) against a target of 150, "
+                                          "counting everyone who starts, also after the end of recruitment.",
                                           started.p50, started.p5, started.p95)));
   const double reached = r.run.stat("reached_target").mean;
   REQUIRE(reached > 0.01);
@@ -146,8 +147,10 @@ TEST_CASE("report: key answers and sentences carry the right numbers", "[output]
   CHECK_THAT(r.text, Contains(pct(reached) +
                               " chance of reaching 150 starters by the end of recruitment (2017-08-01)."));
   // Histogram of starters: the chance of at least 150 from the replications themselves.
-  CHECK_THAT(r.text, Contains(fmt::format("In {} of the simulated futures at least 150 people start.",
-                                          pct(share_at_least(r.run.column("started"), 150)))));
+  // Which starters each answer counts: at any time here, by the end of recruitment in brackets.
+  CHECK_THAT(r.text, Contains(fmt::format("In {} of the simulated futures at least 150 people start at some "
+                                          "time ({} by the end of recruitment).",
+                                          pct(share_at_least(r.run.column("started"), 150)), pct(reached))));
   // Funnel: medians of the first and last stage and the share that started.
   const double eligible = r.run.stat("eligible").p50;
   CHECK_THAT(r.text, Contains(fmt::format("Of a median of {} eligible, {} started ({} %).",
@@ -349,7 +352,7 @@ TEST_CASE("report: a SIB run whose scenario does not load keeps the sections tha
   const TestDir dir("report-no-scenario");
   const auto r = make_report(dir, {.tricky = true});
   // The target falls back to the model's default; there is no end of recruitment to show.
-  CHECK_THAT(r.text, Contains("against a target of 150."));
+  CHECK_THAT(r.text, Contains("against a target of 150, counting everyone who starts"));
   CHECK_THAT(r.text, Contains("chance of reaching 150 starters by the end of recruitment."));
   CHECK_THAT(r.html, !Contains("class=\"sw sw-deadline\""));
   for (const char* id : {"key-answers", "enrolment", "funnel", "distributions", "figures", "assumptions"}) {

@@ -78,8 +78,13 @@ std::string sentence(const RunReportData& d, const Facts& f, const Distribution&
   std::string out;
   if (s.kpi == "started") {
     out = median(" starters");
-    out += fmt::format("In <strong>{}</strong> of the simulated futures at least {} people start.",
-                       format_probability(s.share(0)), num(f.target));
+    // "started" counts starts at any time; the target's deadline is the end of recruitment.
+    out +=
+        fmt::format("In <strong>{}</strong> of the simulated futures at least {} people start at some time",
+                    format_probability(s.share(0)), num(f.target));
+    if (const auto* by_deadline = d.stat("reached_target"))
+      out += fmt::format(" ({} by the end of recruitment)", format_probability(by_deadline->mean));
+    out += ".";
   } else if (s.kpi == "extra_work_months_measured") {
     out = median(" extra work-months");
     // The chances are the model's own per future (the lines move with the starters).

@@ -80,7 +80,7 @@ void add_key_answers(const RunReportData& d, const Facts& f, ReportPage& page) {
   if (const auto* s = d.stat("started")) {
     items.push_back(
         fmt::format("Median <strong>{}</strong> starters (90&nbsp;% interval {}) against a target of "
-                    "<strong>{}</strong>.",
+                    "<strong>{}</strong>, counting everyone who starts, also after the end of recruitment.",
                     num(s->p50), range(s->p5, s->p95, ""), target));
   } else {
     for (const auto& st : d.funnel.stages)
