@@ -25,6 +25,13 @@ CLI::Validator scenario_or_stdin() {
       "FILE or - (stdin)");
 }
 
+/// `--lang en|nl`: the language of the HTML report.
+void add_lang(CLI::App* cmd, std::string& lang) {
+  cmd->add_option("--lang", lang,
+                  "Language of the HTML report: en or nl (default: the scenario's report_language, else en)")
+      ->check(CLI::IsMember({"en", "nl"}));
+}
+
 /// The options every simulating command shares, declared once.
 void add_common(CLI::App* cmd, study::CommonArgs& c, const char* seed_doc, const char* out_default) {
   cmd->add_option("-s,--seed", c.seed, seed_doc)
@@ -36,6 +43,7 @@ void add_common(CLI::App* cmd, study::CommonArgs& c, const char* seed_doc, const
   cmd->add_option("--csv", c.csv_dir, "Also write the results as CSV files into this folder");
   cmd->add_flag_callback(
       "--no-report", [&c] { c.report = false; }, "Do not write the HTML report");
+  add_lang(cmd, c.lang);
   cmd->add_flag("-q,--quiet", c.quiet, "No progress bar and no summary");
   cmd->add_option("--max-person-replications", c.max_person_replications,
                   "Refuse to run more expected persons x replications than this (a guard against typos)")
@@ -97,6 +105,7 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
       ->required()
       ->check(CLI::ExistingFile);
   report_cmd->add_option("-o,--out", report_out, "HTML file to write");
+  add_lang(report_cmd, c.report_lang);
 
   auto* compare_cmd = c.compare_cmd = cli.add_subcommand("compare",
                                                          "Compare scenarios on common random numbers: paired "
@@ -218,6 +227,7 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
       ->check(whole_number(0, 100'000));
   disc_cmd->add_flag_callback(
       "--no-report", [&disc] { disc.report = false; }, "Do not write the HTML report again");
+  add_lang(disc_cmd, disc.lang);
   disc_cmd->add_flag("-q,--quiet", disc.quiet, "Print nothing but errors");
 
   auto& st = c.studio;

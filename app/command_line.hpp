@@ -20,7 +20,7 @@ struct CommandLine {
   study::StudioArgs studio;
   study::DiscoverArgs discover;
   CLI::App* discover_cmd = nullptr;
-  std::string report_in, report_out, validate_file, help_model, list_dir = "scenarios";
+  std::string report_in, report_out, report_lang, validate_file, help_model, list_dir = "scenarios";
   study::KpisArgs kpis;
   CLI::App* kpis_cmd = nullptr;
   CLI::App* run_cmd = nullptr;

@@ -64,11 +64,11 @@ int main(int argc, char** argv) {
     if (*c.run_cmd) return study::run_command(plugins, c.run, world);
     if (*c.sweep_cmd) return study::sweep_command(plugins, c.sweep, world);
     if (*c.calibrate_cmd) return study::calibrate_command(plugins, c.calibrate, world);
-    if (*c.discover_cmd) return study::discover_command(c.discover);
+    if (*c.discover_cmd) return study::discover_command(plugins, c.discover);
     if (*c.studio_cmd) return study::studio_command(plugins, c.studio);
     if (*c.feas_cmd) return study::feasibility_command(plugins, c.feasibility);
     if (*c.compare_cmd) return study::compare_command(plugins, c.compare);
-    if (*c.report_cmd) return study::report_command(plugins, c.report_in, c.report_out);
+    if (*c.report_cmd) return study::report_command(plugins, c.report_in, c.report_out, c.report_lang);
     if (*c.validate_cmd) return study::validate_command(plugins, c.validate_file);
     if (*c.help_cmd) return study::help_config_command(plugins, c.help_model);
     if (*c.kpis_cmd) return study::kpis_command(plugins, c.kpis);

@@ -12,7 +12,8 @@ PKGS=(
   libbenchmark-dev librandom123-dev libcli11-dev libfmt-dev
   python3 python3-h5py python3-pandas python3-numpy python3-tables
   libjs-vega chromium
-  libcpp-httplib-dev nlohmann-json3-dev   # sibsim studio (web server, JSON)
+  libcpp-httplib-dev nlohmann-json3-dev   # sibsim studio (web server, JSON), report text catalogues
+  libkainjow-mustache-dev        # report wording as mustache templates
   clang-format                   # make format-check
   clang-tidy                     # scripts/clang-tidy.sh (CI)
   clang libclang-rt-14-dev       # scripts/fuzz.sh: clang++ 14, libFuzzer + ASan/UBSan runtimes

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "atomic_file.hpp"
+#include "report_catalogues.hpp"
 #include "report_kinds.hpp"
 #include "report_page.hpp"
 #include "report_text.hpp"
@@ -34,12 +35,11 @@ constexpr std::size_t kUngroupedTopRows = 16;  // key figures shown unfolded whe
 
 bool per_time_point(std::string_view kpi) { return kpi.find('@') != std::string_view::npos; }
 
-std::string futures_note(const RunReportData& d) {
-  return fmt::format(
-      "Each figure summarises {} simulated futures of this scenario. A 90&nbsp;% interval holds the middle "
-      "90&nbsp;% of them: in 5&nbsp;% of the futures the value is lower, in 5&nbsp;% higher.",
-      format_number(static_cast<double>(d.runs()), 0));
-}
+const Words& words() { return run_words(); }
+
+std::string runs_text(const RunReportData& d) { return format_number(static_cast<double>(d.runs()), 0); }
+
+std::string futures_note(const RunReportData& d) { return words()("futures_note", {{"n", runs_text(d)}}); }
 
 /// A value with its unit in words: "EUR 1,234", "62 %", "3.2 hours", "112".
 std::string value_with_unit(double x, std::string_view unit) {
@@ -59,19 +59,21 @@ std::string key_answers(const RunReportData& d) {
       // A yes/no KPI (every future 0 or 1) is a chance: its mean; an interval of 0s and 1s says nothing.
       const bool flag =
           is_yes_no_unit(k->unit) || ((s->p5 == 0 || s->p5 == 1) && (s->p95 == 0 || s->p95 == 1));
-      items.push_back(flag ? fmt::format("{}: <strong>{}</strong>.", label, val(s->mean, k->unit))
-                           : fmt::format("{}: <strong>{}</strong> on average (90&nbsp;% interval {}).", label,
-                                         val(s->mean, k->unit), range(s->p5, s->p95, k->unit)));
+      items.push_back(flag ? words()("answer.chance", {{"label", label}, {"value", val(s->mean, k->unit)}})
+                           : words()("answer.mean", {{"label", label},
+                                                     {"value", val(s->mean, k->unit)},
+                                                     {"range", range(s->p5, s->p95, k->unit)}}));
     } else {
-      items.push_back(fmt::format("{}: median <strong>{}</strong> (90&nbsp;% interval {}).", label,
-                                  value_with_unit(s->p50, k->unit), range(s->p5, s->p95, k->unit)));
+      items.push_back(words()("answer.median", {{"label", label},
+                                                {"value", value_with_unit(s->p50, k->unit)},
+                                                {"range", range(s->p5, s->p95, k->unit)}}));
     }
     // A conditional figure: say over what share of the futures it is taken.
     if (s->n_undefined > 0 && s->n > 0) {
       items.back().pop_back();  // the full stop
-      items.back() += fmt::format(
-          ", over the {} of futures in which it is defined.",
-          format_probability(static_cast<double>(s->n) / static_cast<double>(s->n + s->n_undefined)));
+      items.back() += words()("answer.conditional",
+                              {{"share", format_probability(static_cast<double>(s->n) /
+                                                            static_cast<double>(s->n + s->n_undefined))}});
     }
   }
   return answers_html(items, futures_note(d));
@@ -86,19 +88,19 @@ std::string series_section(const RunReportData& d, ReportPage& page) {
       continue;
     }
     FanOptions o;
-    o.heading = humanise(s.name);
+    o.heading = localised_label(s.name, humanise(s.name));
     const auto fan = fan_chart(s, page, o);
     if (fan.html.empty()) continue;
     body += fan.html + "<p class=\"sentence\">" + fan.sentence + "</p>\n";
   }
   if (body.empty()) return "";
-  return section_html("over-time", model_drew_one ? "Other results over time" : "Results over time", body);
+  return section_html("over-time", words()(model_drew_one ? "series.title_other" : "series.title"), body);
 }
 
 std::string funnel_section(const RunReportData& d, ReportPage& page) {
   if (page.shown(kPartFunnel)) return "";
   const std::string body = funnel_html(d.funnel, page);
-  return body.empty() ? "" : section_html("funnel", "Funnel", body);
+  return body.empty() ? "" : section_html("funnel", words()("funnel.title"), body);
 }
 
 std::string table_rows(const RunReportData& d, const std::vector<std::size_t>& rows) {
@@ -107,23 +109,23 @@ std::string table_rows(const RunReportData& d, const std::vector<std::size_t>& r
     const auto& k = d.summary.kpis[i];
     const auto& s = d.summary.summary[i];
     const std::string& unit = k.unit;
-    std::string what = html_escape(k.description);
+    std::string what = html_escape(localised_description(k.name, k.description));
     if (s.n_undefined > 0) {
-      what += fmt::format(
-          " <span class=\"dim\">Undefined in {} of the futures.</span>",
-          format_probability(static_cast<double>(s.n_undefined) / static_cast<double>(s.n + s.n_undefined)));
+      what += words()("figures.undefined",
+                      {{"share", format_probability(static_cast<double>(s.n_undefined) /
+                                                    static_cast<double>(s.n + s.n_undefined))}});
     }
     const bool has_ci = std::isfinite(s.ci_low) && std::isfinite(s.ci_high) && s.n > 0;
     // A yes/no figure has no meaningful median (0 or 1): its mean is the chance.
-    const std::string median = s.n == 0               ? "n/a"
+    const std::string median = s.n == 0               ? page_words()("not_available")
                                : is_yes_no_unit(unit) ? "\u2014"
                                                       : format_kpi_value(s.p50, unit);
     out += fmt::format(
         "<tr><td><span class=\"kpi\">{}</span><code>{}</code></td><td>{}</td><td>{}</td>"
         "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
         html_escape(capitalise(d.label(k.name))), html_escape(k.name), what, html_escape(unit_label(unit)),
-        median, s.n > 0 ? format_kpi_value(s.mean, unit) : "n/a",
-        has_ci ? table_range(s.ci_low, s.ci_high, unit) : "n/a");
+        median, s.n > 0 ? format_kpi_value(s.mean, unit) : page_words()("not_available"),
+        has_ci ? table_range(s.ci_low, s.ci_high, unit) : page_words()("not_available"));
   }
   return out;
 }
@@ -143,22 +145,17 @@ std::string figures_section(const RunReportData& d, const ReportPage& page) {
     (important ? top : rest).push_back(i);
   }
   if (top.empty() && rest.empty()) return "";
-  constexpr std::string_view kHead =
-      "<div class=\"table-wrap\"><table>\n<thead><tr><th>Figure</th><th>What it measures</th><th>Unit</th>"
-      "<th class=\"num\">Median</th><th class=\"num\">Mean</th><th class=\"num\">95&nbsp;% CI of the "
-      "mean</th></tr></thead>\n<tbody>\n";
-  std::string body = fmt::format(
-      "<p class=\"intro\">Every figure over {} simulated futures: the median (half of the futures are "
-      "lower), the mean, and the 95&nbsp;% confidence interval of the mean, which shows how precisely the "
-      "simulation has pinned the mean down. A yes/no figure (unit \u201c% (chance)\u201d) has no median: its "
-      "mean is the chance that the event happens.</p>\n",
-      format_number(static_cast<double>(d.runs()), 0));
-  if (!top.empty()) body += std::string(kHead) + table_rows(d, top) + "</tbody></table></div>\n";
+  const std::string head =
+      "<div class=\"table-wrap\"><table>\n<thead><tr>" + words()("figures.head") + "</tr></thead>\n<tbody>\n";
+  std::string body = "<p class=\"intro\">" + words()("figures.intro", {{"n", runs_text(d)}}) + "</p>\n";
+  if (!top.empty()) body += head + table_rows(d, top) + "</tbody></table></div>\n";
   if (!rest.empty()) {
-    body += fmt::format("<details><summary>All other figures ({})</summary>\n", rest.size());
-    body += std::string(kHead) + table_rows(d, rest) + "</tbody></table></div>\n</details>\n";
+    body += "<details><summary>" +
+            words()("figures.others", {{"n", format_number(static_cast<double>(rest.size()), 0)}}) +
+            "</summary>\n";
+    body += head + table_rows(d, rest) + "</tbody></table></div>\n</details>\n";
   }
-  return section_html(kPartFigures, "Key figures", body);
+  return section_html(kPartFigures, words()("figures.title"), body);
 }
 
 std::string render_run(const std::filesystem::path& results_h5, std::string_view vega,
@@ -167,10 +164,10 @@ std::string render_run(const std::filesystem::path& results_h5, std::string_view
   const auto& run = d.meta.run;
   ReportPage page;
   auto& h = page.header();
-  h.kicker = kicker(d.meta, "simulation report");
-  h.title = run.scenario_name.empty() ? "Unnamed scenario" : run.scenario_name;
+  h.kicker = kicker(d.meta, words()("kicker"));
+  h.title = run.scenario_name.empty() ? words()("unnamed") : run.scenario_name;
   h.lead = run.scenario_description;
-  h.facts.emplace_back("Simulated futures", format_number(static_cast<double>(d.runs()), 0));
+  h.facts.emplace_back(words()("fact.futures"), runs_text(d));
   for (auto& f : provenance_facts(d.meta)) h.facts.push_back(std::move(f));
 
   if (model != nullptr) model->add_sections(d, page);
@@ -189,10 +186,11 @@ std::string render_run(const std::filesystem::path& results_h5, std::string_view
   main_html += series_section(d, page);
   main_html += funnel_section(d, page);
   main_html += figures_section(d, page);
-  main_html += assumptions_section(d.meta, "Show the input");
+  main_html += assumptions_section(d.meta, words()("input"));
 
   return page_document({
-      .title = run.scenario_name.empty() ? "sibsim report" : run.scenario_name + " \u2013 sibsim report",
+      .title = run.scenario_name.empty() ? words()("tab_title.unnamed")
+                                         : words()("tab_title", {{"name", run.scenario_name}}),
       .header = header_html(page.header()),
       .main = std::move(main_html),
       .charts = page.charts(),
@@ -224,6 +222,8 @@ void write_html_report(const std::filesystem::path& results_h5, const std::files
                        const RunReportSections* model_sections, const HtmlReportOptions& options) {
   const auto context = fmt::format("HTML report '{}' from '{}'", html_out.string(), results_h5.string());
   try {
+    const report::LanguageScope language(options.language);
+    const report::LabelScope labels(options.labels);
     const std::string html = render(results_h5, model_sections, options);
     TempFile file(html_out);
     file.write_all(html);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "report_catalogues.hpp"
 #include "report_text.hpp"
 
 namespace sibsim::output::detail {
@@ -195,6 +196,17 @@ constexpr std::string_view kRenderer = R"JS(<script>
     tip.style.left = Math.max(8, x) + 'px';
     tip.style.top = Math.max(8, y) + 'px';
   }
+  // A Dutch page writes numbers and dates the Dutch way in its charts too (1.234,5; 3 mei 2017).
+  if (document.documentElement.lang === 'nl' && vega.defaultLocale) {
+    vega.defaultLocale(
+      {decimal: ',', thousands: '.', grouping: [3], currency: ['\u20ac\u00a0', '']},
+      {dateTime: '%A %e %B %Y %X', date: '%d-%m-%Y', time: '%H:%M:%S', periods: ['AM', 'PM'],
+       days: ['zondag', 'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag'],
+       shortDays: ['zo', 'ma', 'di', 'wo', 'do', 'vr', 'za'],
+       months: ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september',
+                'oktober', 'november', 'december'],
+       shortMonths: ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec']});
+  }
   var rendered = 0, jobs = [];
   Array.prototype.forEach.call(document.querySelectorAll('script[type="application/json"][data-chart]'), function (s) {
     try {
@@ -308,8 +320,8 @@ std::vector<std::pair<std::string, std::string>> provenance_facts(const FileMeta
   const auto& run = meta.run;
   const std::string when = format_timestamp(run.start_time.empty() ? meta.creation_time : run.start_time);
   return {
-      {"Seed", fmt::format("{}", run.seed)},
-      {"Run on", html_escape(when)},
+      {page_words()("fact.seed"), fmt::format("{}", run.seed)},
+      {page_words()("fact.run_on"), html_escape(when)},
       {"sibsim", html_escape(run.program_version) +
                      (run.git_commit.empty() || run.git_commit == "unknown"
                           ? std::string()
@@ -320,7 +332,8 @@ std::vector<std::pair<std::string, std::string>> provenance_facts(const FileMeta
 std::string page_document(const PageParts& p) {
   std::string html;
   html.reserve(p.vega.size() + p.main.size() + std::size_t{32} * 1024);
-  html += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  html += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+                      language_code(current_language()));
   html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   html += fmt::format("<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n", kCsp);
   html += fmt::format("<meta name=\"generator\" content=\"sibsim {}\">\n", html_escape(p.program_version));
@@ -332,16 +345,13 @@ std::string page_document(const PageParts& p) {
       p.charts);
   html += p.header;
   html += "<main class=\"wrap\">\n";
-  if (p.charts > 0)
-    html +=
-        "<noscript><p class=\"note\">The charts need JavaScript; the text and tables below do "
-        "not.</p></noscript>\n";
+  if (p.charts > 0) html += "<noscript><p class=\"note\">" + page_words()("noscript") + "</p></noscript>\n";
   html += p.main;
   html += "</main>\n";
-  html += fmt::format(
-      "<footer class=\"wrap\">Made by sibsim {} from <code>{}</code>. This page is self-contained: it works "
-      "offline and loads nothing from the internet. Charts drawn with Vega.</footer>\n",
-      html_escape(p.program_version), html_escape(p.source_name));
+  html += "<footer class=\"wrap\">" +
+          page_words()("footer",
+                       {{"version", html_escape(p.program_version)}, {"file", html_escape(p.source_name)}}) +
+          "</footer>\n";
   html += "<div id=\"tip\" class=\"tip\" role=\"tooltip\" hidden></div>\n";
   if (p.charts > 0) {
     html += p.vega;
@@ -354,27 +364,26 @@ std::string page_document(const PageParts& p) {
 std::string assumptions_section(const FileMeta& meta, std::string_view input_title) {
   const auto& run = meta.run;
   if (run.input_yaml.empty() && run.scenario_yaml_resolved.empty()) return "";
-  std::string body = fmt::format(
-      "<p class=\"intro\">{} with its effective value (defaults filled in). Running {} with sibsim {} and "
-      "seed "
-      "{} reproduces these results.</p>\n",
-      run.input_yaml.empty() ? "Every assumption of this scenario," : "What was asked, and every assumption",
-      run.input_yaml.empty() ? "this file" : "it again", html_escape(run.program_version), run.seed);
+  std::string body = "<p class=\"intro\">" +
+                     page_words()("assumptions.intro", {{"asked", !run.input_yaml.empty()},
+                                                        {"version", html_escape(run.program_version)},
+                                                        {"seed", fmt::format("{}", run.seed)}}) +
+                     "</p>\n";
   if (!run.input_yaml.empty()) {
     body += fmt::format("<details><summary>{}</summary>\n<pre>{}</pre>\n</details>\n", input_title,
                         html_escape(run.input_yaml));
   }
   if (!run.scenario_yaml_resolved.empty()) {
-    body += "<details><summary>Show the scenario file</summary>\n<pre>" +
+    body += "<details><summary>" + page_words()("assumptions.show_scenario") + "</summary>\n<pre>" +
             html_escape(run.scenario_yaml_resolved) + "</pre>\n</details>\n";
   }
-  return section_html("assumptions", "Assumptions", body);
+  return section_html("assumptions", page_words()("assumptions.title"), body);
 }
 
 std::string kicker(const FileMeta& meta, std::string_view what) {
   const auto& model = meta.run.model;
-  return model.empty() ? fmt::format("sibsim &middot; {}", what)
-                       : fmt::format("sibsim &middot; {} model &middot; {}", html_escape(model), what);
+  return page_words()("kicker", {{"model", model.empty() ? WordValue(false) : WordValue(html_escape(model))},
+                                 {"what", std::string(what)}});
 }
 
 }  // namespace sibsim::output::detail

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "sibsim/engine/date.hpp"
+#include "sibsim/output/report/words.hpp"
 
 namespace sibsim::output::report {
 
@@ -244,9 +245,20 @@ std::string fill_template(std::string_view tmpl,
 
 namespace sibsim::output::report {
 
+namespace {
+
+/// Dutch writes 1.234,5 where English writes 1,234.5; and a few words of the number helpers.
+bool dutch() { return current_language() == Language::nl; }
+std::string_view not_available() { return dutch() ? "n.b." : "n/a"; }
+std::string_view euro_sign() { return dutch() ? "\u20ac" : "EUR"; }
+std::string_view range_to() { return dutch() ? " tot " : " to "; }
+
+}  // namespace
+
 std::string format_number(double x, int decimals) {
-  if (std::isnan(x)) return "n/a";
-  if (std::isinf(x)) return x > 0 ? "infinite" : "minus infinite";
+  if (std::isnan(x)) return std::string(not_available());
+  if (std::isinf(x))
+    return x > 0 ? (dutch() ? "oneindig" : "infinite") : (dutch() ? "min oneindig" : "minus infinite");
   std::string s = fmt::format("{:.{}f}", x, decimals);
   bool negative = s.front() == '-';
   if (negative) {
@@ -258,11 +270,13 @@ std::string format_number(double x, int decimals) {
   std::string out;
   out.reserve(s.size() + s.size() / 3 + 1);
   if (negative) out += "\u2212";  // minus sign
+  const char thousands = dutch() ? '.' : ',';
   for (std::size_t i = 0; i < int_len; ++i) {
-    if (i > 0 && (int_len - i) % 3 == 0) out += ',';
+    if (i > 0 && (int_len - i) % 3 == 0) out += thousands;
     out += s[i];
   }
-  out += s.substr(int_len);
+  if (int_len < s.size()) out += dutch() ? ',' : '.';
+  if (int_len + 1 < s.size()) out += s.substr(int_len + 1);
   return out;
 }
 
@@ -294,14 +308,33 @@ bool is_count_unit(std::string_view unit) {
 
 std::string unit_label(std::string_view unit) {
   if (unit == "fraction") return "%";
-  if (is_yes_no_unit(unit)) return "% (chance)";
-  if (unit == "fraction/year") return "% a year";
-  if (unit.starts_with("fraction/")) return "% per " + std::string(unit.substr(9));
+  if (is_yes_no_unit(unit)) return dutch() ? "% (kans)" : "% (chance)";
+  if (unit == "fraction/year") return dutch() ? "% per jaar" : "% a year";
+  if (unit.starts_with("fraction/")) return "% per " + unit_label(unit.substr(9));
+  if (dutch()) {
+    // The units models use most; others are shown as the model wrote them.
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kNl = {{
+        {"persons", "personen"},
+        {"people", "mensen"},
+        {"months", "maanden"},
+        {"month", "maand"},
+        {"work-months", "werkmaanden"},
+        {"days", "dagen"},
+        {"day", "dag"},
+        {"hours", "uren"},
+        {"year", "jaar"},
+        {"years", "jaren"},
+        {"count", "aantal"},
+        {"events", "gebeurtenissen"},
+    }};
+    for (const auto& [en, nl] : kNl)
+      if (unit == en) return std::string(nl);
+  }
   return std::string(unit);
 }
 
 std::string format_kpi_value(double x, std::string_view unit, bool nbsp) {
-  if (std::isnan(x)) return "n/a";
+  if (std::isnan(x)) return std::string(not_available());
   if (is_fraction_unit(unit)) {
     const double pct = 100.0 * x;
     const int decimals = is_whole(std::round(pct * 10) / 10) ? 0 : 1;
@@ -311,11 +344,11 @@ std::string format_kpi_value(double x, std::string_view unit, bool nbsp) {
 }
 
 std::string format_probability(double p) {
-  if (std::isnan(p)) return "n/a";
+  if (std::isnan(p)) return std::string(not_available());
   if (p <= 0) return "0&nbsp;%";
   if (p >= 1) return "100&nbsp;%";
-  if (p < 0.005) return "less than 1&nbsp;%";
-  if (p > 0.995) return "more than 99&nbsp;%";
+  if (p < 0.005) return dutch() ? "minder dan 1&nbsp;%" : "less than 1&nbsp;%";
+  if (p > 0.995) return dutch() ? "meer dan 99&nbsp;%" : "more than 99&nbsp;%";
   return fmt::format("{}&nbsp;%", std::lround(100.0 * p));
 }
 
@@ -359,8 +392,11 @@ std::string format_date(std::int64_t days_since_epoch, bool abbreviate) {
   static constexpr std::array<const char*, 12> kMonths = {"January",   "February", "March",    "April",
                                                           "May",       "June",     "July",     "August",
                                                           "September", "October",  "November", "December"};
+  static constexpr std::array<const char*, 12> kMonthsNl = {"januari",   "februari", "maart",    "april",
+                                                            "mei",       "juni",     "juli",     "augustus",
+                                                            "september", "oktober",  "november", "december"};
   const engine::Date d = engine::from_days(days_since_epoch);
-  const std::string month = kMonths[static_cast<std::size_t>(d.month - 1)];
+  const std::string month = (dutch() ? kMonthsNl : kMonths)[static_cast<std::size_t>(d.month - 1)];
   return fmt::format("{} {} {}", d.day, abbreviate ? month.substr(0, 3) : month, d.year);
 }
 
@@ -414,29 +450,30 @@ std::string pct_number(double fraction) {
 bool is_euro_unit(std::string_view unit) { return unit == "EUR" || unit.starts_with("EUR/"); }
 
 std::string val(double x, std::string_view unit) {
-  if (std::isnan(x)) return "n/a";
-  if (is_euro_unit(unit)) return "EUR&nbsp;" + format_number(x, 0);
+  if (std::isnan(x)) return std::string(not_available());
+  if (is_euro_unit(unit)) return fmt::format("{}&nbsp;{}", euro_sign(), format_number(x, 0));
   if (is_fraction_unit(unit)) return pct_number(x) + "&nbsp;%";
   return num(x);
 }
 
 /// "95–130", "5–12&nbsp;%", "EUR&nbsp;0–1,133,919"; "−40 to −2&nbsp;%" when a bound is negative.
 std::string range(double lo, double hi, std::string_view unit) {
-  const std::string_view dash = lo < 0 || hi < 0 ? " to " : "–";
+  const std::string_view dash = lo < 0 || hi < 0 ? range_to() : "–";
   if (is_fraction_unit(unit))
     return nowrap(fmt::format("{}{}{}&nbsp;%", pct_number(lo), dash, pct_number(hi)));
   if (is_euro_unit(unit))
-    return nowrap(fmt::format("EUR&nbsp;{}{}{}", format_number(lo, 0), dash, format_number(hi, 0)));
+    return nowrap(
+        fmt::format("{}&nbsp;{}{}{}", euro_sign(), format_number(lo, 0), dash, format_number(hi, 0)));
   return nowrap(fmt::format("{}{}{}", num(lo), dash, num(hi)));
 }
 
 std::string share_of(double part, double whole_count) {
-  return whole_count > 0 ? pct_number(part / whole_count) + "&nbsp;%" : "n/a";
+  return whole_count > 0 ? pct_number(part / whole_count) + "&nbsp;%" : std::string(not_available());
 }
 
 /// "1,299–1,304", "8.1–13.5&nbsp;%", "−19 to −16.8&nbsp;%" with the table's precision.
 std::string table_range(double lo, double hi, std::string_view unit) {
-  const std::string_view dash = lo < 0 || hi < 0 ? " to " : "–";
+  const std::string_view dash = lo < 0 || hi < 0 ? range_to() : "–";
   if (is_fraction_unit(unit)) {
     std::string a = format_kpi_value(lo, unit), b = format_kpi_value(hi, unit);
     a.resize(a.size() - std::string_view("&nbsp;%").size());

@@ -1,6 +1,7 @@
 // RunReportData (sibsim/output/report/run_data.hpp): what a run report reads from a results file,
 // and the distributions of KPIs over /replications, streamed block by block.
 #include "sibsim/output/report/run_data.hpp"
+#include "sibsim/output/report/words.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -54,7 +55,7 @@ const engine::KpiInfo* RunReportData::kpi(std::string_view name) const noexcept 
 
 std::string RunReportData::label(std::string_view name) const {
   const auto* k = kpi(name);
-  return k != nullptr && !k->label.empty() ? k->label : report::humanise(name);
+  return report::localised_label(name, k != nullptr && !k->label.empty() ? k->label : report::humanise(name));
 }
 
 std::string RunReportData::unit(std::string_view name) const {

@@ -20,6 +20,7 @@
 #include "sibsim/output/results_update.hpp"
 #include "sibsim/scenarios/errors.hpp"
 #include "sibsim/study/commands.hpp"
+#include "study_files.hpp"
 
 namespace sibsim::study {
 namespace {
@@ -70,7 +71,7 @@ void check_design(const Table& design, const std::string& file, bool quiet) {
 
 }  // namespace
 
-int discover_command(const DiscoverArgs& args) {
+int discover_command(const PluginRegistry& models, const DiscoverArgs& args) {
   install_interrupt_handlers();
   const std::filesystem::path file = args.sweep_file;
   const Condition when = parse_condition(args.when);
@@ -130,7 +131,8 @@ int discover_command(const DiscoverArgs& args) {
   if (!args.quiet) fmt::print("{}\n", discovery_text(d));
   if (args.report) {
     const auto html = report_path(file);
-    output::write_html_report(file, html);
+    output::write_html_report(file, html, nullptr,
+                              report_options(args.lang, models, output::read_meta(file).run.model));
     if (!args.quiet) fmt::print("Report: {}\n", html.string());
   }
   return kExitOk;

@@ -13,6 +13,7 @@
 #include "sibsim/output/results_reader.hpp"
 #include "sibsim/scenarios/errors.hpp"
 #include "sibsim/study/commands.hpp"
+#include "study_files.hpp"
 
 namespace sibsim::study {
 
@@ -105,7 +106,8 @@ output::FileMeta results_meta(const std::string& results) {
 
 }  // namespace
 
-int report_command(const PluginRegistry& models, const std::string& results, const std::string& html_out) {
+int report_command(const PluginRegistry& models, const std::string& results, const std::string& html_out,
+                   const std::string& lang) {
   const std::filesystem::path html = html_out.empty()
                                          ? std::filesystem::path(results).replace_extension(".html")
                                          : std::filesystem::path(html_out);
@@ -122,7 +124,7 @@ int report_command(const PluginRegistry& models, const std::string& results, con
     if (plugin) sections = plugin->run_report();
   }
   try {
-    output::write_html_report(results, html, sections);
+    output::write_html_report(results, html, sections, report_options(lang, models, meta.run.model));
   } catch (const output::IoError&) {
     throw;  // writing the report failed: exit 1 with the file and cause
   } catch (const std::runtime_error& e) {

@@ -62,8 +62,28 @@ output::RunMeta make_meta(std::string_view kind, const CommonArgs& common, std::
   return meta;
 }
 
+output::HtmlReportOptions report_options(std::string_view lang, const models::ModelPlugin& plugin,
+                                         const models::Scenario* scenario) {
+  output::HtmlReportOptions options;
+  std::string code(lang);
+  if (code.empty() && scenario != nullptr) code = scenario->report_language();
+  if (!code.empty()) options.language = output::report::parse_language(code);
+  options.labels = plugin.labels(output::report::language_code(options.language));
+  return options;
+}
+
+output::HtmlReportOptions report_options(std::string_view lang, const models::PluginRegistry& models,
+                                         std::string_view model) {
+  const models::ModelPlugin* plugin = model.empty() ? &models.default_plugin() : models.find(model);
+  if (plugin != nullptr) return report_options(lang, *plugin, nullptr);
+  output::HtmlReportOptions options;  // a model this sibsim does not have: the file's own labels
+  if (!lang.empty()) options.language = output::report::parse_language(lang);
+  return options;
+}
+
 void finish_outputs(const CommonArgs& common, const std::filesystem::path& out,
-                    const std::vector<NamedTable>& csv_tables, const output::RunReportSections* sections) {
+                    const std::vector<NamedTable>& csv_tables, const output::RunReportSections* sections,
+                    const output::HtmlReportOptions& report) {
   // Every CSV name is checked before the first one is written (TempFile checks again).
   if (!common.csv_dir.empty())
     for (const std::filesystem::path& f : csv_table_files(common.csv_dir, csv_tables))
@@ -72,7 +92,7 @@ void finish_outputs(const CommonArgs& common, const std::filesystem::path& out,
   std::filesystem::path html;
   if (common.report) {
     html = report_path(out);
-    output::write_html_report(out, html, sections);
+    output::write_html_report(out, html, sections, report);
   }
   fmt::print("\nResults: {}", out.string());
   if (!html.empty()) fmt::print("\nReport:  {} (open it in a browser)", html.string());

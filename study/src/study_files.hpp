@@ -9,6 +9,7 @@
 
 #include "named_tables.hpp"
 #include "sibsim/models/model_plugin.hpp"
+#include "sibsim/output/html_report.hpp"
 #include "sibsim/output/results_types.hpp"
 #include "sibsim/study/commands.hpp"
 
@@ -29,10 +30,19 @@ output::RunMeta make_meta(std::string_view kind, const CommonArgs& common, std::
                           std::uint64_t replications, std::string_view model, const models::Scenario& base,
                           std::string_view given_yaml);
 
+/// The HTML report's options: its language (`--lang`, else the scenario's report_language, else
+/// English) and the model's labels of its KPIs and series in that language.
+output::HtmlReportOptions report_options(std::string_view lang, const models::ModelPlugin& plugin,
+                                         const models::Scenario* scenario);
+/// The same for a results file of `model` (its /meta; "" = the default model), without a scenario.
+output::HtmlReportOptions report_options(std::string_view lang, const models::PluginRegistry& models,
+                                         std::string_view model);
+
 /// After the results file is committed: the CSV tables (if --csv), the HTML report (if asked;
 /// `sections` are the model's run-report sections or nullptr), and the closing lines
 /// "Results: ... / Report: ... / CSV: ...".
 void finish_outputs(const CommonArgs& common, const std::filesystem::path& out,
-                    const std::vector<NamedTable>& csv_tables, const output::RunReportSections* sections);
+                    const std::vector<NamedTable>& csv_tables, const output::RunReportSections* sections,
+                    const output::HtmlReportOptions& report);
 
 }  // namespace sibsim::study

@@ -27,6 +27,7 @@ class SibScenario final : public Scenario {
   std::string resolved_yaml() const override { return sib_scenario_yaml(model_.params()); }
   const engine::ReplicationModel& model() const override { return model_; }
   double expected_entities_per_replication() const override { return expected_arrivals(model_.params()); }
+  std::string report_language() const override { return model_.params().report_language; }
 
   void write_run_extras(output::ResultsWriter& writer, const engine::RunResult& result) const override {
     for (const SeriesFamily& family : series_families())

@@ -189,6 +189,10 @@ const Schema<SibParams>& schema() {
         .doc("which model runs this scenario (absent: the SIB model)");
     sc.field("name", &SibParams::name).required().non_empty().doc("short scenario name, used in reports");
     sc.field("description", &SibParams::description).default_from_struct().doc("what the scenario describes");
+    sc.field("report_language", &SibParams::report_language)
+        .default_from_struct()
+        .one_of({"en", "nl"})
+        .doc("the language of the HTML reports: en (English) or nl (Nederlands); --lang overrides it");
     sc.field("report_months_after_end", &SibParams::report_months_after_end)
         .default_from_struct()
         .range(0, 60)

@@ -15,6 +15,7 @@
 
 #include <filesystem>
 
+#include "sibsim/output/report/words.hpp"
 #include "sibsim/output/report_sections.hpp"
 
 namespace sibsim::output {
@@ -26,6 +27,11 @@ struct HtmlReportOptions {
   /// Directory with Vega's UMD modules (vega-util.min.js, vega-view.min.js, ...), read at report
   /// time and inlined.
   std::filesystem::path vega_dir = kDefaultVegaDir;
+  /// The language of the page (`--lang`): its words (output/text/*.json), numbers and dates.
+  report::Language language = report::Language::en;
+  /// The model's labels of its KPIs and series in that language (ModelPlugin::labels); the
+  /// results file's English labels stand for the rest.
+  report::LabelTable labels;
 };
 
 /// Reads results_h5 and writes the report to html_out atomically (a temporary file in the same

@@ -34,6 +34,7 @@ struct CommonArgs {
   std::string out;                    ///< results file; empty = results/<default name>.h5
   std::string csv_dir;                ///< also write the tables as CSV files into this folder
   bool report = true;                 ///< write the HTML report next to the results file
+  std::string lang;                   ///< the report's language (en, nl); empty = the scenario's (else en)
   bool quiet = false;                 ///< no progress bar and no summary
   double max_person_replications = kDefaultMaxPersonReplications;  ///< the work limit (work_limit.hpp)
   std::vector<std::string> command_line;
@@ -100,6 +101,7 @@ struct DiscoverArgs {
   double coverage_min = 0.5;       ///< the chosen box holds at least this share of the cases
   std::optional<std::size_t> box;  ///< choose this step of the peeling trajectory
   bool report = true;
+  std::string lang;  ///< the report's language (en, nl); empty = English
   bool quiet = false;
 };
 
@@ -127,11 +129,13 @@ int sweep_command(const PluginRegistry& models, const SweepArgs& args, const Mpi
 int feasibility_command(const PluginRegistry& models, const FeasibilityArgs& args);
 int compare_command(const PluginRegistry& models, const CompareArgs& args);
 int calibrate_command(const PluginRegistry& models, const CalibrateArgs& args, const MpiWorld& world);
-int discover_command(const DiscoverArgs& args);
+int discover_command(const PluginRegistry& models, const DiscoverArgs& args);
 int validate_command(const PluginRegistry& models, const std::string& scenario);
 int help_config_command(const PluginRegistry& models, const std::string& model);
 int kpis_command(const PluginRegistry& models, const KpisArgs& args);
 int list_scenarios_command(const PluginRegistry& models, const std::string& dir);
-int report_command(const PluginRegistry& models, const std::string& results, const std::string& html_out);
+/// `sibsim report RESULTS [-o HTML] [--lang nl]`.
+int report_command(const PluginRegistry& models, const std::string& results, const std::string& html_out,
+                   const std::string& lang);
 
 }  // namespace sibsim::study

@@ -92,6 +92,8 @@ class Scenario {
   /// inflows; M/M/c: arrivals), for the work limit checked before anything runs
   /// (study/src/work_limit.hpp). The default 0 means "not known": no limit applies.
   [[nodiscard]] virtual double expected_entities_per_replication() const { return 0.0; }
+  /// The language its reports are written in ("en", "nl"; `--lang` overrides it); "" = English.
+  [[nodiscard]] virtual std::string report_language() const { return {}; }
 
   /// Parts of a run's results file beyond the KPIs (/timeseries, /funnel), from the summaries.
   /// The default writes nothing.

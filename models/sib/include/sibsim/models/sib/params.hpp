@@ -316,6 +316,7 @@ struct SibParams {
   bool simulate_programme = true;
   /// Months after recruitment end that the monthly enrolment series extends.
   int report_months_after_end = 6;
+  std::string report_language = "en";  ///< the reports' language ("en", "nl"); `--lang` overrides it
 };
 
 }  // namespace sibsim::models::sib
