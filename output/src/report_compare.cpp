@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "report_catalogues.hpp"
 #include "report_charts.hpp"
 #include "report_columns.hpp"
 #include "report_kinds.hpp"
@@ -25,6 +26,10 @@ constexpr std::size_t kMaxSentenceKpis = 4;  // headline KPIs worded per variant
 constexpr std::size_t kMaxCharts = 8;        // KPIs with a chart; the rest have tables only
 
 constexpr std::string_view kGroupHeadline = "headline";
+
+const Words& words() { return compare_words(); }
+
+std::string not_available() { return page_words()("not_available"); }
 
 struct Row {  // one row of /compare/kpis
   std::string kpi, unit, description;
@@ -48,7 +53,8 @@ struct Compare {
 
   [[nodiscard]] std::string name(std::size_t s) const {
     const auto it = names.find(s);
-    return it != names.end() && !it->second.empty() ? it->second : fmt::format("Scenario {}", s);
+    return it != names.end() && !it->second.empty() ? it->second
+                                                    : words()("scenario_n", {{"n", fmt::format("{}", s)}});
   }
 };
 
@@ -80,12 +86,13 @@ Compare read_compare(const std::filesystem::path& path) {
   for (std::size_t i = 0; i < t.rows(); ++i) {
     auto it = std::find_if(in_order.begin(), in_order.end(), [&](const Kpi& k) { return k.name == kpi[i]; });
     if (it == in_order.end()) {
-      Kpi k{kpi[i], unit[i], description[i], humanise(kpi[i]), false, {}};
+      Kpi k{kpi[i], unit[i], localised_description(kpi[i], description[i]), humanise(kpi[i]), false, {}};
       for (const auto& info : catalogue) {
         if (info.name != k.name) continue;
         if (!info.label.empty()) k.label = info.label;
         k.headline = std::find(info.groups.begin(), info.groups.end(), kGroupHeadline) != info.groups.end();
       }
+      k.label = localised_label(k.name, k.label);
       in_order.push_back(std::move(k));
       it = in_order.end() - 1;
     }
@@ -113,8 +120,8 @@ Compare read_compare(const std::filesystem::path& path) {
 /// |value| in the KPI's unit for a sentence: "66", "12 percentage points", "EUR 1,234".
 std::string magnitude(double x, std::string_view unit) {
   const double a = std::fabs(x);
-  if (is_fraction_unit(unit)) return pct_number(a) + "&nbsp;percentage points";
-  if (unit == "EUR") return "EUR&nbsp;" + format_number(a, 0);
+  if (is_fraction_unit(unit)) return words()("points", {{"n", pct_number(a)}});
+  if (unit == "EUR") return val(a, unit);
   return num(a);
 }
 
@@ -128,7 +135,7 @@ std::string ci_text(double lo, double hi, std::string_view unit, bool one_side) 
     hi = b;
   }
   if (is_fraction_unit(unit))
-    return nowrap(fmt::format("{}{}{}", pct_number(lo), lo < 0 || hi < 0 ? " to " : "–", pct_number(hi)));
+    return nowrap(pct_number(lo) + (lo < 0 || hi < 0 ? words()("ci.to") : "–") + pct_number(hi));
   return range(lo, hi, unit);
 }
 
@@ -139,18 +146,16 @@ std::string difference_phrase(const Kpi& k, const Row& r) {
   const std::string what = html_escape(decapitalise(k.label));
   const bool has_ci = std::isfinite(r.lo) && std::isfinite(r.hi);
   const bool clear = has_ci && (r.lo > 0 || r.hi < 0);
-  if (has_ci && !clear) {
-    return fmt::format("no clear difference in {} (95&nbsp;% CI of the difference {})", what,
-                       ci_text(r.lo, r.hi, unit, false));
-  }
+  if (has_ci && !clear)
+    return words()("diff.unclear", {{"what", what}, {"ci", ci_text(r.lo, r.hi, unit, false)}});
   const bool up = r.difference > 0;
-  const std::string ci = has_ci ? fmt::format(" (95&nbsp;% CI {})", ci_text(r.lo, r.hi, unit, true)) : "";
-  if (r.difference == 0) return fmt::format("the same {}{}", what, ci);
-  const std::string mag = fmt::format("<strong>{}</strong>", magnitude(r.difference, unit));
-  if (is_fraction_unit(unit)) return fmt::format("{} {} {}{}", mag, up ? "higher" : "lower", what, ci);
-  if (unit == "EUR") return fmt::format("{} {} {}{}", mag, up ? "more" : "less", what, ci);
-  if (is_count_unit(unit)) return fmt::format("{} {} {}{}", mag, up ? "more" : "fewer", what, ci);
-  return fmt::format("{} {} by {}{}", what, up ? "higher" : "lower", mag, ci);
+  const std::string ci = has_ci ? words()("diff.ci", {{"ci", ci_text(r.lo, r.hi, unit, true)}}) : "";
+  if (r.difference == 0) return words()("diff.same", {{"what", what}, {"ci", ci}});
+  const std::string_view id = is_fraction_unit(unit) ? "diff.fraction"
+                              : unit == "EUR"        ? "diff.euro"
+                              : is_count_unit(unit)  ? "diff.count"
+                                                     : "diff.other";
+  return words()(id, {{"what", what}, {"mag", magnitude(r.difference, unit)}, {"up", up}, {"ci", ci}});
 }
 
 double median(std::vector<double> v) {
@@ -163,7 +168,7 @@ double median(std::vector<double> v) {
 
 /// "3.4&times;", "4&times;", "12&times;".
 std::string factor_text(double f) {
-  if (!std::isfinite(f)) return "n/a";
+  if (!std::isfinite(f)) return not_available();
   const bool one_decimal = f < 10 && !whole(std::round(f * 10) / 10);
   return format_number(f, one_decimal ? 1 : 0) + "&times;";
 }
@@ -216,50 +221,44 @@ std::string key_answers(const Compare& c) {
     for (const auto& r : k.rows)
       if (std::isfinite(r.factor)) factors.push_back(r.factor);
   const double f = median(factors);
-  std::string out = "<section id=\"key-answers\" class=\"answers\">\n<h2>Key answers</h2>\n";
-  out += fmt::format(
-      "<p class=\"intro\">How each variant differs from the base scenario <strong>{}</strong>, "
-      "as the mean over {} simulated futures (variant minus base).</p>\n",
-      html_escape(c.name(0)), format_number(replications(c), 0));
+  std::string out =
+      "<section id=\"key-answers\" class=\"answers\">\n<h2>" + words()("answers.title") + "</h2>\n";
+  out +=
+      "<p class=\"intro\">" +
+      words()("answers.intro", {{"base", html_escape(c.name(0))}, {"n", format_number(replications(c), 0)}}) +
+      "</p>\n";
   out += "<ul>\n";
   for (const auto& i : items) out += "<li>" + i + "</li>\n";
   if (std::isfinite(f) && f > 0) {
-    out += fmt::format(
-        "<li>Comparing on common random numbers makes the intervals <strong>{}</strong> narrower than "
-        "independent runs would (the median over {} differences).</li>\n",
-        factor_text(f), factors.size());
+    out += "<li>" +
+           words()("answers.narrower", {{"factor", factor_text(f)},
+                                        {"n", format_number(static_cast<double>(factors.size()), 0)}}) +
+           "</li>\n";
   }
   out += "</ul>\n";
-  out +=
-      "<p class=\"note\">Every scenario ran on common random numbers: the same simulated person draws the "
-      "same numbers in every scenario, so a difference comes from the scenario and not from chance. A "
-      "95&nbsp;% "
-      "CI is the range in which the true difference lies with 95&nbsp;% confidence.</p>\n</section>\n";
+  out += "<p class=\"note\">" + words()("answers.note") + "</p>\n</section>\n";
   return out;
 }
 
 std::string scenarios_section(const Compare& c) {
   if (c.names.empty()) return "";
-  std::string body =
-      "<div class=\"table-wrap\"><table>\n<thead><tr><th class=\"num\">#</th><th>Scenario</th><th>File</th>"
-      "</tr></thead>\n<tbody>\n";
+  std::string body = "<div class=\"table-wrap\"><table>\n<thead><tr>" + words()("scenarios.head") +
+                     "</tr></thead>\n<tbody>\n";
   for (const auto& [s, name] : c.names) {
     const auto f = c.files.find(s);
     body += fmt::format("<tr><td class=\"num\">{}</td><td>{}{}</td><td><code>{}</code></td></tr>\n", s,
-                        html_escape(name), s == 0 ? " <span class=\"badge\">base</span>" : "",
+                        html_escape(name),
+                        s == 0 ? " <span class=\"badge\">" + words()("scenarios.base") + "</span>" : "",
                         html_escape(f != c.files.end() ? f->second : ""));
   }
   body += "</tbody></table></div>\n";
-  return section_html("scenarios", "Scenarios compared", body);
+  return section_html("scenarios", words()("scenarios.title"), body);
 }
 
 std::string kpi_table(const Compare& c, const Kpi& k) {
   const std::string& unit = k.unit;
-  std::string out = fmt::format(
-      "<div class=\"table-wrap\"><table>\n<thead><tr><th>Variant</th><th class=\"num\">Base</th>"
-      "<th class=\"num\">Variant</th><th class=\"num\">Difference (95&nbsp;% CI)</th>"
-      "<th class=\"num\">Independent runs: &plusmn;</th><th class=\"num\">Narrower</th>"
-      "<th class=\"num\">Futures</th></tr></thead>\n<tbody>\n");
+  std::string out =
+      "<div class=\"table-wrap\"><table>\n<thead><tr>" + words()("table.head") + "</tr></thead>\n<tbody>\n";
   for (const auto& r : k.rows) {
     const bool ci = std::isfinite(r.lo) && std::isfinite(r.hi);
     out += fmt::format(
@@ -269,7 +268,7 @@ std::string kpi_table(const Compare& c, const Kpi& k) {
         format_kpi_value(r.difference, unit),
         ci ? fmt::format(" <span class=\"dim\">({})</span>", table_range(r.lo, r.hi, unit)) : "",
         format_kpi_value(r.independent, unit), factor_text(r.factor),
-        std::isfinite(r.n) ? format_number(r.n, 0) : "n/a");
+        std::isfinite(r.n) ? format_number(r.n, 0) : not_available());
   }
   out += "</tbody></table></div>\n";
   return out;
@@ -277,45 +276,36 @@ std::string kpi_table(const Compare& c, const Kpi& k) {
 
 std::string kpi_chart(const Compare& c, const Kpi& k, ReportPage& page) {
   IntervalChart chart;
-  chart.description = fmt::format(
-      "Difference of {} from the base scenario per variant: the mean difference, its "
-      "95 % CI on common random numbers and the 95 % CI independent runs would give.",
-      decapitalise(k.label));
+  chart.description = words()("chart.description", {{"what", decapitalise(k.label)}});
   const bool fraction = is_fraction_unit(k.unit);
   chart.x_format = fraction ? "~%" : ",~f";
-  chart.x_title = fmt::format("Difference{}", fraction         ? " (percentage points)"
-                                              : k.unit.empty() ? ""
-                                                               : " (" + unit_label(k.unit) + ")");
+  chart.x_title = fraction         ? words()("chart.x_title_points")
+                  : k.unit.empty() ? words()("chart.x_title")
+                                   : words()("chart.x_title_unit", {{"unit", unit_label(k.unit)}});
+  const std::string na = plain(not_available());
   for (const auto& r : k.rows) {
     const std::string tip = tooltip_json(
         c.name(r.scenario),
         {
-            {"Difference", plain(format_kpi_value(r.difference, k.unit))},
-            {"95\u00a0% CI", std::isfinite(r.lo) ? plain(table_range(r.lo, r.hi, k.unit)) : "n/a"},
-            {"Independent runs", std::isfinite(r.independent)
-                                     ? plain("\u00b1\u00a0" + format_kpi_value(r.independent, k.unit))
-                                     : "n/a"},
-            {"Narrower", plain(factor_text(r.factor))},
+            {words()("tip.difference"), plain(format_kpi_value(r.difference, k.unit))},
+            {words()("tip.ci"), std::isfinite(r.lo) ? plain(table_range(r.lo, r.hi, k.unit)) : na},
+            {words()("tip.independent"), std::isfinite(r.independent)
+                                             ? plain("\u00b1\u00a0" + format_kpi_value(r.independent, k.unit))
+                                             : na},
+            {words()("tip.narrower"), plain(factor_text(r.factor))},
         });
     chart.rows.push_back({c.name(r.scenario), r.difference, r.lo, r.hi, r.difference - r.independent,
                           r.difference + r.independent, tip});
   }
-  std::string out = "<div class=\"legend\">" + legend_item("sw-dot", "Mean difference") +
-                    legend_item("sw-paired", "95&nbsp;% CI, common random numbers") +
-                    legend_item("sw-independent", "95&nbsp;% CI had the runs been independent") + "</div>\n";
+  std::string out = "<div class=\"legend\">" + legend_item("sw-dot", words()("legend.mean")) +
+                    legend_item("sw-paired", words()("legend.paired")) +
+                    legend_item("sw-independent", words()("legend.independent")) + "</div>\n";
   return out + page.chart(chart.description, interval_spec(chart));
 }
 
 std::string kpis_section(const Compare& c, ReportPage& page) {
   if (c.kpis.empty()) return "";
-  std::string body =
-      "<p class=\"intro\">For each figure: the mean in the base scenario and in each variant, the difference "
-      "with its 95&nbsp;% confidence interval, how wide (&plusmn;) that interval would have been had the "
-      "scenarios "
-      "run on independent random numbers, and how many times narrower common random numbers make it. In the "
-      "charts the dark bar is the interval of this comparison and the light bar the one independent runs "
-      "would "
-      "give.</p>\n";
+  std::string body = "<p class=\"intro\">" + words()("kpis.intro") + "</p>\n";
   std::string rest;
   std::size_t charted = 0;
   for (const auto& k : c.kpis) {
@@ -339,10 +329,11 @@ std::string kpis_section(const Compare& c, ReportPage& page) {
     }
   }
   if (!rest.empty()) {
-    body += fmt::format("<details><summary>All other figures ({})</summary>\n{}</details>\n",
-                        c.kpis.size() - charted, rest);
+    body += "<details><summary>" +
+            words()("kpis.others", {{"n", format_number(static_cast<double>(c.kpis.size() - charted), 0)}}) +
+            "</summary>\n" + rest + "</details>\n";
   }
-  return section_html("differences", "Differences per figure", body);
+  return section_html("differences", words()("kpis.title"), body);
 }
 
 }  // namespace
@@ -354,24 +345,26 @@ std::string compare_report(const std::filesystem::path& results_h5, std::string_
   main_html += key_answers(c);
   main_html += kpis_section(c, page);
   main_html += scenarios_section(c);
-  main_html += assumptions_section(c.meta, "Show the scenarios as given");
+  main_html += assumptions_section(c.meta, words()("input"));
 
   const auto& run = c.meta.run;
   const auto vs = variants(c);
   PageHeader h;
-  h.kicker = kicker(c.meta, "comparison report");
+  h.kicker = kicker(c.meta, words()("kicker"));
   // The comparison itself, not only its base scenario (run.scenario_name is the base's name).
-  h.title = vs.size() == 1 ? fmt::format("{} compared with {}", c.name(0), c.name(vs[0]))
-                           : fmt::format("{} compared with {} variants", c.name(0), vs.size());
-  std::string lead = fmt::format("The base scenario {} against ", c.name(0));
+  // Title and lead are plain text (header_html escapes them).
+  h.title = vs.size() == 1
+                ? words()("title.one", {{"base", c.name(0)}, {"variant", c.name(vs[0])}})
+                : words()("title.many", {{"base", c.name(0)}, {"n", fmt::format("{}", vs.size())}});
+  std::string list;
   for (std::size_t i = 0; i < vs.size(); ++i)
-    lead += (i == 0 ? "" : i + 1 == vs.size() ? " and " : ", ") + c.name(vs[i]);
-  h.lead = vs.empty() ? "" : lead + ", on common random numbers.";
-  h.facts.emplace_back("Scenarios", fmt::format("{}", std::max(c.names.size(), vs.size() + 1)));
-  h.facts.emplace_back("Simulated futures each", format_number(replications(c), 0));
+    list += (i == 0 ? "" : i + 1 == vs.size() ? words()("list.and") : ", ") + c.name(vs[i]);
+  h.lead = vs.empty() ? "" : words()("lead", {{"base", c.name(0)}, {"variants", list}});
+  h.facts.emplace_back(words()("fact.scenarios"), fmt::format("{}", std::max(c.names.size(), vs.size() + 1)));
+  h.facts.emplace_back(words()("fact.futures"), format_number(replications(c), 0));
   for (auto& f : provenance_facts(c.meta)) h.facts.push_back(std::move(f));
   return page_document({
-      .title = h.title + " \u2013 sibsim comparison",
+      .title = words()("tab_title", {{"title", h.title}}),
       .header = header_html(h),
       .main = std::move(main_html),
       .charts = page.charts(),

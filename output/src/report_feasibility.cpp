@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "report_catalogues.hpp"
 #include "report_charts.hpp"
 #include "report_columns.hpp"
 #include "report_kinds.hpp"
@@ -22,12 +23,17 @@ namespace sibsim::output::detail {
 
 namespace {
 
+const Words& words() { return feasibility_words(); }
+
+std::string not_available() { return page_words()("not_available"); }
+
 struct Question {
   std::string parameter, kpi, direction, status, answer, answer_low, answer_high, text;
   double target = NAN, probability = NAN;
   /// A date answer as months after a date of the scenario (NaN, "": not read as a duration).
   double answer_months = NAN;
   std::string duration_from_label, duration_from_date;
+  std::string duration_from;  ///< the key path of that date
 };
 
 struct Probe {
@@ -65,7 +71,8 @@ Feasibility read_feasibility(const std::filesystem::path& path) {
              numbers(t, "probability").front(),
              numbers(t, "answer_months").front(),  // since format 1.5; NaN before
              s("duration_from_label"),
-             s("duration_from_date")};
+             s("duration_from_date"),
+             s("duration_from")};
     }
   }
   if (has_object(path, "/feasibility/probes")) {
@@ -106,7 +113,7 @@ std::optional<double> chart_x(const Feasibility& f, std::string_view value) {
 
 /// A parameter value for people: "15 September 2017", "true", "1,500".
 std::string value_text(const Feasibility& f, std::string_view value) {
-  if (value.empty()) return "n/a";
+  if (value.empty()) return plain(not_available());
   if (f.dates) {
     if (const auto d = parse_iso_date(value)) return format_date(*d, false);
   }
@@ -115,15 +122,24 @@ std::string value_text(const Feasibility& f, std::string_view value) {
 }
 
 std::string kpi_condition(const Question& q) {
-  return fmt::format("<code>{}</code> is at least {}", html_escape(q.kpi),
-                     std::isfinite(q.target) ? num(q.target) : "n/a");
+  return words()("condition", {{"kpi", html_escape(q.kpi)},
+                               {"target", std::isfinite(q.target) ? num(q.target) : not_available()}});
 }
 
 std::string question_text(const Question& q) {
-  return fmt::format("What is the {} value of <code>{}</code> for which the chance that {} is at least {}?",
-                     q.direction == "largest" ? "largest" : "smallest", html_escape(q.parameter),
-                     kpi_condition(q),
-                     std::isfinite(q.probability) ? pct_number(q.probability) + "&nbsp;%" : "n/a");
+  return words()("question",
+                 {{"largest", q.direction == "largest"},
+                  {"param", html_escape(q.parameter)},
+                  {"condition", kpi_condition(q)},
+                  {"probability",
+                   std::isfinite(q.probability) ? pct_number(q.probability) + "&nbsp;%" : not_available()}});
+}
+
+/// A status or verdict of the file ("found", "meets", ...) in words; an unknown one as it is.
+std::string status_word(std::string_view prefix, const std::string& status) {
+  const std::string id = std::string(prefix) + status;
+  const auto ids = words().ids();
+  return std::find(ids.begin(), ids.end(), id) != ids.end() ? words()(id) : html_escape(status);
 }
 
 std::string status_text(const Feasibility& f) {
@@ -133,23 +149,19 @@ std::string status_text(const Feasibility& f) {
   // A one-value bracket means the neighbouring value tried was shown to fail: nothing to add.
   const bool bracket = !q.answer_low.empty() && !q.answer_high.empty() && q.answer_low != q.answer_high;
   if (q.status == "found") {
-    return fmt::format("Answer: <strong>{}</strong>{}.", html_escape(value_text(f, q.answer)),
-                       bracket ? fmt::format(", somewhere between {} and {} given the Monte Carlo error",
-                                             nowrap(low), nowrap(high))
-                               : "");
+    return words()("status.found", {{"answer", html_escape(value_text(f, q.answer))},
+                                    {"bracket", bracket},
+                                    {"low", nowrap(low)},
+                                    {"high", nowrap(high)}});
   }
   if (q.status == "always") {
-    return fmt::format("Every value tried meets the requirement{}.",
-                       q.answer.empty() ? ""
-                                        : ", so the answer is the end of the search range: " +
-                                              nowrap(html_escape(value_text(f, q.answer))));
+    return words()("status.always",
+                   {{"answer", q.answer.empty() ? WordValue(false)
+                                                : WordValue(nowrap(html_escape(value_text(f, q.answer))))}});
   }
-  if (q.status == "never") return "No value tried meets the requirement.";
-  if (q.status == "undecided") {
-    return fmt::format(
-        "The simulations could not decide within the replications allowed{}.",
-        bracket ? fmt::format("; the answer lies between {} and {}", nowrap(low), nowrap(high)) : "");
-  }
+  if (q.status == "never") return words()("status.never");
+  if (q.status == "undecided")
+    return words()("status.undecided", {{"bracket", bracket}, {"low", nowrap(low)}, {"high", nowrap(high)}});
   return "";
 }
 
@@ -161,34 +173,47 @@ double total(const std::vector<Probe>& probes, double Probe::*member) {
 
 std::string key_answers(const Feasibility& f) {
   if (!f.has_question) return "";
-  std::string out = "<section id=\"key-answers\" class=\"answers\">\n<h2>Key answers</h2>\n";
-  if (!f.q.text.empty()) out += "<p class=\"big\">" + html_escape(f.q.text) + "</p>\n";
+  std::string out =
+      "<section id=\"key-answers\" class=\"answers\">\n<h2>" + words()("answers.title") + "</h2>\n";
+  // The file's answer sentence is English (the command's output): a Dutch page words it itself below.
+  if (!f.q.text.empty() && current_language() == Language::en)
+    out += "<p class=\"big\">" + html_escape(f.q.text) + "</p>\n";
   out += "<ul>\n";
   out += "<li>" + question_text(f.q) + "</li>\n";
   if (const auto s = status_text(f); !s.empty())
-    out += fmt::format("<li><span class=\"badge {0}\">{0}</span> {1}</li>\n", html_escape(f.q.status), s);
+    out += fmt::format("<li><span class=\"badge {}\">{}</span> {}</li>\n", html_escape(f.q.status),
+                       status_word("badge.", f.q.status), s);
   if (std::isfinite(f.q.answer_months) && !f.q.duration_from_label.empty()) {
-    const auto from = parse_iso_date(f.q.duration_from_date);
-    out += fmt::format("<li>As a duration: <strong>{}&nbsp;months</strong> after {}{}.</li>\n",
-                       format_number(f.q.answer_months, 1), html_escape(f.q.duration_from_label),
-                       from ? " (" + format_date(*from, false) + ")" : std::string());
+    const auto date = parse_iso_date(f.q.duration_from_date);
+    // The model names the date in English; a Dutch page without the model's own word for it
+    // names its key path instead.
+    const std::string label = localised_label(f.q.duration_from, f.q.duration_from_label);
+    const std::string from =
+        current_language() != Language::en && label == f.q.duration_from_label && !f.q.duration_from.empty()
+            ? "<code>" + html_escape(f.q.duration_from) + "</code>"
+            : html_escape(label);
+    out += "<li>" +
+           words()("answers.duration",
+                   {{"months", format_number(f.q.answer_months, 1)},
+                    {"from", from},
+                    {"date", date ? WordValue(format_date(*date, false)) : WordValue(false)}}) +
+           "</li>\n";
   }
   if (!f.probes.empty()) {
-    out += fmt::format("<li>{} values tried, with {} simulated futures in all.</li>\n", f.probes.size(),
-                       format_number(total(f.probes, &Probe::replications), 0));
+    out += "<li>" +
+           words()("answers.tried", {{"n", format_number(static_cast<double>(f.probes.size()), 0)},
+                                     {"futures", format_number(total(f.probes, &Probe::replications), 0)}}) +
+           "</li>\n";
   }
   out += "</ul>\n";
-  out +=
-      "<p class=\"note\">Each value was simulated until its chance of meeting the target was clearly above "
-      "or "
-      "below the required probability (or the replications allowed ran out). The bracket is where the answer "
-      "lies given that Monte Carlo error.</p>\n</section>\n";
+  out += "<p class=\"note\">" + words()("answers.note") + "</p>\n</section>\n";
   return out;
 }
 
 std::string chart_section(const Feasibility& f, ReportPage& page) {
   ProbabilityChart chart;
   chart.utc_time = f.dates;
+  const std::string na = plain(not_available());
   for (const auto& p : f.probes) {
     std::optional<double> x = chart_x(f, p.value);
     if (!x && std::isfinite(p.x)) x = f.dates ? p.x * kMsPerDay : p.x;
@@ -196,47 +221,44 @@ std::string chart_section(const Feasibility& f, ReportPage& page) {
     const std::string tip = tooltip_json(
         value_text(f, p.value),
         {
-            {"Chance", std::isfinite(p.p) ? plain(pct_number(p.p) + "&nbsp;%") : "n/a"},
-            {"95\u00a0% CI", std::isfinite(p.lo) ? plain(table_range(p.lo, p.hi, "fraction")) : "n/a"},
-            {"Futures", std::isfinite(p.replications) ? format_number(p.replications, 0) : "n/a"},
-            {"Verdict", p.verdict},
-            {"Tried as", fmt::format("probe {}", p.order + 1)},
+            {words()("tip.chance"), std::isfinite(p.p) ? plain(pct_number(p.p) + "&nbsp;%") : na},
+            {words()("tip.ci"), std::isfinite(p.lo) ? plain(table_range(p.lo, p.hi, "fraction")) : na},
+            {words()("tip.futures"),
+             std::isfinite(p.replications) ? plain(format_number(p.replications, 0)) : na},
+            {words()("tip.verdict"), plain(status_word("verdict.", p.verdict))},
+            {words()("tip.tried_as"), plain(words()("tip.probe", {{"n", fmt::format("{}", p.order + 1)}}))},
         });
     chart.points.push_back({*x, p.p, p.lo, p.hi, p.verdict, tip});
   }
   if (chart.points.empty()) return "";
   chart.required = std::isfinite(f.q.probability) ? f.q.probability : 0;
-  chart.required_label = fmt::format("Required: {}", plain(pct_number(chart.required) + "&nbsp;%"));
+  chart.required_label = words()("chart.required", {{"p", plain(pct_number(chart.required) + "&nbsp;%")}});
   const auto lo = chart_x(f, f.q.answer_low), hi = chart_x(f, f.q.answer_high);
   if (lo && hi) chart.bracket = std::pair{*lo, *hi};
   chart.x_title = f.q.parameter;
-  chart.y_title = fmt::format("Chance that {} \u2265 {}", f.q.kpi, plain(num(f.q.target)));
-  chart.description = fmt::format(
-      "Chance that {} is at least {} at each value of {} tried, with its 95 % Wilson interval, the required "
-      "probability and the bracket the answer lies in.",
-      f.q.kpi, plain(num(f.q.target)), f.q.parameter);
-  std::string body = fmt::format(
-      "<p class=\"intro\">Each dot is a value of <code>{}</code> that was tried, at the share of its "
-      "simulated "
-      "futures in which {}; the whisker is its 95&nbsp;% interval (Wilson). The dashed line is the required "
-      "probability{}.</p>\n",
-      html_escape(f.q.parameter), kpi_condition(f.q),
-      chart.bracket ? "; the shaded band is where the answer lies" : "");
-  body += "<div class=\"legend\">" + legend_item("sw-meets", "Meets") + legend_item("sw-fails", "Fails") +
-          legend_item("sw-undecided", "Undecided") + legend_item("sw-rule", "Required probability");
-  if (chart.bracket) body += legend_item("sw-bracket", "Answer lies here");
+  chart.y_title = words()("chart.y_title", {{"kpi", f.q.kpi}, {"target", plain(num(f.q.target))}});
+  chart.description = words()(
+      "chart.description", {{"kpi", f.q.kpi}, {"target", plain(num(f.q.target))}, {"param", f.q.parameter}});
+  std::string body = "<p class=\"intro\">" +
+                     words()("chance.intro", {{"param", html_escape(f.q.parameter)},
+                                              {"condition", kpi_condition(f.q)},
+                                              {"bracket", chart.bracket.has_value()}}) +
+                     "</p>\n";
+  body += "<div class=\"legend\">" + legend_item("sw-meets", words()("legend.meets")) +
+          legend_item("sw-fails", words()("legend.fails")) +
+          legend_item("sw-undecided", words()("legend.undecided")) +
+          legend_item("sw-rule", words()("legend.required"));
+  if (chart.bracket) body += legend_item("sw-bracket", words()("legend.bracket"));
   body += "</div>\n";
   body += page.chart(chart.description, probability_spec(chart));
-  return section_html("chance", "Chance of meeting the target", body);
+  return section_html("chance", words()("chance.title"), body);
 }
 
 std::string probes_section(const Feasibility& f) {
   if (f.probes.empty()) return "";
-  std::string body =
-      "<p class=\"intro\">Every value tried, in the order the search tried it.</p>\n"
-      "<div class=\"table-wrap\"><table>\n<thead><tr><th class=\"num\">#</th><th>Value</th>"
-      "<th class=\"num\">Futures</th><th class=\"num\">Meeting the target</th><th class=\"num\">Chance</th>"
-      "<th class=\"num\">95&nbsp;% CI</th><th>Verdict</th></tr></thead>\n<tbody>\n";
+  std::string body = "<p class=\"intro\">" + words()("probes.intro") +
+                     "</p>\n<div class=\"table-wrap\"><table>\n<thead><tr>" + words()("probes.head") +
+                     "</tr></thead>\n<tbody>\n";
   for (const auto& p : f.probes) {
     body += fmt::format(
         "<tr><td class=\"num\">{}</td><td>{} <code>{}</code></td><td class=\"num\">{}</td><td "
@@ -244,13 +266,14 @@ std::string probes_section(const Feasibility& f) {
         "<td class=\"num\">{}</td><td class=\"num\">{}</td><td><span class=\"badge "
         "{}\">{}</span></td></tr>\n",
         p.order + 1, html_escape(value_text(f, p.value)), html_escape(p.value),
-        std::isfinite(p.replications) ? format_number(p.replications, 0) : "n/a",
-        std::isfinite(p.successes) ? format_number(p.successes, 0) : "n/a", format_kpi_value(p.p, "fraction"),
-        std::isfinite(p.lo) ? table_range(p.lo, p.hi, "fraction") : "n/a", html_escape(p.verdict),
-        html_escape(p.verdict));
+        std::isfinite(p.replications) ? format_number(p.replications, 0) : not_available(),
+        std::isfinite(p.successes) ? format_number(p.successes, 0) : not_available(),
+        format_kpi_value(p.p, "fraction"),
+        std::isfinite(p.lo) ? table_range(p.lo, p.hi, "fraction") : not_available(), html_escape(p.verdict),
+        status_word("verdict.", p.verdict));
   }
   body += "</tbody></table></div>\n";
-  return section_html("probes", "Values tried", body);
+  return section_html("probes", words()("probes.title"), body);
 }
 
 }  // namespace
@@ -262,22 +285,22 @@ std::string feasibility_report(const std::filesystem::path& results_h5, std::str
   main_html += key_answers(f);
   main_html += chart_section(f, page);
   main_html += probes_section(f);
-  main_html += assumptions_section(f.meta, "Show the question as given");
+  main_html += assumptions_section(f.meta, words()("input"));
 
   const auto& run = f.meta.run;
   PageHeader h;
-  h.kicker = kicker(f.meta, "feasibility question");
-  // The question itself, then its scenario.
+  h.kicker = kicker(f.meta, words()("kicker"));
+  // The question itself, then its scenario (plain text: header_html escapes it).
   h.title = f.q.parameter.empty()
-                ? std::string("Feasibility question")
-                : fmt::format("The {} {}", f.q.direction.empty() ? "smallest" : f.q.direction, f.q.parameter);
+                ? words()("title")
+                : words()("title.param", {{"largest", f.q.direction == "largest"}, {"param", f.q.parameter}});
   if (!run.scenario_name.empty()) h.title += " (" + run.scenario_name + ")";
   h.lead = f.has_question ? plain(question_text(f.q)) : "";
-  h.facts.emplace_back("Values tried", fmt::format("{}", f.probes.size()));
-  h.facts.emplace_back("Simulated futures", format_number(total(f.probes, &Probe::replications), 0));
+  h.facts.emplace_back(words()("fact.values"), fmt::format("{}", f.probes.size()));
+  h.facts.emplace_back(words()("fact.futures"), format_number(total(f.probes, &Probe::replications), 0));
   for (auto& fact : provenance_facts(f.meta)) h.facts.push_back(std::move(fact));
   return page_document({
-      .title = h.title + " \u2013 sibsim feasibility",
+      .title = words()("tab_title", {{"title", h.title}}),
       .header = header_html(h),
       .main = std::move(main_html),
       .charts = page.charts(),
