@@ -88,7 +88,7 @@ std::string series_section(const RunReportData& d, ReportPage& page) {
       continue;
     }
     FanOptions o;
-    o.heading = localised_label(s.name, humanise(s.name));
+    o.heading = capitalise(localised_label(s.name, humanise(s.name)));
     const auto fan = fan_chart(s, page, o);
     if (fan.html.empty()) continue;
     body += fan.html + "<p class=\"sentence\">" + fan.sentence + "</p>\n";

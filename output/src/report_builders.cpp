@@ -7,13 +7,16 @@
 #include <cmath>
 #include <variant>
 
+#include "report_catalogues.hpp"
 #include "report_charts.hpp"
 #include "report_text.hpp"
 #include "sibsim/output/report/sections.hpp"
 
 namespace sibsim::output::report {
 
-namespace {}  // namespace
+namespace {
+using detail::chart_words;
+}  // namespace
 
 // --- Fan chart ----------------------------------------------------------------------------------
 
@@ -62,11 +65,12 @@ FanResult fan_chart(const TimeSeries& s, ReportPage& page, const FanOptions& o) 
     p.x0 = i == 0 ? p.x : (chart.points[i - 1].x + p.x) / 2;
     p.x1 = i + 1 == chart.points.size() ? p.x : (p.x + chart.points[i + 1].x) / 2;
   }
-  chart.x_title = chart.utc_time ? "" : "Days since the start";
+  chart.x_title = chart.utc_time ? "" : chart_words()("fan.x_days");
   chart.y_format = is_fraction_unit(unit) ? ".0%" : ",~f";
-  chart.y_title =
-      !o.y_title.empty() ? o.y_title : humanise(s.name) + (unit.empty() ? "" : " (" + unit_label(unit) + ")");
-  chart.description = !o.description.empty() ? o.description : s.description;
+  chart.y_title = !o.y_title.empty() ? o.y_title
+                                     : localised_label(s.name, humanise(s.name)) +
+                                           (unit.empty() ? "" : " (" + unit_label(unit) + ")");
+  chart.description = !o.description.empty() ? o.description : localised_description(s.name, s.description);
   chart.target = o.target;
   chart.target_label = o.target_label;
   std::optional<double> deadline;
@@ -80,18 +84,18 @@ FanResult fan_chart(const TimeSeries& s, ReportPage& page, const FanOptions& o) 
   if (!o.intro.empty()) {
     out += o.intro;
   } else if (!s.description.empty()) {
-    out += html_escape(capitalise(s.description)) + ". ";
+    out += html_escape(capitalise(localised_description(s.name, s.description))) + ". ";
   }
-  out +=
-      "The line is the median of the simulated futures; the dark band holds the middle 50&nbsp;% of them "
-      "and the light band the middle 90&nbsp;%.</p>\n";
-  out += "<div class=\"legend\">" + legend_item("sw-median", "Median") +
-         legend_item("sw-band50", "Middle 50&nbsp;%") + legend_item("sw-band90", "Middle 90&nbsp;%");
+  out += chart_words()("fan.bands") + "</p>\n";
+  out += "<div class=\"legend\">" + legend_item("sw-median", chart_words()("legend.median")) +
+         legend_item("sw-band50", chart_words()("legend.middle50")) +
+         legend_item("sw-band90", chart_words()("legend.middle90"));
   if (o.target)
     out += legend_item("sw-target", o.target_legend.empty() ? html_escape(o.target_label) : o.target_legend);
   if (deadline) out += legend_item("sw-deadline", html_escape(o.deadline_label));
   out += "</div>\n";
-  out += page.chart(chart.description.empty() ? humanise(s.name) : chart.description, fan_spec(chart));
+  out += page.chart(chart.description.empty() ? localised_label(s.name, humanise(s.name)) : chart.description,
+                    fan_spec(chart));
 
   // A sentence with the numbers at the deadline (or the last point).
   if (deadline) {
@@ -101,32 +105,50 @@ FanResult fan_chart(const TimeSeries& s, ReportPage& page, const FanOptions& o) 
   const auto& last = result.points.back();
   if (result.at_deadline) {
     const auto& p = result.points[*result.at_deadline];
-    result.sentence = fmt::format("On {} ({}) the median is <strong>{}</strong>{} (90&nbsp;% interval {}).",
-                                  p.label, html_escape(decapitalise(o.deadline_label)), val(p.band.p50, unit),
-                                  o.noun, range(p.band.p5, p.band.p95, unit));
+    result.sentence =
+        chart_words()("fan.at_deadline", {{"date", p.label},
+                                          {"event", html_escape(decapitalise(o.deadline_label))},
+                                          {"value", val(p.band.p50, unit)},
+                                          {"noun", o.noun},
+                                          {"range", range(p.band.p5, p.band.p95, unit)}});
     if (*result.at_deadline + 1 < result.points.size()) {
-      result.sentence += fmt::format(" By {}, the end of the simulation, it is {}{}.", last.label,
-                                     val(last.band.p50, unit), o.noun);
+      result.sentence += chart_words()(
+          "fan.at_end", {{"date", last.label}, {"value", val(last.band.p50, unit)}, {"noun", o.noun}});
     }
   } else {
-    result.sentence =
-        fmt::format("On {} the median is <strong>{}</strong>{} (90&nbsp;% interval {}).", last.label,
-                    val(last.band.p50, unit), o.noun, range(last.band.p5, last.band.p95, unit));
+    result.sentence = chart_words()("fan.at_last", {{"date", last.label},
+                                                    {"value", val(last.band.p50, unit)},
+                                                    {"noun", o.noun},
+                                                    {"range", range(last.band.p5, last.band.p95, unit)}});
   }
   return result;
 }
 
 // --- Funnel ------------------------------------------------------------------------------------------
 
-std::string funnel_html(const Funnel& funnel, ReportPage& page, const FunnelOptions& o) {
+std::string funnel_html(const Funnel& funnel_in_file, ReportPage& page, const FunnelOptions& o) {
+  // Stage and reason names in the report's language where the model gives them (words.hpp).
+  Funnel funnel = funnel_in_file;
+  for (auto& st : funnel.stages) st.name = localised_label(st.name, st.name);
+  for (auto& r : funnel.reasons) r.name = localised_label(r.name, r.name);
   const auto& stages = funnel.stages;
   const auto& reasons = funnel.reasons;
   if (stages.empty() && reasons.empty()) return "";
-  const std::string x_title = o.noun.empty() ? "Median count" : "Median number of " + o.noun;
+  const auto text = [](const std::optional<std::string>& given, std::string_view id) {
+    return given ? *given : chart_words()(id);
+  };
+  const std::string stages_heading = text(o.stages_heading, "funnel.stages_heading"),
+                    stages_intro = text(o.stages_intro, "funnel.stages_intro"),
+                    stages_description = text(o.stages_description, "funnel.stages_description"),
+                    reasons_heading = text(o.reasons_heading, "funnel.reasons_heading"),
+                    reasons_intro = text(o.reasons_intro, "funnel.reasons_intro"),
+                    reasons_description = text(o.reasons_description, "funnel.reasons_description");
+  const std::string x_title =
+      o.noun.empty() ? chart_words()("funnel.x_count") : chart_words()("funnel.x_noun", {{"noun", o.noun}});
   std::string body;
   if (!stages.empty()) {
     HBarChart chart;
-    chart.description = o.stages_description;
+    chart.description = stages_description;
     chart.categories = {{"stage", palette::kPrimary}, {"lost", palette::kLoss}};
     chart.x_title = x_title;
     const double first = stages.front().median;
@@ -137,41 +159,45 @@ std::string funnel_html(const Funnel& funnel, ReportPage& page, const FunnelOpti
       row.category = "stage";
       row.x1 = st.median;
       row.text = plain(num(st.median)) + (i > 0 ? " (" + plain(share_of(st.median, first)) + ")" : "");
-      row.tooltip =
-          tooltip_json(row.label, {{"Median", plain(num(st.median))},
-                                   {"Mean", plain(num(st.mean))},
-                                   {"Share of " + stages.front().name, plain(share_of(st.median, first))}});
+      row.tooltip = tooltip_json(row.label, {{chart_words()("tip.median"), plain(num(st.median))},
+                                             {chart_words()("tip.mean"), plain(num(st.mean))},
+                                             {chart_words()("tip.share_of", {{"stage", stages.front().name}}),
+                                              plain(share_of(st.median, first))}});
       chart.rows.push_back(std::move(row));
       if (i + 1 < stages.size()) {
         const auto& next = stages[i + 1];
         const double loss = st.median - next.median;
         if (loss > 0) {
           HBarRow lost;
-          lost.label = "not " + next.name;
+          lost.label = chart_words()("funnel.not", {{"stage", next.name}});
           lost.category = "lost";
           lost.x0 = next.median;
           lost.x1 = st.median;
           lost.text = "\u2212" + plain(num(loss));
-          lost.tooltip = tooltip_json(fmt::format("Lost between {} and {}", st.name, next.name),
-                                      {{o.noun.empty() ? std::string("Count (difference of medians)")
-                                                       : capitalise(o.noun) + " (difference of medians)",
-                                        plain(num(loss))},
-                                       {"Share of " + st.name, plain(share_of(loss, st.median))}});
+          lost.tooltip = tooltip_json(
+              chart_words()("tip.lost_between", {{"from", st.name}, {"to", next.name}}),
+              {{o.noun.empty() ? chart_words()("tip.count_difference")
+                               : chart_words()("tip.noun_difference", {{"noun", capitalise(o.noun)}}),
+                plain(num(loss))},
+               {chart_words()("tip.share_of", {{"stage", st.name}}), plain(share_of(loss, st.median))}});
           chart.muted_labels.push_back(lost.label);
           chart.rows.push_back(std::move(lost));
         }
       }
     }
-    if (!o.stages_heading.empty()) body += fmt::format("<h3>{}</h3>\n", html_escape(o.stages_heading));
-    if (!o.stages_intro.empty()) body += fmt::format("<p class=\"intro\">{}</p>\n", o.stages_intro);
+    if (!stages_heading.empty()) body += fmt::format("<h3>{}</h3>\n", html_escape(stages_heading));
+    if (!stages_intro.empty()) body += fmt::format("<p class=\"intro\">{}</p>\n", stages_intro);
     body += page.chart(chart.description, hbar_spec(chart));
   }
   if (stages.size() >= 2) {
     const double first = stages.front().median;
     const auto& last = stages.back();
-    std::string sentence = fmt::format("Of a median of <strong>{}</strong> {}, <strong>{}</strong> {} ({}).",
-                                       num(first), html_escape(stages.front().name), num(last.median),
-                                       html_escape(last.name), share_of(last.median, first));
+    std::string sentence =
+        chart_words()("funnel.sentence", {{"first", num(first)},
+                                          {"first_stage", html_escape(stages.front().name)},
+                                          {"last", num(last.median)},
+                                          {"last_stage", html_escape(last.name)},
+                                          {"share", share_of(last.median, first)}});
     std::size_t worst = 0;
     double worst_loss = 0;
     for (std::size_t i = 0; i + 1 < stages.size(); ++i) {
@@ -182,10 +208,11 @@ std::string funnel_html(const Funnel& funnel, ReportPage& page, const FunnelOpti
     }
     if (worst_loss > 0) {
       sentence +=
-          fmt::format(" The biggest loss is between <em>{}</em> and <em>{}</em>: {}{} ({} of those {}).",
-                      html_escape(stages[worst].name), html_escape(stages[worst + 1].name), num(worst_loss),
-                      o.noun.empty() ? "" : " " + html_escape(o.noun),
-                      share_of(worst_loss, stages[worst].median), html_escape(stages[worst].name));
+          chart_words()("funnel.biggest_loss", {{"from", html_escape(stages[worst].name)},
+                                                {"to", html_escape(stages[worst + 1].name)},
+                                                {"loss", num(worst_loss)},
+                                                {"noun", o.noun.empty() ? "" : " " + html_escape(o.noun)},
+                                                {"share", share_of(worst_loss, stages[worst].median)}});
     }
     body += "<p class=\"sentence\">" + sentence + "</p>\n";
   }
@@ -221,7 +248,7 @@ std::string funnel_html(const Funnel& funnel, ReportPage& page, const FunnelOpti
       if (same > 1) r.label = r.category + ": " + r.label;
     }
     HBarChart chart;
-    chart.description = o.reasons_description;
+    chart.description = reasons_description;
     chart.legend = true;
     chart.x_title = x_title;
     constexpr std::size_t kColours = std::size(palette::kCategories);
@@ -235,25 +262,25 @@ std::string funnel_html(const Funnel& funnel, ReportPage& page, const FunnelOpti
       row.category = r.category;
       row.x1 = r.count->median;
       row.text = plain(num(r.count->median));
-      row.tooltip = tooltip_json(r.label, {{"Category", r.category},
-                                           {"Median", plain(num(r.count->median))},
-                                           {"Mean", plain(num(r.count->mean))}});
+      row.tooltip = tooltip_json(r.label, {{chart_words()("tip.category"), r.category},
+                                           {chart_words()("tip.median"), plain(num(r.count->median))},
+                                           {chart_words()("tip.mean"), plain(num(r.count->mean))}});
       chart.rows.push_back(std::move(row));
       const auto c = static_cast<std::size_t>(std::find(cats.begin(), cats.end(), r.category) - cats.begin());
       cat_mean[c] += r.count->mean;
       total_mean += r.count->mean;
     }
-    if (!o.reasons_heading.empty()) body += fmt::format("<h3>{}</h3>\n", html_escape(o.reasons_heading));
-    if (!o.reasons_intro.empty()) body += fmt::format("<p class=\"intro\">{}</p>\n", o.reasons_intro);
+    if (!reasons_heading.empty()) body += fmt::format("<h3>{}</h3>\n", html_escape(reasons_heading));
+    if (!reasons_intro.empty()) body += fmt::format("<p class=\"intro\">{}</p>\n", reasons_intro);
     body += page.chart(chart.description, hbar_spec(chart));
-    std::string sentence = "On average the reasons fall into: ";
+    std::string sentence = chart_words()("reasons.intro");
     for (std::size_t c = 0; c < cats.size(); ++c) {
-      sentence += fmt::format("{}{} {} ({})", c == 0 ? "" : (c + 1 == cats.size() ? " and " : ", "),
-                              html_escape(cats[c]), num(std::round(cat_mean[c] * 10) / 10),
-                              share_of(cat_mean[c], total_mean));
+      sentence += fmt::format(
+          "{}{} {} ({})", c == 0 ? "" : (c + 1 == cats.size() ? chart_words()("list.and") : ", "),
+          html_escape(cats[c]), num(std::round(cat_mean[c] * 10) / 10), share_of(cat_mean[c], total_mean));
     }
-    sentence += fmt::format(". The most frequent single reason is <em>{}</em>, with a median of {}.",
-                            html_escape(rs.front().label), num(rs.front().count->median));
+    sentence += chart_words()("reasons.most_frequent", {{"reason", html_escape(rs.front().label)},
+                                                        {"median", num(rs.front().count->median)}});
     body += "<p class=\"sentence\">" + sentence + "</p>\n";
   }
   return body;
@@ -279,12 +306,12 @@ std::string histogram_html(const Distribution& d, ReportPage& page, const Histog
       const double a = b.x0 + 0.5, z = b.x1 - 0.5;
       label = a == z ? plain(val(a, unit)) : plain(range(a, z, unit));
     } else {
-      label = plain(val(b.x0, unit)) + " to " + plain(val(b.x1, unit));
+      label = chart_words()("hist.range", {{"from", plain(val(b.x0, unit))}, {"to", plain(val(b.x1, unit))}});
     }
     b.tooltip = tooltip_json(
-        label,
-        {{"Share of futures", plain(share_of(static_cast<double>(d.bins[i]), static_cast<double>(d.n)))},
-         {"Futures", format_number(static_cast<double>(d.bins[i]), 0)}});
+        label, {{chart_words()("tip.share_of_futures"),
+                 plain(share_of(static_cast<double>(d.bins[i]), static_cast<double>(d.n)))},
+                {chart_words()("tip.futures"), format_number(static_cast<double>(d.bins[i]), 0)}});
     h.bins.push_back(std::move(b));
   }
   h.lo = d.start;

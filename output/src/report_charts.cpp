@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "report_catalogues.hpp"
 #include "report_text.hpp"
 #include "sibsim/engine/date.hpp"
 
@@ -143,7 +144,7 @@ constexpr std::string_view kHistogramTemplate = R"JSON({
   "axes": [
     {"orient": "bottom", "scale": "x", "title": @x_title@, "format": @x_format@, "labelOverlap": true,
      "tickCount": {"signal": "max(2, ceil(width / 90))"}},
-    {"orient": "left", "scale": "y", "title": "Share of simulated futures", "format": ".0%", "grid": true,
+    {"orient": "left", "scale": "y", "title": @y_title@, "format": ".0%", "grid": true,
      "tickCount": 5}
   ],
   "marks": [
@@ -371,19 +372,21 @@ std::string histogram_spec(const Histogram& chart) {
         .end();
   }
   markers.end();
-  return fill_template(kHistogramTemplate, {
-                                               {"description", json_string(chart.description)},
-                                               {"config", std::string(kChartConfig)},
-                                               {"width", std::string(kChartWidthSignal)},
-                                               {"bins", bins.str()},
-                                               {"markers", markers.str()},
-                                               {"lo", json_number(chart.lo)},
-                                               {"hi", json_number(chart.hi)},
-                                               {"x_title", json_string(chart.x_title)},
-                                               {"x_format", json_string(chart.x_format)},
-                                               {"bar", palette::kBar},
-                                               {"primary", palette::kPrimary},
-                                           });
+  return fill_template(kHistogramTemplate,
+                       {
+                           {"description", json_string(chart.description)},
+                           {"config", std::string(kChartConfig)},
+                           {"width", std::string(kChartWidthSignal)},
+                           {"bins", bins.str()},
+                           {"markers", markers.str()},
+                           {"lo", json_number(chart.lo)},
+                           {"hi", json_number(chart.hi)},
+                           {"x_title", json_string(chart.x_title)},
+                           {"y_title", json_string(chart_words()("axis.share_of_futures"))},
+                           {"x_format", json_string(chart.x_format)},
+                           {"bar", palette::kBar},
+                           {"primary", palette::kPrimary},
+                       });
 }
 
 std::string column_spec(const ColumnChart& chart) {

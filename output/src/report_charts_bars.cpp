@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "report_catalogues.hpp"
 #include "report_charts.hpp"
 #include "report_text.hpp"
 
@@ -119,7 +120,7 @@ constexpr std::string_view kSobolTemplate = R"JSON({
     {"name": "color", "type": "ordinal", "domain": ["first", "total"], "range": ["@first_color@", "@total_color@"]}
   ],
   "axes": [
-    {"orient": "bottom", "scale": "x", "grid": true, "format": ".0%", "title": "Share of the variance explained",
+    {"orient": "bottom", "scale": "x", "grid": true, "format": ".0%", "title": @x_title@,
      "labelOverlap": true, "tickCount": {"signal": "max(2, ceil(width / 110))"}}
   ],
   "marks": [
@@ -321,6 +322,7 @@ std::string sobol_spec(const SobolChart& chart) {
                                            {"lo", json_number(std::max(lo, -1.0))},
                                            {"hi", json_number(std::min(hi, 1.5))},
                                            {"row_label", std::string(kRowLabel)},
+                                           {"x_title", json_string(chart_words()("axis.variance_explained"))},
                                            {"first_color", palette::kPrimary},
                                            {"total_color", palette::kBand50},
                                            {"ink", palette::kInk},

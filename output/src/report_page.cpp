@@ -254,8 +254,8 @@ std::string legend_item(std::string_view css_class, std::string_view text) {
 std::string answers_html(const std::vector<std::string>& items, std::string_view note,
                          std::string_view intro) {
   if (items.empty()) return "";
-  std::string out =
-      fmt::format("<section id=\"{}\" class=\"answers\">\n<h2>Key answers</h2>\n", kPartKeyAnswers);
+  std::string out = fmt::format("<section id=\"{}\" class=\"answers\">\n<h2>{}</h2>\n", kPartKeyAnswers,
+                                detail::page_words()("answers.title"));
   if (!intro.empty()) out += fmt::format("<p class=\"intro\">{}</p>\n", intro);
   out += "<ul>\n";
   for (const auto& i : items) out += "<li>" + i + "</li>\n";

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "report_calibration.hpp"
+#include "report_catalogues.hpp"
 #include "report_columns.hpp"
 #include "report_kinds.hpp"
 #include "report_text.hpp"
@@ -47,11 +48,8 @@ std::string rows_html(const RunReportData& d, const std::vector<Row>& rows) {
 }
 
 std::string table_html(const RunReportData& d, const std::vector<Row>& rows) {
-  return "<div class=\"table-wrap\"><table>\n<thead><tr><th>Figure</th><th class=\"num\">Mean</th>"
-         "<th class=\"num\">Spread (sd)</th><th class=\"num\">From parameters (sd)</th>"
-         "<th class=\"num\">From Monte Carlo (sd)</th><th class=\"num\">Parameter share</th></tr></thead>\n"
-         "<tbody>\n" +
-         rows_html(d, rows) + "</tbody></table></div>\n";
+  return "<div class=\"table-wrap\"><table>\n<thead><tr>" + chart_words()("spread.head") +
+         "</tr></thead>\n<tbody>\n" + rows_html(d, rows) + "</tbody></table></div>\n";
 }
 
 }  // namespace
@@ -76,29 +74,31 @@ std::string posterior_spread_section(const RunReportData& d) {
   double used = NAN;  // the largest particles_used
   for (const double n : particles)
     if (std::isfinite(n) && !(n <= used)) used = n;
-  std::string body = fmt::format(
-      "<p class=\"intro\">Each simulated future drew its parameters from a calibration's posterior{}, so the "
-      "spread of every figure has two parts: <em>parameter uncertainty</em> (what the observed data leave "
-      "open about the parameters) and <em>Monte Carlo variation</em> (chance, with the parameters fixed). "
-      "The parameter share is the part of the variance (sd&sup2;) that comes from the parameters.</p>\n",
-      std::isfinite(used) && used > 0 ? fmt::format(" ({} particles used)", format_number(used, 0)) : "");
+  const bool counted = std::isfinite(used) && used > 0;
+  std::string body =
+      "<p class=\"intro\">" +
+      chart_words()("spread.intro",
+                    {{"particles", counted ? WordValue(format_number(used, 0)) : WordValue(false)}}) +
+      "</p>\n";
   std::vector<std::string> said;
   for (std::size_t i = 0; i < top.size() && i < kSentences; ++i) {
-    said.push_back(
-        fmt::format("{} for {}", share_text(top[i].share), html_escape(decapitalise(d.label(top[i].kpi)))));
+    said.push_back(chart_words()(
+        "spread.item",
+        {{"share", share_text(top[i].share)}, {"figure", html_escape(decapitalise(d.label(top[i].kpi)))}}));
   }
   if (!said.empty()) {
     std::string list;
     for (std::size_t i = 0; i < said.size(); ++i)
-      list += (i == 0 ? "" : i + 1 == said.size() ? " and " : ", ") + said[i];
-    body += "<p class=\"sentence\">Parameter uncertainty makes up " + list + " of the spread.</p>\n";
+      list += (i == 0 ? "" : i + 1 == said.size() ? chart_words()("list.and") : ", ") + said[i];
+    body += "<p class=\"sentence\">" + chart_words()("spread.sentence", {{"list", list}}) + "</p>\n";
   }
   body += table_html(d, top);
   if (!rest.empty()) {
-    body += fmt::format("<details><summary>All other figures ({})</summary>\n{}</details>\n", rest.size(),
-                        table_html(d, rest));
+    body += "<details><summary>" +
+            chart_words()("others", {{"n", format_number(static_cast<double>(rest.size()), 0)}}) +
+            "</summary>\n" + table_html(d, rest) + "</details>\n";
   }
-  return report::section_html("parameter-uncertainty", "Parameter uncertainty", body);
+  return report::section_html("parameter-uncertainty", chart_words()("spread.title"), body);
 }
 
 }  // namespace sibsim::output::detail

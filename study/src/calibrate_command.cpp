@@ -193,7 +193,8 @@ int calibrate_command(const PluginRegistry& models, const CalibrateArgs& args, c
   std::filesystem::remove(checkpoint_path);  // the results are in place: nothing left to resume
 
   if (!common.quiet) print_summary(spec, result, predictive);
-  finish_outputs(common, out, tables, nullptr, report_options(common.lang, *spec.plugin, base.get()));
+  finish_outputs(common, out, tables, nullptr,
+                 report_options(common.lang, *spec.plugin, base.get(), &spec.base));
   return kExitOk;
 }
 

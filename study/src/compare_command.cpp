@@ -265,7 +265,8 @@ int compare_command(const PluginRegistry& models, const CompareArgs& args) {
     more.push_back({"/compare/series_replications", series_rows->table()});
   const std::vector<NamedTable> tables =
       write_results(args, plugin->name(), posterior.get(), scen_list, infos, diffs, std::move(more), out);
-  finish_outputs(common, out, tables, nullptr, report_options(common.lang, *plugin, scen_list.front().get()));
+  finish_outputs(common, out, tables, nullptr,
+                 report_options(common.lang, *plugin, scen_list.front().get(), &*base_doc));
   return kExitOk;
 }
 

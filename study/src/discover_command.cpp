@@ -132,7 +132,7 @@ int discover_command(const PluginRegistry& models, const DiscoverArgs& args) {
   if (args.report) {
     const auto html = report_path(file);
     output::write_html_report(file, html, nullptr,
-                              report_options(args.lang, models, output::read_meta(file).run.model));
+                              report_options(args.lang, models, output::read_meta(file)));
     if (!args.quiet) fmt::print("Report: {}\n", html.string());
   }
   return kExitOk;

@@ -216,7 +216,7 @@ int feasibility_command(const PluginRegistry& models, const FeasibilityArgs& a) 
     fmt::print("Assumes P rises with {} ({}); probes share random numbers (seed {}).\n", a.param,
                a.largest ? "towards smaller values: --largest" : "towards larger values", seed);
   }
-  finish_outputs(common, out, tables, nullptr, report_options(common.lang, plugin, first.get()));
+  finish_outputs(common, out, tables, nullptr, report_options(common.lang, plugin, first.get(), &doc));
   return kExitOk;
 }
 

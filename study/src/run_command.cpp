@@ -240,7 +240,7 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
   if (opt.target)
     print_precision(kpis[opt.target->kpi], result.summary[opt.target->kpi], *opt.target, result);
   finish_outputs(common, out, tables, plugin.run_report(),
-                 report_options(common.lang, plugin, scenario.get()));
+                 report_options(common.lang, plugin, scenario.get(), &doc));
   if (persons) {
     fmt::print("Persons: {} in /persons (replications 0-{}{})\n", persons->table.rows(),
                persons->replications_used == 0 ? 0 : persons->replications_used - 1,

@@ -124,7 +124,7 @@ int report_command(const PluginRegistry& models, const std::string& results, con
     if (plugin) sections = plugin->run_report();
   }
   try {
-    output::write_html_report(results, html, sections, report_options(lang, models, meta.run.model));
+    output::write_html_report(results, html, sections, report_options(lang, models, meta));
   } catch (const output::IoError&) {
     throw;  // writing the report failed: exit 1 with the file and cause
   } catch (const std::runtime_error& e) {

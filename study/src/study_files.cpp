@@ -2,9 +2,14 @@
 
 #include <fmt/core.h>
 
+#include <exception>
+#include <optional>
+#include <stdexcept>
+
 #include "output_guard.hpp"
 #include "sibsim/output/html_report.hpp"
 #include "sibsim/output/output_files.hpp"
+#include "sibsim/scenarios/document.hpp"
 
 namespace sibsim::study {
 
@@ -63,19 +68,41 @@ output::RunMeta make_meta(std::string_view kind, const CommonArgs& common, std::
 }
 
 output::HtmlReportOptions report_options(std::string_view lang, const models::ModelPlugin& plugin,
-                                         const models::Scenario* scenario) {
+                                         const models::Scenario* scenario, const scenarios::Document* doc) {
   output::HtmlReportOptions options;
   std::string code(lang);
   if (code.empty() && scenario != nullptr) code = scenario->report_language();
   if (!code.empty()) options.language = output::report::parse_language(code);
-  options.labels = plugin.labels(output::report::language_code(options.language));
+  const std::string_view code_used = output::report::language_code(options.language);
+  options.labels = plugin.labels(code_used);
+  if (doc != nullptr)
+    for (const models::Lever& l : plugin.levers(*doc, code_used)) options.labels.emplace_back(l.key, l.label);
   return options;
 }
 
 output::HtmlReportOptions report_options(std::string_view lang, const models::PluginRegistry& models,
-                                         std::string_view model) {
+                                         const output::FileMeta& meta) {
+  const std::string& model = meta.run.model;
   const models::ModelPlugin* plugin = model.empty() ? &models.default_plugin() : models.find(model);
-  if (plugin != nullptr) return report_options(lang, *plugin, nullptr);
+  if (plugin != nullptr) {
+    // The resolved scenario names the levers; a file whose scenario no longer parses keeps the
+    // KPI labels only.
+    std::optional<scenarios::Document> doc;
+    try {
+      if (!meta.run.scenario_yaml_resolved.empty())
+        doc =
+            scenarios::Document::from_string(meta.run.scenario_yaml_resolved, "the results file's scenario");
+    } catch (const std::exception&) {
+      doc.reset();
+    }
+    try {
+      return report_options(lang, *plugin, nullptr, doc ? &*doc : nullptr);
+    } catch (const std::invalid_argument&) {
+      throw;  // an unknown --lang
+    } catch (const std::exception&) {
+      return report_options(lang, *plugin, nullptr, nullptr);
+    }
+  }
   output::HtmlReportOptions options;  // a model this sibsim does not have: the file's own labels
   if (!lang.empty()) options.language = output::report::parse_language(lang);
   return options;

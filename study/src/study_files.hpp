@@ -10,6 +10,7 @@
 #include "named_tables.hpp"
 #include "sibsim/models/model_plugin.hpp"
 #include "sibsim/output/html_report.hpp"
+#include "sibsim/output/results_reader.hpp"
 #include "sibsim/output/results_types.hpp"
 #include "sibsim/study/commands.hpp"
 
@@ -31,12 +32,16 @@ output::RunMeta make_meta(std::string_view kind, const CommonArgs& common, std::
                           std::string_view given_yaml);
 
 /// The HTML report's options: its language (`--lang`, else the scenario's report_language, else
-/// English) and the model's labels of its KPIs and series in that language.
+/// English), the model's labels of its KPIs and series in that language and, with the scenario's
+/// document, its levers' labels by key path ("recruitment.end" -> "End of recruitment"), which
+/// name the parameters of sweeps and feasibility questions.
 output::HtmlReportOptions report_options(std::string_view lang, const models::ModelPlugin& plugin,
-                                         const models::Scenario* scenario);
-/// The same for a results file of `model` (its /meta; "" = the default model), without a scenario.
+                                         const models::Scenario* scenario,
+                                         const scenarios::Document* doc = nullptr);
+/// The same for a results file (`sibsim report`, `sibsim discover`): its model and its resolved
+/// scenario from /meta, so the page has the same labels as when the command wrote it.
 output::HtmlReportOptions report_options(std::string_view lang, const models::PluginRegistry& models,
-                                         std::string_view model);
+                                         const output::FileMeta& meta);
 
 /// After the results file is committed: the CSV tables (if --csv), the HTML report (if asked;
 /// `sections` are the model's run-report sections or nullptr), and the closing lines

@@ -292,7 +292,7 @@ int sweep_command(const PluginRegistry& models, const SweepArgs& args, const Mpi
     for (const std::string& k : skipped)
       fmt::print("note: no Sobol indices for {}: undefined (NaN) at some points\n", k);
   }
-  finish_outputs(common, out, tables, nullptr, report_options(common.lang, plugin, base.get()));
+  finish_outputs(common, out, tables, nullptr, report_options(common.lang, plugin, base.get(), &spec.base));
   return kExitOk;
 }
 

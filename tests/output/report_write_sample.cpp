@@ -5,6 +5,7 @@
 //   compare.{h5,html} sibsim compare                   feasibility.{h5,html} sibsim feasibility
 //   sweep-line.{h5,html}, sweep-grid.{h5,html}, sweep-sensitivity.{h5,html}  three sweeps
 //   calibration.{h5,html} sibsim calibrate
+// and each report's Dutch edition (--lang nl) as <name>-nl.html, with the SIB's Dutch labels.
 // (synthetic_sib_results.hpp, synthetic_study_results.hpp, synthetic_calibration_results.hpp). A ctest
 // fixture: report_write_sample runs before report_browser_render.
 #include <cstdio>
@@ -17,6 +18,7 @@
 
 #include "sib_report_sections.hpp"
 #include "sibsim/output/html_report.hpp"
+#include "studio_levers.hpp"
 #include "synthetic_calibration_results.hpp"
 #include "synthetic_sib_results.hpp"
 #include "synthetic_study_results.hpp"
@@ -55,6 +57,12 @@ int main(int argc, char** argv) {
       f.write(h5);
       write_html_report(h5, html, f.sections);
       std::printf("wrote %s\n", html.c_str());
+      HtmlReportOptions dutch;
+      dutch.language = report::Language::nl;
+      dutch.labels = sibsim::models::sib::sib_labels("nl");
+      const auto html_nl = dir / (f.name + "-nl.html");
+      write_html_report(h5, html_nl, f.sections, dutch);
+      std::printf("wrote %s\n", html_nl.c_str());
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "report_write_sample: %s\n", e.what());

@@ -60,16 +60,10 @@ struct FunnelOptions {
   /// Plural noun of what the funnel counts ("people"): the axis says "Median number of people"
   /// and the sentence "... 120 people (...)"; empty: "Median count", and numbers without a noun.
   std::string noun;
-  std::string stages_heading = "Where the funnel loses";
-  std::string stages_intro =
-      "Each blue bar is the median count at a stage; each red bar shows how many were lost before the "
-      "next stage.";  ///< HTML
-  std::string stages_description =
-      "Funnel: the median count at each stage and how many were lost between stages.";
-  std::string reasons_heading = "Reasons for leaving";
-  std::string reasons_intro =
-      "Reasons for leaving the funnel, most frequent first, coloured by category.";  ///< HTML
-  std::string reasons_description = "Reasons for leaving the funnel, by category (median counts).";
+  // The headings, intros (HTML) and chart descriptions; unset: the kit's words in the report's
+  // language (output/text/charts.json, "Where the funnel loses", ...); "" leaves a heading or intro out.
+  std::optional<std::string> stages_heading, stages_intro, stages_description;
+  std::optional<std::string> reasons_heading, reasons_intro, reasons_description;
   /// Reasons are named "<category>: <reason>" (output/SCHEMA.md); these categories come first,
   /// in this order, and the others as they appear. A reason without ": " is in "other".
   std::vector<std::string> category_order;
