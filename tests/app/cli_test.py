@@ -213,6 +213,55 @@ def case_persons_cap(cli):
         check(listing(tmp) == [], "nothing is written: {}".format(listing(tmp)), r)
 
 
+def read_page(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def case_report_language(cli):
+    """--lang nl writes the Dutch report; a scenario's report_language sets it, --lang overrides it;
+    `sibsim report --lang nl` rewrites the same page from the results file; an unknown language is
+    refused before anything runs."""
+    with tempfile.TemporaryDirectory(prefix="sibsim-cli-") as tmp:
+        out = os.path.join(tmp, "X.h5")
+        r = cli.run("run", cli.default_scenario, "--reps", "20", "--out", out, "-q", "--lang", "nl", cwd=tmp)
+        check(r.returncode == 0, "run --lang nl exits 0", r)
+        page = read_page(os.path.join(tmp, "X.html"))
+        check('<html lang="nl">' in page, "the report is marked Dutch", r)
+        for words in ("Kerncijfers", "De belangrijkste antwoorden", "gesimuleerde toekomsten", "Aannames"):
+            check(words in page, "the Dutch report says {!r}".format(words), r)
+        check(re.search(r"\d\.\d{3}(?!\d)", page) is not None and "Key figures" not in page,
+              "thousands written 1.299 and no English heading", r)
+        # The same page again from the results file, and the English one by default.
+        again = os.path.join(tmp, "again.html")
+        r = cli.run("report", out, "-o", again, "--lang", "nl", cwd=tmp)
+        check(r.returncode == 0, "report --lang nl exits 0", r)
+        check(read_page(again) == page, "report --lang nl writes the page run --lang nl wrote", r)
+        r = cli.run("report", out, "-o", again, cwd=tmp)
+        check(r.returncode == 0 and '<html lang="en">' in read_page(again) and "Key figures" in read_page(again),
+              "report without --lang writes English", r)
+        # The scenario's own setting, and --lang over it.
+        scenario = os.path.join(tmp, "dutch.yaml")
+        with open(scenario, "w") as f:
+            f.write("extends: {}\nname: dutch\nreport_language: nl\n".format(cli.default_scenario))
+        r = cli.run("run", scenario, "--reps", "20", "--out", os.path.join(tmp, "D.h5"), "-q", cwd=tmp)
+        check(r.returncode == 0 and '<html lang="nl">' in read_page(os.path.join(tmp, "D.html")),
+              "report_language: nl in the scenario writes the Dutch report", r)
+        r = cli.run("run", scenario, "--reps", "20", "--out", os.path.join(tmp, "E.h5"), "-q", "--lang", "en", cwd=tmp)
+        check(r.returncode == 0 and '<html lang="en">' in read_page(os.path.join(tmp, "E.html")),
+              "--lang en overrides the scenario's report_language", r)
+        # Bad input: an unknown language on the command line or in the scenario.
+        before = listing(tmp)
+        r = cli.run("run", cli.default_scenario, "--reps", "5", "--out", os.path.join(tmp, "F.h5"), "-q",
+                    "--lang", "de", cwd=tmp)
+        check(r.returncode == 2 and "--lang" in r.stderr and "nl" in r.stderr, "--lang de exits 2 naming --lang", r)
+        with open(scenario, "w") as f:
+            f.write("extends: {}\nname: german\nreport_language: de\n".format(cli.default_scenario))
+        r = cli.run("validate", scenario, cwd=tmp)
+        check(r.returncode == 2 and "report_language" in r.stderr, "report_language: de is refused at its key", r)
+        check(listing(tmp) == before, "nothing is written for refused input", r)
+
+
 CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 
