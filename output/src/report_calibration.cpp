@@ -6,12 +6,14 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 #include <string>
 #include <vector>
 
 #include "report_calibration.hpp"
+#include "report_catalogues.hpp"
 #include "report_charts.hpp"
 #include "report_columns.hpp"
 #include "report_kinds.hpp"
@@ -31,6 +33,7 @@ constexpr int kIntegerBinsMax = 60;       // integer parameters: one bin per val
 constexpr int kPriorPoints = 240;         // points of the prior's density line
 constexpr double kPriorSdSpan = 4;        // an unbounded prior is drawn over mean +- 4 sd
 constexpr double kPriorClip = 3;          // the prior's line is clipped at 3 x the histogram's top
+constexpr double kIdentified = 0.8;       // sd ratio below which a parameter counts as identified
 
 struct Parameter {
   std::string path, label, kind, prior, source;
@@ -183,7 +186,7 @@ std::vector<Parameter> read_parameters(const Table& t, const Table& posterior) {
     p.q50 = q50[i];
     p.q95 = q95[i];
     p.sd_ratio = ratio[i];
-    p.identified = std::isnan(identified[i]) ? !(ratio[i] >= 0.8) : identified[i] != 0;
+    p.identified = std::isnan(identified[i]) ? !(ratio[i] >= kIdentified) : identified[i] != 0;
     p.values = numbers(posterior, path[i]);
     out.push_back(std::move(p));
   }
@@ -233,21 +236,40 @@ Calibration read_calibration(const std::filesystem::path& path) {
 
 // --- Words ----------------------------------------------------------------------------------------
 
+const Words& words() { return calibration_words(); }
+
 std::string label_html(const Parameter& p) { return html_escape(p.label); }
 
+/// A count for a sentence or a fact (whole and small: no thousands separator either way).
+std::string count_text(std::size_t n) { return fmt::format("{}", n); }
+
 std::string interval(double lo, double hi) {
-  if (std::isnan(lo) || std::isnan(hi)) return "n/a";
-  const std::string_view dash = lo < 0 || hi < 0 ? " to " : "\u2013";
-  return nowrap(fmt::format("{}{}{}", sig(lo), dash, sig(hi)));
+  if (std::isnan(lo) || std::isnan(hi)) return page_words()("not_available");
+  return nowrap(words()("interval", {{"lo", sig(lo)}, {"hi", sig(hi)}, {"negative", lo < 0 || hi < 0}}));
 }
 
 std::string list_words(const std::vector<std::string>& items) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += i + 1 == items.size() ? " and " : ", ";
+    if (i > 0) out += i + 1 == items.size() ? words()("list.and") : ", ";
     out += items[i];
   }
   return out;
+}
+
+/// The prior as the file describes it ("beta(2, 5) on [0.1, 0.9]", plain text); in Dutch rebuilt
+/// from its numbers so that they read the Dutch way ("beta(2; 5) op [0,1; 0,9]").
+std::string prior_text(const Parameter& p) {
+  if (current_language() == Language::en || p.shape.kind.empty() || std::isnan(p.shape.a) ||
+      std::isnan(p.shape.b))
+    return p.prior;
+  const bool bounded = std::isfinite(p.shape.lower) || std::isfinite(p.shape.upper);
+  return plain(words()("prior", {{"kind", html_escape(p.shape.kind)},
+                                 {"a", sig(p.shape.a, 6)},
+                                 {"b", sig(p.shape.b, 6)},
+                                 {"bounded", bounded},
+                                 {"lo", sig(p.shape.lower, 6)},
+                                 {"hi", sig(p.shape.upper, 6)}}));
 }
 
 std::size_t inside_count(const Calibration& c, bool check) {
@@ -258,26 +280,19 @@ std::size_t inside_count(const Calibration& c, bool check) {
 
 std::string dof_sentence(const Calibration& c) {
   const auto n = static_cast<long long>(c.fit_figures()), m = static_cast<long long>(c.parameters.size());
-  std::string s = fmt::format(
-      "<strong>{}</strong> fit figures, <strong>{}</strong> parameters (degrees of freedom {} "
-      "\u2212 {} = <strong>{}</strong>).",
-      n, m, n, m, n - m < 0 ? fmt::format("\u2212{}", m - n) : fmt::format("{}", n - m));
-  if (n - m <= 0) {
-    s += " <strong>The fit cannot test the model</strong>: with no more fit figures than parameters, a model "
-         "of almost any structure reproduces them. Only the check figures test it.";
-  }
-  return s;
+  return words()("answer.dof",
+                 {{"n", fmt::format("{}", n)},
+                  {"m", fmt::format("{}", m)},
+                  {"dof", n - m < 0 ? fmt::format("\u2212{}", m - n) : fmt::format("{}", n - m)},
+                  {"saturated", n - m <= 0}});
 }
 
 std::string inside_sentence(const Calibration& c) {
-  const std::size_t fit = c.fit_figures(), check = c.check_figures();
-  std::string s = fmt::format(
-      "<strong>{} of {}</strong> fit figures fall inside their 90&nbsp;% posterior-predictive intervals",
-      inside_count(c, false), fit);
-  if (check == 0)
-    return s + "; no figure was held out as a check, so nothing tests the fit on data it did not see.";
-  return s + fmt::format("; <strong>{} of {}</strong> check figures (held out from the fit) do.",
-                         inside_count(c, true), check);
+  return words()("answer.inside", {{"inside", count_text(inside_count(c, false))},
+                                   {"fit", count_text(c.fit_figures())},
+                                   {"has_check", c.check_figures() > 0},
+                                   {"check_inside", count_text(inside_count(c, true))},
+                                   {"check", count_text(c.check_figures())}});
 }
 
 std::string identification_sentence(const Calibration& c) {
@@ -285,13 +300,8 @@ std::string identification_sentence(const Calibration& c) {
   for (const auto& p : c.parameters)
     if (!p.identified) loose.push_back("<strong>" + label_html(p) + "</strong>");
   if (c.parameters.empty()) return "";
-  if (loose.empty())
-    return "The data identify every parameter: each posterior is clearly narrower than its prior (standard "
-           "deviation under 0.8 of the prior's).";
-  return fmt::format(
-      "Not identified by the data (posterior close to prior): {}. What the report says about {} comes from "
-      "the prior, not from the figures.",
-      list_words(loose), loose.size() == 1 ? "it" : "them");
+  if (loose.empty()) return words()("answer.identified_all", {{"threshold", sig(kIdentified)}});
+  return words()("answer.not_identified", {{"list", list_words(loose)}, {"many", loose.size() != 1}});
 }
 
 std::string search_sentence(const Calibration& c) {
@@ -300,12 +310,13 @@ std::string search_sentence(const Calibration& c) {
   const double simulations = std::accumulate(
       c.generations.begin(), c.generations.end(), 0.0,
       [](double s, const Generation& g) { return std::isfinite(g.simulations) ? s + g.simulations : s; });
-  return fmt::format(
-      "The search ran <strong>{}</strong> generations after the prior's; final tolerance "
-      "<strong>{}</strong>, "
-      "effective sample size <strong>{}</strong> of {} particles ({} simulated replications in all).",
-      c.generations.size() - 1, sig(last.tolerance), sig(last.ess), c.weight.size(),
-      format_number(simulations, 0));
+  const std::size_t after_prior = c.generations.size() - 1;
+  return words()("answer.search", {{"generations", count_text(after_prior)},
+                                   {"many", after_prior != 1},
+                                   {"tolerance", sig(last.tolerance)},
+                                   {"ess", sig(last.ess)},
+                                   {"particles", count_text(c.weight.size())},
+                                   {"simulations", format_number(simulations, 0)}});
 }
 
 std::string key_answers(const Calibration& c) {
@@ -313,28 +324,22 @@ std::string key_answers(const Calibration& c) {
   if (!c.observations.empty()) items.push_back(inside_sentence(c));
   if (const auto s = identification_sentence(c); !s.empty()) items.push_back(s);
   if (const auto s = search_sentence(c); !s.empty()) items.push_back(s);
-  return answers_html(
-      items,
-      "A 90&nbsp;% posterior-predictive interval holds the middle 90&nbsp;% of a figure's simulated values "
-      "when the parameters are drawn from the posterior: about nine in ten figures should fall inside. Fit "
-      "figures were used to find the posterior; check figures were not, so they test the model.");
+  return answers_html(items, words()("answer.note"));
 }
 
 // --- Parameters -----------------------------------------------------------------------------------
 
 std::string parameters_table(const Calibration& c) {
-  std::string body =
-      "<div class=\"table-wrap\"><table>\n<thead><tr><th>Parameter</th><th>Prior</th>"
-      "<th class=\"num\">Posterior mean</th><th class=\"num\">90&nbsp;% interval</th>"
-      "<th class=\"num\">sd ratio</th><th>Identified</th><th>Source</th></tr></thead>\n<tbody>\n";
+  std::string body = "<div class=\"table-wrap\"><table>\n<thead><tr>" + words()("parameters.head") +
+                     "</tr></thead>\n<tbody>\n";
   for (const auto& p : c.parameters) {
     body += fmt::format(
         "<tr><td><span class=\"kpi\">{}</span><code>{}</code></td><td>{}</td><td class=\"num\">{}</td>"
         "<td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n",
-        label_html(p), html_escape(p.path), html_escape(p.prior), sig(p.mean), interval(p.q05, p.q95),
+        label_html(p), html_escape(p.path), html_escape(prior_text(p)), sig(p.mean), interval(p.q05, p.q95),
         sig(p.sd_ratio, 2),
-        p.identified ? "<span class=\"badge inside\">identified</span>"
-                     : "<span class=\"badge outside\">not identified</span>",
+        p.identified ? "<span class=\"badge inside\">" + words()("badge.identified") + "</span>"
+                     : "<span class=\"badge outside\">" + words()("badge.not_identified") + "</span>",
         html_escape(p.source));
   }
   return body + "</tbody></table></div>\n";
@@ -399,9 +404,9 @@ DensityChart density_chart(const Parameter& p, const std::vector<double>& w) {
     const double density = mass / (edges[b + 1] - edges[b]);
     h_max = std::max(h_max, density);
     const double x0 = x_of(edges[b]), x1 = x_of(edges[b + 1]);
-    chart.bins.push_back(
-        {x0, x1, density,
-         tooltip_json(plain(interval(x0, x1)), {{"Posterior weight", plain(sig(100 * mass, 2) + " %")}})});
+    chart.bins.push_back({x0, x1, density,
+                          tooltip_json(plain(interval(x0, x1)), {{plain(words()("tooltip.posterior_weight")),
+                                                                  plain(sig(100 * mass, 2) + " %")}})});
   }
   auto [lo, hi] = x_domain(p, vmin, vmax);
   if (!edges.empty()) {
@@ -425,44 +430,38 @@ DensityChart density_chart(const Parameter& p, const std::vector<double>& w) {
   chart.q95 = p.q95;
   chart.mean = p.mean;
   chart.x_title = p.path;
-  chart.description = fmt::format(
-      "Posterior of {} (bars, weighted particles) against its prior {} (dashed line); the shaded band is the "
-      "90 % interval and the solid line the posterior mean.",
-      p.label, p.prior);
+  chart.y_title = words()(chart.log_x ? "chart.density_y_log" : "chart.density_y");
+  // Plain text (the catalogue's chart descriptions have no markup); labels as the file gives them.
+  chart.description = words()("chart.density", {{"label", p.label}, {"prior", prior_text(p)}});
   return chart;
 }
 
 std::string parameter_sentence(const Parameter& p) {
-  std::string s = fmt::format("Posterior mean <strong>{}</strong> (90&nbsp;% interval {})", sig(p.mean),
-                              interval(p.q05, p.q95));
-  if (std::isfinite(p.prior_mean)) s += fmt::format(", against a prior mean of {}", sig(p.prior_mean));
-  if (std::isfinite(p.sd_ratio))
-    s += fmt::format("; its standard deviation is {} of the prior's", sig(p.sd_ratio, 2));
-  s += ".";
-  if (!p.identified)
-    s += " <strong>Not identified by the data</strong>: the posterior is close to the prior.";
-  return s;
+  return words()("parameter.sentence", {{"mean", sig(p.mean)},
+                                        {"interval", interval(p.q05, p.q95)},
+                                        {"has_prior_mean", std::isfinite(p.prior_mean)},
+                                        {"prior_mean", sig(p.prior_mean)},
+                                        {"has_ratio", std::isfinite(p.sd_ratio)},
+                                        {"ratio", sig(p.sd_ratio, 2)},
+                                        {"not_identified", !p.identified}});
 }
 
 std::string parameters_section(const Calibration& c, ReportPage& page) {
   if (c.parameters.empty()) return "";
   std::string body =
-      "<p class=\"intro\">Each parameter's prior (what was assumed before the data) and posterior (what the "
-      "fit figures leave possible). The sd ratio is the posterior's standard deviation over the prior's: "
-      "near "
-      "1 the data say little about the parameter, near 0 they pin it down. A parameter counts as identified "
-      "when the ratio is below 0.8.</p>\n";
+      "<p class=\"intro\">" + words()("parameters.intro", {{"threshold", sig(kIdentified)}}) + "</p>\n";
   body += parameters_table(c);
-  body += "<div class=\"legend\">" + legend_item("sw-band90", "Posterior (weighted particles)") +
-          legend_item("sw-target", "Prior density") + legend_item("sw-median", "Posterior mean") +
-          legend_item("sw-soft", "Posterior 90&nbsp;% interval") + "</div>\n";
+  body += "<div class=\"legend\">" + legend_item("sw-band90", words()("legend.posterior")) +
+          legend_item("sw-target", words()("legend.prior")) +
+          legend_item("sw-median", words()("legend.mean")) +
+          legend_item("sw-soft", words()("legend.interval")) + "</div>\n";
   for (const auto& p : c.parameters) {
     const DensityChart chart = density_chart(p, c.weight);
     body += fmt::format("<h3>{} <code>{}</code></h3>\n", label_html(p), html_escape(p.path));
     body += page.chart(chart.description, density_spec(chart));
     body += "<p class=\"sentence\">" + parameter_sentence(p) + "</p>\n";
   }
-  return section_html("parameters", "Parameters: prior and posterior", body);
+  return section_html("parameters", words()("parameters.title"), body);
 }
 
 // --- Correlations ---------------------------------------------------------------------------------
@@ -473,7 +472,7 @@ struct Pair {
 };
 
 std::string correlation_matrix(const Calibration& c, const std::vector<std::vector<double>>& r) {
-  std::string head = "<tr><th>Parameter</th>";
+  std::string head = "<tr><th>" + words()("correlations.matrix_parameter") + "</th>";
   for (std::size_t j = 0; j < c.parameters.size(); ++j)
     head += fmt::format("<th class=\"num\">{}</th>", j + 1);
   std::string rows;
@@ -488,9 +487,10 @@ std::string correlation_matrix(const Calibration& c, const std::vector<std::vect
   }
   const std::string table = "<div class=\"table-wrap\"><table>\n<thead>" + head + "</tr></thead>\n<tbody>\n" +
                             rows + "</tbody></table></div>\n";
-  if (c.parameters.size() <= kMatrixShown) return "<h3>Correlation matrix</h3>\n" + table;
-  return fmt::format("<details><summary>Correlation matrix ({} parameters)</summary>\n{}</details>\n",
-                     c.parameters.size(), table);
+  if (c.parameters.size() <= kMatrixShown) return "<h3>" + words()("correlations.matrix") + "</h3>\n" + table;
+  return "<details><summary>" +
+         words()("correlations.matrix_folded", {{"n", count_text(c.parameters.size())}}) + "</summary>\n" +
+         table + "</details>\n";
 }
 
 std::string pair_scatter(const Calibration& c, const Pair& pair, ReportPage& page) {
@@ -499,17 +499,20 @@ std::string pair_scatter(const Calibration& c, const Pair& pair, ReportPage& pag
   WeightedScatter chart;
   chart.x_title = a.path;
   chart.y_title = b.path;
-  chart.description = fmt::format("Particles of {} against {}, each drawn by its weight (correlation {}).",
-                                  a.label, b.label, plain(sig(pair.r, 2)));
+  chart.description =
+      words()("correlations.scatter", {{"a", a.label}, {"b", b.label}, {"r", plain(sig(pair.r, 2))}});
+  const std::string weight = plain(words()("tooltip.weight"));
   for (std::size_t k = 0; k < c.weight.size() && k < a.values.size() && k < b.values.size(); ++k) {
-    chart.points.push_back(
-        {a.values[k], b.values[k], c.weight[k],
-         tooltip_json(fmt::format("Particle {}", k + 1), {{a.label, plain(sig(a.values[k]))},
-                                                          {b.label, plain(sig(b.values[k]))},
-                                                          {"Weight", plain(sig(c.weight[k]))}})});
+    chart.points.push_back({a.values[k], b.values[k], c.weight[k],
+                            tooltip_json(plain(words()("tooltip.particle", {{"k", count_text(k + 1)}})),
+                                         {{a.label, plain(sig(a.values[k]))},
+                                          {b.label, plain(sig(b.values[k]))},
+                                          {weight, plain(sig(c.weight[k]))}})});
   }
-  return fmt::format("<h3>{} and {}: correlation {}</h3>\n", label_html(a), label_html(b), sig(pair.r, 2)) +
-         page.chart(chart.description, weighted_scatter_spec(chart));
+  return "<h3>" +
+         words()("correlations.pair_heading",
+                 {{"a", label_html(a)}, {"b", label_html(b)}, {"r", sig(pair.r, 2)}}) +
+         "</h3>\n" + page.chart(chart.description, weighted_scatter_spec(chart));
 }
 
 std::string correlation_section(const Calibration& c, ReportPage& page) {
@@ -525,32 +528,30 @@ std::string correlation_section(const Calibration& c, ReportPage& page) {
   }
   std::stable_sort(pairs.begin(), pairs.end(),
                    [](const Pair& x, const Pair& y) { return std::fabs(x.r) > std::fabs(y.r); });
-  std::string body =
-      "<p class=\"intro\">Weighted correlations between the parameters over the particles of the posterior. "
-      "A strong correlation means the data constrain a combination of the two better than either alone: "
-      "raising one and lowering (or raising) the other fits about as well. Each dot is a particle, darker "
-      "and larger the more weight it carries.</p>\n";
+  std::string body = "<p class=\"intro\">" + words()("correlations.intro") + "</p>\n";
   if (!pairs.empty()) {
     const Pair& top = pairs.front();
-    body += fmt::format(
-        "<p class=\"sentence\">The most correlated pair: <strong>{}</strong> and <strong>{}</strong> "
-        "(correlation {}).</p>\n",
-        label_html(c.parameters[top.i]), label_html(c.parameters[top.j]), sig(top.r, 2));
+    body += "<p class=\"sentence\">" +
+            words()("correlations.top", {{"a", label_html(c.parameters[top.i])},
+                                         {"b", label_html(c.parameters[top.j])},
+                                         {"r", sig(top.r, 2)}}) +
+            "</p>\n";
   }
   for (std::size_t k = 0; k < pairs.size() && k < kPairsCharted; ++k) body += pair_scatter(c, pairs[k], page);
   if (m > kMatrixShown) {
-    body +=
-        "<h3>Strongest pairs</h3>\n<div class=\"table-wrap\"><table>\n<thead><tr><th>Parameters</th>"
-        "<th class=\"num\">Correlation</th></tr></thead>\n<tbody>\n";
+    body += "<h3>" + words()("correlations.strongest") +
+            "</h3>\n<div class=\"table-wrap\"><table>\n<thead><tr>" + words()("correlations.strongest_head") +
+            "</tr></thead>\n<tbody>\n";
     for (std::size_t k = 0; k < pairs.size() && k < kPairsListed; ++k) {
-      body += fmt::format("<tr><td>{} and {}</td><td class=\"num\">{}</td></tr>\n",
-                          label_html(c.parameters[pairs[k].i]), label_html(c.parameters[pairs[k].j]),
+      body += fmt::format("<tr><td>{}</td><td class=\"num\">{}</td></tr>\n",
+                          words()("correlations.pair", {{"a", label_html(c.parameters[pairs[k].i])},
+                                                        {"b", label_html(c.parameters[pairs[k].j])}}),
                           sig(pairs[k].r, 2));
     }
     body += "</tbody></table></div>\n";
   }
   body += correlation_matrix(c, r);
-  return section_html("correlations", "Correlated parameters", body);
+  return section_html("correlations", words()("correlations.title"), body);
 }
 
 // --- The fit table --------------------------------------------------------------------------------
@@ -558,10 +559,22 @@ std::string correlation_section(const Calibration& c, ReportPage& page) {
 std::string observed_text(const Observation& o) {
   if (o.sampling == "range" || (std::isnan(o.observed) && std::isfinite(o.low) && std::isfinite(o.high)))
     return interval(o.low, o.high);
-  if (o.sampling == "count" && std::isfinite(o.n)) return nowrap(sig(o.observed, 6) + " of " + sig(o.n, 6));
+  if (o.sampling == "count" && std::isfinite(o.n))
+    return nowrap(words()("fit.observed_count", {{"observed", sig(o.observed, 6)}, {"n", sig(o.n, 6)}}));
   if (o.sampling == "share" && std::isfinite(o.n))
     return sig(o.observed) + " <span class=\"dim nw\">(n&nbsp;=&nbsp;" + sig(o.n, 6) + ")</span>";
   return sig(o.observed);
+}
+
+/// A word the file gives (a role, a sampling model) in the report's language when the catalogue has
+/// it under `prefix`, else as the file wrote it.
+std::string file_word(std::string_view prefix, const std::string& word) {
+  static constexpr std::array<std::string_view, 7> kKnown = {"fit",   "check", "exact", "count",
+                                                             "share", "mean",  "range"};
+  if (std::find(kKnown.begin(), kKnown.end(), word) == kKnown.end()) return html_escape(word);
+  const std::string id = fmt::format("{}.{}", prefix, word);
+  const auto ids = words().ids();
+  return std::find(ids.begin(), ids.end(), id) == ids.end() ? html_escape(word) : words()(id);
 }
 
 std::string observation_rows(const Calibration& c, bool check) {
@@ -573,79 +586,74 @@ std::string observation_rows(const Calibration& c, bool check) {
         "<td><span class=\"badge {}\">{}</span> <span class=\"dim\">{}</span></td><td class=\"num\">{}</td>"
         "<td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n",
         html_escape(o.label), html_escape(o.name), html_escape(o.kpi), check ? "check" : "fit",
-        html_escape(o.role.empty() ? "fit" : o.role), html_escape(o.sampling), observed_text(o),
-        sig(o.median), interval(o.q05, o.q95),
-        o.inside ? "<span class=\"badge inside\">inside</span>"
-                 : "<span class=\"badge outside\">outside</span>",
+        file_word("role", o.role.empty() ? "fit" : o.role), file_word("sampling", o.sampling),
+        observed_text(o), sig(o.median), interval(o.q05, o.q95),
+        o.inside ? "<span class=\"badge inside\">" + words()("badge.inside") + "</span>"
+                 : "<span class=\"badge outside\">" + words()("badge.outside") + "</span>",
         html_escape(o.source));
   }
   return rows;
 }
 
 std::string observation_table(const Calibration& c, bool check) {
-  return "<div class=\"table-wrap\"><table>\n<thead><tr><th>Figure</th><th>KPI</th><th>Role</th>"
-         "<th class=\"num\">Observed</th><th class=\"num\">Predicted median</th>"
-         "<th class=\"num\">90&nbsp;% interval</th><th>Inside</th><th>Source</th></tr></thead>\n<tbody>\n" +
+  return "<div class=\"table-wrap\"><table>\n<thead><tr>" + words()("fit.head") + "</tr></thead>\n<tbody>\n" +
          observation_rows(c, check) + "</tbody></table></div>\n";
 }
 
 std::string fit_section(const Calibration& c) {
   if (c.observations.empty()) return "";
-  std::string body =
-      "<p class=\"intro\">Each observed figure against its posterior-predictive distribution: the figure as "
-      "the model simulates it with parameters drawn from the posterior (median and 90&nbsp;% interval). "
-      "Inside means the observed value (or range) lies within that interval.</p>\n";
-  body += fmt::format("<h3>Fit figures ({}; {} inside)</h3>\n", c.fit_figures(), inside_count(c, false));
-  body += c.fit_figures() > 0 ? observation_table(c, false) : "<p>None.</p>\n";
-  body += fmt::format("<h3>Check figures, held out from the fit ({}; {} inside)</h3>\n", c.check_figures(),
-                      inside_count(c, true));
+  std::string body = "<p class=\"intro\">" + words()("fit.intro") + "</p>\n";
+  body += "<h3>" +
+          words()("fit.fit_heading",
+                  {{"n", count_text(c.fit_figures())}, {"inside", count_text(inside_count(c, false))}}) +
+          "</h3>\n";
+  body += c.fit_figures() > 0 ? observation_table(c, false) : "<p>" + words()("fit.none") + "</p>\n";
+  body += "<h3>" +
+          words()("fit.check_heading",
+                  {{"n", count_text(c.check_figures())}, {"inside", count_text(inside_count(c, true))}}) +
+          "</h3>\n";
   body += c.check_figures() > 0 ? "<div class=\"held-out\">\n" + observation_table(c, true) + "</div>\n"
-                                : "<p>None: every figure was used in the fit, so none tests the model on "
-                                  "data it did not see.</p>\n";
-  return section_html("fit", "Observed figures and the posterior's predictions", body);
+                                : "<p>" + words()("fit.no_checks") + "</p>\n";
+  return section_html("fit", words()("fit.title"), body);
 }
 
 // --- Generations ----------------------------------------------------------------------------------
 
 std::string generations_section(const Calibration& c, ReportPage& page) {
   if (c.generations.empty()) return "";
-  std::string body =
-      "<p class=\"intro\">Generation 0 samples the prior; each later generation accepts only particles whose "
-      "simulated figures lie within a smaller tolerance of the observed ones (the distance standardised by "
-      "each figure's sampling model). The effective sample size (ESS) counts how many equally weighted "
-      "particles the weighted ones are worth.</p>\n";
+  std::string body = "<p class=\"intro\">" + words()("generations.intro") + "</p>\n";
   BandLineChart chart;
-  chart.x_title = "Generation";
-  chart.y_title = "Tolerance";
+  chart.x_title = plain(words()("generations.generation"));
+  chart.y_title = plain(words()("generations.tolerance"));
   chart.y_format = "~g";
-  chart.description = "Tolerance by generation of the ABC-SMC search.";
+  chart.description = plain(words()("generations.chart"));
+  const std::string acceptance = plain(words()("generations.acceptance")),
+                    ess = plain(words()("generations.ess"));
   for (const auto& g : c.generations) {
     if (!std::isfinite(g.tolerance)) continue;
     chart.points.push_back({g.generation, fmt::format("{}", g.generation), g.tolerance, g.tolerance,
                             g.tolerance,
-                            tooltip_json(fmt::format("Generation {}", plain(sig(g.generation))),
-                                         {{"Tolerance", plain(sig(g.tolerance))},
-                                          {"Acceptance", plain(sig(100 * g.acceptance, 2) + " %")},
-                                          {"ESS", plain(sig(g.ess))}})});
+                            tooltip_json(plain(words()("generations.tooltip", {{"g", sig(g.generation)}})),
+                                         {{chart.y_title, plain(sig(g.tolerance))},
+                                          {acceptance, plain(sig(100 * g.acceptance, 2) + " %")},
+                                          {ess, plain(sig(g.ess))}})});
   }
   if (chart.points.size() >= 2) body += page.chart(chart.description, band_line_spec(chart));
-  body +=
-      "<div class=\"table-wrap\"><table>\n<thead><tr><th class=\"num\">Generation</th>"
-      "<th class=\"num\">Tolerance</th><th class=\"num\">Proposals</th><th class=\"num\">Simulations</th>"
-      "<th class=\"num\">Acceptance</th><th class=\"num\">ESS</th><th class=\"num\">Seconds</th></tr>"
-      "</thead>\n<tbody>\n";
+  body += "<div class=\"table-wrap\"><table>\n<thead><tr>" + words()("generations.head") +
+          "</tr></thead>\n<tbody>\n";
   for (const auto& g : c.generations) {
     body += fmt::format(
         "<tr><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
         "class=\"num\">{}</td>"
         "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-        format_number(g.generation, 0), std::isinf(g.tolerance) ? "none (prior)" : sig(g.tolerance),
+        format_number(g.generation, 0),
+        std::isinf(g.tolerance) ? words()("generations.prior_tolerance") : sig(g.tolerance),
         format_number(g.proposals, 0), format_number(g.simulations, 0),
-        std::isfinite(g.acceptance) ? sig(100 * g.acceptance, 2) + "&nbsp;%" : "n/a", sig(g.ess),
-        sig(g.seconds));
+        std::isfinite(g.acceptance) ? sig(100 * g.acceptance, 2) + "&nbsp;%" : page_words()("not_available"),
+        sig(g.ess), sig(g.seconds));
   }
   body += "</tbody></table></div>\n";
-  return section_html("generations", "Generations", body);
+  return section_html("generations", words()("generations.title"), body);
 }
 
 }  // namespace
@@ -659,24 +667,23 @@ std::string calibration_report(const std::filesystem::path& results_h5, std::str
   main_html += correlation_section(c, page);
   main_html += fit_section(c);
   main_html += generations_section(c, page);
-  main_html += assumptions_section(c.meta, "Show the observations and priors as given");
+  main_html += assumptions_section(c.meta, words()("input"));
 
   const auto& run = c.meta.run;
   PageHeader h;
-  h.kicker = kicker(c.meta, "calibration");
-  h.title = run.scenario_name.empty() ? "Calibration" : run.scenario_name;
-  h.lead = fmt::format(
-      "Approximate Bayesian computation (ABC-SMC) of {} parameters against {} observed figures ({} fit, {} "
-      "held "
-      "out as checks).",
-      c.parameters.size(), c.observations.size(), c.fit_figures(), c.check_figures());
-  h.facts.emplace_back("Parameters", fmt::format("{}", c.parameters.size()));
-  h.facts.emplace_back("Fit figures", fmt::format("{}", c.fit_figures()));
-  h.facts.emplace_back("Check figures", fmt::format("{}", c.check_figures()));
-  h.facts.emplace_back("Particles", fmt::format("{}", c.weight.size()));
+  h.kicker = kicker(c.meta, words()("kicker"));
+  h.title = run.scenario_name.empty() ? words()("title.unnamed") : run.scenario_name;
+  h.lead = words()("lead", {{"parameters", count_text(c.parameters.size())},
+                            {"observations", count_text(c.observations.size())},
+                            {"fit", count_text(c.fit_figures())},
+                            {"check", count_text(c.check_figures())}});
+  h.facts.emplace_back(words()("fact.parameters"), count_text(c.parameters.size()));
+  h.facts.emplace_back(words()("fact.fit"), count_text(c.fit_figures()));
+  h.facts.emplace_back(words()("fact.check"), count_text(c.check_figures()));
+  h.facts.emplace_back(words()("fact.particles"), count_text(c.weight.size()));
   for (auto& fact : provenance_facts(c.meta)) h.facts.push_back(std::move(fact));
   return page_document({
-      .title = h.title + " \u2013 sibsim calibration",
+      .title = words()("tab_title", {{"name", h.title}}),
       .header = header_html(h),
       .main = std::move(main_html),
       .charts = page.charts(),

@@ -14,7 +14,8 @@ namespace sibsim::output::detail {
 
 /// x to `digits` significant digits for a page (HTML): 0.0015 -> "0.0015", 123456 -> "123,456"
 /// (never fewer digits than the whole part), 2.50 -> "2.5", 1.5e-7 -> "1.5e−7" (minus sign
-/// U+2212); NaN "n/a", infinities "∞" and "−∞".
+/// U+2212); NaN "n/a", infinities "∞" and "−∞". In the report's language: "0,0015", "123.456",
+/// "1,5e−7" and "n.b." in Dutch.
 std::string sig(double x, int digits = 3);
 
 /// A prior as /parameters gives it: prior_kind uniform(a = low, b = high), log_uniform(a = low,
@@ -58,7 +59,7 @@ struct DensityChart {
   double lo = 0, hi = 1;                         ///< x domain
   double y_max = 1;                              ///< the prior's line is clipped above this
   double q05 = 0, q95 = 0, mean = 0;
-  std::string x_title;
+  std::string x_title, y_title;  ///< plain text
 };
 std::string density_spec(const DensityChart& chart);
 

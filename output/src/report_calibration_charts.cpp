@@ -20,11 +20,12 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr int kMidpoints = 20'000;  // midpoint rule for a truncated prior's mass
 
-std::string trim_zeros(std::string s) {
-  if (s.find('.') == std::string::npos) return s;
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  return s;
+/// How many of `decimals` digits after the point x needs (C locale: trailing zeros dropped).
+int needed_decimals(double x, int decimals) {
+  const std::string s = fmt::format("{:.{}f}", x, decimals);
+  int d = decimals;
+  while (d > 0 && s[s.size() - static_cast<std::size_t>(decimals - d) - 1] == '0') --d;
+  return d;
 }
 
 /// The untruncated density of the prior's kind; NaN for an unknown kind.
@@ -159,21 +160,24 @@ std::string raw_or_null(const std::string& json) { return json.empty() ? "null" 
 }  // namespace
 
 std::string sig(double x, int digits) {
-  if (std::isnan(x)) return "n/a";
+  if (std::isnan(x)) return format_number(x, 0);  // "n/a" in the report's language
   if (std::isinf(x)) return x > 0 ? "\u221e" : "\u2212\u221e";
   if (x == 0) return "0";
   const double a = std::fabs(x);
   if (a < 1e-4) {  // 1.5e−7
-    std::string s = fmt::format("{:.{}e}", a, std::max(digits - 1, 0));
+    const std::string s = fmt::format("{:.{}e}", a, std::max(digits - 1, 0));
     const auto e = s.find('e');
-    std::string mantissa = trim_zeros(s.substr(0, e));
+    const double mantissa = std::stod(s.substr(0, e));
     const int exponent = std::stoi(s.substr(e + 1));
-    return fmt::format("{}{}e\u2212{}", x < 0 ? "\u2212" : "", mantissa, -exponent);
+    return fmt::format("{}{}e\u2212{}", x < 0 ? "\u2212" : "",
+                       format_number(mantissa, needed_decimals(mantissa, std::max(digits - 1, 0))),
+                       -exponent);
   }
   const int magnitude = static_cast<int>(std::floor(std::log10(a)));
   const int decimals = std::max(0, digits - 1 - magnitude);
   const double scale = std::pow(10.0, decimals);
-  return trim_zeros(format_number(std::round(x * scale) / scale, decimals));
+  const double rounded = std::round(x * scale) / scale;
+  return format_number(rounded, needed_decimals(rounded, decimals));
 }
 
 std::pair<double, double> prior_support(const PriorShape& prior) {
@@ -220,28 +224,27 @@ std::string density_spec(const DensityChart& chart) {
   for (const auto& [x, d] : chart.prior)
     if (std::isfinite(x) && std::isfinite(d)) prior.obj().key("x").num(x).key("density").num(d).end();
   prior.end();
-  return fill_template(kDensityTemplate,
-                       {
-                           {"description", json_string(chart.description)},
-                           {"config", std::string(kChartConfig)},
-                           {"width", std::string(kChartWidthSignal)},
-                           {"bins", bins.str()},
-                           {"prior", prior.str()},
-                           {"q05", json_number(chart.q05)},
-                           {"q95", json_number(chart.q95)},
-                           {"mean", json_number(chart.mean)},
-                           {"x_type", chart.log_x ? "\"log\"" : "\"linear\""},
-                           {"lo", json_number(chart.lo)},
-                           {"hi", json_number(chart.hi)},
-                           {"y_max", json_number(chart.y_max)},
-                           {"x_title", json_string(chart.x_title)},
-                           {"y_title", json_string(chart.log_x ? "Density (per unit of ln x)" : "Density")},
-                           {"soft", palette::kSoft},
-                           {"bar", palette::kBar},
-                           {"primary", palette::kPrimary},
-                           {"accent", palette::kAccent},
-                           {"ink", palette::kInk},
-                       });
+  return fill_template(kDensityTemplate, {
+                                             {"description", json_string(chart.description)},
+                                             {"config", std::string(kChartConfig)},
+                                             {"width", std::string(kChartWidthSignal)},
+                                             {"bins", bins.str()},
+                                             {"prior", prior.str()},
+                                             {"q05", json_number(chart.q05)},
+                                             {"q95", json_number(chart.q95)},
+                                             {"mean", json_number(chart.mean)},
+                                             {"x_type", chart.log_x ? "\"log\"" : "\"linear\""},
+                                             {"lo", json_number(chart.lo)},
+                                             {"hi", json_number(chart.hi)},
+                                             {"y_max", json_number(chart.y_max)},
+                                             {"x_title", json_string(chart.x_title)},
+                                             {"y_title", json_string(chart.y_title)},
+                                             {"soft", palette::kSoft},
+                                             {"bar", palette::kBar},
+                                             {"primary", palette::kPrimary},
+                                             {"accent", palette::kAccent},
+                                             {"ink", palette::kInk},
+                                         });
 }
 
 std::string weighted_scatter_spec(const WeightedScatter& chart) {
