@@ -96,12 +96,14 @@ Compare read_compare(const std::filesystem::path& path) {
       in_order.push_back(std::move(k));
       it = in_order.end() - 1;
     }
+    // A file without variant means: the base plus the difference.
+    const double level = std::isfinite(variant[i]) ? variant[i] : base[i] + difference[i];
     Row r{kpi[i],
           unit[i],
           description[i],
           std::isfinite(scenario[i]) ? static_cast<std::size_t>(scenario[i]) : 0,
           base[i],
-          variant[i],
+          level,
           difference[i],
           lo[i],
           hi[i],
@@ -201,6 +203,54 @@ std::vector<const Kpi*> sentence_kpis(const Compare& c) {
   return out;
 }
 
+/// +1 when the difference is clearly up (its CI above zero), -1 when clearly down, else 0.
+int clear_sign(const Row& r) {
+  if (!std::isfinite(r.difference) || !std::isfinite(r.lo) || !std::isfinite(r.hi)) return 0;
+  return r.lo > 0 ? 1 : r.hi < 0 ? -1 : 0;
+}
+
+const Row* row_of(const Kpi& k, std::size_t variant) {
+  const auto it =
+      std::find_if(k.rows.begin(), k.rows.end(), [&](const Row& r) { return r.scenario == variant; });
+  return it == k.rows.end() ? nullptr : &*it;
+}
+
+/// Fewer starters yet a higher chance of a threshold looks like a contradiction: when the first
+/// count KPI with a clear difference (headline KPIs first) and yes/no KPIs clearly move opposite
+/// ways, one sentence says how that can happen. "" otherwise.
+std::string opposite_note(const Compare& c, std::size_t v) {
+  const Kpi* count = nullptr;
+  int sign = 0;
+  for (const auto& k : c.kpis) {
+    const Row* r = is_count_unit(k.unit) ? row_of(k, v) : nullptr;
+    if (r != nullptr && (sign = clear_sign(*r)) != 0) {
+      count = &k;
+      break;
+    }
+  }
+  if (count == nullptr) return "";
+  std::string chances;
+  std::vector<const Kpi*> yes_no;
+  for (const auto& k : c.kpis) {
+    const Row* r = is_yes_no_unit(k.unit) ? row_of(k, v) : nullptr;
+    if (r != nullptr && clear_sign(*r) == -sign) yes_no.push_back(&k);
+  }
+  if (yes_no.empty()) return "";
+  const std::string chance_word = words()("opposite.chance_word");
+  for (std::size_t i = 0; i < yes_no.size(); ++i) {
+    const std::string label = decapitalise(yes_no[i]->label);
+    // "chance of reaching the target" as it is; "threshold reached" as "chance of “threshold reached”".
+    const std::string chance = label.starts_with(chance_word + " ")
+                                   ? html_escape(label)
+                                   : words()("opposite.chance", {{"label", html_escape(label)}});
+    chances += (i == 0 ? "" : i + 1 == yes_no.size() ? words()("list.and") : ", ") + chance;
+  }
+  return words()("answers.opposite", {{"variant", html_escape(c.name(v))},
+                                      {"fewer", sign < 0},
+                                      {"count", html_escape(decapitalise(count->label))},
+                                      {"chances", chances}});
+}
+
 std::string key_answers(const Compare& c) {
   std::vector<std::string> items;
   const auto worded = sentence_kpis(c);
@@ -216,6 +266,8 @@ std::string key_answers(const Compare& c) {
     for (std::size_t i = 0; i < phrases.size(); ++i) joined += (i == 0 ? "" : "; ") + phrases[i];
     items.push_back(fmt::format("<strong>{}</strong>: {}.", html_escape(c.name(v)), joined));
   }
+  for (const std::size_t v : variants(c))
+    if (auto note = opposite_note(c, v); !note.empty()) items.push_back(std::move(note));
   std::vector<double> factors;
   for (const auto& k : c.kpis)
     for (const auto& r : k.rows)
@@ -287,6 +339,8 @@ std::string kpi_chart(const Compare& c, const Kpi& k, ReportPage& page) {
     const std::string tip = tooltip_json(
         c.name(r.scenario),
         {
+            {words()("tip.variant"), plain(format_kpi_value(r.variant, k.unit))},
+            {words()("tip.base"), plain(format_kpi_value(r.base, k.unit))},
             {words()("tip.difference"), plain(format_kpi_value(r.difference, k.unit))},
             {words()("tip.ci"), std::isfinite(r.lo) ? plain(table_range(r.lo, r.hi, k.unit)) : na},
             {words()("tip.independent"), std::isfinite(r.independent)

@@ -49,6 +49,8 @@ struct Feasibility {
   Question q;
   std::vector<Probe> probes;  ///< in the order tried
   bool dates = false;         ///< every value is an ISO date
+  std::string kpi_label;      ///< the KPI's label (/kpis, in the report's language), else its name
+  std::string kpi_unit;       ///< its unit (/kpis), "" if unknown
 };
 
 Feasibility read_feasibility(const std::filesystem::path& path) {
@@ -92,6 +94,13 @@ Feasibility read_feasibility(const std::filesystem::path& path) {
     return parse_iso_date(p.value).has_value();
   });
   if (f.probes.empty()) f.dates = parse_iso_date(f.q.answer).has_value();
+  f.kpi_label = f.q.kpi;
+  for (const auto& k : read_kpis(path)) {
+    if (k.name != f.q.kpi) continue;
+    if (!k.label.empty()) f.kpi_label = k.label;
+    f.kpi_unit = k.unit;
+  }
+  f.kpi_label = localised_label(f.q.kpi, f.kpi_label);
   return f;
 }
 
@@ -133,6 +142,26 @@ std::string question_text(const Question& q) {
                   {"condition", kpi_condition(q)},
                   {"probability",
                    std::isfinite(q.probability) ? pct_number(q.probability) + "&nbsp;%" : not_available()}});
+}
+
+/// The target with the KPI's unit, plain text: "150 persons", "EUR 1,000", "80 %".
+std::string target_text(const Feasibility& f) {
+  const double t = f.q.target;
+  const std::string_view unit = f.kpi_unit;
+  if (unit.empty() || !std::isfinite(t)) return plain(num(t));
+  if (is_euro_unit(unit) || is_fraction_unit(unit)) return plain(val(t, unit));
+  return plain(num(t) + "&nbsp;" + unit_label(unit));
+}
+
+/// The chart's y axis: "Chance that starters ≥ 150 persons"; for an event (a yes/no KPI, or a
+/// chance that must be 1) its label, "Chance of reaching the target".
+std::string y_title(const Feasibility& f) {
+  const std::string label = decapitalise(f.kpi_label);
+  const bool chance = label.starts_with(words()("chance_word") + " ");
+  if (is_yes_no_unit(f.kpi_unit) || (chance && f.q.target == 1)) {
+    return chance ? capitalise(label) : words()("chart.y_title_event", {{"kpi", label}});
+  }
+  return words()("chart.y_title", {{"kpi", label}, {"target", target_text(f)}});
 }
 
 /// A status or verdict of the file ("found", "meets", ...) in words; an unknown one as it is.
@@ -236,9 +265,10 @@ std::string chart_section(const Feasibility& f, ReportPage& page) {
   const auto lo = chart_x(f, f.q.answer_low), hi = chart_x(f, f.q.answer_high);
   if (lo && hi) chart.bracket = std::pair{*lo, *hi};
   chart.x_title = f.q.parameter;
-  chart.y_title = words()("chart.y_title", {{"kpi", f.q.kpi}, {"target", plain(num(f.q.target))}});
-  chart.description = words()(
-      "chart.description", {{"kpi", f.q.kpi}, {"target", plain(num(f.q.target))}, {"param", f.q.parameter}});
+  chart.y_title = y_title(f);
+  chart.description =
+      words()("chart.description",
+              {{"kpi", decapitalise(f.kpi_label)}, {"target", target_text(f)}, {"param", f.q.parameter}});
   std::string body = "<p class=\"intro\">" +
                      words()("chance.intro", {{"param", html_escape(f.q.parameter)},
                                               {"condition", kpi_condition(f.q)},

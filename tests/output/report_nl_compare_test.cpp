@@ -63,10 +63,10 @@ std::string reader_text(const std::string& html) {
 }
 
 template <class Write>
-Page render_nl(const TestDir& dir, Write write, const report::LabelTable& labels = {}) {
+Page render_in(Language language, const TestDir& dir, Write write, const report::LabelTable& labels = {}) {
   write(dir / "study.h5");
   HtmlReportOptions o;
-  o.language = Language::nl;
+  o.language = language;
   o.labels = labels;
   write_html_report(dir / "study.h5", dir / "study.html", o);
   Page p;
@@ -74,6 +74,11 @@ Page render_nl(const TestDir& dir, Write write, const report::LabelTable& labels
   p.text = reader_text(p.html);
   p.charts = chart_specs(p.html);
   return p;
+}
+
+template <class Write>
+Page render_nl(const TestDir& dir, Write write, const report::LabelTable& labels = {}) {
+  return render_in(Language::nl, dir, write, labels);
 }
 
 /// The pieces of a catalogue text a reader sees, split at its tags ("<th>Base</th><th>Variant</th>"
@@ -243,7 +248,7 @@ TEST_CASE("report nl: feasibility is written in Dutch", "[output][report][study]
     CHECK(count(p.html, "<span class=\"badge undecided\">onbeslist</span>") == 1);
     CHECK_THAT(p.text, Contains("Kans om het doel te halen"));
     CHECK_THAT(p.charts, Contains("Vereist: 80"));
-    CHECK_THAT(p.charts, Contains("Kans dat started ≥ 150"));
+    CHECK_THAT(p.charts, Contains("Kans dat starters ≥ 150\u00a0personen"));
     CHECK_THAT(p.charts, Contains("\"Oordeel\":\"voldoet\""));
     CHECK_THAT(p.charts, Contains("\"Geprobeerd als\":\"poging 1\""));
     check_no_english(sibsim::output::detail::feasibility_words(), p);
@@ -261,5 +266,112 @@ TEST_CASE("report nl: feasibility is written in Dutch", "[output][report][study]
         render_nl(dir, [](const auto& path) { write_feasibility(path, FeasibilityShape::found_date); },
                   {{"recruitment.start", "het begin van de werving"}});
     CHECK_THAT(p.text, Contains("Als duur: 16,5 maanden na het begin van de werving (1 mei 2016)."));
+  }
+}
+
+namespace {
+
+/// A comparison of a count KPI and a yes/no KPI in four variants: (1) fewer starters, a higher
+/// chance of the threshold; (2) more starters and a higher chance; (3) more starters, a lower
+/// chance; (4) fewer starters and no clear change in the chance. No variant means in the file.
+void write_opposite(const std::filesystem::path& path) {
+  ResultsWriter w(path, study_meta(kKindCompare, "opposite", ""));
+  Table t;
+  add_column<std::string>(
+      t, "kpi", "", "",
+      {"started", "started", "started", "started", "success_threshold_reached", "success_threshold_reached",
+       "success_threshold_reached", "success_threshold_reached"});
+  add_column<std::string>(
+      t, "unit", "", "",
+      {"persons", "persons", "persons", "persons", "yes/no", "yes/no", "yes/no", "yes/no"});
+  add_column<std::uint64_t>(t, "scenario", "", "", {1, 2, 3, 4, 1, 2, 3, 4});
+  add_column<double>(t, "base_mean", "", "", {120, 120, 120, 120, 0.3, 0.3, 0.3, 0.3});
+  add_column<double>(t, "difference", "", "", {-20, 10, 10, -20, 0.05, 0.04, -0.05, 0.01});
+  add_column<double>(t, "ci_low", "", "", {-22, 8, 8, -22, 0.03, 0.02, -0.07, -0.01});
+  add_column<double>(t, "ci_high", "", "", {-18, 12, 12, -18, 0.07, 0.06, -0.03, 0.03});
+  add_column<double>(t, "independent_half_width", "", "", {5, 5, 5, 5, 0.05, 0.05, 0.05, 0.05});
+  add_column<double>(t, "narrower_factor", "", "", {2.5, 2.5, 2.5, 2.5, 2.5, 2.5, 2.5, 2.5});
+  add_column<std::uint64_t>(t, "n", "", "", {400, 400, 400, 400, 400, 400, 400, 400});
+  w.write_table("/compare/kpis", t);
+  Table s;
+  add_column<std::uint64_t>(s, "index", "", "", {0, 1, 2, 3, 4});
+  add_column<std::string>(s, "name", "", "",
+                          {"status-quo", "fewer", "more-higher", "more-lower", "fewer-unclear"});
+  add_column<std::string>(s, "file", "", "", {"b.yaml", "1.yaml", "2.yaml", "3.yaml", "4.yaml"});
+  w.write_table("/compare/scenarios", s);
+  const std::vector<engine::KpiInfo> catalogue = {
+      {"started", "persons", "", "starters", {"headline"}},
+      {"success_threshold_reached", "yes/no", "", "chance of the success threshold", {"headline"}}};
+  w.write_kpis(catalogue);
+  w.commit();
+}
+
+const report::LabelTable kOppositeLabels = {{"started", "deelnemers (gestart)"},
+                                            {"success_threshold_reached", "kans op de succesdrempel"}};
+
+}  // namespace
+
+TEST_CASE("report: compare explains fewer starters yet a higher chance of a threshold",
+          "[output][report][study][nl]") {
+  const TestDir dir("report-compare-opposite");
+  SECTION("in English") {
+    const Page p = render_in(Language::en, dir, write_opposite);
+    CHECK_THAT(p.text,
+               Contains("fewer: fewer starters yet a higher chance of the success threshold. A yes/no "
+                        "figure can move against the numbers: when its threshold scales with the number "
+                        "of participants, fewer participants also lower the bar;"));
+    CHECK_THAT(p.text, Contains("more-lower: more starters yet a lower chance of the success threshold."));
+    CHECK(count(p.text, "A yes/no figure can move against the numbers") == 2);
+    CHECK_THAT(p.text, !Contains("more-higher: more starters yet"));
+    CHECK_THAT(p.text, !Contains("fewer-unclear: fewer starters yet"));
+    // Every variant's level, not only its difference: in the table (base plus difference when the
+    // file has no variant means) and in the chart's tooltips.
+    CHECK_THAT(p.html, Contains("<tr><td>fewer</td><td class=\"num\">120</td><td class=\"num\">100</td>"));
+    CHECK_THAT(
+        p.html,
+        Contains("<tr><td>fewer</td><td class=\"num\">30&nbsp;%</td><td class=\"num\">35&nbsp;%</td>"));
+    CHECK_THAT(p.charts, Contains("\"Mean in the variant\":\"100\",\"Mean in the base\":\"120\""));
+  }
+  SECTION("in Dutch") {
+    const Page p = render_nl(dir, write_opposite, kOppositeLabels);
+    CHECK_THAT(p.text,
+               Contains("fewer: minder deelnemers (gestart) en toch een hogere kans op de succesdrempel. "
+                        "Een ja/nee-cijfer kan tegen de aantallen in bewegen"));
+    CHECK_THAT(
+        p.text,
+        Contains("more-lower: meer deelnemers (gestart) en toch een lagere kans op de succesdrempel."));
+    CHECK_THAT(p.charts, Contains("\"Gemiddelde in de variant\":\"100\",\"Gemiddelde in de basis\":\"120\""));
+    check_no_english(sibsim::output::detail::compare_words(), p);
+  }
+  SECTION("a yes/no label that does not say chance") {
+    const Page p = render_in(Language::en, dir, write_opposite,
+                             {{"success_threshold_reached", "success threshold reached"}});
+    CHECK_THAT(p.text, Contains("fewer: fewer starters yet a higher chance of “success threshold reached”."));
+  }
+}
+
+TEST_CASE("report: feasibility's chart names the KPI by its label and unit", "[output][report][study][nl]") {
+  const TestDir dir("report-feasibility-axes");
+  SECTION("a count, in English") {
+    const Page p = render_in(Language::en, dir,
+                             [](const auto& path) { write_feasibility(path, FeasibilityShape::found_date); });
+    CHECK_THAT(p.charts, Contains("\"title\": \"Chance that starters ≥ 150\u00a0persons\""));
+    CHECK_THAT(p.charts, Contains("\"title\": \"recruitment.end\""));  // the parameter as given
+    CHECK_THAT(p.html,
+               Contains("aria-label=\"Chance that starters is at least 150\u00a0persons at each value of "
+                        "recruitment.end tried"));
+  }
+  SECTION("a count, in Dutch") {
+    const Page p = render_nl(
+        dir, [](const auto& path) { write_feasibility(path, FeasibilityShape::found_date); }, kLabels);
+    CHECK_THAT(p.charts, Contains("\"title\": \"Kans dat deelnemers (gestart) ≥ 150\u00a0personen\""));
+  }
+  SECTION("a chance that must be 1") {
+    const Page en = render_in(
+        Language::en, dir, [](const auto& path) { write_feasibility(path, FeasibilityShape::never_number); });
+    CHECK_THAT(en.charts, Contains("\"title\": \"Chance of reaching the target\""));
+    const Page nl = render_nl(
+        dir, [](const auto& path) { write_feasibility(path, FeasibilityShape::never_number); }, kLabels);
+    CHECK_THAT(nl.charts, Contains("\"title\": \"Kans het doel te halen\""));
   }
 }
