@@ -1,3 +1,211 @@
 // The sib report in Dutch (--lang nl): its words come from its catalogue, numbers and dates are
 // written the Dutch way, and the English report is unchanged.
+// The SIB's sections (models/sib/io/report_sections.cpp, report_outcomes.cpp) take their words
+// from models/sib/text/report.json and the KPIs' Dutch labels and descriptions from sib_labels("nl");
+// the English page is checked by report_test.cpp.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "report_test_util.hpp"
+#include "report_words.hpp"
+#include "sib_report_sections.hpp"
+#include "sibsim/output/html_report.hpp"
+#include "sibsim/output/report/text.hpp"
+#include "sibsim/output/report/words.hpp"
+#include "studio_levers.hpp"
+#include "synthetic_sib_results.hpp"
+#include "test_dir.hpp"
+
+using namespace sibsim;
+using namespace sibsim::output;
+using namespace sibsim::output::testing;
+using Catch::Matchers::Contains;
+using report::Language;
+
+namespace {
+
+struct Page {
+  SibRun run;
+  std::string html;  ///< the whole document
+  std::string text;  ///< what a reader sees: tags, scripts, styles, the input and <code> dropped
+};
+
+/// `html` without the elements `tag` (their content too).
+std::string without_elements(std::string html, std::string_view tag) {
+  const std::string open = "<" + std::string(tag), close = "</" + std::string(tag) + ">";
+  for (auto at = html.find(open); at != std::string::npos; at = html.find(open, at)) {
+    const auto end = html.find(close, at);
+    if (end == std::string::npos) break;
+    html.erase(at, end + close.size() - at);
+  }
+  return html;
+}
+
+std::string reader_text(const std::string& html) {
+  std::string h = html;
+  for (const char* tag : {"style", "script", "pre", "code"}) h = without_elements(std::move(h), tag);
+  return visible_text(h);
+}
+
+Page render(const TestDir& dir, SibVariant variant, Language language) {
+  static const models::sib::SibReportSections sib;
+  Page p{make_sib_run(variant), "", ""};
+  write_sib(p.run, dir / "results.h5");
+  HtmlReportOptions o;
+  o.language = language;
+  if (language == Language::nl) o.labels = models::sib::sib_labels("nl");
+  write_html_report(dir / "results.h5", dir / "report.html", &sib, o);
+  p.html = slurp(dir / "report.html");
+  p.text = reader_text(p.html);
+  return p;
+}
+
+/// A text of the SIB's catalogue in `language` with its values (HTML, as the page has it).
+std::string sib_text(Language language, std::string_view id, const report::WordValues& values = {}) {
+  return models::sib::sib_report_words().in(language, id, values);
+}
+
+/// The same computed as the page does, with the numbers in Dutch.
+template <class F>
+std::string in_dutch(F f) {
+  const report::LanguageScope nl(Language::nl);
+  return f();
+}
+
+}  // namespace
+
+TEST_CASE("sib report nl: a Dutch page with the key answers in Dutch numbers and dates",
+          "[output][report][nl]") {
+  const TestDir dir("report-nl-sib");
+  const Page p = render(dir, {.payout = true}, Language::nl);
+  CHECK_THAT(p.html, Contains("<html lang=\"nl\">"));
+  CHECK_THAT(p.html, Contains("Social Impact Bond &middot; simulatierapport"));
+
+  // Starters against the target: the median and 90 % interval as the page writes them.
+  const auto& started = p.run.stat("started");
+  const std::string answer = in_dutch([&] {
+    return sib_text(Language::nl, "answer.started",
+                    {{"median", report::num(started.p50)},
+                     {"range", report::range(started.p5, started.p95, "")},
+                     {"target", "150"}});
+  });
+  CHECK_THAT(p.html, Contains(answer));
+  CHECK_THAT(p.text, Contains("deelnemers gestart (90%-interval "));
+  CHECK_THAT(p.text, Contains("tegenover een doel van 150; iedereen die start telt mee"));
+
+  // The end of recruitment as a Dutch date, in the answer on the target.
+  CHECK_THAT(
+      p.text,
+      Contains("kans dat er bij het einde van de werving (1 augustus 2017) 150 deelnemers gestart zijn."));
+  CHECK_THAT(p.html, !Contains("2017-08-01)"));
+
+  // The success threshold with its terms: 20 % of 5,88 extra work-months, with a decimal comma.
+  CHECK_THAT(p.text, Contains("kans dat de succesdrempel wordt gehaald (20 % van de ambitie van 5,88 extra "
+                              "werkmaanden per deelnemer)."));
+  CHECK_THAT(p.text,
+             Contains("kans dat de volledige ambitie wordt gehaald (5,88 extra werkmaanden per deelnemer)."));
+
+  // Money in euros with Dutch thousands separators.
+  const auto& payout = p.run.stat("payout_total");
+  const std::string median_payout = in_dutch([&] { return report::val(payout.p50, "EUR"); });
+  CHECK(median_payout.starts_with("\u20ac&nbsp;"));
+  CHECK(median_payout.find('.') != std::string::npos);  // over a thousand: 1.234.567
+  CHECK(median_payout.find(',') == std::string::npos);
+  CHECK_THAT(p.html,
+             Contains("Mediane uitbetaling voor de resultaten <strong>" + median_payout + "</strong>"));
+  CHECK_THAT(p.text, Contains("Mediaan rendement voor de investeerders "));
+  CHECK_THAT(p.text, Contains("een totaal verlies telt als \u2212100 %"));
+
+  // The sections' headings and sentences.
+  for (const char* heading : {"Instroom van deelnemers in de tijd", "Caseload van de trajectbegeleiders",
+                              "Wervingstrechter", "Hoe de resultaten variëren", "Uitval"})
+    CHECK_THAT(p.html, Contains(std::string(">") + heading + "</h2>"));
+  CHECK_THAT(p.text,
+             Contains("De mediane caseload is het hoogst op 1 augustus 2017: 60 deelnemers (90%-interval"));
+  CHECK_THAT(p.text, Contains("Elk getal vat 501 gesimuleerde toekomsten van dit scenario samen."));
+  CHECK_THAT(p.text, Contains("De meeste deelnemers vallen uit in maand "));
+  CHECK_THAT(p.text, Contains("Gemiddeld vallen "));
+}
+
+TEST_CASE("sib report nl: the model's reasons, stages and KPIs in Dutch", "[output][report][nl]") {
+  const TestDir dir("report-nl-sib-names");
+  const Page p = render(dir, {.payout = true}, Language::nl);
+  // Reasons of non-start (outcome.cpp's labels) and their categories, in the funnel's chart.
+  for (const char* reason : {"overplaatsing naar een andere PI", "geen burgerservicenummer (BSN)",
+                             "geen interesse", "geen contact na vrijlating", "motivatie"})
+    CHECK_THAT(p.html, Contains(reason));
+  CHECK_THAT(p.html, !Contains("transfer to another prison"));
+  CHECK_THAT(p.html, !Contains("\"motivation\""));
+  // Stages of the funnel.
+  for (const char* stage : {"Geschikt", "Benaderd", "Geselecteerd", "Gestart"})
+    CHECK_THAT(p.html, Contains(stage));
+  // Dropout reasons: the label, the sentence and the KPI's description in the tooltip.
+  CHECK_THAT(p.html, Contains("Geen inzet / komt niet opdagen / geen contact"));
+  CHECK_THAT(p.html, Contains("Opname in een verslavingskliniek"));
+  CHECK_THAT(p.text, Contains("de meest voorkomende reden is geen inzet / komt niet opdagen / geen contact"));
+  CHECK_THAT(p.html, Contains("uitval: langdurige opname in een verslavingskliniek"));
+  // Key figures: the model's Dutch labels and descriptions (sib_labels("nl")).
+  CHECK_THAT(p.text, Contains("Deelnemers (gestart)"));
+  CHECK_THAT(p.text, Contains("programma min de gematchte controlegroep (waarop het contract uitbetaalt)"));
+  CHECK_THAT(p.text, Contains("1 als het streefaantal deelnemers vóór het einde van de werving gestart is"));
+  CHECK_THAT(p.text, !Contains("total paid by government to investors"));
+}
+
+TEST_CASE("sib report nl: no English sentence of the catalogue is left on the Dutch page",
+          "[output][report][nl]") {
+  const TestDir dir("report-nl-sib-english");
+  const Page nl = render(dir, {.payout = true}, Language::nl);
+  const Page en = render(dir, {.payout = true}, Language::en);
+  const auto& words = models::sib::sib_report_words();
+  std::size_t checked = 0;
+  for (const std::string& id : words.ids()) {
+    if (!words.value_names(id).empty()) continue;
+    const std::string in_en = words.in(Language::en, id), in_nl = words.in(Language::nl, id);
+    // Whole phrases only: a single word ("clinic", "Mean", " starters") may also be part of a name
+    // or of the scenario's own description.
+    const auto phrase = [](const std::string& t) {
+      const auto a = t.find_first_not_of(' '), z = t.find_last_not_of(' ');
+      return a != std::string::npos && t.substr(a, z - a + 1).find(' ') != std::string::npos;
+    };
+    if (in_en == in_nl || !phrase(in_en)) continue;
+    INFO("catalogue text '" << id << "'");
+    CHECK_THAT(nl.html, !Contains(in_en));
+    // ... and the English page has no Dutch (the reasons are named as the results file names them).
+    if (phrase(in_nl)) CHECK_THAT(en.html, !Contains(in_nl));
+    ++checked;
+  }
+  CHECK(checked > 40);
+  CHECK_THAT(en.html, Contains("<html lang=\"en\">"));
+  CHECK_THAT(en.text, Contains("chance of reaching 150 starters by the end of recruitment (2017-08-01)."));
+}
+
+TEST_CASE("sib report nl: a scenario that does not load still gives a Dutch page", "[output][report][nl]") {
+  const TestDir dir("report-nl-sib-tricky");
+  const Page p = render(dir, {.payout = true, .tricky = true}, Language::nl);
+  CHECK_THAT(p.html, Contains("<html lang=\"nl\">"));
+  CHECK_THAT(p.text, Contains("kans dat er bij het einde van de werving 150 deelnemers gestart zijn."));
+  CHECK_THAT(p.text, Contains("kans dat de succesdrempel wordt gehaald."));
+  CHECK_THAT(p.html, !Contains("</script><b>"));
+}
+
+TEST_CASE("sib labels nl: every KPI with a Dutch label has a Dutch description", "[output][report][nl]") {
+  const auto labels = models::sib::sib_labels("nl");
+  std::set<std::string> names, described;
+  for (const auto& [key, text] : labels) {
+    CHECK_FALSE(text.empty());
+    const auto colon = key.find(':');
+    if (colon == std::string::npos) {
+      CHECK(names.insert(key).second);
+    } else {
+      CHECK(key.substr(colon) == ":description");
+      CHECK(described.insert(key.substr(0, colon)).second);
+    }
+  }
+  CHECK(names == described);
+  CHECK(models::sib::sib_labels("en").empty());
+}

@@ -1,16 +1,25 @@
 #pragma once
 // What the SIB's report sections (report_sections.cpp, report_outcomes.cpp) share: the scenario's
-// facts, read from the resolved scenario in the results file, and the payment lines.
+// facts, read from the resolved scenario in the results file, the payment lines, and their words
+// (text/report.json).
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
+#include "report_words.hpp"
 #include "sibsim/models/sib/params.hpp"
 #include "sibsim/models/sib/payment.hpp"
 #include "sibsim/output/report/report.hpp"
 
 namespace sibsim::models::sib::report_detail {
+
+/// The sections' words (text/report.json) in the report's language.
+inline const output::report::Words& words() { return sib_report_words(); }
+/// True if the catalogue has a text `id` (words for names of the model's vocabulary: reasons,
+/// stages, categories; a name without one is shown as it is).
+bool has_words(std::string_view id);
 
 /// The scenario's facts the sections use.
 struct Facts {

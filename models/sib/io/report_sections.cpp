@@ -6,12 +6,16 @@
 #include <fmt/core.h>
 
 #include <exception>
+#include <functional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "report_context.hpp"
 #include "sib_outputs.hpp"
 #include "sibsim/engine/date.hpp"
+#include "sibsim/models/sib/outcome.hpp"
 #include "sibsim/models/sib/payment.hpp"
 #include "sibsim/models/sib/scenario.hpp"
 #include "sibsim/models/sib/sib_model.hpp"
@@ -51,10 +55,15 @@ Facts read_facts(const output::RunReportData& d) {
 }
 
 std::string futures_note(const output::RunReportData& d) {
-  return fmt::format(
-      "Each figure summarises {} simulated futures of this scenario. A 90&nbsp;% interval holds the middle "
-      "90&nbsp;% of them: in 5&nbsp;% of the futures the value is lower, in 5&nbsp;% higher.",
-      format_number(static_cast<double>(d.runs()), 0));
+  return words()("futures_note", {{"n", format_number(static_cast<double>(d.runs()), 0)}});
+}
+
+bool has_words(std::string_view id) {
+  static const std::set<std::string, std::less<>> ids = [] {
+    const auto all = words().ids();
+    return std::set<std::string, std::less<>>(all.begin(), all.end());
+  }();
+  return ids.contains(id);
 }
 
 }  // namespace report_detail
@@ -65,6 +74,7 @@ using namespace output::report;
 using output::ReportPage;
 using output::RunReportData;
 using report_detail::Facts;
+using report_detail::words;
 
 std::string series_name(std::string_view prefix) {
   for (const auto& f : series_families())
@@ -79,55 +89,52 @@ void add_key_answers(const RunReportData& d, const Facts& f, ReportPage& page) {
   std::vector<std::string> items;
   if (const auto* s = d.stat("started")) {
     items.push_back(
-        fmt::format("Median <strong>{}</strong> starters (90&nbsp;% interval {}) against a target of "
-                    "<strong>{}</strong>, counting everyone who starts, also after the end of recruitment.",
-                    num(s->p50), range(s->p5, s->p95, ""), target));
+        words()("answer.started",
+                {{"median", num(s->p50)}, {"range", range(s->p5, s->p95, "")}, {"target", target}}));
   } else {
     for (const auto& st : d.funnel.stages)
       if (st.name == "started")
-        items.push_back(
-            fmt::format("Median <strong>{}</strong> starters against a target of <strong>{}</strong>.",
-                        num(st.median), target));
+        items.push_back(words()("answer.started_funnel", {{"median", num(st.median)}, {"target", target}}));
   }
   if (const auto* s = d.stat("reached_target")) {
-    items.push_back(
-        fmt::format("<strong>{}</strong> chance of reaching {} starters by the end of recruitment{}.",
-                    format_probability(s->mean), target,
-                    f.end_iso.empty() ? "" : " (" + nowrap(html_escape(f.end_iso)) + ")"));
+    // The end of recruitment as the scenario gives it (YYYY-MM-DD) in English, in words in Dutch.
+    std::string date;
+    if (f.end_day)
+      date = nowrap(current_language() == Language::en ? html_escape(f.end_iso)
+                                                       : format_date(*f.end_day, false));
+    items.push_back(words()("answer.reached_target", {{"chance", format_probability(s->mean)},
+                                                      {"target", target},
+                                                      {"has_date", !date.empty()},
+                                                      {"date", date}}));
   }
   const PaymentParams* pay = f.params ? &f.params->payment : nullptr;
+  const std::string ambition = pay != nullptr ? num(pay->ambition_per_participant) : std::string();
   if (const auto* s = d.stat("success_threshold_reached")) {
-    items.push_back(fmt::format(
-        "<strong>{}</strong> chance the success threshold{} is reached.", format_probability(s->mean),
-        pay != nullptr ? fmt::format(" ({} of the ambition of {} extra work-months per starter)",
-                                     share_of(pay->threshold_share, 1), num(pay->ambition_per_participant))
-                       : std::string()));
+    items.push_back(words()("answer.threshold",
+                            {{"chance", format_probability(s->mean)},
+                             {"terms", pay != nullptr},
+                             {"share", pay != nullptr ? share_of(pay->threshold_share, 1) : std::string()},
+                             {"ambition", ambition}}));
   }
   if (const auto* s = d.stat("full_ambition_reached")) {
-    items.push_back(fmt::format(
-        "<strong>{}</strong> chance the full ambition{} is reached.", format_probability(s->mean),
-        pay != nullptr
-            ? fmt::format(" ({} extra work-months per starter)", num(pay->ambition_per_participant))
-            : std::string()));
+    items.push_back(words()(
+        "answer.ambition",
+        {{"chance", format_probability(s->mean)}, {"terms", pay != nullptr}, {"ambition", ambition}}));
   }
   if (const auto* s = d.stat("payout_total")) {
-    items.push_back(fmt::format("Median outcome payment <strong>{}</strong> (90&nbsp;% interval {}).",
-                                val(s->p50, "EUR"), range(s->p5, s->p95, "EUR")));
+    items.push_back(
+        words()("answer.payout", {{"median", val(s->p50, "EUR")}, {"range", range(s->p5, s->p95, "EUR")}}));
   }
   if (const auto* s = d.stat("investor_irr")) {
     const std::string unit = d.unit("investor_irr");
-    items.push_back(fmt::format(
-        "Median investor return <strong>{}</strong> a year (90&nbsp;% interval {}; a total loss counts as "
-        "\u2212100&nbsp;%).",
-        val(s->p50, unit), range(s->p5, s->p95, unit)));
+    items.push_back(
+        words()("answer.irr", {{"median", val(s->p50, unit)}, {"range", range(s->p5, s->p95, unit)}}));
   }
   if (const auto* loss = d.stat("investor_loss")) {
     const auto* total = d.stat("investor_total_loss");
-    items.push_back(fmt::format("<strong>{}</strong> chance the investors lose money{}.",
-                                format_probability(loss->mean),
-                                total ? fmt::format(" (<strong>{}</strong> that they get nothing back)",
-                                                    format_probability(total->mean))
-                                      : std::string()));
+    items.push_back(words()("answer.loss", {{"chance", format_probability(loss->mean)},
+                                            {"total", total != nullptr},
+                                            {"total_chance", total ? format_probability(total->mean) : ""}}));
   }
   page.add_html(kPartKeyAnswers, answers_html(items, report_detail::futures_note(d)));
 }
@@ -140,20 +147,18 @@ void add_enrolment(const RunReportData& d, const Facts& f, ReportPage& page) {
   if (s == nullptr) return;
   page.mark_shown(series_part(name));
   FanOptions o;
-  o.intro = "How many people have started the programme over time. ";
-  o.y_title = "People who have started (cumulative)";
-  o.description =
-      "Cumulative number of starters over time: median, middle 50 % and middle 90 % of the simulated "
-      "futures, with the target and the end of recruitment.";
+  o.intro = words()("enrolment.intro");
+  o.y_title = words()("enrolment.y_title");
+  o.description = words()("enrolment.description");
   o.target = f.target;
-  o.target_label = "Target " + num(f.target);
-  o.target_legend = "Target (" + num(f.target) + ")";
+  o.target_label = words()("target_label", {{"n", num(f.target)}});
+  o.target_legend = words()("target_legend", {{"n", num(f.target)}});
   o.deadline_day = f.end_day;
-  o.deadline_label = "End of recruitment";
-  o.noun = " starters";
+  o.deadline_label = words()("end_of_recruitment");
+  o.noun = words()("enrolment.noun");
   const auto fan = fan_chart(*s, page, o);
   if (fan.html.empty()) return;
-  page.add_section("enrolment", "Enrolment over time",
+  page.add_section("enrolment", words()("enrolment.title"),
                    fan.html + "<p class=\"sentence\">" + fan.sentence + "</p>\n");
 }
 
@@ -163,45 +168,67 @@ void add_caseload(const RunReportData& d, const Facts& f, ReportPage& page) {
   if (s == nullptr) return;
   page.mark_shown(series_part(name));
   FanOptions o;
-  o.intro = "How many participants the counsellors support at a time (phases 1\u20133 of the programme). ";
-  o.y_title = "Participants in phases 1\u20133";
-  o.description =
-      "Counsellor caseload over time (participants in phases 1-3): median, middle 50 % and middle 90 % of "
-      "the simulated futures.";
+  o.intro = words()("caseload.intro");
+  o.y_title = words()("caseload.y_title");
+  o.description = words()("caseload.description");
   o.deadline_day = f.end_day;
-  o.deadline_label = "End of recruitment";
+  o.deadline_label = words()("end_of_recruitment");
   const auto fan = fan_chart(*s, page, o);
   if (fan.html.empty()) return;
   std::size_t peak = 0;
   for (std::size_t i = 1; i < fan.points.size(); ++i)
     if (fan.points[i].band.p50 > fan.points[peak].band.p50) peak = i;
   const auto& p = fan.points[peak];
-  const std::string sentence = fmt::format(
-      "The median caseload peaks at <strong>{}</strong> participants on {} (90&nbsp;% interval {}).",
-      val(p.band.p50, s->unit), p.label, range(p.band.p5, p.band.p95, s->unit));
-  page.add_section("caseload", "Counsellor caseload",
+  const std::string sentence = words()("caseload.peak", {{"peak", val(p.band.p50, s->unit)},
+                                                         {"date", p.label},
+                                                         {"range", range(p.band.p5, p.band.p95, s->unit)}});
+  page.add_section("caseload", words()("caseload.title"),
                    fan.html + "<p class=\"sentence\">" + sentence + "</p>\n");
 }
 
 // --- Recruitment funnel -------------------------------------------------------------------------------
 
+/// The text `id` of the catalogue, or `fallback` if it has none.
+std::string word_or(const std::string& id, std::string_view fallback) {
+  return report_detail::has_words(id) ? words()(id) : std::string(fallback);
+}
+
+/// The funnel with its stages, categories and reasons in the report's language (the results file
+/// names them in English: a stage by its KPI, a reason "<category>: <label>" with the label of
+/// outcome.cpp). A name the catalogue does not know stays as it is.
+output::Funnel localised_funnel(const output::Funnel& funnel) {
+  if (current_language() == Language::en) return funnel;
+  output::Funnel out = funnel;
+  for (auto& st : out.stages) st.name = word_or("stage." + st.name, st.name);
+  for (auto& r : out.reasons) {
+    const auto colon = r.name.find(": ");
+    if (colon == std::string::npos) continue;
+    const std::string category = r.name.substr(0, colon), label = r.name.substr(colon + 2);
+    std::string id;
+    for (const OutcomeInfo& oi : kOutcomeInfo)
+      if (label == oi.label) id = std::string("reason.") + oi.name;
+    r.name = word_or("category." + category, category) + ": " + (id.empty() ? label : word_or(id, label));
+  }
+  return out;
+}
+
 void add_funnel(const RunReportData& d, ReportPage& page) {
   FunnelOptions o;
-  o.noun = "people";
-  o.stages_heading = "Where people are lost";
-  o.stages_intro =
-      "Each blue bar is the median number of people who reached a stage; each red bar shows how many were "
-      "lost before the next stage.";
-  o.stages_description =
-      "Recruitment funnel: the median number of people at each stage and how many were lost between stages.";
-  o.reasons_heading = "Why people did not start";
-  o.reasons_intro = "Reasons of non-start, most frequent first, coloured by category.";
-  o.reasons_description = "Reasons why eligible people did not start, by category (median counts).";
-  o.category_order = {"criteria", "motivation", "unknown"};  // the DJI data's categories (outcome.hpp)
-  const std::string body = funnel_html(d.funnel, page, o);
+  o.noun = words()("funnel.noun");
+  o.stages_heading = words()("funnel.stages_heading");
+  o.stages_intro = words()("funnel.stages_intro");
+  o.stages_description = words()("funnel.stages_description");
+  o.reasons_heading = words()("funnel.reasons_heading");
+  o.reasons_intro = words()("funnel.reasons_intro");
+  o.reasons_description = words()("funnel.reasons_description");
+  // The DJI data's categories (outcome.hpp), in the report's language as the reasons are named.
+  for (const char* c : {"criteria", "motivation", "unknown"})
+    o.category_order.push_back(current_language() == Language::en ? std::string(c)
+                                                                  : word_or(std::string("category.") + c, c));
+  const std::string body = funnel_html(localised_funnel(d.funnel), page, o);
   if (body.empty()) return;
   page.mark_shown(kPartFunnel);
-  page.add_section("funnel", "Recruitment funnel", body);
+  page.add_section("funnel", words()("funnel.title"), body);
 }
 
 }  // namespace
@@ -209,7 +236,7 @@ void add_funnel(const RunReportData& d, ReportPage& page) {
 void SibReportSections::add_sections(const RunReportData& d, ReportPage& page) const {
   const Facts f = report_detail::read_facts(d);
   auto& h = page.header();
-  h.kicker = "Social Impact Bond &middot; simulation report";
+  h.kicker = words()("kicker");
   if (h.lead.empty() && f.params) h.lead = f.params->description;
   add_key_answers(d, f, page);
   add_enrolment(d, f, page);
