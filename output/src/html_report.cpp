@@ -54,7 +54,7 @@ std::string key_answers(const RunReportData& d) {
     if (per_time_point(k->name)) continue;
     const auto* s = d.stat(k->name);
     if (s == nullptr) continue;
-    const std::string label = html_escape(capitalise(d.label(k->name)));
+    const std::string label = html_escape(capitalise(d.label(k->name))) + assumption_tag(d.meta.run, k->name);
     if (is_fraction_unit(k->unit)) {
       // A yes/no KPI (every future 0 or 1) is a chance: its mean; an interval of 0s and 1s says nothing.
       const bool flag =
@@ -123,8 +123,9 @@ std::string table_rows(const RunReportData& d, const std::vector<std::size_t>& r
     out += fmt::format(
         "<tr><td><span class=\"kpi\">{}</span><code>{}</code></td><td>{}</td><td>{}</td>"
         "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-        html_escape(capitalise(d.label(k.name))), html_escape(k.name), what, html_escape(unit_label(unit)),
-        median, s.n > 0 ? format_kpi_value(s.mean, unit) : page_words()("not_available"),
+        html_escape(capitalise(d.label(k.name))) + assumption_tag(d.meta.run, k.name), html_escape(k.name),
+        what, html_escape(unit_label(unit)), median,
+        s.n > 0 ? format_kpi_value(s.mean, unit) : page_words()("not_available"),
         has_ci ? table_range(s.ci_low, s.ci_high, unit) : page_words()("not_available"));
   }
   return out;

@@ -30,6 +30,12 @@ h1 { margin: 0 0 8px; font-size: 32px; line-height: 1.2; }
 .facts dd { margin: 0; font-weight: 600; }
 .dim { opacity: .75; font-weight: 400; }
 .nw { white-space: nowrap; }
+.tag { display: inline-block; font-size: .72em; font-weight: 600; letter-spacing: .02em; text-transform: uppercase;
+       padding: 0 .45em; margin-left: .35em; border-radius: 3px; vertical-align: .12em; text-decoration: none;
+       color: #7a4b00; background: #fdf0d5; border: 1px solid #efd49b; white-space: nowrap; }
+.tag-sourced { color: #1f5f3b; background: #e3f4ea; border-color: #b6dfc5; }
+.tag-fitted { color: #1f4f7b; background: #e6eff8; border-color: #bcd3ea; }
+@media print { .tag { border-color: #b08a3a; } }
 td .dim { color: var(--muted); opacity: 1; }
 main { padding: 22px 0 6px; }
 section { background: var(--card); border: 1px solid var(--line); border-radius: 10px;
@@ -247,6 +253,17 @@ std::string section_html(std::string_view id, std::string_view title, std::strin
   return fmt::format("<section id=\"{}\">\n<h2>{}</h2>\n{}</section>\n", id, title, content);
 }
 
+std::string assumption_tag(const RunMeta& meta, std::string_view kpi) {
+  std::string keys;
+  for (const Provenance& p : meta.provenance)
+    if (p.label == "assumption" && std::find(p.affects.begin(), p.affects.end(), kpi) != p.affects.end())
+      keys += (keys.empty() ? "" : ", ") + p.key;
+  if (keys.empty()) return "";
+  return fmt::format("<a class=\"tag\" href=\"#{}\" title=\"{}\">{}</a>", kPartProvenance,
+                     html_escape(detail::page_words()("provenance.tag_title", {{"keys", keys}})),
+                     detail::page_words()("provenance.assumption"));
+}
+
 std::string legend_item(std::string_view css_class, std::string_view text) {
   return fmt::format("<span><i class=\"sw {}\"></i>{}</span>", css_class, text);
 }
@@ -361,7 +378,45 @@ std::string page_document(const PageParts& p) {
   return html;
 }
 
+namespace {
+
+std::string label_word(std::string_view label) {
+  return page_words()(label == "sourced"  ? "provenance.sourced"
+                      : label == "fitted" ? "provenance.fitted"
+                                          : "provenance.assumption");
+}
+
+/// The scenario's labelled values, each with its label, note and the figures that depend on it.
+std::string provenance_section(const RunMeta& run) {
+  if (run.provenance.empty()) return "";
+  std::string rows;
+  for (const Provenance& p : run.provenance) {
+    std::string figures;
+    for (const std::string& k : p.affects)
+      figures += (figures.empty() ? "" : ", ") + html_escape(decapitalise(localised_label(k, humanise(k))));
+    const std::string css = p.label == "sourced"  ? "tag tag-sourced"
+                            : p.label == "fitted" ? "tag tag-fitted"
+                                                  : "tag";
+    rows += fmt::format(
+        "<tr><td><code>{}</code></td><td class=\"num\">{}</td><td><span class=\"{}\">{}</span></td><td>{}</td>"
+        "<td>{}</td></tr>\n",
+        html_escape(p.key), html_escape(p.value), css, label_word(p.label), html_escape(p.note),
+        figures.empty() ? "<span class=\"dim\">\u2014</span>" : figures);
+  }
+  const std::string body = "<p class=\"intro\">" + page_words()("provenance.intro") +
+                           "</p>\n<div class=\"table-wrap\"><table>\n<thead><tr>" +
+                           page_words()("provenance.head") + "</tr></thead>\n<tbody>\n" + rows +
+                           "</tbody></table></div>\n";
+  return section_html(kPartProvenance, page_words()("provenance.title"), body);
+}
+
+}  // namespace
+
 std::string assumptions_section(const FileMeta& meta, std::string_view input_title) {
+  return provenance_section(meta.run) + input_section(meta, input_title);
+}
+
+std::string input_section(const FileMeta& meta, std::string_view input_title) {
   const auto& run = meta.run;
   if (run.input_yaml.empty() && run.scenario_yaml_resolved.empty()) return "";
   std::string body = "<p class=\"intro\">" +

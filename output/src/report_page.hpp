@@ -33,9 +33,13 @@ struct PageParts {
 /// The complete, self-contained HTML document.
 std::string page_document(const PageParts& parts);
 
-/// The "Assumptions" section: the command's input (RunMeta::input_yaml, e.g. the sweep
-/// specification) and the resolved scenario, each folded; "" when both are empty.
+/// The scenario's labelled values (RunMeta::provenance: value, label, note, the figures that
+/// depend on each; section id report::kPartProvenance), then the "Assumptions" section: the
+/// command's input (RunMeta::input_yaml, e.g. the sweep specification) and the resolved scenario,
+/// each folded; "" when all are empty.
 std::string assumptions_section(const FileMeta& meta, std::string_view input_title);
+/// The folded input and scenario alone (assumptions_section without the labelled values).
+std::string input_section(const FileMeta& meta, std::string_view input_title);
 
 /// The kicker of a page: "sibsim &middot; <what>", with the model's name when the file has one
 /// ("sibsim &middot; mmc model &middot; parameter sweep").

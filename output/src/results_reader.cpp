@@ -163,6 +163,8 @@ FileMeta read_meta(const std::filesystem::path& path) {
     if (g.nameExists("input_yaml")) r.input_yaml = read_text(g, "input_yaml");
     if (g.attrExists("posterior_file")) r.posterior_file = read_str_attr(g, "posterior_file");
     if (g.attrExists("posterior_hash")) r.posterior_hash = read_str_attr(g, "posterior_hash");
+    if (f.nameExists(kProvenancePath))
+      r.provenance = provenance_from(read_table_dataset(f.openDataSet(kProvenancePath)));
     return m;
   });
 }

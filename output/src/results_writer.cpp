@@ -539,6 +539,8 @@ struct ResultsWriter::Impl {
     // Every run file describes its KPIs: the catalogue of the summary or the replications unless
     // the caller wrote one (their names were checked when they were given).
     if (!kpis_written && (summary_written || began)) write_kpis(summary_written ? summary_kpis : kpis);
+    if (!meta.provenance.empty())
+      write_table(detail::kProvenancePath, detail::provenance_table(meta.provenance));
     try {
       write_try(path, "writing /meta and closing", [&] {
         if (meta.end_time.empty()) meta.end_time = iso8601_utc_now();

@@ -17,6 +17,13 @@ inline constexpr const char* kTimeseriesGroup = "/timeseries";
 inline constexpr const char* kFunnelGroup = "/funnel";
 inline constexpr const char* kPersonsPath = "/persons";
 inline constexpr const char* kKpisPath = "/kpis";
+inline constexpr const char* kProvenancePath = "/provenance";
+/// Separator of the KPIs in the `affects` column of /provenance (and of groups in /kpis).
+inline constexpr char kListSeparator = ';';
+
+/// RunMeta::provenance as the /provenance table, and back.
+Table provenance_table(const std::vector<Provenance>& entries);
+std::vector<Provenance> provenance_from(const Table& table);
 /// Separator of a KPI's groups in the `groups` column of /kpis.
 inline constexpr char kGroupSeparator = ';';
 inline constexpr const char* kReplicationField = "replication";

@@ -64,6 +64,7 @@ output::RunMeta make_meta(std::string_view kind, const CommonArgs& common, std::
   meta.start_time = output::iso8601_utc_now();
   meta.host = output::host_name();
   meta.command_line = common.command_line;
+  meta.provenance = base.provenance();
   return meta;
 }
 

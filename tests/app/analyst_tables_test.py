@@ -13,6 +13,8 @@ cases:
   sobol_salib   a Sobol sweep's /design and /outcomes reordered as output/SCHEMA.md says, then the
                 first-order and total indices recomputed with SALib's estimators match
                 /sensitivity/sobol
+  provenance    /provenance: the scenario's labelled values with their KPIs (which exist in /kpis), in
+                run and compare files; the report tags the figures that rest on assumptions and no others
 Needs h5py, numpy and pandas (Debian's python3-h5py, python3-pandas); SALib is not needed.
 """
 
@@ -69,6 +71,51 @@ def file_kpis(path):
     with h5py.File(path, "r") as f:
         k = frame(f, "kpis")
     return [(r.name, r.unit, r.groups, r.label, r.description) for r in k.itertuples()]
+
+
+def row_of(page, kpi):
+    """The key-figures table row of a KPI: from its <tr> to its <code>name</code>."""
+    end = page.find("<code>{}</code>".format(kpi))
+    check(end >= 0, "the report has a row for {}".format(kpi))
+    return page[page.rfind("<tr>", 0, end):end]
+
+
+def case_provenance(cli, tmp):
+    out = os.path.join(tmp, "run.h5")
+    cli.ok("run", cli.scenario("wnd-2016-actual.yaml"), "--reps", "20", "-q", "--out", out, cwd=tmp)
+    with h5py.File(out, "r") as f:
+        check(list(f.attrs["format_version"]) == [1, 6], "format 1.6")
+        prov = frame(f, "provenance")
+        kpis = set(frame(f, "kpis")["name"])
+    by_key = {r.key: r for r in prov.itertuples()}
+    price = by_key.get("payment.price_per_work_month")
+    check(price is not None and price.label == "assumption" and price.value == "1497",
+          "the price per work-month is labelled an assumption with its value: {}".format(price))
+    check("payout_total" in price.affects.split(";") and "investor_irr" in price.affects.split(";"),
+          "the price moves the payout and the investors' return: {}".format(price.affects))
+    check(by_key["payment.investment"].label == "sourced", "the investment is sourced (brief)")
+    named = {k for r in prov.itertuples() for k in r.affects.split(";") if k}
+    check(named <= kpis, "every KPI /provenance names is in /kpis: {}".format(sorted(named - kpis)))
+    with open(os.path.join(tmp, "run.html"), encoding="utf-8") as fh:
+        page = fh.read()
+    check('<section id="provenance">' in page and "payment.saving_per_work_month" in page,
+          "the run report lists the labelled values")
+    for kpi in ("payout_total", "investor_irr", "government_net"):
+        check('href="#provenance"' in row_of(page, kpi), "the figure {} is tagged as resting on assumptions".format(kpi))
+    for kpi in ("started", "eligible"):
+        check('href="#provenance"' not in row_of(page, kpi), "the figure {} rests on no labelled assumption".format(kpi))
+    # A comparison carries its base scenario's labels; a model without labels writes none.
+    cmp = os.path.join(tmp, "cmp.h5")
+    cli.ok("compare", cli.scenario("wnd-2016-actual.yaml"), cli.scenario("wnd-recruit-18-months.yaml"),
+           "--reps", "10", "-q", "--out", cmp, cwd=tmp)
+    with h5py.File(cmp, "r") as f:
+        check("provenance" in f and len(f["provenance"]) == len(prov), "the compare file has the base's /provenance")
+    with open(os.path.join(tmp, "cmp.html"), encoding="utf-8") as fh:
+        check('<section id="provenance">' in fh.read(), "the compare report lists the labelled values")
+    mmc = os.path.join(tmp, "mmc.h5")
+    cli.ok("run", cli.scenario("mmc-queue.yaml"), "--reps", "3", "-q", "--out", mmc, cwd=tmp)
+    with h5py.File(mmc, "r") as f:
+        check("provenance" not in f, "no /provenance without labelled values")
 
 
 def case_kpis(cli, tmp):
@@ -247,7 +294,7 @@ def case_sobol_salib(cli, tmp):
           "some parameter matters for the wait (sanity)")
 
 
-CASES = {"kpis": case_kpis, "compare_rows": case_compare_rows, "series_long": case_series_long,
+CASES = {"kpis": case_kpis, "provenance": case_provenance, "compare_rows": case_compare_rows, "series_long": case_series_long,
          "sobol_salib": case_sobol_salib}
 
 

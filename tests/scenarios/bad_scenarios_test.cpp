@@ -56,6 +56,8 @@ const std::set<std::string> kCorpus = {
     "sib-model-misspelled-key.yaml",
     "sib-model-prison-stop-before-start.yaml",
     "sib-model-probability-above-one.yaml",
+    "sib-model-provenance-bad-label.yaml",
+    "sib-model-provenance-unknown-key.yaml",
     "sib-model-unsorted-approach-steps.yaml",
     "sib-model-wrong-list-length.yaml",
     "sib-model-huge-inflow.yaml",

@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 
 #include "persons_table.hpp"
+#include "provenance.hpp"
 #include "sib_outputs.hpp"
 #include "sib_report_sections.hpp"
 #include "sibsim/models/sib/outcome.hpp"
@@ -28,6 +29,7 @@ class SibScenario final : public Scenario {
   const engine::ReplicationModel& model() const override { return model_; }
   double expected_entities_per_replication() const override { return expected_arrivals(model_.params()); }
   std::string report_language() const override { return model_.params().report_language; }
+  std::vector<output::Provenance> provenance() const override { return provenance_of(model_.params()); }
 
   void write_run_extras(output::ResultsWriter& writer, const engine::RunResult& result) const override {
     for (const SeriesFamily& family : series_families())

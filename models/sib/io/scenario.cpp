@@ -193,6 +193,25 @@ const Schema<SibParams>& schema() {
         .default_from_struct()
         .one_of({"en", "nl"})
         .doc("the language of the HTML reports: en (English) or nl (Nederlands); --lang overrides it");
+    sc.list("provenance", &SibParams::provenance,
+            [](Record<ProvenanceEntry>& e) {
+              e.field("key", &ProvenanceEntry::key)
+                  .required()
+                  .non_empty()
+                  .doc("key path of the labelled value, e.g. payment.price_per_work_month");
+              e.field("label", &ProvenanceEntry::label)
+                  .default_from_struct()
+                  .one_of({"assumption", "sourced", "fitted"})
+                  .doc("assumption (no source), sourced (from a source) or fitted (calibrated to figures)");
+              e.field("note", &ProvenanceEntry::note)
+                  .default_from_struct()
+                  .doc("why the value is assumed, or its source (shown in reports)");
+            })
+        .unique_by("key")
+        .max_size(500)
+        .doc(
+            "values this scenario labels as assumptions (or sourced or fitted): reports show the label next "
+            "to the figures that depend on them");
     sc.field("report_months_after_end", &SibParams::report_months_after_end)
         .default_from_struct()
         .range(0, 60)
@@ -844,10 +863,44 @@ const Schema<SibParams>& schema() {
   return s;
 }
 
+/// Every `provenance[i].key` must name a key of the scenario (with defaults filled in): a typo would
+/// otherwise label nothing, silently.
+void check_provenance_keys(const SibParams& p, const scenarios::Document& doc) {
+  if (p.provenance.empty()) return;
+  const scenarios::Document resolved = scenarios::Document::from_string(schema().to_yaml(p), "<resolved>");
+  std::vector<scenarios::Error> errors;
+  for (std::size_t i = 0; i < p.provenance.size(); ++i) {
+    const std::string& key = p.provenance[i].key;
+    if (resolved.location(key)) continue;
+    const std::string path = fmt::format("provenance[{}].key", i);
+    const auto at = doc.location(path).value_or(scenarios::Location{doc.file(), 0, 0});
+    errors.push_back({at.file, at.line, at.column, path,
+                      fmt::format("'{}' is not a key of this scenario (write it as a key path, e.g. "
+                                  "payment.price_per_work_month or prisons[0].inflow_per_month)",
+                                  key)});
+  }
+  if (!errors.empty()) throw scenarios::ValidationErrors(std::move(errors));
+}
+
 }  // namespace
 
-SibParams load_sib_scenario(const scenarios::Document& doc) { return schema().load(doc); }
-SibParams load_sib_scenario(const std::string& path) { return schema().load_file(path); }
+SibParams load_sib_scenario(const scenarios::Document& doc) {
+  SibParams p = schema().load(doc);
+  check_provenance_keys(p, doc);
+  return p;
+}
+SibParams load_sib_scenario(const std::string& path) {
+  return load_sib_scenario(scenarios::Document::from_file(path));
+}
+
+std::optional<std::string> provenance_value(const SibParams& params, std::string_view key) {
+  // The resolved scenario holds every key with its effective value (defaults filled in).
+  const scenarios::Document resolved =
+      scenarios::Document::from_string(schema().to_yaml(params), "<resolved>");
+  if (!resolved.location(key)) return std::nullopt;
+  if (auto v = resolved.scalar(key)) return v;
+  return std::string("(see the scenario)");  // a list or section: shown in full under Assumptions
+}
 std::string sib_scenario_help() { return schema().help(); }
 std::string sib_scenario_yaml(const SibParams& params) { return schema().to_yaml(params); }
 

@@ -31,9 +31,22 @@ inline constexpr const char* kKindCalibration = "calibration";  ///< sibsim cali
 /// field or attribute is added; bump the major version when something is renamed, removed or
 /// changes meaning (readers refuse a newer major version).
 inline constexpr int kFormatMajor = 1;
-inline constexpr int kFormatMinor = 5;  // 1.5: /discovery, /series_*, /compare/replications
+inline constexpr int kFormatMinor = 6;  // 1.6: /provenance
 
 /// Provenance of one run: written to the root attributes and to /meta.
+/// A scenario value its author labelled (the scenario's `provenance:` list): an assumption, or a
+/// value sourced or fitted, with why or where from. Written as /provenance; reports show the
+/// labels next to the figures that depend on them.
+struct Provenance {
+  std::string key;    ///< the key path ("payment.price_per_work_month")
+  std::string value;  ///< its value as written (YAML text)
+  std::string label;  ///< "assumption", "sourced" or "fitted"
+  std::string note;   ///< why it is assumed, or the source
+  /// The KPIs whose values depend on it (the model knows; empty: not said).
+  std::vector<std::string> affects;
+  friend bool operator==(const Provenance&, const Provenance&) = default;
+};
+
 struct RunMeta {
   std::string kind = kKindRun;  ///< "run", "compare", "sweep" or "feasibility" (root attribute `kind`)
   /// The model that made the results (the plug-in's name, e.g. "mmc"; root attribute `model`);
@@ -62,6 +75,8 @@ struct RunMeta {
   /// Written to /meta as attributes `posterior_file` and `posterior_hash` only when set.
   std::string posterior_file;
   std::string posterior_hash;
+  /// The base scenario's labelled values (Scenario::provenance); /provenance when not empty.
+  std::vector<Provenance> provenance;
 };
 
 /// Quantiles over replications of one quantity at one time point, plus the mean.

@@ -94,6 +94,9 @@ class Scenario {
   [[nodiscard]] virtual double expected_entities_per_replication() const { return 0.0; }
   /// The language its reports are written in ("en", "nl"; `--lang` overrides it); "" = English.
   [[nodiscard]] virtual std::string report_language() const { return {}; }
+  /// The values the scenario labels as assumptions (or sourced, fitted), with the KPIs that
+  /// depend on them: written to results files (/provenance) and shown in reports. Default: none.
+  [[nodiscard]] virtual std::vector<output::Provenance> provenance() const { return {}; }
 
   /// Parts of a run's results file beyond the KPIs (/timeseries, /funnel), from the summaries.
   /// The default writes nothing.

@@ -8,6 +8,7 @@
 ///   sections: `intro` (muted paragraph under a heading), `sentence` (a finding in words), `note`,
 ///             `answers` (the key-answers look: see answers_html), `table-wrap` around a <table>,
 ///             `num` on numeric cells, `dim` (muted), `nw` (no wrap), `kpi` (bold block in a cell);
+///   tags:     `tag` (a small label next to a figure, e.g. assumption_tag);
 ///   legends:  `legend` around legend_item()s with swatches `sw-median`, `sw-band50`, `sw-band90`,
 ///             `sw-target` (dashed accent line), `sw-deadline` (dotted vertical line).
 
@@ -16,9 +17,18 @@
 #include <utility>
 #include <vector>
 
+#include "sibsim/output/results_types.hpp"
+
 namespace sibsim::output {
 
 namespace report {
+
+/// The id of the section that lists the scenario's labelled values (RunMeta::provenance).
+inline constexpr std::string_view kPartProvenance = "provenance";
+/// A tag to put next to a figure that depends on a value the scenario labels as an assumption
+/// (RunMeta::provenance with label "assumption" whose `affects` names `kpi`): "assumption",
+/// linked to the section that lists them, with the values in its tooltip; "" when none does.
+std::string assumption_tag(const RunMeta& meta, std::string_view kpi);
 
 /// The coloured band at the top of the page.
 struct PageHeader {

@@ -296,6 +296,14 @@ struct PaymentParams {
   double saving_per_avoided_reoffence = 20000;
 };
 
+/// A value the scenario labels (`provenance:`): an assumption, or sourced or fitted, with why or
+/// where from. Reports show the label next to the figures that depend on the value.
+struct ProvenanceEntry {
+  std::string key;                   ///< key path of the value ("payment.price_per_work_month")
+  std::string label = "assumption";  ///< "assumption", "sourced" or "fitted"
+  std::string note;                  ///< why it is assumed, or its source
+};
+
 struct SibParams {
   /// The scenario key `model:` (the plug-in that runs the file); "sib", the default model.
   std::string model = "sib";
@@ -316,7 +324,8 @@ struct SibParams {
   bool simulate_programme = true;
   /// Months after recruitment end that the monthly enrolment series extends.
   int report_months_after_end = 6;
-  std::string report_language = "en";  ///< the reports' language ("en", "nl"); `--lang` overrides it
+  std::string report_language = "en";       ///< the reports' language ("en", "nl"); `--lang` overrides it
+  std::vector<ProvenanceEntry> provenance;  ///< labelled values (checked to be keys of the scenario)
 };
 
 }  // namespace sibsim::models::sib

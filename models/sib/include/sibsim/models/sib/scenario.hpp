@@ -4,6 +4,7 @@
 /// type, range, unit and meaning declared once), loading with validation, `help-config` text and
 /// the resolved YAML stored in results files.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,5 +24,8 @@ SibParams load_sib_scenario(const scenarios::Document& doc);
 std::string sib_scenario_help();
 /// The resolved configuration (every key with its effective value) as YAML.
 std::string sib_scenario_yaml(const SibParams& params);
+/// The effective value of a key path as YAML text ("1497", "2018-05-01"); "(see the scenario)" for
+/// a list or section; nullopt if the scenario has no such key.
+std::optional<std::string> provenance_value(const SibParams& params, std::string_view key);
 
 }  // namespace sibsim::models::sib

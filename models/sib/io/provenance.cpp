@@ -1,0 +1,53 @@
+#include "provenance.hpp"
+
+#include <string>
+
+#include "sibsim/models/sib/scenario.hpp"
+
+namespace sibsim::models::sib {
+
+namespace {
+
+// What the contract's outcome pays and what follows from it (payment.cpp).
+const std::vector<std::string> kInvestors = {"investor_multiple", "investor_irr", "investor_loss",
+                                             "investor_total_loss"};
+
+std::vector<std::string> join(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+}  // namespace
+
+std::vector<std::string> kpis_depending_on(std::string_view key) {
+  const auto is = [&](std::string_view prefix) {
+    return key == prefix || key.starts_with(std::string(prefix) + ".");
+  };
+  const auto with_payment = [](std::vector<std::string> first) {
+    return join(join(std::move(first), {"payout_total"}), join(kInvestors, {"government_net"}));
+  };
+  if (is("payment.saving_per_benefit_month") || is("payment.saving_per_work_month") ||
+      is("payment.saving_per_avoided_reoffence"))
+    return {"government_savings", "government_net"};
+  if (is("payment.investment")) return join(kInvestors, {"government_net"});
+  if (key.starts_with("payment.interim_payments")) return {"investor_irr"};  // when, not how much
+  if (is("payment.recidivism_bonus_per_point") || is("payment.recidivism_bonus_max_points"))
+    return with_payment({"payout_recidivism_bonus"});
+  if (is("payment.threshold_share")) return with_payment({"success_threshold_reached", "payout_outcome"});
+  if (is("payment.ambition_per_participant"))
+    return with_payment({"success_threshold_reached", "full_ambition_reached", "payout_outcome"});
+  if (is("payment.price_per_work_month") || is("payment.cap")) return with_payment({"payout_outcome"});
+  return {};
+}
+
+std::vector<output::Provenance> provenance_of(const SibParams& params) {
+  std::vector<output::Provenance> out;
+  out.reserve(params.provenance.size());
+  for (const ProvenanceEntry& e : params.provenance) {
+    out.push_back(
+        {e.key, provenance_value(params, e.key).value_or(""), e.label, e.note, kpis_depending_on(e.key)});
+  }
+  return out;
+}
+
+}  // namespace sibsim::models::sib
