@@ -228,7 +228,10 @@ Calibration read_calibration(const std::filesystem::path& path) {
   for (double& w : c.weight) w = total > 0 && std::isfinite(w) && w > 0 ? w / total : 0.0;
   if (!(total > 0)) std::fill(c.weight.begin(), c.weight.end(), 1.0 / static_cast<double>(c.weight.size()));
   c.parameters = read_parameters(table_if(path, "/parameters"), posterior);
-  for (auto& p : c.parameters) fill_from_particles(p, c.weight);
+  for (auto& p : c.parameters) {
+    fill_from_particles(p, c.weight);
+    p.label = localised_label(p.path, p.label);  // the model's words for it in the report's language, if any
+  }
   c.observations = read_observations(table_if(path, "/predictive"));
   c.generations = read_generations(table_if(path, "/generations"));
   return c;
