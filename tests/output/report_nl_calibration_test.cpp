@@ -33,7 +33,9 @@ struct Page {
 
 /// `html` without the elements `tag` (their content too).
 std::string drop_elements(std::string html, std::string_view tag) {
-  const std::string open = "<" + std::string(tag), close = "</" + std::string(tag) + ">";
+  std::string open(1, '<'), close("</");  // (not "<" + std::string(tag): GCC 12's -Wrestrict false positive)
+  open.append(tag);
+  close.append(tag).append(">");
   for (auto at = html.find(open); at != std::string::npos; at = html.find(open, at)) {
     const auto end = html.find(close, at);
     if (end == std::string::npos) break;
@@ -172,9 +174,10 @@ TEST_CASE("report nl: the calibration report in Dutch words and numbers",
   CHECK_THAT(p.text,
              Contains("Niet geïdentificeerd door de data (posterior dicht bij de prior): Staff count. "
                       "Wat het rapport over deze parameter zegt, komt uit de prior"));
-  CHECK_THAT(p.text, Contains("De zoektocht liep 3 generaties na die van de prior; eindtolerantie 1,05, "
-                              "effectieve steekproefgrootte 242 van 300 deeltjes (44.504 gesimuleerde "
-                              "replicaties in totaal)."));
+  CHECK_THAT(p.text,
+             Contains("De zoektocht doorliep 3 generaties na generatie 0 (de prior); eindtolerantie 1,05, "
+                      "effectieve steekproefgrootte 242 van 300 deeltjes (44.504 gesimuleerde "
+                      "replicaties in totaal)."));
 
   // The parameters: numbers to significant digits, the Dutch way, priors too.
   CHECK_THAT(p.text, Contains("Een parameter geldt als geïdentificeerd als de verhouding onder 0,8 ligt."));
