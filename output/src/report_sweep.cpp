@@ -9,7 +9,7 @@
 #include <cmath>
 #include <map>
 
-#include "report_calibration.hpp"
+#include "report_catalogues.hpp"
 #include "report_columns.hpp"
 #include "report_kinds.hpp"
 #include "report_text.hpp"
@@ -17,6 +17,8 @@
 namespace sibsim::output::detail {
 
 namespace {
+
+const report::Words& words() { return sweep_words(); }
 
 constexpr std::size_t kMaxTableRows = 200;
 constexpr std::size_t kMaxSentenceKpis = 3;
@@ -127,10 +129,11 @@ Sweep read_sweep(const std::filesystem::path& path) {
   for (std::size_t i = 0; i < measures.rows(); ++i) {
     const TableColumn* c = s.outcomes.column(m_name[i]);
     if (c == nullptr || is_text(*c) || s.measure(m_name[i]) != nullptr) continue;
-    s.measures.push_back({m_name[i], m_label[i].empty() ? humanise(m_name[i]) : m_label[i],
-                          m_unit[i].empty() ? c->unit : m_unit[i],
-                          m_description[i].empty() ? c->description : m_description[i],
-                          split_groups(m_groups[i])});
+    s.measures.push_back(
+        {m_name[i], localised_label(m_name[i], m_label[i].empty() ? humanise(m_name[i]) : m_label[i]),
+         m_unit[i].empty() ? c->unit : m_unit[i],
+         localised_description(m_name[i], m_description[i].empty() ? c->description : m_description[i]),
+         split_groups(m_groups[i])});
   }
   const auto catalogue = read_kpis(path);
   for (const auto& c : s.outcomes.columns) {
@@ -142,6 +145,8 @@ Sweep read_sweep(const std::filesystem::path& path) {
       if (!info.label.empty()) k.label = info.label;
       k.headline = std::find(info.groups.begin(), info.groups.end(), kGroupHeadline) != info.groups.end();
     }
+    k.label = localised_label(k.name, k.label);
+    k.description = localised_description(k.name, k.description);
     s.kpis.push_back(std::move(k));
   }
   std::stable_partition(s.kpis.begin(), s.kpis.end(), [](const SweepKpi& k) { return k.headline; });
@@ -158,20 +163,62 @@ Sweep read_sweep(const std::filesystem::path& path) {
   return s;
 }
 
+std::string sweep_sig(double x, int digits) {
+  if (std::isnan(x)) return page_words()("not_available");
+  if (std::isinf(x)) return x > 0 ? "\u221e" : "\u2212\u221e";
+  if (x == 0) return "0";
+  const double a = std::fabs(x);
+  // The digits after the point, without trailing zeros (the number's own text, not for people).
+  const auto needed = [](double y, int decimals) {
+    const std::string t = fmt::format("{:.{}f}", y, decimals);
+    const auto last = t.find_last_not_of('0');
+    const auto point = t.find('.');
+    return point == std::string::npos ? 0 : static_cast<int>(last == point ? 0 : last - point);
+  };
+  if (a < 1e-4) {  // 1.5e−7
+    const std::string t = fmt::format("{:.{}e}", a, std::max(digits - 1, 0));
+    const auto e = t.find('e');
+    const double mantissa = std::stod(t.substr(0, e));
+    return fmt::format("{}{}e\u2212{}", x < 0 ? "\u2212" : "",
+                       format_number(mantissa, needed(mantissa, std::max(digits - 1, 0))),
+                       -std::stoi(t.substr(e + 1)));
+  }
+  const int magnitude = static_cast<int>(std::floor(std::log10(a)));
+  const int decimals = std::max(0, digits - 1 - magnitude);
+  const double scale = std::pow(10.0, decimals);
+  const double rounded = std::round(x * scale) / scale;
+  return format_number(rounded, needed(rounded, decimals));
+}
+
+std::string shown_value(std::string_view file_text) {
+  if (file_text == "true") return words()("value.true");
+  if (file_text == "false") return words()("value.false");
+  return std::string(file_text);
+}
+
+std::string word_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == items.size() ? words()("and") : ", ") + items[i];
+  return out;
+}
+
 std::string parameter_value(const SweepParameter& p, std::size_t row) {
-  if (p.column == nullptr) return "n/a";
+  if (p.column == nullptr) return page_words()("not_available");
   // A sweep file's null (the key had no value at that point) is NaN or "" in /design (SCHEMA.md).
   if (const auto* d = std::get_if<std::vector<double>>(&p.column->values);
       d != nullptr && row < d->size() && std::isnan((*d)[row]))
-    return "none";
-  if (is_text(*p.column) && row < p.column->size() && cell_text(*p.column, row).empty()) return "none";
+    return words()("value.none");
+  if (is_text(*p.column) && row < p.column->size() && cell_text(*p.column, row).empty())
+    return words()("value.none");
   if (p.kind == "boolean" && is_flag(*p.column))
-    return std::get<std::vector<std::uint8_t>>(p.column->values)[row] != 0 ? "true" : "false";
+    return words()(std::get<std::vector<std::uint8_t>>(p.column->values)[row] != 0 ? "value.true"
+                                                                                   : "value.false");
   if (const auto* d = std::get_if<std::vector<double>>(&p.column->values); d != nullptr && row < d->size()) {
     const double x = (*d)[row];  // significant digits: a rate of 0.0015 is not "0"
-    return whole(x) ? format_number(x, 0) : sig(x, 4);
+    return whole(x) ? format_number(x, 0) : sweep_sig(x, 4);
   }
-  return cell_text(*p.column, row);
+  return shown_value(cell_text(*p.column, row));
 }
 
 std::string point_values(const Sweep& s, std::size_t row) {
@@ -198,30 +245,33 @@ constexpr double kLeastPercent = 0.001;  // smaller percentages read "< 0.001"
 /// 1e-13 -> "&lt;&nbsp;0.001" (not 1e−11).
 std::string sig_percent(double fraction) {
   const double p = 100.0 * fraction;
-  if (p != 0 && std::fabs(p) < kLeastPercent) return p > 0 ? "&lt;&nbsp;0.001" : "&gt;&nbsp;\u22120.001";
-  return whole(p) ? format_number(p, 0) : sig(p, kDigits);
+  if (p != 0 && std::fabs(p) < kLeastPercent)
+    return (p > 0 ? "&lt;&nbsp;" : "&gt;&nbsp;") + format_number(p > 0 ? kLeastPercent : -kLeastPercent, 3);
+  return whole(p) ? format_number(p, 0) : sweep_sig(p, kDigits);
 }
 
 std::string sig_number(double x) {
   if (whole(x)) return format_number(x, 0);
-  return std::fabs(x) >= 1000 ? format_number(x, 0) : sig(x, kDigits);
+  return std::fabs(x) >= 1000 ? format_number(x, 0) : sweep_sig(x, kDigits);
 }
+
+std::string money(std::string_view number) { return words()("money", {{"n", std::string(number)}}); }
 
 }  // namespace
 
 std::string sweep_value(double x, std::string_view unit) {
-  if (std::isnan(x)) return "n/a";
+  if (std::isnan(x)) return page_words()("not_available");
   if (is_fraction_unit(unit)) return sig_percent(x) + "&nbsp;%";
-  if (is_euro_unit(unit)) return "EUR&nbsp;" + sig_number(x);
+  if (is_euro_unit(unit)) return money(sig_number(x));
   return sig_number(x);
 }
 
 std::string sweep_range(double lo, double hi, std::string_view unit) {
-  const std::string_view dash = lo < 0 || hi < 0 ? " to " : "\u2013";
+  const std::string dash = lo < 0 || hi < 0 ? words()("range.to") : "\u2013";
   if (is_fraction_unit(unit))
     return nowrap(fmt::format("{}{}{}&nbsp;%", sig_percent(lo), dash, sig_percent(hi)));
-  return nowrap(
-      fmt::format("{}{}{}{}", is_euro_unit(unit) ? "EUR&nbsp;" : "", sig_number(lo), dash, sig_number(hi)));
+  const std::string numbers = sig_number(lo) + dash + sig_number(hi);
+  return nowrap(is_euro_unit(unit) ? money(numbers) : numbers);
 }
 
 std::string kpi_value(const Sweep& s, std::string_view kpi, double x) { return sweep_value(x, s.unit(kpi)); }
@@ -234,7 +284,7 @@ std::optional<std::size_t> row_of_role(const Sweep& s, std::string_view role) {
 
 std::vector<std::pair<std::string, std::string>> point_tooltip_rows(const Sweep& s, std::size_t row) {
   std::vector<std::pair<std::string, std::string>> rows;
-  if (row < s.roles.size() && !s.roles[row].empty()) rows.emplace_back("Role", s.roles[row]);
+  if (row < s.roles.size() && !s.roles[row].empty()) rows.emplace_back(words()("tip.role"), s.roles[row]);
   for (const auto& p : s.parameters) rows.emplace_back(p.path, parameter_value(p, row));
   return rows;
 }
@@ -242,7 +292,8 @@ std::vector<std::pair<std::string, std::string>> point_tooltip_rows(const Sweep&
 namespace {
 
 std::string point_name(const Sweep& s, std::size_t row) {
-  return std::isfinite(s.points[row]) ? fmt::format("point {}", format_number(s.points[row], 0)) : "a point";
+  return std::isfinite(s.points[row]) ? words()("point", {{"n", format_number(s.points[row], 0)}})
+                                      : words()("point.unknown");
 }
 
 /// "Customers served: from 61.8 (arrivals.end = 2017-02-01) to 141 (...)." (`what` is HTML)
@@ -262,13 +313,13 @@ std::string range_sentence(const Sweep& s, std::string_view column, std::string_
     return point_name(s, i) + ": " + html_escape(point_values(s, i));
   };
   if (*lo == *hi || s.outcome(column, *lo) == s.outcome(column, *hi))
-    return fmt::format("{}: <strong>{}</strong> at every point.", what,
-                       kpi_value(s, column, s.outcome(column, *lo)));
-  return fmt::format(
-      "{}: from <strong>{}</strong> <span class=\"dim\">({})</span> to <strong>{}</strong> "
-      "<span class=\"dim\">({})</span>.",
-      what, kpi_value(s, column, s.outcome(column, *lo)), where(*lo),
-      kpi_value(s, column, s.outcome(column, *hi)), where(*hi));
+    return words()("answer.same",
+                   {{"what", std::string(what)}, {"value", kpi_value(s, column, s.outcome(column, *lo))}});
+  return words()("answer.range", {{"what", std::string(what)},
+                                  {"low", kpi_value(s, column, s.outcome(column, *lo))},
+                                  {"low_where", where(*lo)},
+                                  {"high", kpi_value(s, column, s.outcome(column, *hi))},
+                                  {"high_where", where(*hi)}});
 }
 
 }  // namespace
@@ -276,38 +327,28 @@ std::string range_sentence(const Sweep& s, std::string_view column, std::string_
 bool outside_unit(double share) { return std::isfinite(share) && (share < 0 || share > 1); }
 
 std::string share_words(double share, double lo, double hi) {
-  if (std::isnan(share)) return "an unknown share";
-  std::string words = share >= kAllOfIt   ? "<strong>about all</strong>"
-                      : share < kNoneOfIt ? "<strong>almost none</strong>"
-                                          : "<strong>" + sweep_value(share, "fraction") + "</strong>";
+  if (std::isnan(share)) return words()("share.unknown");
+  std::string out = share >= kAllOfIt   ? words()("share.all")
+                    : share < kNoneOfIt ? words()("share.none")
+                                        : "<strong>" + sweep_value(share, "fraction") + "</strong>";
   if (std::isfinite(lo) && std::isfinite(hi))
-    words += fmt::format(" <span class=\"dim\">(95&nbsp;% CI {})</span>",
-                         sweep_range(std::clamp(lo, 0.0, 1.0), std::clamp(hi, 0.0, 1.0), "fraction"));
-  return words;
+    out += words()("share.ci",
+                   {{"range", sweep_range(std::clamp(lo, 0.0, 1.0), std::clamp(hi, 0.0, 1.0), "fraction")}});
+  return out;
 }
 
 namespace {
 
-std::string design_name(const Sweep& s) {
-  if (s.all_roles("grid")) return "a grid of ";
-  if (s.all_roles("lhs")) return "a Latin hypercube of ";
-  return "";
-}
-
 std::string key_answers(const Sweep& s) {
   std::vector<std::string> items;
-  std::string varied;
-  for (std::size_t i = 0; i < s.parameters.size(); ++i) {
-    varied += (i == 0                         ? ""
-               : i + 1 == s.parameters.size() ? " and "
-                                              : ", ") +
-              fmt::format("<code>{}</code>", html_escape(s.parameters[i].path));
-  }
-  items.push_back(
-      fmt::format("This sweep ran {}<strong>{}</strong> variants of the scenario, each with {} "
-                  "simulated futures{}.",
-                  design_name(s), s.size(), format_number(s.replications(), 0),
-                  varied.empty() ? "" : ", varying " + varied));
+  std::vector<std::string> varied;
+  for (const auto& p : s.parameters) varied.push_back(fmt::format("<code>{}</code>", html_escape(p.path)));
+  items.push_back(words()("answer.design", {{"grid", s.all_roles("grid")},
+                                            {"lhs", s.all_roles("lhs")},
+                                            {"n", format_number(static_cast<double>(s.size()), 0)},
+                                            {"futures", format_number(s.replications(), 0)},
+                                            {"any_varied", !varied.empty()},
+                                            {"varied", word_list(varied)}}));
   std::size_t worded = 0;
   for (const auto& k : s.kpis) {
     if (worded == kMaxSentenceKpis) break;
@@ -336,18 +377,13 @@ std::string key_answers(const Sweep& s) {
     done.push_back(sk[i]);
     if (!best) continue;
     const std::size_t b = *best;
-    items.push_back(
-        fmt::format("For {}, <code>{}</code> matters most: it explains {} of the variance on its own and {} "
-                    "with its interactions.",
-                    html_escape(decapitalise(s.label(sk[i]))), html_escape(sp[b]),
-                    share_words(first[b], first_low[b], first_high[b]),
-                    share_words(total[b], total_low[b], total_high[b])));
+    items.push_back(words()("answer.sobol", {{"kpi", html_escape(decapitalise(s.label(sk[i])))},
+                                             {"parameter", html_escape(sp[b])},
+                                             {"first", share_words(first[b], first_low[b], first_high[b])},
+                                             {"total", share_words(total[b], total_low[b], total_high[b])}}));
     noisy = noisy || outside_unit(first[b]) || outside_unit(total[b]);
   }
-  if (noisy)
-    items.emplace_back(
-        "A share of the variance cannot be below 0 or above 100&nbsp;%: the estimates outside that range "
-        "are Monte Carlo noise of a small design, and are worded as none or all of it.");
+  if (noisy) items.push_back(words()("answer.noise"));
   if (done.empty()) {
     const auto ok = strings(s.oat, "kpi"), op = strings(s.oat, "parameter"), lv = strings(s.oat, "low_value"),
                hv = strings(s.oat, "high_value");
@@ -365,23 +401,20 @@ std::string key_answers(const Sweep& s) {
       done.push_back(ok[i]);
       if (!best) continue;
       const std::size_t b = *best;
-      items.push_back(fmt::format(
-          "For {}, <code>{}</code> matters most one at a time: from {} to {} it moves {} from "
-          "<strong>{}</strong> to "
-          "<strong>{}</strong> (base {}).",
-          html_escape(decapitalise(s.label(ok[i]))), html_escape(op[b]), html_escape(lv[b]),
-          html_escape(hv[b]), html_escape(decapitalise(s.label(ok[i]))), kpi_value(s, ok[i], at_low[b]),
-          kpi_value(s, ok[i], at_high[b]), kpi_value(s, ok[i], base[b])));
+      items.push_back(words()("answer.oat", {{"kpi", html_escape(decapitalise(s.label(ok[i])))},
+                                             {"parameter", html_escape(op[b])},
+                                             {"low_value", html_escape(shown_value(lv[b]))},
+                                             {"high_value", html_escape(shown_value(hv[b]))},
+                                             {"at_low", kpi_value(s, ok[i], at_low[b])},
+                                             {"at_high", kpi_value(s, ok[i], at_high[b])},
+                                             {"base", kpi_value(s, ok[i], base[b])}}));
     }
   }
-  std::string out = "<section id=\"key-answers\" class=\"answers\">\n<h2>Key answers</h2>\n<ul>\n";
+  std::string out =
+      "<section id=\"key-answers\" class=\"answers\">\n<h2>" + words()("answers.title") + "</h2>\n<ul>\n";
   for (const auto& i : items) out += "<li>" + i + "</li>\n";
   out += "</ul>\n";
-  out +=
-      "<p class=\"note\">Every figure is a mean over the simulated futures of one design point. All points "
-      "ran on "
-      "common random numbers, so differences between them come from the parameters, not from chance.</p>\n"
-      "</section>\n";
+  out += "<p class=\"note\">" + words()("answers.note") + "</p>\n</section>\n";
   return out;
 }
 
@@ -394,28 +427,36 @@ std::string distinct_values(const SweepParameter& p, std::size_t rows) {
   std::string out;  // HTML
   const std::size_t shown = std::min<std::size_t>(seen.size(), 8);
   for (std::size_t i = 0; i < shown; ++i) out += (i == 0 ? "" : ", ") + html_escape(seen[i]);
-  if (seen.size() > shown) out += fmt::format(" &hellip; ({} values)", seen.size());
+  if (seen.size() > shown)
+    out += words()("varied.more", {{"n", format_number(static_cast<double>(seen.size()), 0)}});
   return out;
+}
+
+/// A parameter's kind for people: "number", "date", ... (HTML).
+std::string kind_words(std::string_view kind) {
+  for (const std::string_view k : {"number", "integer", "date", "boolean", "text"})
+    if (kind == k) return words()(fmt::format("kind.{}", k));
+  return html_escape(kind);
 }
 
 std::string varied_section(const Sweep& s) {
   if (s.parameters.empty()) return "";
   std::string body =
-      "<div class=\"table-wrap\"><table>\n<thead><tr><th>Parameter</th><th>Kind</th><th>Range</th>"
-      "<th>Values in the design</th></tr></thead>\n<tbody>\n";
+      "<div class=\"table-wrap\"><table>\n<thead><tr>" + words()("varied.head") + "</tr></thead>\n<tbody>\n";
   for (const auto& p : s.parameters) {
     const std::string what =
         p.column != nullptr && !p.column->description.empty()
-            ? fmt::format("<span class=\"kpi\">{}</span>", html_escape(p.column->description))
+            ? fmt::format("<span class=\"kpi\">{}</span>",
+                          html_escape(localised_description(p.path, p.column->description)))
             : "";
     const std::string range_text =
         p.low.empty() && p.high.empty() ? "&ndash;" : html_escape(p.low) + " &ndash; " + html_escape(p.high);
     body += fmt::format("<tr><td>{}<code>{}</code></td><td>{}</td><td class=\"nw\">{}</td><td>{}</td></tr>\n",
-                        what, html_escape(p.path), html_escape(p.kind), range_text,
-                        p.column != nullptr ? distinct_values(p, s.size()) : "n/a");
+                        what, html_escape(p.path), kind_words(p.kind), range_text,
+                        p.column != nullptr ? distinct_values(p, s.size()) : page_words()("not_available"));
   }
   body += "</tbody></table></div>\n";
-  return section_html("varied", "What was varied", body);
+  return section_html("varied", words()("varied.title"), body);
 }
 
 std::string outcomes_table(const Sweep& s) {
@@ -423,13 +464,12 @@ std::string outcomes_table(const Sweep& s) {
   std::vector<std::pair<std::string, std::string>> columns;  // (column, unit)
   for (const auto& k : s.kpis) columns.emplace_back(k.name, k.unit);
   for (const auto& m : s.measures) columns.emplace_back(m.name, m.unit);
-  std::string body = fmt::format(
-      "<p class=\"intro\">The mean of each figure at every design point{}.</p>\n"
-      "<div class=\"table-wrap\"><table class=\"wide\">\n<thead><tr><th "
-      "class=\"num\">Point</th><th>Role</th>",
-      s.size() > kMaxTableRows
-          ? fmt::format(" (the first {} of {}; the file holds them all)", kMaxTableRows, s.size())
-          : "");
+  std::string body = "<p class=\"intro\">" +
+                     words()("table.intro", {{"cut", s.size() > kMaxTableRows},
+                                             {"shown", format_number(static_cast<double>(kMaxTableRows), 0)},
+                                             {"n", format_number(static_cast<double>(s.size()), 0)}}) +
+                     "</p>\n<div class=\"table-wrap\"><table class=\"wide\">\n<thead><tr>" +
+                     words()("table.head");
   for (const auto& p : s.parameters) body += fmt::format("<th><code>{}</code></th>", html_escape(p.path));
   for (const auto& [c, unit] : columns) {
     body += fmt::format(
@@ -449,7 +489,7 @@ std::string outcomes_table(const Sweep& s) {
     body += "</tr>\n";
   }
   body += "</tbody></table></div>\n";
-  return section_html("outcomes-table", "Outcomes at every point", body);
+  return section_html("outcomes-table", words()("table.title"), body);
 }
 
 }  // namespace
@@ -465,22 +505,22 @@ std::string sweep_report(const std::filesystem::path& results_h5, std::string_vi
   main_html += sweep_sensitivity(s, page);
   main_html += sweep_discovery(results_h5, page);
   main_html += outcomes_table(s);
-  main_html += assumptions_section(s.meta, "Show the sweep specification");
+  main_html += assumptions_section(s.meta, words()("input"));
 
   const auto& run = s.meta.run;
   PageHeader h;
-  h.kicker = kicker(s.meta, "parameter sweep");
+  h.kicker = kicker(s.meta, words()("kicker"));
   // The sweep itself: what it varies, then its base scenario.
-  std::string varied;
-  for (std::size_t i = 0; i < s.parameters.size(); ++i)
-    varied += (i == 0 ? "" : i + 1 == s.parameters.size() ? " and " : ", ") + s.parameters[i].path;
-  h.title = varied.empty() ? "Parameter sweep" : "Sweep of " + varied;
+  std::vector<std::string> varied;
+  for (const auto& p : s.parameters) varied.push_back(p.path);
+  h.title =
+      varied.empty() ? words()("title.plain") : words()("title.varied", {{"varied", word_list(varied)}});
   if (!run.scenario_name.empty()) h.title += " (" + run.scenario_name + ")";
-  h.facts.emplace_back("Design points", format_number(static_cast<double>(s.size()), 0));
-  h.facts.emplace_back("Simulated futures each", format_number(s.replications(), 0));
+  h.facts.emplace_back(words()("fact.points"), format_number(static_cast<double>(s.size()), 0));
+  h.facts.emplace_back(words()("fact.futures"), format_number(s.replications(), 0));
   for (auto& f : provenance_facts(s.meta)) h.facts.push_back(std::move(f));
   return page_document({
-      .title = h.title + " \u2013 sibsim sweep",
+      .title = words()("tab_title", {{"title", h.title}}),
       .header = header_html(h),
       .main = std::move(main_html),
       .charts = page.charts(),

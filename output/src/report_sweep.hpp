@@ -76,7 +76,15 @@ struct Sweep {
 
 Sweep read_sweep(const std::filesystem::path& path);
 
-/// A parameter's value at /design row i for people ("2017-08-01", "1,500", "yes").
+/// x to `digits` significant digits in the report's language, trailing zeros dropped: 0.0015,
+/// 62.3, 1.5e−7; NaN "n/a".
+std::string sweep_sig(double x, int digits);
+/// A value as a results file writes it ("true", "false", "2017-08-01", "1500") for people: the
+/// flags in the report's language ("true" / "ja"), anything else as it is (plain text).
+std::string shown_value(std::string_view file_text);
+/// "a", "a and b", "a, b and c" in the report's language (the items as given).
+std::string word_list(const std::vector<std::string>& items);
+/// A parameter's value at /design row i for people ("2017-08-01", "1,500", "true").
 std::string parameter_value(const SweepParameter& p, std::size_t row);
 /// "arrivals.end = 2017-08-01, servers = 3" (plain text).
 std::string point_values(const Sweep& s, std::size_t row);

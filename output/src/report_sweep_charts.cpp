@@ -9,6 +9,7 @@
 #include <map>
 #include <numeric>
 
+#include "report_catalogues.hpp"
 #include "report_charts.hpp"
 #include "report_columns.hpp"
 #include "report_sweep.hpp"
@@ -17,6 +18,12 @@
 namespace sibsim::output::detail {
 
 namespace {
+
+const report::Words& words() { return sweep_words(); }
+/// A catalogue text for a tooltip or chart (plain text).
+std::string plain_words(std::string_view id, const report::WordValues& values = {}) {
+  return plain(words()(id, values));
+}
 
 constexpr std::size_t kMaxLineKpis = 6;
 constexpr std::size_t kMaxScatterParameters = 4;
@@ -66,6 +73,11 @@ std::string format_for(std::string_view unit) { return is_fraction_unit(unit) ? 
 
 std::string tip_value(const Sweep& s, std::string_view kpi, double x) { return plain(kpi_value(s, kpi, x)); }
 
+/// "Point 3": a design point's tooltip title (plain text).
+std::string point_title(const Sweep& s, std::size_t row) {
+  return plain_words("point.title", {{"n", format_number(s.points[row], 0)}});
+}
+
 // --- Outcomes against the parameters -------------------------------------------------------------
 
 std::string one_parameter(const Sweep& s, ReportPage& page) {
@@ -82,15 +94,10 @@ std::string one_parameter(const Sweep& s, ReportPage& page) {
     }
   }
   if (rows.empty()) return "";
-  std::string body = fmt::format(
-      "<p class=\"intro\">Each figure at every value of <code>{}</code>. The line is the mean over the "
-      "simulated "
-      "futures; the band holds the middle 90&nbsp;% of them (5th to 95th percentile). Yes/no figures are "
-      "shown "
-      "as the chance that the event happens, without a band.</p>\n",
-      html_escape(p.path));
-  body += "<div class=\"legend\">" + legend_item("sw-median", "Mean") +
-          legend_item("sw-band90", "Middle 90&nbsp;%") + "</div>\n";
+  std::string body =
+      "<p class=\"intro\">" + words()("line.intro", {{"parameter", html_escape(p.path)}}) + "</p>\n";
+  body += "<div class=\"legend\">" + legend_item("sw-median", words()("mean")) +
+          legend_item("sw-band90", words()("middle90")) + "</div>\n";
   for (std::size_t k = 0; k < s.kpis.size() && k < kMaxLineKpis; ++k) {
     const auto& kpi = s.kpis[k];
     const bool band = !is_fraction_unit(kpi.unit);
@@ -99,22 +106,23 @@ std::string one_parameter(const Sweep& s, ReportPage& page) {
     chart.x_title = p.path;
     chart.y_title = axis_title(s, kpi.name);
     chart.y_format = format_for(kpi.unit);
-    chart.description = fmt::format("Mean {} (with the middle 90 % of the simulated futures) against {}.",
-                                    decapitalise(kpi.label), p.path);
+    chart.description =
+        words()("line.description", {{"kpi", decapitalise(kpi.label)}, {"parameter", p.path}});
     for (const std::size_t i : rows) {
       const double mean = s.outcome(kpi.name, i);
       const double lo = band ? s.outcome(kpi.name + ":p5", i) : NAN,
                    hi = band ? s.outcome(kpi.name + ":p95", i) : NAN;
-      std::vector<std::pair<std::string, std::string>> tip = {{"Mean", tip_value(s, kpi.name, mean)}};
+      std::vector<std::pair<std::string, std::string>> tip = {
+          {plain_words("mean"), tip_value(s, kpi.name, mean)}};
       if (band && std::isfinite(lo))
-        tip.emplace_back("Middle 90\u00a0%", plain(sweep_range(lo, hi, kpi.unit)));
+        tip.emplace_back(plain_words("middle90"), plain(sweep_range(lo, hi, kpi.unit)));
       chart.points.push_back({axis_value(s, p, i), parameter_value(p, i), mean, lo, hi,
                               tooltip_json(p.path + " = " + parameter_value(p, i), tip)});
     }
     body += fmt::format("<h3>{}</h3>\n", html_escape(capitalise(kpi.label)));
     body += page.chart(chart.description, band_line_spec(chart));
   }
-  return section_html("outcomes", fmt::format("Outcomes against <code>{}</code>", html_escape(p.path)), body);
+  return section_html("outcomes", words()("line.title", {{"parameter", html_escape(p.path)}}), body);
 }
 
 std::string grid_heatmap(const Sweep& s, ReportPage& page) {
@@ -129,7 +137,7 @@ std::string grid_heatmap(const Sweep& s, ReportPage& page) {
   chart.legend_title = axis_title(s, kpi.name);
   chart.legend_format = format_for(kpi.unit);
   chart.description =
-      fmt::format("Mean {} for every combination of {} and {}.", decapitalise(kpi.label), px.path, py.path);
+      words()("grid.description", {{"kpi", decapitalise(kpi.label)}, {"x", px.path}, {"y", py.path}});
   std::map<std::pair<std::string, std::string>, std::pair<double, int>> sums;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const double v = s.outcome(kpi.name, i);
@@ -141,21 +149,21 @@ std::string grid_heatmap(const Sweep& s, ReportPage& page) {
   for (const auto& [key, acc] : sums) {
     const double mean = acc.first / acc.second;
     std::vector<std::pair<std::string, std::string>> tip = {
-        {"Mean " + decapitalise(kpi.label), tip_value(s, kpi.name, mean)}};
-    if (acc.second > 1) tip.emplace_back("Points averaged", fmt::format("{}", acc.second));
+        {plain_words("grid.tip_mean", {{"kpi", decapitalise(kpi.label)}}), tip_value(s, kpi.name, mean)}};
+    if (acc.second > 1) tip.emplace_back(plain_words("grid.tip_averaged"), format_number(acc.second, 0));
     chart.cells.push_back(
         {key.first, key.second, mean, tip_value(s, kpi.name, mean),
          tooltip_json(px.path + " = " + key.first + ", " + py.path + " = " + key.second, tip)});
   }
   if (chart.cells.empty()) return "";
-  std::string body = fmt::format(
-      "<p class=\"intro\">The mean {} for every combination of <code>{}</code> (across) and <code>{}</code> "
-      "(up){}. "
-      "Darker cells are higher.</p>\n",
-      html_escape(decapitalise(kpi.label)), html_escape(px.path), html_escape(py.path),
-      s.parameters.size() > 2 ? ", averaged over the other parameters" : "");
+  std::string body = "<p class=\"intro\">" +
+                     words()("grid.intro", {{"kpi", html_escape(decapitalise(kpi.label))},
+                                            {"x", html_escape(px.path)},
+                                            {"y", html_escape(py.path)},
+                                            {"others", s.parameters.size() > 2}}) +
+                     "</p>\n";
   body += page.chart(chart.description, heatmap_spec(chart));
-  return section_html("outcomes", fmt::format("{} over the grid", html_escape(capitalise(kpi.label))), body);
+  return section_html("outcomes", words()("grid.title", {{"kpi", html_escape(capitalise(kpi.label))}}), body);
 }
 
 std::string scatter_per_parameter(const Sweep& s, ReportPage& page) {
@@ -166,14 +174,11 @@ std::string scatter_per_parameter(const Sweep& s, ReportPage& page) {
   for (std::size_t i = 0; i < s.size(); ++i)
     if (i >= s.roles.size() || !s.roles[i].starts_with(kOatRole)) rows_shown.push_back(i);
   if (rows_shown.empty()) return "";
-  std::string body = fmt::format(
-      "<p class=\"intro\">The mean {} at each design point against each parameter. The other parameters vary "
-      "too, so the spread at one value shows how much they matter.{}</p>\n",
-      html_escape(decapitalise(kpi.label)),
-      rows_shown.size() < s.size()
-          ? " The one-at-a-time points are left out: they move one parameter at a time "
-            "and are shown under <a href=\"#sensitivity\">Which parameters matter</a>."
-          : "");
+  std::string body = "<p class=\"intro\">" +
+                     words()("scatter.intro", {{"kpi", html_escape(decapitalise(kpi.label))},
+                                               {"oat_left_out", rows_shown.size() < s.size()},
+                                               {"sensitivity", words()("sensitivity.title")}}) +
+                     "</p>\n";
   int charts = 0;
   for (const auto& p : s.parameters) {
     if (charts == static_cast<int>(kMaxScatterParameters) || !(numeric(p) || p.kind == "date")) continue;
@@ -183,20 +188,20 @@ std::string scatter_per_parameter(const Sweep& s, ReportPage& page) {
     chart.y_title = axis_title(s, kpi.name);
     chart.y_format = format_for(kpi.unit);
     chart.description =
-        fmt::format("Mean {} at each design point against {}.", decapitalise(kpi.label), p.path);
+        words()("scatter.description", {{"kpi", decapitalise(kpi.label)}, {"parameter", p.path}});
     for (const std::size_t i : rows_shown) {
       auto rows = point_tooltip_rows(s, i);
       rows.emplace_back(capitalise(kpi.label), tip_value(s, kpi.name, s.outcome(kpi.name, i)));
-      chart.points.push_back({axis_value(s, p, i), s.outcome(kpi.name, i),
-                              tooltip_json(fmt::format("Point {}", format_number(s.points[i], 0)), rows)});
+      chart.points.push_back(
+          {axis_value(s, p, i), s.outcome(kpi.name, i), tooltip_json(point_title(s, i), rows)});
     }
-    body += fmt::format("<h3>Against <code>{}</code></h3>\n", html_escape(p.path));
+    body += "<h3>" + words()("scatter.heading", {{"parameter", html_escape(p.path)}}) + "</h3>\n";
     body += page.chart(chart.description, scatter_spec(chart));
     ++charts;
   }
   if (charts == 0) return "";
-  return section_html("outcomes",
-                      fmt::format("{} against each parameter", html_escape(capitalise(kpi.label))), body);
+  return section_html("outcomes", words()("scatter.title", {{"kpi", html_escape(capitalise(kpi.label))}}),
+                      body);
 }
 
 // --- Sensitivity ------------------------------------------------------------------------------------
@@ -226,13 +231,10 @@ std::string tornado_html(const Sweep& s, ReportPage& page) {
              low_value = strings(t, "low_value"), high_value = strings(t, "high_value");
   const auto base = numbers(t, "base"), at_low = numbers(t, "at_low"), at_high = numbers(t, "at_high");
   std::string body =
-      "<h3>One parameter at a time</h3>\n<p class=\"intro\">Each parameter moved from the base point to its "
-      "low "
-      "and to its high value while the others stay at the base. The widest bars are the parameters that "
-      "matter "
-      "most.</p>\n";
-  body += "<div class=\"legend\">" + legend_item("sw-low", "At its low value") +
-          legend_item("sw-high", "At its high value") + legend_item("sw-deadline", "Base") + "</div>\n";
+      "<h3>" + words()("oat.heading") + "</h3>\n<p class=\"intro\">" + words()("oat.intro") + "</p>\n";
+  body += "<div class=\"legend\">" + legend_item("sw-low", words()("oat.low")) +
+          legend_item("sw-high", words()("oat.high")) + legend_item("sw-deadline", words()("oat.base")) +
+          "</div>\n";
   int drawn = 0;
   for (const auto& k : kpis_in(t)) {
     const std::string unit = s.unit(k);
@@ -248,15 +250,9 @@ std::string tornado_html(const Sweep& s, ReportPage& page) {
     if (!std::isfinite(chart.base)) continue;
     chart.x_title = axis_title(s, k);
     chart.x_format = format_for(unit);
-    chart.description = fmt::format(
-        "Mean {} with each parameter at its low and its high value, the others at the "
-        "base point.",
-        decapitalise(s.label(k)));
-    std::string table =
-        "<div class=\"table-wrap\"><table class=\"wide\">\n<thead><tr><th>Parameter</th><th>Low value</th>"
-        "<th class=\"num\">At its low value <span class=\"dim\">(95&nbsp;% CI)</span></th><th>High value</th>"
-        "<th class=\"num\">At its high value <span class=\"dim\">(95&nbsp;% CI)</span></th></tr></thead>\n"
-        "<tbody>\n";
+    chart.description = words()("oat.description", {{"kpi", decapitalise(s.label(k))}});
+    std::string table = "<div class=\"table-wrap\"><table class=\"wide\">\n<thead><tr>" +
+                        words()("oat.head") + "</tr></thead>\n<tbody>\n";
     const auto end_ci = [&](std::size_t i, bool low) {
       return oat_interval(s, k, std::string(low ? "oat:low:" : "oat:high:") + parameter[i],
                           low ? at_low[i] : at_high[i]);
@@ -264,16 +260,17 @@ std::string tornado_html(const Sweep& s, ReportPage& page) {
     for (const std::size_t i : rows) {
       const auto tip = [&](bool low) {
         std::vector<std::pair<std::string, std::string>> tip_rows = {
-            {low ? "Low value" : "High value", low ? low_value[i] : high_value[i]},
+            {plain_words(low ? "oat.low_value" : "oat.high_value"),
+             shown_value(low ? low_value[i] : high_value[i])},
             {capitalise(s.label(k)), tip_value(s, k, low ? at_low[i] : at_high[i])}};
         if (const auto ci = end_ci(i, low))
-          tip_rows.emplace_back("95\u00a0% CI", plain(sweep_range(ci->first, ci->second, unit)));
-        tip_rows.emplace_back("At the base", tip_value(s, k, base[i]));
+          tip_rows.emplace_back(plain_words("ci95"), plain(sweep_range(ci->first, ci->second, unit)));
+        tip_rows.emplace_back(plain_words("oat.at_base"), tip_value(s, k, base[i]));
         return tooltip_json(parameter[i], tip_rows);
       };
-      chart.rows.push_back({parameter[i], at_low[i], at_high[i],
-                            low_value[i] + ": " + tip_value(s, k, at_low[i]),
-                            high_value[i] + ": " + tip_value(s, k, at_high[i]), tip(true), tip(false)});
+      chart.rows.push_back(
+          {parameter[i], at_low[i], at_high[i], shown_value(low_value[i]) + ": " + tip_value(s, k, at_low[i]),
+           shown_value(high_value[i]) + ": " + tip_value(s, k, at_high[i]), tip(true), tip(false)});
       const auto cell = [&](bool low) {
         const double x = low ? at_low[i] : at_high[i];
         const auto ci = end_ci(i, low);
@@ -283,25 +280,25 @@ std::string tornado_html(const Sweep& s, ReportPage& page) {
       table += fmt::format(
           "<tr><td><code>{}</code></td><td class=\"nw\">{}</td><td class=\"num\">{}</td><td "
           "class=\"nw\">{}</td><td class=\"num\">{}</td></tr>\n",
-          html_escape(parameter[i]), html_escape(low_value[i]), cell(true), html_escape(high_value[i]),
-          cell(false));
+          html_escape(parameter[i]), html_escape(shown_value(low_value[i])), cell(true),
+          html_escape(shown_value(high_value[i])), cell(false));
     }
     table += "</tbody></table></div>\n";
     const auto base_ci = oat_interval(s, k, "oat:base", chart.base);
     body +=
-        fmt::format("<h3>{} <span class=\"dim\">(base {}{})</span></h3>\n",
-                    html_escape(capitalise(s.label(k))), kpi_value(s, k, chart.base),
-                    base_ci ? ", 95&nbsp;% CI " + sweep_range(base_ci->first, base_ci->second, unit) : "");
+        "<h3>" +
+        words()("oat.kpi_heading",
+                {{"kpi", html_escape(capitalise(s.label(k)))},
+                 {"base", kpi_value(s, k, chart.base)},
+                 {"ci", base_ci.has_value()},
+                 {"range", base_ci ? sweep_range(base_ci->first, base_ci->second, unit) : std::string()}}) +
+        "</h3>\n";
     body += page.chart(chart.description, tornado_spec(chart));
     body += table;
     ++drawn;
   }
   if (drawn > 0)
-    body +=
-        "<p class=\"note\">The 95&nbsp;% confidence intervals are Monte Carlo intervals of each mean (mean "
-        "&plusmn; 1.96 standard errors over its simulated futures; n/a where the file has no standard "
-        "error). All points share their random numbers, so the difference between two ends is surer than "
-        "the two intervals suggest.</p>\n";
+    body += "<p class=\"note\">" + words()("oat.note", {{"z", format_number(kZ95, 2)}}) + "</p>\n";
   return drawn > 0 ? body : "";
 }
 
@@ -309,8 +306,7 @@ std::string tornado_html(const Sweep& s, ReportPage& page) {
 /// marked as noise.
 std::string index_cell(double x, double lo, double hi) {
   std::string out = sweep_value(x, "fraction");
-  if (outside_unit(x))
-    out += "<sup title=\"Monte Carlo noise: a share lies between 0 and 100&nbsp;%\">*</sup>";
+  if (outside_unit(x)) out += "<sup title=\"" + words()("sobol.noise_mark") + "\">*</sup>";
   if (std::isfinite(lo) && std::isfinite(hi))
     out += " <span class=\"dim\">(" + sweep_range(lo, hi, "fraction") + ")</span>";
   return out;
@@ -325,14 +321,9 @@ std::string sobol_html(const Sweep& s, ReportPage& page) {
   const auto total = numbers(t, "total"), total_low = numbers(t, "total_low"),
              total_high = numbers(t, "total_high");
   std::string body =
-      "<h3>Share of the variance (Sobol indices)</h3>\n<p class=\"intro\">How much of the variation of each "
-      "figure "
-      "across the design each parameter explains: on its own (first-order index) and together with its "
-      "interactions with the other parameters (total index), with 95&nbsp;% confidence intervals. A "
-      "parameter "
-      "whose total index is near zero hardly matters.</p>\n";
-  body += "<div class=\"legend\">" + legend_item("sw-first", "On its own (first-order)") +
-          legend_item("sw-total", "With interactions (total)") + "</div>\n";
+      "<h3>" + words()("sobol.heading") + "</h3>\n<p class=\"intro\">" + words()("sobol.intro") + "</p>\n";
+  body += "<div class=\"legend\">" + legend_item("sw-first", words()("sobol.first")) +
+          legend_item("sw-total", words()("sobol.total")) + "</div>\n";
   int drawn = 0;
   bool noisy = false;
   for (const auto& k : kpis_in(t)) {
@@ -343,23 +334,20 @@ std::string sobol_html(const Sweep& s, ReportPage& page) {
       return (std::isfinite(total[a]) ? total[a] : -1) > (std::isfinite(total[b]) ? total[b] : -1);
     });
     std::string table =
-        "<div class=\"table-wrap\"><table>\n<thead><tr><th>Parameter</th>"
-        "<th class=\"num\">On its own <span class=\"dim\">(95&nbsp;% CI)</span></th>"
-        "<th class=\"num\">With interactions <span class=\"dim\">(95&nbsp;% CI)</span></th></tr></thead>\n"
-        "<tbody>\n";
+        "<div class=\"table-wrap\"><table>\n<thead><tr>" + words()("sobol.head") + "</tr></thead>\n<tbody>\n";
     SobolChart chart;
-    chart.description = fmt::format("First-order and total Sobol indices of each parameter for {}.",
-                                    decapitalise(s.label(k)));
+    chart.description = words()("sobol.description", {{"kpi", decapitalise(s.label(k))}});
     for (const std::size_t i : rows) {
       const auto ci = [](double lo, double hi) {
         return std::isfinite(lo) && std::isfinite(hi) ? plain(sweep_range(lo, hi, "fraction"))
-                                                      : std::string("n/a");
+                                                      : plain(page_words()("not_available"));
       };
-      const std::string tip =
-          tooltip_json(parameter[i], {{"On its own", plain(sweep_value(first[i], "fraction"))},
-                                      {"95\u00a0% CI", ci(first_low[i], first_high[i])},
-                                      {"With interactions", plain(sweep_value(total[i], "fraction"))},
-                                      {"95\u00a0% CI ", ci(total_low[i], total_high[i])}});
+      // Tooltip rows are keyed by their text: the second CI's key ends in a space.
+      const std::string tip = tooltip_json(
+          parameter[i], {{plain_words("sobol.own"), plain(sweep_value(first[i], "fraction"))},
+                         {plain_words("ci95"), ci(first_low[i], first_high[i])},
+                         {plain_words("sobol.interactions"), plain(sweep_value(total[i], "fraction"))},
+                         {plain_words("ci95") + " ", ci(total_low[i], total_high[i])}});
       chart.rows.push_back(
           {parameter[i], first[i], first_low[i], first_high[i], total[i], total_low[i], total_high[i], tip});
       table +=
@@ -375,12 +363,7 @@ std::string sobol_html(const Sweep& s, ReportPage& page) {
     body += table;
     ++drawn;
   }
-  if (noisy)
-    body +=
-        "<p class=\"note\">A share of the variance lies between 0 and 100&nbsp;%. Estimates and interval "
-        "ends "
-        "outside that range are Monte Carlo noise of a small design (more samples narrow them); the table "
-        "shows the estimate as it is and marks it.</p>\n";
+  if (noisy) body += "<p class=\"note\">" + words()("sobol.note") + "</p>\n";
   return drawn > 0 ? body : "";
 }
 
@@ -395,7 +378,7 @@ std::string sweep_outcome_charts(const Sweep& s, ReportPage& page) {
 
 std::string sweep_sensitivity(const Sweep& s, ReportPage& page) {
   const std::string body = tornado_html(s, page) + sobol_html(s, page);
-  return body.empty() ? "" : section_html("sensitivity", "Which parameters matter", body);
+  return body.empty() ? "" : section_html("sensitivity", words()("sensitivity.title"), body);
 }
 
 std::string sweep_tradeoff(const Sweep& s, ReportPage& page) {
@@ -420,17 +403,16 @@ std::string sweep_tradeoff(const Sweep& s, ReportPage& page) {
   chart.y_format = is_fraction_unit(my->unit) ? "~%" : ",~f";
   chart.x_unit_interval = mx->unit == "fraction";
   chart.description =
-      fmt::format("Each design point: {} against {}.", decapitalise(mx->label), decapitalise(my->label));
-  chart.bottom_left = "lower on both";
-  chart.top_right = "higher on both";
+      words()("tradeoff.description", {{"x", decapitalise(mx->label)}, {"y", decapitalise(my->label)}});
+  chart.bottom_left = plain_words("tradeoff.lower");
+  chart.top_right = plain_words("tradeoff.higher");
   std::optional<std::size_t> lowest_x, lowest_y;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const double x = s.outcome(mx->name, i), y = s.outcome(my->name, i);
     auto rows = point_tooltip_rows(s, i);
     rows.emplace_back(x_label, plain(sweep_value(x, mx->unit)));
     rows.emplace_back(y_label, plain(sweep_value(y, my->unit)));
-    chart.points.push_back(
-        {x, y, tooltip_json(fmt::format("Point {}", format_number(s.points[i], 0)), rows)});
+    chart.points.push_back({x, y, tooltip_json(point_title(s, i), rows)});
     if (!std::isfinite(x) || !std::isfinite(y)) continue;
     const auto better = [](double a, double b, double tie_a, double tie_b) {
       return a < b || (a == b && tie_a < tie_b);
@@ -440,30 +422,33 @@ std::string sweep_tradeoff(const Sweep& s, ReportPage& page) {
     if (!lowest_y || better(y, s.outcome(my->name, *lowest_y), x, s.outcome(mx->name, *lowest_y)))
       lowest_y = i;
   }
-  std::string body = fmt::format(
-      "<p class=\"intro\">Each dot is a design point (hover or tap for its parameter values): {} across, {} "
-      "up. Points in the lower left are lower on both; in the upper right, higher on both. Between those "
-      "corners one measure gains what the other gives up.</p>\n",
-      html_escape(decapitalise(mx->label)), html_escape(decapitalise(my->label)));
+  std::string body = "<p class=\"intro\">" +
+                     words()("tradeoff.intro", {{"x", html_escape(decapitalise(mx->label))},
+                                                {"y", html_escape(decapitalise(my->label))}}) +
+                     "</p>\n";
   body += page.chart(chart.description, scatter_spec(chart));
   if (lowest_x && lowest_y) {
     const auto point = [&](std::size_t i) {
-      return fmt::format("point {} <span class=\"dim\">({})</span>", format_number(s.points[i], 0),
-                         html_escape(point_values(s, i)));
+      return words()("tradeoff.point",
+                     {{"n", format_number(s.points[i], 0)}, {"values", html_escape(point_values(s, i))}});
     };
-    std::string sentence = fmt::format(
-        "{} is lowest at {}: <strong>{}</strong>, with {} {}.", html_escape(y_label), point(*lowest_y),
-        sweep_value(s.outcome(my->name, *lowest_y), my->unit), html_escape(decapitalise(mx->label)),
-        sweep_value(s.outcome(mx->name, *lowest_y), mx->unit));
+    std::string sentence =
+        words()("tradeoff.lowest", {{"what", html_escape(y_label)},
+                                    {"point", point(*lowest_y)},
+                                    {"value", sweep_value(s.outcome(my->name, *lowest_y), my->unit)},
+                                    {"other", html_escape(decapitalise(mx->label))},
+                                    {"other_value", sweep_value(s.outcome(mx->name, *lowest_y), mx->unit)}});
     if (*lowest_x != *lowest_y) {
-      sentence += fmt::format(" {} is lowest at {}: <strong>{}</strong>, with {} {}.", html_escape(x_label),
-                              point(*lowest_x), sweep_value(s.outcome(mx->name, *lowest_x), mx->unit),
-                              html_escape(decapitalise(my->label)),
-                              sweep_value(s.outcome(my->name, *lowest_x), my->unit));
+      sentence += " " + words()("tradeoff.lowest",
+                                {{"what", html_escape(x_label)},
+                                 {"point", point(*lowest_x)},
+                                 {"value", sweep_value(s.outcome(mx->name, *lowest_x), mx->unit)},
+                                 {"other", html_escape(decapitalise(my->label))},
+                                 {"other_value", sweep_value(s.outcome(my->name, *lowest_x), my->unit)}});
     }
     body += "<p class=\"sentence\">" + sentence + "</p>\n";
   }
-  return section_html("tradeoff", "Trade-off", body);
+  return section_html("tradeoff", words()("tradeoff.title"), body);
 }
 
 }  // namespace sibsim::output::detail
