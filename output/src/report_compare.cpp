@@ -274,7 +274,7 @@ std::string key_answers(const Compare& c) {
       if (std::isfinite(r.factor)) factors.push_back(r.factor);
   const double f = median(factors);
   std::string out =
-      "<section id=\"key-answers\" class=\"answers\">\n<h2>" + words()("answers.title") + "</h2>\n";
+      "<section id=\"key-answers\" class=\"answers\">\n<h2>" + page_words()("answers.title") + "</h2>\n";
   out +=
       "<p class=\"intro\">" +
       words()("answers.intro", {{"base", html_escape(c.name(0))}, {"n", format_number(replications(c), 0)}}) +

@@ -203,7 +203,7 @@ double total(const std::vector<Probe>& probes, double Probe::*member) {
 std::string key_answers(const Feasibility& f) {
   if (!f.has_question) return "";
   std::string out =
-      "<section id=\"key-answers\" class=\"answers\">\n<h2>" + words()("answers.title") + "</h2>\n";
+      "<section id=\"key-answers\" class=\"answers\">\n<h2>" + page_words()("answers.title") + "</h2>\n";
   // The file's answer sentence is English (the command's output): a Dutch page words it itself below.
   if (!f.q.text.empty() && current_language() == Language::en)
     out += "<p class=\"big\">" + html_escape(f.q.text) + "</p>\n";

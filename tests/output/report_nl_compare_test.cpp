@@ -162,7 +162,7 @@ TEST_CASE("report nl: compare is written in Dutch", "[output][report][study][nl]
              Contains("<title>wnd-2016-actual vergeleken met 2 varianten \u2013 sibsim-vergelijking"));
   CHECK_THAT(p.text, Contains("Het basisscenario wnd-2016-actual tegenover wnd-strict-criteria en "
                               "wnd-recruit-24-months, op gemeenschappelijke toevalsgetallen."));
-  CHECK_THAT(p.text, Contains("Belangrijkste antwoorden"));
+  CHECK_THAT(p.text, Contains("De belangrijkste antwoorden"));
   CHECK_THAT(p.text, Contains("als gemiddelde over 400 gesimuleerde toekomsten (variant min basis)"));
   // A count, a chance and an amount, each with its CI, the model's Dutch labels, decimal commas.
   CHECK_THAT(p.text, Contains("wnd-strict-criteria: 66,2 minder deelnemers (gestart) (95%-BI 65,5–66,8)"));
