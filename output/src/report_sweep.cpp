@@ -203,6 +203,19 @@ std::string word_list(const std::vector<std::string>& items) {
   return out;
 }
 
+std::string parameter_label(std::string_view path) { return localised_label(path, path); }
+
+std::string parameter_words(std::string_view path) {
+  const std::string label = parameter_label(path);
+  return label == path ? fmt::format("<code>{}</code>", html_escape(path)) : html_escape(label);
+}
+
+std::string parameter_cell(std::string_view path) {
+  const std::string label = parameter_label(path);
+  const std::string code = fmt::format("<code>{}</code>", html_escape(path));
+  return label == path ? code : html_escape(label) + " " + code;
+}
+
 std::string parameter_value(const SweepParameter& p, std::size_t row) {
   if (p.column == nullptr) return page_words()("not_available");
   // A sweep file's null (the key had no value at that point) is NaN or "" in /design (SCHEMA.md).
@@ -224,7 +237,7 @@ std::string parameter_value(const SweepParameter& p, std::size_t row) {
 std::string point_values(const Sweep& s, std::size_t row) {
   std::string out;
   for (const auto& p : s.parameters)
-    out += (out.empty() ? "" : ", ") + p.path + " = " + parameter_value(p, row);
+    out += (out.empty() ? "" : ", ") + parameter_label(p.path) + " = " + parameter_value(p, row);
   return out;
 }
 
@@ -285,7 +298,7 @@ std::optional<std::size_t> row_of_role(const Sweep& s, std::string_view role) {
 std::vector<std::pair<std::string, std::string>> point_tooltip_rows(const Sweep& s, std::size_t row) {
   std::vector<std::pair<std::string, std::string>> rows;
   if (row < s.roles.size() && !s.roles[row].empty()) rows.emplace_back(words()("tip.role"), s.roles[row]);
-  for (const auto& p : s.parameters) rows.emplace_back(p.path, parameter_value(p, row));
+  for (const auto& p : s.parameters) rows.emplace_back(parameter_label(p.path), parameter_value(p, row));
   return rows;
 }
 
@@ -342,7 +355,7 @@ namespace {
 std::string key_answers(const Sweep& s) {
   std::vector<std::string> items;
   std::vector<std::string> varied;
-  for (const auto& p : s.parameters) varied.push_back(fmt::format("<code>{}</code>", html_escape(p.path)));
+  for (const auto& p : s.parameters) varied.push_back(parameter_words(p.path));
   items.push_back(words()("answer.design", {{"grid", s.all_roles("grid")},
                                             {"lhs", s.all_roles("lhs")},
                                             {"n", format_number(static_cast<double>(s.size()), 0)},
@@ -378,7 +391,7 @@ std::string key_answers(const Sweep& s) {
     if (!best) continue;
     const std::size_t b = *best;
     items.push_back(words()("answer.sobol", {{"kpi", html_escape(decapitalise(s.label(sk[i])))},
-                                             {"parameter", html_escape(sp[b])},
+                                             {"parameter", parameter_words(sp[b])},
                                              {"first", share_words(first[b], first_low[b], first_high[b])},
                                              {"total", share_words(total[b], total_low[b], total_high[b])}}));
     noisy = noisy || outside_unit(first[b]) || outside_unit(total[b]);
@@ -402,7 +415,7 @@ std::string key_answers(const Sweep& s) {
       if (!best) continue;
       const std::size_t b = *best;
       items.push_back(words()("answer.oat", {{"kpi", html_escape(decapitalise(s.label(ok[i])))},
-                                             {"parameter", html_escape(op[b])},
+                                             {"parameter", parameter_words(op[b])},
                                              {"low_value", html_escape(shown_value(lv[b]))},
                                              {"high_value", html_escape(shown_value(hv[b]))},
                                              {"at_low", kpi_value(s, ok[i], at_low[b])},
@@ -444,15 +457,23 @@ std::string varied_section(const Sweep& s) {
   std::string body =
       "<div class=\"table-wrap\"><table>\n<thead><tr>" + words()("varied.head") + "</tr></thead>\n<tbody>\n";
   for (const auto& p : s.parameters) {
-    const std::string what =
-        p.column != nullptr && !p.column->description.empty()
-            ? fmt::format("<span class=\"kpi\">{}</span>",
-                          html_escape(localised_description(p.path, p.column->description)))
-            : "";
+    // The parameter's label (else its description) above its path; a labelled one's description after.
+    const std::string label = parameter_label(p.path);
+    const std::string description = p.column != nullptr && !p.column->description.empty()
+                                        ? html_escape(localised_description(p.path, p.column->description))
+                                        : "";
+    std::string what;
+    if (label != p.path)
+      what = fmt::format("<span class=\"kpi\">{}</span><code>{}</code>{}", html_escape(label),
+                         html_escape(p.path),
+                         description.empty() ? "" : "<br><span class=\"dim\">" + description + "</span>");
+    else
+      what = (description.empty() ? "" : "<span class=\"kpi\">" + description + "</span>") +
+             fmt::format("<code>{}</code>", html_escape(p.path));
     const std::string range_text =
         p.low.empty() && p.high.empty() ? "&ndash;" : html_escape(p.low) + " &ndash; " + html_escape(p.high);
-    body += fmt::format("<tr><td>{}<code>{}</code></td><td>{}</td><td class=\"nw\">{}</td><td>{}</td></tr>\n",
-                        what, html_escape(p.path), kind_words(p.kind), range_text,
+    body += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"nw\">{}</td><td>{}</td></tr>\n", what,
+                        kind_words(p.kind), range_text,
                         p.column != nullptr ? distinct_values(p, s.size()) : page_words()("not_available"));
   }
   body += "</tbody></table></div>\n";
@@ -470,7 +491,7 @@ std::string outcomes_table(const Sweep& s) {
                                              {"n", format_number(static_cast<double>(s.size()), 0)}}) +
                      "</p>\n<div class=\"table-wrap\"><table class=\"wide\">\n<thead><tr>" +
                      words()("table.head");
-  for (const auto& p : s.parameters) body += fmt::format("<th><code>{}</code></th>", html_escape(p.path));
+  for (const auto& p : s.parameters) body += "<th>" + parameter_cell(p.path) + "</th>";
   for (const auto& [c, unit] : columns) {
     body += fmt::format(
         "<th class=\"num\">{}{}</th>", html_escape(capitalise(s.label(c))),
@@ -512,7 +533,7 @@ std::string sweep_report(const std::filesystem::path& results_h5, std::string_vi
   h.kicker = kicker(s.meta, words()("kicker"));
   // The sweep itself: what it varies, then its base scenario.
   std::vector<std::string> varied;
-  for (const auto& p : s.parameters) varied.push_back(p.path);
+  for (const auto& p : s.parameters) varied.push_back(parameter_label(p.path));
   h.title =
       varied.empty() ? words()("title.plain") : words()("title.varied", {{"varied", word_list(varied)}});
   if (!run.scenario_name.empty()) h.title += " (" + run.scenario_name + ")";

@@ -84,6 +84,13 @@ std::string sweep_sig(double x, int digits);
 std::string shown_value(std::string_view file_text);
 /// "a", "a and b", "a, b and c" in the report's language (the items as given).
 std::string word_list(const std::vector<std::string>& items);
+/// The label of the parameter at key path `path` for people (the model's lever label from the
+/// report's label table, ModelPlugin::labels), else the path (plain text).
+std::string parameter_label(std::string_view path);
+/// A parameter in a sentence (HTML): its label, or the path as <code> when it has none.
+std::string parameter_words(std::string_view path);
+/// A parameter in a table or heading (HTML): "label <code>path</code>", or the path as <code>.
+std::string parameter_cell(std::string_view path);
 /// A parameter's value at /design row i for people ("2017-08-01", "1,500", "true").
 std::string parameter_value(const SweepParameter& p, std::size_t row);
 /// "arrivals.end = 2017-08-01, servers = 3" (plain text).

@@ -95,7 +95,7 @@ std::string one_parameter(const Sweep& s, ReportPage& page) {
   }
   if (rows.empty()) return "";
   std::string body =
-      "<p class=\"intro\">" + words()("line.intro", {{"parameter", html_escape(p.path)}}) + "</p>\n";
+      "<p class=\"intro\">" + words()("line.intro", {{"parameter", parameter_words(p.path)}}) + "</p>\n";
   body += "<div class=\"legend\">" + legend_item("sw-median", words()("mean")) +
           legend_item("sw-band90", words()("middle90")) + "</div>\n";
   for (std::size_t k = 0; k < s.kpis.size() && k < kMaxLineKpis; ++k) {
@@ -103,11 +103,11 @@ std::string one_parameter(const Sweep& s, ReportPage& page) {
     const bool band = !is_fraction_unit(kpi.unit);
     BandLineChart chart;
     chart.x_kind = kind;
-    chart.x_title = p.path;
+    chart.x_title = parameter_label(p.path);
     chart.y_title = axis_title(s, kpi.name);
     chart.y_format = format_for(kpi.unit);
-    chart.description =
-        words()("line.description", {{"kpi", decapitalise(kpi.label)}, {"parameter", p.path}});
+    chart.description = words()("line.description",
+                                {{"kpi", decapitalise(kpi.label)}, {"parameter", parameter_label(p.path)}});
     for (const std::size_t i : rows) {
       const double mean = s.outcome(kpi.name, i);
       const double lo = band ? s.outcome(kpi.name + ":p5", i) : NAN,
@@ -117,12 +117,12 @@ std::string one_parameter(const Sweep& s, ReportPage& page) {
       if (band && std::isfinite(lo))
         tip.emplace_back(plain_words("middle90"), plain(sweep_range(lo, hi, kpi.unit)));
       chart.points.push_back({axis_value(s, p, i), parameter_value(p, i), mean, lo, hi,
-                              tooltip_json(p.path + " = " + parameter_value(p, i), tip)});
+                              tooltip_json(parameter_label(p.path) + " = " + parameter_value(p, i), tip)});
     }
     body += fmt::format("<h3>{}</h3>\n", html_escape(capitalise(kpi.label)));
     body += page.chart(chart.description, band_line_spec(chart));
   }
-  return section_html("outcomes", words()("line.title", {{"parameter", html_escape(p.path)}}), body);
+  return section_html("outcomes", words()("line.title", {{"parameter", parameter_words(p.path)}}), body);
 }
 
 std::string grid_heatmap(const Sweep& s, ReportPage& page) {
@@ -132,12 +132,13 @@ std::string grid_heatmap(const Sweep& s, ReportPage& page) {
   Heatmap chart;
   chart.columns = ordered_values(s, px);
   chart.rows = ordered_values(s, py);
-  chart.x_title = px.path;
-  chart.y_title = py.path;
+  chart.x_title = parameter_label(px.path);
+  chart.y_title = parameter_label(py.path);
   chart.legend_title = axis_title(s, kpi.name);
   chart.legend_format = format_for(kpi.unit);
-  chart.description =
-      words()("grid.description", {{"kpi", decapitalise(kpi.label)}, {"x", px.path}, {"y", py.path}});
+  chart.description = words()(
+      "grid.description",
+      {{"kpi", decapitalise(kpi.label)}, {"x", parameter_label(px.path)}, {"y", parameter_label(py.path)}});
   std::map<std::pair<std::string, std::string>, std::pair<double, int>> sums;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const double v = s.outcome(kpi.name, i);
@@ -151,15 +152,16 @@ std::string grid_heatmap(const Sweep& s, ReportPage& page) {
     std::vector<std::pair<std::string, std::string>> tip = {
         {plain_words("grid.tip_mean", {{"kpi", decapitalise(kpi.label)}}), tip_value(s, kpi.name, mean)}};
     if (acc.second > 1) tip.emplace_back(plain_words("grid.tip_averaged"), format_number(acc.second, 0));
-    chart.cells.push_back(
-        {key.first, key.second, mean, tip_value(s, kpi.name, mean),
-         tooltip_json(px.path + " = " + key.first + ", " + py.path + " = " + key.second, tip)});
+    chart.cells.push_back({key.first, key.second, mean, tip_value(s, kpi.name, mean),
+                           tooltip_json(parameter_label(px.path) + " = " + key.first + ", " +
+                                            parameter_label(py.path) + " = " + key.second,
+                                        tip)});
   }
   if (chart.cells.empty()) return "";
   std::string body = "<p class=\"intro\">" +
                      words()("grid.intro", {{"kpi", html_escape(decapitalise(kpi.label))},
-                                            {"x", html_escape(px.path)},
-                                            {"y", html_escape(py.path)},
+                                            {"x", parameter_words(px.path)},
+                                            {"y", parameter_words(py.path)},
                                             {"others", s.parameters.size() > 2}}) +
                      "</p>\n";
   body += page.chart(chart.description, heatmap_spec(chart));
@@ -184,18 +186,18 @@ std::string scatter_per_parameter(const Sweep& s, ReportPage& page) {
     if (charts == static_cast<int>(kMaxScatterParameters) || !(numeric(p) || p.kind == "date")) continue;
     ScatterChart chart;
     chart.utc_time = p.kind == "date";
-    chart.x_title = p.path;
+    chart.x_title = parameter_label(p.path);
     chart.y_title = axis_title(s, kpi.name);
     chart.y_format = format_for(kpi.unit);
-    chart.description =
-        words()("scatter.description", {{"kpi", decapitalise(kpi.label)}, {"parameter", p.path}});
+    chart.description = words()("scatter.description",
+                                {{"kpi", decapitalise(kpi.label)}, {"parameter", parameter_label(p.path)}});
     for (const std::size_t i : rows_shown) {
       auto rows = point_tooltip_rows(s, i);
       rows.emplace_back(capitalise(kpi.label), tip_value(s, kpi.name, s.outcome(kpi.name, i)));
       chart.points.push_back(
           {axis_value(s, p, i), s.outcome(kpi.name, i), tooltip_json(point_title(s, i), rows)});
     }
-    body += "<h3>" + words()("scatter.heading", {{"parameter", html_escape(p.path)}}) + "</h3>\n";
+    body += "<h3>" + words()("scatter.heading", {{"parameter", parameter_words(p.path)}}) + "</h3>\n";
     body += page.chart(chart.description, scatter_spec(chart));
     ++charts;
   }
@@ -266,11 +268,12 @@ std::string tornado_html(const Sweep& s, ReportPage& page) {
         if (const auto ci = end_ci(i, low))
           tip_rows.emplace_back(plain_words("ci95"), plain(sweep_range(ci->first, ci->second, unit)));
         tip_rows.emplace_back(plain_words("oat.at_base"), tip_value(s, k, base[i]));
-        return tooltip_json(parameter[i], tip_rows);
+        return tooltip_json(parameter_label(parameter[i]), tip_rows);
       };
-      chart.rows.push_back(
-          {parameter[i], at_low[i], at_high[i], shown_value(low_value[i]) + ": " + tip_value(s, k, at_low[i]),
-           shown_value(high_value[i]) + ": " + tip_value(s, k, at_high[i]), tip(true), tip(false)});
+      chart.rows.push_back({parameter_label(parameter[i]), at_low[i], at_high[i],
+                            shown_value(low_value[i]) + ": " + tip_value(s, k, at_low[i]),
+                            shown_value(high_value[i]) + ": " + tip_value(s, k, at_high[i]), tip(true),
+                            tip(false)});
       const auto cell = [&](bool low) {
         const double x = low ? at_low[i] : at_high[i];
         const auto ci = end_ci(i, low);
@@ -278,9 +281,9 @@ std::string tornado_html(const Sweep& s, ReportPage& page) {
                (ci ? " <span class=\"dim\">(" + sweep_range(ci->first, ci->second, unit) + ")</span>" : "");
       };
       table += fmt::format(
-          "<tr><td><code>{}</code></td><td class=\"nw\">{}</td><td class=\"num\">{}</td><td "
+          "<tr><td>{}</td><td class=\"nw\">{}</td><td class=\"num\">{}</td><td "
           "class=\"nw\">{}</td><td class=\"num\">{}</td></tr>\n",
-          html_escape(parameter[i]), html_escape(shown_value(low_value[i])), cell(true),
+          parameter_cell(parameter[i]), html_escape(shown_value(low_value[i])), cell(true),
           html_escape(shown_value(high_value[i])), cell(false));
     }
     table += "</tbody></table></div>\n";
@@ -343,17 +346,17 @@ std::string sobol_html(const Sweep& s, ReportPage& page) {
                                                       : plain(page_words()("not_available"));
       };
       // Tooltip rows are keyed by their text: the second CI's key ends in a space.
-      const std::string tip = tooltip_json(
-          parameter[i], {{plain_words("sobol.own"), plain(sweep_value(first[i], "fraction"))},
-                         {plain_words("ci95"), ci(first_low[i], first_high[i])},
-                         {plain_words("sobol.interactions"), plain(sweep_value(total[i], "fraction"))},
-                         {plain_words("ci95") + " ", ci(total_low[i], total_high[i])}});
-      chart.rows.push_back(
-          {parameter[i], first[i], first_low[i], first_high[i], total[i], total_low[i], total_high[i], tip});
-      table +=
-          fmt::format("<tr><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-                      html_escape(parameter[i]), index_cell(first[i], first_low[i], first_high[i]),
-                      index_cell(total[i], total_low[i], total_high[i]));
+      const std::string tip =
+          tooltip_json(parameter_label(parameter[i]),
+                       {{plain_words("sobol.own"), plain(sweep_value(first[i], "fraction"))},
+                        {plain_words("ci95"), ci(first_low[i], first_high[i])},
+                        {plain_words("sobol.interactions"), plain(sweep_value(total[i], "fraction"))},
+                        {plain_words("ci95") + " ", ci(total_low[i], total_high[i])}});
+      chart.rows.push_back({parameter_label(parameter[i]), first[i], first_low[i], first_high[i], total[i],
+                            total_low[i], total_high[i], tip});
+      table += fmt::format("<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+                           parameter_cell(parameter[i]), index_cell(first[i], first_low[i], first_high[i]),
+                           index_cell(total[i], total_low[i], total_high[i]));
       noisy = noisy || outside_unit(first[i]) || outside_unit(total[i]) || outside_unit(first_low[i]) ||
               outside_unit(first_high[i]) || outside_unit(total_low[i]) || outside_unit(total_high[i]);
     }

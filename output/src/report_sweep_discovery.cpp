@@ -136,11 +136,11 @@ std::string box_sentence(const DiscoveryAttributes& a, const Table& res) {
   std::vector<std::string> where, dropped;
   for (std::size_t i = 0; i < res.rows(); ++i) {
     if (kept[i] == 0) {
-      dropped.push_back(html_escape(param[i]));
+      dropped.push_back(parameter_words(param[i]));
       continue;
     }
     const bool date = i < kind.size() && kind[i] == "date";
-    const std::string p = html_escape(param[i]);
+    const std::string p = parameter_words(param[i]);
     if (!lo[i].empty() && !hi[i].empty())
       where.push_back(words()("discovery.between", {{"parameter", p},
                                                     {"lo", html_escape(limit_text(res, i, "lo"))},
@@ -177,10 +177,10 @@ std::string restrictions_table(const Table& res) {
                      "</tr></thead>\n<tbody>\n";
   for (std::size_t i = 0; i < res.rows(); ++i) {
     body += fmt::format(
-        "<tr><td><code>{}</code></td><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td "
+        "<tr><td>{}</td><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td "
         "class=\"num\">{}</td>"
         "<td class=\"num\">{}</td><td>{}</td></tr>\n",
-        html_escape(param[i]), lo[i].empty() ? "&ndash;" : html_escape(limit_text(res, i, "lo")),
+        parameter_cell(param[i]), lo[i].empty() ? "&ndash;" : html_escape(limit_text(res, i, "lo")),
         hi[i].empty() ? "&ndash;" : html_escape(limit_text(res, i, "hi")),
         p[i] < 1e-4 ? "&lt; " + format_number(1e-4, 4) : format_number(p[i], 4), val(without[i], "fraction"),
         words()(kept[i] != 0 ? "discovery.kept" : "discovery.dropped"));

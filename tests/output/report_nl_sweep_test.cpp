@@ -48,10 +48,19 @@ report::LabelTable dutch_labels() {
   };
 }
 
-Page render(const std::filesystem::path& h5, const std::filesystem::path& html, report::Language language) {
+/// The model's labels of its levers, keyed by scenario path (what study puts in the label table).
+report::LabelTable lever_labels() {
+  return {{"recruitment.end", "einde van de werving"},
+          {"payment.price_per_work_month", "prijs per werkmaand"},
+          {"programme.phone_for_all", "telefoon voor iedereen"}};
+}
+
+Page render(const std::filesystem::path& h5, const std::filesystem::path& html, report::Language language,
+            const report::LabelTable& more_labels = {}) {
   HtmlReportOptions o;
   o.language = language;
   if (language == report::Language::nl) o.labels = dutch_labels();
+  o.labels.insert(o.labels.end(), more_labels.begin(), more_labels.end());
   write_html_report(h5, html, nullptr, o);
   Page p{slurp(html), ""};
   if (const char* keep = std::getenv("SIBSIM_KEEP_HTML"))
@@ -277,4 +286,49 @@ TEST_CASE("report nl: the English sweep report keeps its words, discovery's sent
   CHECK_THAT(p.text, Contains("Limits with p > 0.05 are left out of the box."));
   CHECK_THAT(p.text, Contains("mean ± 1.96 standard errors"));
   CHECK_THAT(p.html, Contains("\"Step 2 (chosen)\""));
+}
+
+TEST_CASE("report nl: a sweep names its parameters by their labels, the path beside them in tables",
+          "[output][report][study][nl]") {
+  const TestDir dir("report-nl-sweep-labels");
+  write_sweep(dir / "sweep.h5", SweepShape::sensitivity);
+  add_discovery(dir / "sweep.h5");
+  const Page p = render(dir / "sweep.h5", dir / "sweep.html", report::Language::nl, lever_labels());
+  // The title and sentences by label; the sentences without the path.
+  CHECK_THAT(p.html,
+             Contains("<h1>Parameterverkenning van einde van de werving, prijs per werkmaand en telefoon "
+                      "voor iedereen (Sensitivity of the Werk na Detentie SIB)</h1>"));
+  CHECK_THAT(p.text, Contains("met verschillende waarden voor einde van de werving, prijs per werkmaand en "
+                              "telefoon voor iedereen."));
+  CHECK_THAT(p.text, Contains("Voor deelnemers (gestart) maakt einde van de werving het meeste uit: deze "
+                              "parameter verklaart"));
+  CHECK_THAT(p.text,
+             Contains("(punt 1: einde van de werving = 2017-02-01, prijs per werkmaand = 1.500, telefoon "
+                      "voor iedereen = nee)"));
+  CHECK_THAT(p.text, Contains("waar einde van de werving op of vóór 2017-05-01 valt"));
+  CHECK_THAT(p.text, Contains("Niet significant, dus weggelaten: prijs per werkmaand."));
+  // Tables: the label with the path in <code> beside it.
+  CHECK_THAT(p.html,
+             Contains("<span class=\"kpi\">einde van de werving</span><code>recruitment.end</code><br>"
+                      "<span class=\"dim\">laatste dag van de werving</span>"));
+  CHECK_THAT(p.html, Contains("<th>einde van de werving <code>recruitment.end</code></th>"));
+  CHECK_THAT(p.html, Contains("<tr><td>telefoon voor iedereen <code>programme.phone_for_all</code></td>"));
+  // Charts: axis titles, bar labels and tooltips by label.
+  CHECK_THAT(p.html, Contains("\"einde van de werving\":\"2017-02-01\""));
+  CHECK_THAT(p.html, Contains("Tegen einde van de werving</h3>"));
+  CHECK_THAT(p.html, !Contains("Tegen <code>recruitment.end</code>"));
+  check_no_english(p, {"Sensitivity of the Werk na Detentie SIB"});
+}
+
+TEST_CASE("report nl: the English sweep report names labelled parameters by their labels too",
+          "[output][report][study][nl]") {
+  const TestDir dir("report-nl-sweep-labels-en");
+  write_sweep(dir / "sweep.h5", SweepShape::line);
+  const Page p = render(dir / "sweep.h5", dir / "sweep.html", report::Language::en,
+                        {{"recruitment.end", "end of recruitment"}});
+  CHECK_THAT(p.html, Contains("<h1>Sweep of end of recruitment (End of recruitment)</h1>"));
+  CHECK_THAT(p.text,
+             Contains("Starters: from 61.8 (end of recruitment = 2017-02-01) to 141 (end of recruitment = "
+                      "2018-08-01)."));
+  CHECK_THAT(p.html, Contains("Outcomes against end of recruitment</h2>"));
 }
