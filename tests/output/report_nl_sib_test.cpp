@@ -9,14 +9,18 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "report_test_util.hpp"
 #include "report_words.hpp"
 #include "sib_report_sections.hpp"
+#include "sibsim/engine/date.hpp"
+#include "sibsim/models/sib/scenario.hpp"
 #include "sibsim/output/html_report.hpp"
 #include "sibsim/output/report/text.hpp"
 #include "sibsim/output/report/words.hpp"
+#include "sibsim/scenarios/document.hpp"
 #include "studio_levers.hpp"
 #include "synthetic_sib_results.hpp"
 #include "test_dir.hpp"
@@ -37,7 +41,10 @@ struct Page {
 
 /// `html` without the elements `tag` (their content too).
 std::string without_elements(std::string html, std::string_view tag) {
-  const std::string open = "<" + std::string(tag), close = "</" + std::string(tag) + ">";
+  // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on "<" + std::string.
+  std::string open("<"), close("</");
+  open.append(tag);
+  close.append(tag).append(">");
   for (auto at = html.find(open); at != std::string::npos; at = html.find(open, at)) {
     const auto end = html.find(close, at);
     if (end == std::string::npos) break;
@@ -52,9 +59,9 @@ std::string reader_text(const std::string& html) {
   return visible_text(h);
 }
 
-Page render(const TestDir& dir, SibVariant variant, Language language) {
+Page render(const TestDir& dir, SibRun run, Language language) {
   static const models::sib::SibReportSections sib;
-  Page p{make_sib_run(variant), "", ""};
+  Page p{std::move(run), "", ""};
   write_sib(p.run, dir / "results.h5");
   HtmlReportOptions o;
   o.language = language;
@@ -63,6 +70,10 @@ Page render(const TestDir& dir, SibVariant variant, Language language) {
   p.html = slurp(dir / "report.html");
   p.text = reader_text(p.html);
   return p;
+}
+
+Page render(const TestDir& dir, SibVariant variant, Language language) {
+  return render(dir, make_sib_run(variant), language);
 }
 
 /// A text of the SIB's catalogue in `language` with its values (HTML, as the page has it).
@@ -208,4 +219,57 @@ TEST_CASE("sib labels nl: every KPI with a Dutch label has a Dutch description",
   }
   CHECK(names == described);
   CHECK(models::sib::sib_labels("en").empty());
+}
+
+TEST_CASE("sib report: the counsellors' capacity on the caseload chart, as a line when it holds throughout",
+          "[output][report][nl]") {
+  // The synthetic scenario (wnd-2016-actual): 7 FTE x 12 from 2016-05-01, 4 FTE from 2018-01-01,
+  // after the series' last date (2017-12-01): one capacity over the chart, drawn as a line.
+  const TestDir dir("report-sib-capacity");
+  {
+    const Page en = render(dir, {.payout = true}, Language::en);
+    CHECK_THAT(en.text, Contains("Counsellors' capacity (84: 7 FTE × 12)"));
+    CHECK_THAT(en.html, Contains("\"Capacity 84\""));
+    CHECK_THAT(
+        en.text,
+        Contains("The counsellors' capacity at full intensity (12 participants per FTE): 84 from 1 May "
+                 "2016 (7 FTE). The median caseload stays within the capacity."));
+    const Page nl = render(dir, {.payout = true}, Language::nl);
+    CHECK_THAT(nl.text, Contains("Capaciteit van de trajectbegeleiders (84: 7 fte × 12)"));
+    CHECK_THAT(
+        nl.text,
+        Contains("Capaciteit van de trajectbegeleiders bij volle intensiteit (12 deelnemers per fte): 84 "
+                 "vanaf 1 mei 2016 (7 fte). De mediane caseload blijft binnen de capaciteit."));
+  }
+  // Down to 4 FTE (48 places) from 2017-01-01: two steps, told in the sentence (no single line),
+  // and the months whose median caseload is above the capacity of their date.
+  SibRun run = make_sib_run({.payout = true});
+  auto params = models::sib::load_sib_scenario(
+      scenarios::Document::from_string(run.meta.scenario_yaml_resolved, "<test>"));
+  params.counsellors.fte = {{static_cast<double>(engine::to_days({2016, 5, 1})), 7},
+                            {static_cast<double>(engine::to_days({2017, 1, 1})), 4}};
+  params.counsellors.caseload_per_fte = 12;
+  run.meta.scenario_yaml_resolved = models::sib::sib_scenario_yaml(params);
+  std::size_t over = 0;
+  std::string first;
+  for (int m = 0; m < kSibMonths; ++m) {
+    const double capacity = month_date(m) < "2017-01-01" ? 84 : 48;
+    if (run.caseload.bands[static_cast<std::size_t>(m)].p50 > capacity) {
+      ++over;
+      if (first.empty()) first = month_date(m);
+    }
+  }
+  REQUIRE(over == 5);  // 2017-06-01 .. 2017-10-01 (the median peaks at 60 on 2017-08-01)
+  REQUIRE(first == "2017-06-01");
+  const Page en = render(dir, run, Language::en);
+  CHECK_THAT(en.text, !Contains("Counsellors' capacity ("));
+  CHECK_THAT(en.text,
+             Contains("(12 participants per FTE): 84 from 1 May 2016 (7 FTE) and 48 from 1 January 2017 "
+                      "(4 FTE). The median caseload is above the capacity in 5 of the 20 months (first on "
+                      "1 June 2017); those who start then are taken on at reduced intensity."));
+  const Page nl = render(dir, std::move(run), Language::nl);
+  CHECK_THAT(nl.text,
+             Contains("(12 deelnemers per fte): 84 vanaf 1 mei 2016 (7 fte) en 48 vanaf 1 januari 2017 "
+                      "(4 fte). De mediane caseload ligt in 5 van de 20 maanden boven de capaciteit (voor "
+                      "het eerst op 1 juni 2017)"));
 }

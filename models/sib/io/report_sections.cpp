@@ -7,9 +7,11 @@
 
 #include <exception>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "report_context.hpp"
@@ -162,17 +164,101 @@ void add_enrolment(const RunReportData& d, const Facts& f, ReportPage& page) {
                    fan.html + "<p class=\"sentence\">" + fan.sentence + "</p>\n");
 }
 
+/// The counsellors' capacity (FTE x caseload per FTE, CounsellorParams) in effect on one of the
+/// series' dates, and from which of them.
+struct CapacityStep {
+  std::int64_t from_day = 0;  ///< the first date of the series it holds on
+  double fte = 0, slots = 0;
+};
+
+/// The caseload series' dates (days since 1970-01-01; nullopt where a date does not parse).
+std::vector<std::optional<std::int64_t>> series_days(const output::TimeSeries& s) {
+  std::vector<std::optional<std::int64_t>> days;
+  if (const auto* dates = std::get_if<std::vector<std::string>>(&s.time))
+    for (const auto& iso : *dates) days.push_back(parse_iso_date(iso));
+  return days;
+}
+
+/// The capacity over the series' dates: the step in effect on the first date, then each change.
+/// Empty without the scenario, without counsellors or without dates.
+std::vector<CapacityStep> capacity_steps(const Facts& f,
+                                         const std::vector<std::optional<std::int64_t>>& days) {
+  std::vector<CapacityStep> steps;
+  if (!f.params || f.params->counsellors.fte.empty()) return steps;
+  const auto& c = f.params->counsellors;
+  for (const auto& day : days) {
+    if (!day) continue;
+    const double fte = step_at(c.fte, static_cast<double>(*day), 0.0);
+    if (steps.empty() || steps.back().fte != fte) steps.push_back({*day, fte, fte * c.caseload_per_fte});
+  }
+  return steps;
+}
+
+/// " The counsellors' capacity ... ." and how often the caseload is above it (HTML; "" without
+/// capacity steps).
+std::string capacity_sentence(const output::TimeSeries& s, const Facts& f,
+                              const std::vector<std::optional<std::int64_t>>& days,
+                              const std::vector<CapacityStep>& steps) {
+  if (steps.empty()) return "";
+  std::string list;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (i > 0) list += i + 1 == steps.size() ? words()("list.and") : ", ";
+    list += words()("caseload.capacity_step", {{"slots", num(steps[i].slots)},
+                                               {"date", nowrap(format_date(steps[i].from_day, false))},
+                                               {"fte", num(steps[i].fte)}});
+  }
+  std::string out = words()("caseload.capacity",
+                            {{"per_fte", num(f.params->counsellors.caseload_per_fte)}, {"steps", list}});
+  // Months whose median (or 95th percentile) is above the capacity of that date.
+  const auto& c = f.params->counsellors;
+  std::size_t months = 0, median_over = 0, p95_over = 0;
+  std::optional<std::int64_t> first_over;
+  for (std::size_t i = 0; i < days.size() && i < s.bands.size(); ++i) {
+    if (!days[i]) continue;
+    const double capacity = step_at(c.fte, static_cast<double>(*days[i]), 0.0) * c.caseload_per_fte;
+    ++months;
+    if (s.bands[i].p50 > capacity) {
+      ++median_over;
+      if (!first_over) first_over = days[i];
+    }
+    if (s.bands[i].p95 > capacity) ++p95_over;
+  }
+  const std::string n_months = format_number(static_cast<double>(months), 0);
+  if (median_over > 0) {
+    out += words()("caseload.over", {{"n", format_number(static_cast<double>(median_over), 0)},
+                                     {"months", n_months},
+                                     {"date", nowrap(format_date(*first_over, false))}});
+  } else {
+    out += words()("caseload.within", {{"p95", p95_over > 0},
+                                       {"n", format_number(static_cast<double>(p95_over), 0)},
+                                       {"months", n_months}});
+  }
+  return out;
+}
+
 void add_caseload(const RunReportData& d, const Facts& f, ReportPage& page) {
   const std::string name = series_name(kCaseloadSeriesPrefix);
   const auto* s = d.timeseries(name);
   if (s == nullptr) return;
   page.mark_shown(series_part(name));
+  const auto days = series_days(*s);
+  const auto steps = capacity_steps(f, days);
   FanOptions o;
   o.intro = words()("caseload.intro");
   o.y_title = words()("caseload.y_title");
   o.description = words()("caseload.description");
   o.deadline_day = f.end_day;
   o.deadline_label = words()("end_of_recruitment");
+  // The capacity as a line when it holds throughout (the chart kit draws one horizontal line;
+  // capacity that changes is told in the sentence).
+  if (steps.size() == 1 && steps.front().slots > 0) {
+    o.target = steps.front().slots;
+    o.target_label = words()("caseload.capacity_label", {{"n", plain(num(steps.front().slots))}});
+    o.target_legend =
+        words()("caseload.capacity_legend", {{"n", num(steps.front().slots)},
+                                             {"fte", num(steps.front().fte)},
+                                             {"per_fte", num(f.params->counsellors.caseload_per_fte)}});
+  }
   const auto fan = fan_chart(*s, page, o);
   if (fan.html.empty()) return;
   std::size_t peak = 0;
@@ -181,7 +267,8 @@ void add_caseload(const RunReportData& d, const Facts& f, ReportPage& page) {
   const auto& p = fan.points[peak];
   const std::string sentence = words()("caseload.peak", {{"peak", val(p.band.p50, s->unit)},
                                                          {"date", p.label},
-                                                         {"range", range(p.band.p5, p.band.p95, s->unit)}});
+                                                         {"range", range(p.band.p5, p.band.p95, s->unit)}}) +
+                               capacity_sentence(*s, f, days, steps);
   page.add_section("caseload", words()("caseload.title"),
                    fan.html + "<p class=\"sentence\">" + sentence + "</p>\n");
 }
