@@ -6,6 +6,10 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cctype>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
 #include <set>
 #include <string>
 #include <string_view>
@@ -20,6 +24,7 @@
 #include "sibsim/output/html_report.hpp"
 #include "sibsim/output/report/text.hpp"
 #include "sibsim/output/report/words.hpp"
+#include "sibsim/output/results_writer.hpp"
 #include "sibsim/scenarios/document.hpp"
 #include "studio_levers.hpp"
 #include "synthetic_sib_results.hpp"
@@ -59,10 +64,24 @@ std::string reader_text(const std::string& html) {
   return visible_text(h);
 }
 
-Page render(const TestDir& dir, SibRun run, Language language) {
+/// write_sib with more series (the employed series of the arms).
+void write_sib_with(const SibRun& run, const std::vector<TimeSeries>& more,
+                    const std::filesystem::path& path) {
+  ResultsWriter w(path, run.meta);
+  w.begin_replications(run.result.kpis);
+  w.sink()(0, kSibReplications, run.rows);
+  w.write_summary(run.result);
+  w.write_timeseries(run.series);
+  if (!run.caseload.bands.empty()) w.write_timeseries(run.caseload);
+  for (const auto& s : more) w.write_timeseries(s);
+  w.write_funnel(run.funnel.stages, run.funnel.reasons);
+  w.commit();
+}
+
+Page render(const TestDir& dir, SibRun run, Language language, const std::vector<TimeSeries>& more = {}) {
   static const models::sib::SibReportSections sib;
   Page p{std::move(run), "", ""};
-  write_sib(p.run, dir / "results.h5");
+  write_sib_with(p.run, more, dir / "results.h5");
   HtmlReportOptions o;
   o.language = language;
   if (language == Language::nl) o.labels = models::sib::sib_labels("nl");
@@ -70,6 +89,39 @@ Page render(const TestDir& dir, SibRun run, Language language) {
   p.html = slurp(dir / "report.html");
   p.text = reader_text(p.html);
   return p;
+}
+
+/// Adds a KPI whose value in replication i is value(i) (its column and summary).
+template <class F>
+void add_kpi(SibRun& run, engine::KpiInfo kpi, F value) {
+  const std::size_t k = run.result.kpis.size();
+  std::vector<double> rows, column;
+  for (std::uint64_t i = 0; i < kSibReplications; ++i) {
+    rows.insert(rows.end(), run.rows.begin() + static_cast<std::ptrdiff_t>(i * k),
+                run.rows.begin() + static_cast<std::ptrdiff_t>((i + 1) * k));
+    rows.push_back(value(i));
+    column.push_back(rows.back());
+  }
+  run.rows = std::move(rows);
+  run.result.kpis.push_back(std::move(kpi));
+  run.result.summary.push_back(summarise(column));
+}
+
+/// The employed series of an arm ("employed", "employed_control", ...): `peak` in work at the
+/// series' 10th month, fewer before and after.
+TimeSeries employed_series(const std::string& name, double peak) {
+  TimeSeries s;
+  s.name = name;
+  s.unit = "persons";
+  s.description = "participants in work this month";
+  std::vector<std::string> dates;
+  for (int m = 0; m < kSibMonths; ++m) {
+    dates.push_back(month_date(m));
+    const double c = peak * std::max(0.0, 1.0 - std::fabs(m - 10) / 12.0);
+    s.bands.push_back({c * 0.7, c * 0.85, c, c * 1.15, c * 1.3, c});
+  }
+  s.time = dates;
+  return s;
 }
 
 Page render(const TestDir& dir, SibVariant variant, Language language) {
@@ -272,4 +324,47 @@ TEST_CASE("sib report: the counsellors' capacity on the caseload chart, as a lin
              Contains("(12 deelnemers per fte): 84 vanaf 1 mei 2016 (7 fte) en 48 vanaf 1 januari 2017 "
                       "(4 fte). De mediane caseload ligt in 5 van de 20 maanden boven de capaciteit (voor "
                       "het eerst op 1 juni 2017)"));
+}
+
+TEST_CASE("sib report: participants in work, with the control group and care as usual",
+          "[output][report][nl]") {
+  const TestDir dir("report-sib-employed");
+  SibRun run = make_sib_run({.payout = true});
+  add_kpi(run, {"work_months_per_person_programme", "months", "months worked, programme"},
+          [](std::uint64_t i) { return 5 + unit_hash(i, 40); });
+  add_kpi(run, {"work_months_per_person_control", "months", "months worked, control group"},
+          [](std::uint64_t i) { return 4 + unit_hash(i, 41); });
+  add_kpi(run, {"work_months_per_person_care_as_usual", "months", "months worked, care as usual"},
+          [](std::uint64_t i) { return 4 + unit_hash(i, 42); });
+  const auto median = [&](const char* kpi) { return run.stat(kpi).p50; };
+  const std::vector<TimeSeries> arms = {employed_series("employed", 30),
+                                        employed_series("employed_control", 20)};
+  {
+    const Page en = render(dir, run, Language::en, arms);
+    CHECK_THAT(en.html, Contains(">Participants in work</h2>"));
+    CHECK_THAT(
+        en.text,
+        Contains(
+            "The median number in work peaks at 30 participants on 1 March 2017 (90 % interval 21–39)."));
+    CHECK_THAT(en.html, Contains(" Over the 24 months a participant works a median of <strong>" +
+                                 report::num(median("work_months_per_person_programme")) +
+                                 "</strong> months in the programme, against " +
+                                 report::num(median("work_months_per_person_control")) +
+                                 " in the matched control group and " +
+                                 report::num(median("work_months_per_person_care_as_usual")) +
+                                 " for the same people under care as usual."));
+    CHECK_THAT(en.html, Contains("<h3>Control group</h3>"));
+    CHECK_THAT(en.html, !Contains("<h3>Care as usual</h3>"));  // no such series in the file
+    // Drawn here, not again under the other results over time.
+    CHECK_THAT(en.html, !Contains("Other results over time"));
+  }
+  const Page nl = render(dir, std::move(run), Language::nl, arms);
+  CHECK_THAT(nl.html, Contains(">Deelnemers aan het werk</h2>"));
+  CHECK_THAT(
+      nl.text,
+      Contains(
+          "Het mediane aantal werkenden is het hoogst op 1 maart 2017: 30 deelnemers (90%-interval 21–39)."));
+  CHECK_THAT(nl.text, Contains("in de gematchte controlegroep en "));
+  CHECK_THAT(nl.text, Contains("voor dezelfde mensen bij gebruikelijke zorg."));
+  CHECK_THAT(nl.html, Contains("<h3>Controlegroep</h3>"));
 }

@@ -273,6 +273,68 @@ void add_caseload(const RunReportData& d, const Facts& f, ReportPage& page) {
                    fan.html + "<p class=\"sentence\">" + sentence + "</p>\n");
 }
 
+// --- Participants in work ------------------------------------------------------------------------
+
+/// The arms the model compares (sib_model.cpp: work_months_per_person_<arm>), the programme first.
+constexpr const char* kArms[] = {"programme", "control", "care_as_usual"};
+
+/// "Participants in work": the programme's series (employed) as a fan chart, with the peak, then
+/// the work-months per participant of the programme, the control group and care as usual (KPIs
+/// work_months_per_person_<arm>) and, when the file has them, the series of the control group and
+/// care as usual (employed_control, employed_care_as_usual) as fan charts of their own.
+void add_employed(const RunReportData& d, const Facts& f, ReportPage& page) {
+  const std::string name = series_name(kEmployedSeriesPrefix);
+  const auto* s = d.timeseries(name);
+  if (s == nullptr) return;
+  FanOptions o;
+  o.intro = words()("employed.intro");
+  o.y_title = words()("employed.y_title");
+  o.description = words()("employed.description");
+  o.deadline_day = f.end_day;
+  o.deadline_label = words()("end_of_recruitment");
+  const auto fan = fan_chart(*s, page, o);
+  if (fan.html.empty()) return;
+  page.mark_shown(series_part(name));
+  std::size_t peak = 0;
+  for (std::size_t i = 1; i < fan.points.size(); ++i)
+    if (fan.points[i].band.p50 > fan.points[peak].band.p50) peak = i;
+  const auto& p = fan.points[peak];
+  std::string sentence = words()("employed.peak", {{"peak", val(p.band.p50, s->unit)},
+                                                   {"date", p.label},
+                                                   {"range", range(p.band.p5, p.band.p95, s->unit)}});
+  // Work-months per participant in each arm (medians over the futures).
+  const auto* programme = d.stat("work_months_per_person_programme");
+  const auto* control = d.stat("work_months_per_person_control");
+  const auto* usual = d.stat("work_months_per_person_care_as_usual");
+  if (programme != nullptr && (control != nullptr || usual != nullptr)) {
+    sentence += words()("employed.arms", {{"programme", num(programme->p50)},
+                                          {"has_control", control != nullptr},
+                                          {"control", control ? num(control->p50) : ""},
+                                          {"has_usual", usual != nullptr},
+                                          {"usual", usual ? num(usual->p50) : ""}});
+  }
+  std::string body = fan.html + "<p class=\"sentence\">" + sentence + "</p>\n";
+  // The other arms' series, when the file has them (the chart kit draws one fan per chart).
+  for (const char* arm : kArms) {
+    if (std::string_view(arm) == "programme") continue;
+    const std::string arm_name = name + "_" + arm;
+    const auto* a = d.timeseries(arm_name);
+    if (a == nullptr) continue;
+    FanOptions ao;
+    ao.heading = words()(std::string("employed.heading.") + arm);
+    ao.intro = words()(std::string("employed.intro.") + arm);
+    ao.y_title = words()("employed.y_title");
+    ao.description = words()(std::string("employed.description.") + arm);
+    ao.deadline_day = f.end_day;
+    ao.deadline_label = words()("end_of_recruitment");
+    const auto arm_fan = fan_chart(*a, page, ao);
+    if (arm_fan.html.empty()) continue;
+    page.mark_shown(series_part(arm_name));
+    body += arm_fan.html + "<p class=\"sentence\">" + arm_fan.sentence + "</p>\n";
+  }
+  page.add_section("employed", words()("employed.title"), body);
+}
+
 // --- Recruitment funnel -------------------------------------------------------------------------------
 
 /// The text `id` of the catalogue, or `fallback` if it has none.
@@ -328,6 +390,7 @@ void SibReportSections::add_sections(const RunReportData& d, ReportPage& page) c
   add_key_answers(d, f, page);
   add_enrolment(d, f, page);
   add_caseload(d, f, page);
+  add_employed(d, f, page);
   add_funnel(d, page);
   report_detail::add_distributions(d, f, page);
   report_detail::add_dropout(d, page);
