@@ -3,13 +3,149 @@
 // figures; the studio looks labels up by name only). The English words are the KPI catalogue's
 // (models/sib/src/kpi_catalogue.cpp) and sib_model.cpp's for the families.
 
+#include <array>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "report_words.hpp"
+#include "sibsim/models/sib/funnel.hpp"
+#include "sibsim/models/sib/outcome.hpp"
+#include "sibsim/models/sib/params.hpp"
 #include "studio_levers.hpp"
 
 namespace sibsim::models::sib {
 
+namespace {
+
+using Labels = std::vector<std::pair<std::string, std::string>>;
+
+/// A KPI's Dutch label and description.
+void add(Labels& out, const std::string& name, std::string label, std::string description) {
+  out.emplace_back(name, std::move(label));
+  out.emplace_back(name + ":description", std::move(description));
+}
+
+/// The Dutch text `id` of the report's catalogue (text/report.json).
+std::string nl(const std::string& id) { return sib_report_words().in(output::report::Language::nl, id); }
+
+/// Starters' characteristics (kFlagNames) as a Dutch phrase after "deelnemers", and its opposite.
+struct FlagWords {
+  std::string_view name, with, without;
+};
+constexpr FlagWords kFlags[] = {
+    {"no_partner", "zonder partner", "met een partner"},
+    {"children", "met kinderen", "zonder kinderen"},
+    {"low_education", "met een lage opleiding", "zonder lage opleiding"},
+    {"debts", "met schulden", "zonder schulden"},
+    {"unstable_housing", "zonder stabiele huisvesting", "met stabiele huisvesting"},
+    {"hard_drugs", "die harddrugs gebruiken", "die geen harddrugs gebruiken"},
+    {"psychiatric", "met psychiatrische problemen", "zonder psychiatrische problemen"},
+    {"low_self_reliance", "met een lage zelfredzaamheid", "zonder lage zelfredzaamheid"},
+    {"social_isolation", "met risico op sociaal isolement", "zonder risico op sociaal isolement"},
+    {"poor_worker_skills", "met zwakke werknemersvaardigheden", "zonder zwakke werknemersvaardigheden"},
+    {"never_paid_job", "die nooit betaald werk hadden", "die ooit betaald werk hadden"},
+    {"poor_dutch", "die slecht Nederlands spreken", "die goed Nederlands spreken"},
+    {"born_abroad", "die in het buitenland geboren zijn", "die in Nederland geboren zijn"},
+    {"phone_known", "met een bekend telefoonnummer", "zonder bekend telefoonnummer"},
+    {"no_bsn", "zonder burgerservicenummer (BSN)", "met een burgerservicenummer (BSN)"},
+    {"no_residence_prospect", "zonder uitzicht op een verblijfsvergunning",
+     "met uitzicht op een verblijfsvergunning"},
+    {"persistent_offender", "die veelpleger (top-600) zijn", "die geen veelpleger zijn"},
+    {"unfit_for_work", "die arbeidsongeschikt zijn", "die niet arbeidsongeschikt zijn"},
+    {"ladder_step1", "op trede 1 van de participatieladder", "boven trede 1 van de participatieladder"},
+    {"no_work_motivation", "zonder basismotivatie om te werken", "met basismotivatie om te werken"},
+    {"plus", "in het plusprogramma", "in het basisprogramma"},
+};
+const FlagWords* flag_words(std::string_view name) {
+  for (const auto& f : kFlags)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+/// The KPI families sib_model.cpp names by pattern: reasons of non-start, the starters' profile,
+/// dropout by reason and risk factor, and the arms' work, re-offending and benefits.
+void add_families(Labels& out) {
+  constexpr std::pair<std::string_view, std::string_view> kCategories[] = {
+      {"criteria", "criteria"}, {"motivation", "motivatie"}, {"unknown", "onbekend"}};
+  for (const auto& [name, dutch] : kCategories) {
+    add(out, "nonstart_" + std::string(name) + "_share", "aandeel niet-starters: reden " + std::string(dutch),
+        "aandeel van de niet-starters met een reden in de categorie " + std::string(dutch));
+  }
+  for (const OutcomeInfo& oi : kOutcomeInfo) {
+    if (oi.category == ReasonCategory::none) continue;
+    const std::string name = oi.name, reason = nl("reason." + name);
+    add(out, "reason_" + name, "niet gestart: " + reason, "niet-starters: " + reason);
+    add(out, "reason_" + name + "_share", "aandeel niet gestart: " + reason,
+        "aandeel van de niet-starters: " + reason);
+  }
+  for (const char* flag : kFlagNames) {
+    if (const auto* w = flag_words(flag))
+      add(out, "starters_" + std::string(flag) + "_share", "aandeel deelnemers " + std::string(w->with),
+          "deelnemers " + std::string(w->with));
+  }
+  constexpr std::pair<std::string_view, std::string_view> kAges[] = {
+      {"18_19", "18\u201319 jaar"}, {"20_30", "20\u201330 jaar"}, {"31_40", "31\u201340 jaar"},
+      {"41_50", "41\u201350 jaar"}, {"51_64", "51\u201364 jaar"}, {"65_plus", "65 jaar en ouder"}};
+  for (const char* age : kAgeGroupNames) {
+    for (const auto& [name, dutch] : kAges)
+      if (name == age)
+        add(out, "starters_age_" + std::string(age) + "_share",
+            "aandeel deelnemers van " + std::string(dutch), "deelnemers van " + std::string(dutch));
+  }
+  constexpr std::pair<std::string_view, std::string_view> kPotential[] = {
+      {"low", "laag"}, {"reasonable", "redelijk"}, {"high", "hoog"}, {"very_high", "zeer hoog"}};
+  for (const char* level : kWorkPotentialNames) {
+    for (const auto& [name, dutch] : kPotential)
+      if (name == level)
+        add(out, "starters_work_potential_" + std::string(level) + "_share",
+            "aandeel deelnemers met " + std::string(dutch) + " arbeidspotentieel",
+            "deelnemers met " + std::string(dutch) + " arbeidspotentieel");
+  }
+  for (const char* reason : {"no_effort", "clinic", "custody", "other"}) {
+    const std::string words = nl(std::string("dropout_reason.") + reason);
+    add(out, std::string("dropout_") + reason + "_share", "aandeel van de uitval: " + words,
+        "aandeel van de uitvallers: " + words);
+  }
+  for (const char* factor : kDropoutFactorNames) {
+    const auto* w = flag_words(factor);
+    if (w == nullptr) continue;
+    add(out, "dropout_share_with_" + std::string(factor), "uitval bij deelnemers " + std::string(w->with),
+        "aandeel uitvallers onder de deelnemers " + std::string(w->with));
+    add(out, "dropout_share_without_" + std::string(factor),
+        "uitval bij deelnemers " + std::string(w->without),
+        "aandeel uitvallers onder de deelnemers " + std::string(w->without));
+  }
+  struct Arm {
+    const char* name;
+    const char* short_name;
+    const char* doc;
+  };
+  constexpr Arm kArms[] = {{"programme", "programma", "deelnemers in het programma"},
+                           {"care_as_usual", "gebruikelijke zorg",
+                            "dezelfde deelnemers bij gebruikelijke zorg (het werkelijke alternatief)"},
+                           {"control", "controlegroep", "de gematchte controlegroep (zoals gemeten)"}};
+  for (const Arm& a : kArms) {
+    const std::string sfx = std::string("_") + a.name, in = std::string(" (") + a.short_name + ")",
+                      doc = std::string(" \u2013 ") + a.doc;
+    add(out, "work_months_per_person" + sfx, "werkmaanden per persoon" + in,
+        "maanden gewerkt (minstens 24 uur per week) in de meetperiode van 24 maanden" + doc);
+    add(out, "durable_work_share" + sfx, "aandeel duurzaam werk" + in,
+        "werkte minstens 18 van de 24 maanden" + doc);
+    add(out, "temporary_work_share" + sfx, "aandeel tijdelijk werk" + in,
+        "werkte 12 tot 17 van de 24 maanden" + doc);
+    add(out, "reoffended_share" + sfx, "aandeel recidive" + in, "recidiveerde binnen twee jaar" + doc);
+    add(out, "benefits_share" + sfx, "aandeel met een uitkering" + in,
+        "had na 24 maanden een uitkering" + doc);
+  }
+}
+
+}  // namespace
+
 std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lang) {
   if (lang != "nl") return {};
-  return {
+  Labels out = {
       {"eligible", "geschikte gedetineerden"},
       {"approached", "benaderd"},
       {"interviewed", "intakegesprekken"},
@@ -88,6 +224,41 @@ std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lan
       {"employed:description",
        "deelnemers aan het werk in elke maand (programmagroep, binnen hun meetperiode van 24 maanden)"},
   };
+  // The other KPIs of the catalogue (kpi_catalogue.cpp), for the reports' tables.
+  add(out, "nonstarters", "niet-starters",
+      "geschikte gedetineerden die niet startten (zonder wie nog in de trechter zit)");
+  add(out, "pending", "nog in de trechter", "nog in de trechter toen de simulatie eindigde");
+  add(out, "starters_basic_share", "aandeel in het basisprogramma", "deelnemers in het basisprogramma");
+  add(out, "starters_plus_share", "aandeel in het plusprogramma", "deelnemers in het plusprogramma");
+  add(out, "starters_unrecorded_share", "aandeel met onbekend programma",
+      "deelnemers van wie het programma niet is vastgelegd");
+  add(out, "starters_female_share", "aandeel vrouwen", "deelnemers die vrouw zijn");
+  add(out, "starters_addiction_reported_share", "aandeel met gemelde verslaving",
+      "deelnemers die een huidige of eerdere verslaving melden");
+  add(out, "starters_addiction_current_reported_share", "aandeel met gemelde huidige verslaving",
+      "deelnemers die een huidige verslaving melden");
+  add(out, "starters_psychiatric_reported_share", "aandeel met psychische klachten",
+      "deelnemers met vastgelegde psychische klachten");
+  add(out, "events", "gebeurtenissen", "verwerkte gebeurtenissen in de replicatie");
+  add(out, "status_completed_share", "afgerond op de statusdatum",
+      "op de statusdatum: actieve fasen afgerond (van wie gestart is)");
+  add(out, "status_in_trajectory_share", "in een traject op de statusdatum",
+      "op de statusdatum: nog in een traject");
+  add(out, "status_dropped_out_share", "uitgevallen op de statusdatum", "op de statusdatum: uitgevallen");
+  add(out, "employed_at_status_share", "aan het werk op de statusdatum",
+      "deelnemers aan het werk op de statusdatum (programmagroep)");
+  add(out, "reduced_intensity_share", "aandeel met minder intensieve begeleiding",
+      "deelnemers aangenomen boven de capaciteit van de trajectbegeleiders");
+  add(out, "ambition_work_months", "ambitie (extra werkmaanden)",
+      "de ambitie van het contract: extra werkmaanden per deelnemer \u00d7 aantal deelnemers");
+  add(out, "payout_outcome", "uitbetaling voor werkmaanden", "uitbetaling voor gemeten extra werkmaanden");
+  add(out, "payout_recidivism_bonus", "bonus voor minder recidive",
+      "bonus voor een gemeten daling van de recidive");
+  add(out, "government_savings", "besparingen van de overheid",
+      "besparingen van de overheid door gemeten extra werk en minder recidive (kosten per eenheid "
+      "aangenomen)");
+  add_families(out);
+  return out;
 }
 
 }  // namespace sibsim::models::sib
