@@ -93,6 +93,12 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
       ->needs(kpi)
       ->check(finite_number(0.0, std::numeric_limits<double>::max(), true));
   run_cmd->add_flag("--resume", run.resume, "Continue an interrupted run from <out>.checkpoint");
+  run_cmd
+      ->add_option(
+          "--observed", run.observed,
+          "Set the run against the observed figures of a calibration observations file (/observations, "
+          "drawn in the report)")
+      ->check(CLI::ExistingFile);
   run_cmd->add_flag("--series-rows", run.series_rows,
                     "Also write every replication's time series as a long table /series_replications");
   run_cmd->add_option("--batch", run.batch_size, "Replications per checkpoint record (testing)")

@@ -89,12 +89,58 @@ std::string series_section(const RunReportData& d, ReportPage& page) {
     }
     FanOptions o;
     o.heading = capitalise(localised_label(s.name, humanise(s.name)));
+    o.observed = d.observed_on(s.name);
     const auto fan = fan_chart(s, page, o);
     if (fan.html.empty()) continue;
     body += fan.html + "<p class=\"sentence\">" + fan.sentence + "</p>\n";
   }
   if (body.empty()) return "";
   return section_html("over-time", words()(model_drew_one ? "series.title_other" : "series.title"), body);
+}
+
+/// An observed figure's value in words: a share as a percentage, a count as "k of n", a range
+/// as its bounds.
+std::string observed_text(const ObservedFigure& o, double x) {
+  if (o.sampling == "share") return val(x, "fraction");
+  return num(x);
+}
+
+/// The run set against the observed figures of `--observed` (/observations): how many lie inside
+/// the simulated 90 % interval, the check figures apart from the fitted ones, and a row each.
+std::string observed_section(const RunReportData& d) {
+  if (d.observed.empty()) return "";
+  std::size_t inside = 0, checks = 0, checks_inside = 0;
+  std::string rows;
+  for (const ObservedFigure& o : d.observed) {
+    inside += o.inside_90 ? 1 : 0;
+    const bool check = o.role == "check";
+    checks += check ? 1 : 0;
+    checks_inside += check && o.inside_90 ? 1 : 0;
+    const std::string observed = o.sampling == "range" ? range(o.low, o.high, "")
+                                 : o.sampling == "count" && std::isfinite(o.n)
+                                     ? words()("observed.k_of_n", {{"k", num(o.observed)}, {"n", num(o.n)}})
+                                     : observed_text(o, o.observed);
+    rows += fmt::format(
+        "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+        "<td>{}</td><td>{}</td><td class=\"dim\">{}</td></tr>\n",
+        html_escape(o.label.empty() ? o.name : o.label), observed, observed_text(o, o.median),
+        o.sampling == "share" ? range(o.q05, o.q95, "fraction") : range(o.q05, o.q95, ""),
+        words()(check ? "observed.check" : "observed.fit"),
+        o.inside_90 ? words()("observed.inside") : "<strong>" + words()("observed.outside") + "</strong>",
+        html_escape(o.source));
+  }
+  std::string body = "<p class=\"intro\">" + words()("observed.intro") + "</p>\n";
+  body +=
+      "<p class=\"sentence\">" +
+      words()("observed.sentence", {{"inside", format_number(static_cast<double>(inside), 0)},
+                                    {"n", format_number(static_cast<double>(d.observed.size()), 0)},
+                                    {"has_checks", checks > 0},
+                                    {"checks_inside", format_number(static_cast<double>(checks_inside), 0)},
+                                    {"checks", format_number(static_cast<double>(checks), 0)}}) +
+      "</p>\n";
+  body += "<div class=\"table-wrap\"><table>\n<thead><tr>" + words()("observed.head") +
+          "</tr></thead>\n<tbody>\n" + rows + "</tbody></table></div>\n";
+  return section_html("observed", words()("observed.title"), body);
 }
 
 std::string funnel_section(const RunReportData& d, ReportPage& page) {
@@ -184,6 +230,7 @@ std::string render_run(const std::filesystem::path& results_h5, std::string_view
   for (const auto& s : page.sections())
     if (s.id != kPartKeyAnswers) main_html += s.html;
   main_html += posterior_spread_section(d);
+  main_html += observed_section(d);
   main_html += series_section(d, page);
   main_html += funnel_section(d, page);
   main_html += figures_section(d, page);

@@ -77,6 +77,22 @@ FanResult fan_chart(const TimeSeries& s, ReportPage& page, const FanOptions& o) 
   if (chart.utc_time && o.deadline_day) deadline = static_cast<double>(*o.deadline_day) * kMsPerDay;
   chart.deadline_x = deadline;
   chart.deadline_label = o.deadline_label;
+  std::string observed_sentence;
+  for (const ObservedFigure& ob : o.observed) {
+    const auto day = parse_iso_date(ob.date);
+    if (!day || !chart.utc_time || std::isnan(ob.observed)) continue;
+    const std::string date = format_date(*day, false);
+    const std::string interval = range(ob.q05, ob.q95, unit);
+    chart.observed.push_back({static_cast<double>(*day) * kMsPerDay, ob.observed, ob.inside_90,
+                              tooltip_json(ob.label.empty() ? ob.name : ob.label,
+                                           {{chart_words()("tip.observed"), plain(val(ob.observed, unit))},
+                                            {chart_words()("tip.date"), plain(date)},
+                                            {chart_words()("tip.simulated"), plain(interval)},
+                                            {chart_words()("tip.source"), ob.source}})});
+    observed_sentence += chart_words()(
+        "fan.observed",
+        {{"date", date}, {"value", val(ob.observed, unit)}, {"inside", ob.inside_90}, {"range", interval}});
+  }
 
   std::string& out = result.html;
   if (!o.heading.empty()) out += fmt::format("<h3>{}</h3>\n", html_escape(o.heading));
@@ -93,6 +109,7 @@ FanResult fan_chart(const TimeSeries& s, ReportPage& page, const FanOptions& o) 
   if (o.target)
     out += legend_item("sw-target", o.target_legend.empty() ? html_escape(o.target_label) : o.target_legend);
   if (deadline) out += legend_item("sw-deadline", html_escape(o.deadline_label));
+  if (!chart.observed.empty()) out += legend_item("sw-observed", chart_words()("legend.observed"));
   out += "</div>\n";
   out += page.chart(chart.description.empty() ? localised_label(s.name, humanise(s.name)) : chart.description,
                     fan_spec(chart));
@@ -121,6 +138,7 @@ FanResult fan_chart(const TimeSeries& s, ReportPage& page, const FanOptions& o) 
                                                     {"noun", o.noun},
                                                     {"range", range(last.band.p5, last.band.p95, unit)}});
   }
+  result.sentence += observed_sentence;
   return result;
 }
 

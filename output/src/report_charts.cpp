@@ -76,13 +76,15 @@ constexpr std::string_view kFanTemplate = R"JSON({
   "data": [
     {"name": "series", "values": @points@},
     {"name": "target", "values": @target@},
-    {"name": "deadline", "values": @deadline@}
+    {"name": "deadline", "values": @deadline@},
+    {"name": "observed", "values": @observed@}
   ],
   "scales": [
     {"name": "x", "type": @x_type@, "range": "width",
      "domain": {"fields": [{"data": "series", "field": "x"}, {"data": "deadline", "field": "x"}]}},
     {"name": "y", "type": "linear", "range": "height", "zero": true, "nice": true,
-     "domain": {"fields": [{"data": "series", "field": "p95"}, {"data": "target", "field": "y"}]}}
+     "domain": {"fields": [{"data": "series", "field": "p95"}, {"data": "target", "field": "y"},
+                           {"data": "observed", "field": "y"}]}}
   ],
   "axes": [
     {"orient": "bottom", "scale": "x", "title": @x_title@, "labelOverlap": true,
@@ -121,7 +123,13 @@ constexpr std::string_view kFanTemplate = R"JSON({
        "update": {"x": {"scale": "x", "field": "x0"}, "x2": {"scale": "x", "field": "x1"},
                   "y": {"value": 0}, "y2": {"signal": "height"}, "fill": {"value": "#1b2a3a"},
                   "fillOpacity": {"value": 0}, "tooltip": {"field": "tooltip"}},
-       "hover": {"fillOpacity": {"value": 0.07}}}}
+       "hover": {"fillOpacity": {"value": 0.07}}}},
+    {"type": "symbol", "from": {"data": "observed"},
+     "encode": {"update": {"x": {"scale": "x", "field": "x"}, "y": {"scale": "y", "field": "y"},
+                           "shape": {"value": "diamond"}, "size": {"value": 110},
+                           "fill": {"signal": "datum.inside ? '@observed_color@' : '#ffffff'"},
+                           "stroke": {"value": "@observed_color@"}, "strokeWidth": {"value": 2},
+                           "tooltip": {"field": "tooltip"}}}}
   ]
 })JSON";
 
@@ -312,6 +320,20 @@ std::string fan_spec(const FanChart& chart) {
   target.arr();
   if (chart.target) target.obj().key("y").num(*chart.target).key("label").str(chart.target_label).end();
   target.end();
+  JsonWriter observed;
+  observed.arr();
+  for (const FanObserved& o : chart.observed)
+    observed.obj()
+        .key("x")
+        .num(o.x)
+        .key("y")
+        .num(o.y)
+        .key("inside")
+        .boolean(o.inside_90)
+        .key("tooltip")
+        .raw(o.tooltip.empty() ? "null" : o.tooltip)
+        .end();
+  observed.end();
   JsonWriter deadline;
   deadline.arr();
   if (chart.deadline_x)
@@ -326,6 +348,7 @@ std::string fan_spec(const FanChart& chart) {
           {"points", points.str()},
           {"target", target.str()},
           {"deadline", deadline.str()},
+          {"observed", observed.str()},
           {"x_type", chart.utc_time ? "\"utc\"" : "\"linear\""},
           {"x_ticks", x_ticks},
           {"x_title", json_string(chart.x_title)},
@@ -337,6 +360,7 @@ std::string fan_spec(const FanChart& chart) {
           {"primary", palette::kPrimary},
           {"accent", palette::kAccent},
           {"muted_color", palette::kMuted},
+          {"observed_color", palette::kInk},
       });
 }
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 
+#include "report_columns.hpp"
 #include "report_text.hpp"
 #include "schema.hpp"
 
@@ -199,7 +200,27 @@ RunReportData read_run_report_data(const std::filesystem::path& results_h5) {
   d.replications = read_replications_info(results_h5);
   d.funnel = read_funnel(results_h5);
   for (const auto& n : list_timeseries(results_h5)) d.series.push_back(read_timeseries(results_h5, n));
+  if (has_object(results_h5, "/observations")) {
+    const Table t = read_table(results_h5, "/observations");
+    const auto text = [&](std::string_view col) { return detail::strings(t, col); };
+    const auto number = [&](std::string_view col) { return detail::numbers(t, col); };
+    const auto name = text("name"), label = text("label"), kpi = text("kpi"), sampling = text("sampling"),
+               role = text("role"), source = text("source"), series = text("series"), date = text("date");
+    const auto observed = number("observed"), low = number("low"), high = number("high"), n = number("n"),
+               median = number("median"), q05 = number("q05"), q95 = number("q95"),
+               inside = number("inside_90");
+    for (std::size_t i = 0; i < name.size(); ++i)
+      d.observed.push_back({name[i], label[i], kpi[i], sampling[i], role[i], source[i], series[i], date[i],
+                            observed[i], low[i], high[i], n[i], median[i], q05[i], q95[i], inside[i] == 1});
+  }
   return d;
+}
+
+std::vector<ObservedFigure> RunReportData::observed_on(std::string_view series_name) const {
+  std::vector<ObservedFigure> out;
+  for (const ObservedFigure& o : observed)
+    if (o.series == series_name && !o.date.empty()) out.push_back(o);
+  return out;
 }
 
 }  // namespace sibsim::output

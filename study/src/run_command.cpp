@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "checkpoint.hpp"
+#include "observed_figures.hpp"
 #include "output_guard.hpp"
 #include "posterior_draws.hpp"
 #include "replication_rows.hpp"
@@ -93,6 +94,10 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
   const std::unique_ptr<models::Scenario> scenario = load_scenario(plugin, doc, posterior);
   const engine::ReplicationModel& model = scenario->model();
   const std::uint64_t seed = common.seed_or(1);
+  // --observed: the figures are checked against the model's KPIs before anything runs.
+  std::optional<calibration::Spec> observed_spec;
+  if (!args.observed.empty())
+    observed_spec = calibration::load_spec(doc, scenarios::Document::from_file(args.observed), models);
   // A model without persons says so before anything runs (an empty sample costs nothing).
   if (args.persons > 0 && !scenario->persons(seed, 0, 0))
     throw std::invalid_argument(
@@ -132,6 +137,7 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
   const std::filesystem::path out = results_path(common, scenario->name());
   std::vector<std::string> csv_names{"replications.csv", "summary.csv"};
   if (posterior) csv_names.emplace_back("posterior_spread.csv");
+  if (observed_spec) csv_names.emplace_back("observations.csv");
   // The model's dated series as long tables (series_tables.hpp); per replication only when asked.
   const SeriesKpis series = series_kpis(kpis, plugin.series_families());
   if (series.size() > 0) csv_names.emplace_back("series_summary.csv");
@@ -142,6 +148,7 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
   }
   std::vector<std::string> inputs = doc.files();
   if (posterior) inputs.push_back(posterior->file);
+  if (observed_spec) inputs.push_back(args.observed);
   const OutputGuard guard(common, out, inputs, csv_names);
   output::RunMeta meta =
       make_meta(output::kKindRun, common, seed, opt.replications, plugin.name(), *scenario, doc.text());
@@ -158,10 +165,13 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
   // Every replication passes file_sink exactly once (resumed, gathered under MPI, or just run).
   std::optional<PosteriorSpread> spread;
   if (posterior) spread.emplace(*posterior, seed, kpis.size());
+  std::optional<ObservedFigures> observed;
+  if (observed_spec) observed.emplace(*observed_spec, kpis, seed);
   const engine::BatchSink file_sink = [&](std::uint64_t first, std::uint64_t count,
                                           std::span<const double> rows) {
     h5_sink(first, count, rows);
     if (spread) spread->add(first, count, rows);
+    if (observed) observed->add(first, count, rows);
     if (series_rows) series_rows->add(series, 0, first, count, kpis.size(), rows);
     if (csv) csv->append_replications(first, count, rows);
   };
@@ -218,6 +228,7 @@ int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorl
   }
   std::vector<NamedTable> tables;
   if (spread) tables.push_back({"/posterior_spread", spread->table(kpis)});
+  if (observed) tables.push_back({"/observations", observed->table(plugin.series_families())});
   if (series.size() > 0) {
     SeriesSummary summary(false);
     summary.add(series, 0, result);

@@ -13,6 +13,10 @@ cases:
   sobol_salib   a Sobol sweep's /design and /outcomes reordered as output/SCHEMA.md says, then the
                 first-order and total indices recomputed with SALib's estimators match
                 /sensitivity/sobol
+  observed      run --observed: /observations holds every figure of the observations file with the
+                simulated distribution (an exact figure's median is the KPI's own median; the same on
+                1 and 2 threads), a dated figure names its series; the report shows them; a typo in
+                the file is refused before anything runs
   provenance    /provenance: the scenario's labelled values with their KPIs (which exist in /kpis), in
                 run and compare files; the report tags the figures that rest on assumptions and no others
 Needs h5py, numpy and pandas (Debian's python3-h5py, python3-pandas); SALib is not needed.
@@ -116,6 +120,47 @@ def case_provenance(cli, tmp):
     cli.ok("run", cli.scenario("mmc-queue.yaml"), "--reps", "3", "-q", "--out", mmc, cwd=tmp)
     with h5py.File(mmc, "r") as f:
         check("provenance" not in f, "no /provenance without labelled values")
+
+
+def case_observed(cli, tmp):
+    obs = os.path.join(cli.source_dir, "scenarios", "observations", "wnd-2016.yaml")
+    tables = []
+    for threads in ("1", "2"):
+        out = os.path.join(tmp, "obs{}.h5".format(threads))
+        cli.ok("run", cli.scenario("wnd-2016-actual.yaml"), "--reps", "60", "-q", "-t", threads, "--out", out,
+               "--observed", obs, cwd=tmp)
+        with h5py.File(out, "r") as f:
+            tables.append(frame(f, "observations"))
+            summary = frame(f, "summary").set_index("name")
+    t = tables[0]
+    check(t.equals(tables[1]), "/observations is the same on 1 and 2 threads")
+    check(len(t) == 16 and list(t["name"])[:2] == ["unknown_reason", "transfer"],
+          "one row per figure of the file, in its order: {}".format(list(t["name"])))
+    row = t.set_index("name")
+    # `started` is an exact figure: its simulated median is the KPI's median over the replications.
+    check(abs(row.loc["started", "median"] - summary.loc["started", "p50"]) < 1e-9,
+          "the exact figure's median {} equals /summary's {}".format(row.loc["started", "median"],
+                                                                     summary.loc["started", "p50"]))
+    check(row.loc["started", "role"] == "check" and row.loc["transfer", "role"] == "fit", "roles as in the file")
+    dated = row.loc["started_by_february_2017"]
+    check(dated["series"] == "cumulative_starters" and dated["date"] == "2017-02-01",
+          "a dated KPI names its series and date: {} {}".format(dated["series"], dated["date"]))
+    check(row.loc["transfer", "series"] == "", "an undated figure names no series")
+    inside = (t["q05"] <= t["observed"]) & (t["observed"] <= t["q95"])
+    not_range = t["sampling"] != "range"
+    check(((t["inside_90"] == 1) == inside)[not_range].all(), "inside_90 says whether the figure is in [q05, q95]")
+    with open(os.path.join(tmp, "obs1.html"), encoding="utf-8") as fh:
+        page = fh.read()
+    check('<section id="observed">' in page and "Started the programme" in page, "the report lists the figures")
+    # A KPI the model does not have: refused before the run, nothing written.
+    bad = os.path.join(tmp, "bad.yaml")
+    with open(obs) as src, open(bad, "w") as dst:
+        dst.write(src.read().replace("kpi: reason_transfer", "kpi: reason_transfers"))
+    before = sorted(os.listdir(tmp))
+    r = cli.run("run", cli.scenario("wnd-2016-actual.yaml"), "--reps", "5", "-q", "--out",
+                os.path.join(tmp, "never.h5"), "--observed", bad, cwd=tmp)
+    check(r.returncode == 2 and "reason_transfers" in r.stderr, "a KPI typo in --observed exits 2 naming it", r)
+    check(sorted(os.listdir(tmp)) == before, "nothing is written for a refused --observed file")
 
 
 def case_kpis(cli, tmp):
@@ -294,7 +339,7 @@ def case_sobol_salib(cli, tmp):
           "some parameter matters for the wait (sanity)")
 
 
-CASES = {"kpis": case_kpis, "provenance": case_provenance, "compare_rows": case_compare_rows, "series_long": case_series_long,
+CASES = {"kpis": case_kpis, "provenance": case_provenance, "observed": case_observed, "compare_rows": case_compare_rows, "series_long": case_series_long,
          "sobol_salib": case_sobol_salib}
 
 

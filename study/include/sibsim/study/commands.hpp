@@ -56,6 +56,9 @@ struct RunArgs {
   bool resume = false;             ///< continue from <out>.checkpoint if it exists and matches
   std::uint64_t batch_size = 256;  ///< replications per batch = per checkpoint record (hidden --batch)
   bool series_rows = false;        ///< also write /series_replications (the time series, long)
+  /// `--observed OBS.yaml`: a calibration observations file whose figures the run is set against
+  /// (/observations, the report's "Observed figures"); empty = none.
+  std::string observed;
 };
 
 struct CompareArgs {

@@ -67,8 +67,16 @@ struct FanPoint {
   double p5 = 0, p25 = 0, p50 = 0, p75 = 0, p95 = 0;
   std::string tooltip;
 };
+/// An observed figure drawn on a fan chart (a diamond; hollow when outside the 90 % band).
+struct FanObserved {
+  double x = 0;  ///< as FanPoint::x
+  double y = 0;
+  bool inside_90 = true;  ///< the figure lies within the simulated 90 % interval
+  std::string tooltip;
+};
 struct FanChart {
   std::string description;
+  std::vector<FanObserved> observed;
   bool utc_time = true;  ///< x is a date (ms since 1970, UTC) rather than a number of days
   std::vector<FanPoint> points;
   std::optional<double> target;

@@ -5,6 +5,7 @@
 /// with lookups by KPI name and by group, and distributions over the replications (streamed, so
 /// memory stays flat however many replications the file holds).
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -57,6 +58,15 @@ struct Distribution {
 
 /// The data of a run report. The KPI catalogue `kpis` comes from /kpis (labels and groups), or
 /// for files without it (format 1.2 and older) from /summary or /replications.
+/// An observed figure the run was set against (`sibsim run --observed`, /observations).
+struct ObservedFigure {
+  std::string name, label, kpi, sampling, role, source;
+  std::string series, date;  ///< the series chart it belongs on and its date ("" if none)
+  double observed = NAN, low = NAN, high = NAN, n = NAN;
+  double median = NAN, q05 = NAN, q95 = NAN;  ///< of the simulated figure
+  bool inside_90 = false;
+};
+
 struct RunReportData {
   std::filesystem::path path;
   FileMeta meta;
@@ -65,7 +75,10 @@ struct RunReportData {
   engine::RunResult summary;  ///< /summary (empty without one)
   ReplicationsInfo replications;
   Funnel funnel;
-  std::vector<TimeSeries> series;  ///< every /timeseries, sorted by name
+  std::vector<TimeSeries> series;        ///< every /timeseries, sorted by name
+  std::vector<ObservedFigure> observed;  ///< /observations (empty without one)
+  /// The observed figures drawn on the chart of series `name`.
+  [[nodiscard]] std::vector<ObservedFigure> observed_on(std::string_view series_name) const;
 
   /// The KPI of that name in the catalogue, or nullptr.
   [[nodiscard]] const engine::KpiInfo* kpi(std::string_view name) const noexcept;

@@ -33,6 +33,9 @@ struct FanOptions {
   std::optional<std::int64_t> deadline_day;  ///< days since 1970-01-01
   std::string deadline_label = "Deadline";   ///< on the chart and in the legend
   std::string noun;                          ///< after the numbers in the sentence, e.g. " customers" (HTML)
+  /// Observed figures on this series (RunReportData::observed_on): drawn as diamonds, filled when
+  /// inside the simulated 90 % interval, and named in the sentence.
+  std::vector<ObservedFigure> observed;
 };
 
 struct FanResult {
