@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <numeric>
 
 #include "report_catalogues.hpp"
@@ -226,6 +227,93 @@ std::optional<std::pair<double, double>> oat_interval(const Sweep& s, const std:
   return std::pair(mean - kZ95 * se, mean + kZ95 * se);
 }
 
+/// The 95 % Monte Carlo interval of one end of a tornado bar (the bar of row `label`).
+struct Whisker {
+  std::string label;
+  bool low = true;
+  double lo = NAN, hi = NAN;
+};
+
+/// The chart kit's tornado spec with each bar end's interval drawn across it as a whisker (a rule
+/// with caps) and the bar's text moved beyond the whisker. A spec not shaped as expected (no data
+/// "bars", no marks) is returned as it is: the chart then simply has no whiskers.
+std::string with_whiskers(const std::string& spec, const std::vector<Whisker>& whiskers) {
+  using nlohmann::json;
+  if (whiskers.empty()) return spec;
+  json j = json::parse(spec, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("data") || !j["data"].is_array() ||
+      !j.contains("marks") || !j["marks"].is_array())
+    return spec;
+  json* bars = nullptr;
+  for (auto& d : j["data"])
+    if (d.is_object() && d.value("name", "") == "bars" && d.contains("values") && d["values"].is_array())
+      bars = &d;
+  if (bars == nullptr) return spec;
+  json values = json::array();
+  for (const auto& w : whiskers)
+    values.push_back({{"label", w.label}, {"end", w.low ? "low" : "high"}, {"lo", w.lo}, {"hi", w.hi}});
+  // The text at a bar's end goes beyond its whisker: "xt" is where it starts.
+  for (auto& b : (*bars)["values"]) {
+    if (!b.is_object() || !b.contains("x0") || !b.contains("x1") || !b["x0"].is_number() ||
+        !b["x1"].is_number())
+      continue;
+    const double x0 = b["x0"].get<double>(), x1 = b["x1"].get<double>();
+    double xt = x1;
+    for (const auto& w : whiskers)
+      if (w.label == b.value("label", "") && (w.low ? "low" : "high") == b.value("end", ""))
+        xt = x1 < x0 ? std::min(x1, w.lo) : std::max(x1, w.hi);
+    b["xt"] = xt;
+  }
+  for (auto& m : j["marks"]) {
+    if (!m.is_object() || m.value("type", "") != "text" || !m.contains("from") || !m["from"].is_object() ||
+        m["from"].value("data", "") != "bars")
+      continue;
+    if (m.contains("encode") && m["encode"].contains("update") && m["encode"]["update"].contains("x") &&
+        m["encode"]["update"]["x"].is_object())
+      m["encode"]["update"]["x"]["field"] = "xt";
+  }
+  j["data"].push_back({{"name", "whiskers"}, {"values", std::move(values)}});
+  // Centred on the bars (rects at offsets 20 and 34, 12 high), caps 10 high.
+  const auto rule = [](const json& x, const json& x2, int low_offset, int high_offset, int low_end,
+                       int high_end) {
+    json update = {
+        {"x", x},
+        {"y",
+         {{"scale", "y"},
+          {"field", "label"},
+          {"offset", {{"signal", fmt::format("datum.end == 'low' ? {} : {}", low_offset, high_offset)}}}}},
+        {"stroke", {{"value", palette::kInk}}},
+        {"strokeWidth", {{"value", 1.5}}}};
+    if (!x2.is_null()) update["x2"] = x2;
+    if (low_end > 0)
+      update["y2"] = {
+          {"scale", "y"},
+          {"field", "label"},
+          {"offset", {{"signal", fmt::format("datum.end == 'low' ? {} : {}", low_end, high_end)}}}};
+    return json{{"type", "rule"},
+                {"from", {{"data", "whiskers"}}},
+                {"interactive", false},
+                {"encode", {{"update", std::move(update)}}}};
+  };
+  const json lo = {{"scale", "x"}, {"field", "lo"}}, hi = {{"scale", "x"}, {"field", "hi"}};
+  j["marks"].push_back(rule(lo, hi, 26, 40, 0, 0));
+  j["marks"].push_back(rule(lo, nullptr, 21, 35, 31, 45));
+  j["marks"].push_back(rule(hi, nullptr, 21, 35, 31, 45));
+  // As the chart kit writes JSON: '<', '>' and '&' (only ever inside strings) escaped.
+  std::string out;
+  for (const char c : j.dump()) {
+    if (c == '<')
+      out += "\\u003c";
+    else if (c == '>')
+      out += "\\u003e";
+    else if (c == '&')
+      out += "\\u0026";
+    else
+      out += c;
+  }
+  return out;
+}
+
 std::string tornado_html(const Sweep& s, ReportPage& page) {
   const Table& t = s.oat;
   if (t.rows() == 0) return "";
@@ -238,6 +326,7 @@ std::string tornado_html(const Sweep& s, ReportPage& page) {
           legend_item("sw-high", words()("oat.high")) + legend_item("sw-deadline", words()("oat.base")) +
           "</div>\n";
   int drawn = 0;
+  bool any_whisker = false;
   for (const auto& k : kpis_in(t)) {
     const std::string unit = s.unit(k);
     std::vector<std::size_t> rows;
@@ -259,7 +348,11 @@ std::string tornado_html(const Sweep& s, ReportPage& page) {
       return oat_interval(s, k, std::string(low ? "oat:low:" : "oat:high:") + parameter[i],
                           low ? at_low[i] : at_high[i]);
     };
+    std::vector<Whisker> whiskers;
     for (const std::size_t i : rows) {
+      for (const bool low : {true, false})
+        if (const auto ci = end_ci(i, low))
+          whiskers.push_back({parameter_label(parameter[i]), low, ci->first, ci->second});
       const auto tip = [&](bool low) {
         std::vector<std::pair<std::string, std::string>> tip_rows = {
             {plain_words(low ? "oat.low_value" : "oat.high_value"),
@@ -296,12 +389,14 @@ std::string tornado_html(const Sweep& s, ReportPage& page) {
                  {"ci", base_ci.has_value()},
                  {"range", base_ci ? sweep_range(base_ci->first, base_ci->second, unit) : std::string()}}) +
         "</h3>\n";
-    body += page.chart(chart.description, tornado_spec(chart));
+    body += page.chart(chart.description, with_whiskers(tornado_spec(chart), whiskers));
+    any_whisker = any_whisker || !whiskers.empty();
     body += table;
     ++drawn;
   }
   if (drawn > 0)
-    body += "<p class=\"note\">" + words()("oat.note", {{"z", format_number(kZ95, 2)}}) + "</p>\n";
+    body += "<p class=\"note\">" +
+            words()("oat.note", {{"z", format_number(kZ95, 2)}, {"whiskers", any_whisker}}) + "</p>\n";
   return drawn > 0 ? body : "";
 }
 

@@ -270,6 +270,27 @@ TEST_CASE("report nl: a one-at-a-time sweep is written in Dutch", "[output][repo
   check_no_english(p, {"Sensitivity of the Werk na Detentie SIB"});
 }
 
+TEST_CASE("report nl: tornado bars carry whiskers, the 95 % Monte Carlo interval of each end",
+          "[output][report][study][nl]") {
+  const TestDir dir("report-nl-sweep-whiskers");
+  write_sweep(dir / "sweep.h5", SweepShape::oat);
+  const Page nl = render(dir / "sweep.h5", dir / "sweep-nl.html", report::Language::nl);
+  // Three tornados (starters, investor multiple, dropout hazard), each with its whiskers drawn as
+  // rules with caps, the bar's text beyond the whisker.
+  CHECK(count(nl.html, "\"name\":\"whiskers\"") == 3);
+  CHECK(count(nl.html, "{\"data\":\"whiskers\"}") == 3 * 3);
+  CHECK(count(nl.html, "\"field\":\"xt\"") == 3);
+  // Dropout hazard with every phone known: 0.0457, SE 0.0457 / 20, so 0.0412–0.0502 (as in the table).
+  CHECK_THAT(nl.html, Contains("\"end\":\"high\",\"hi\":0.0501"));
+  CHECK_THAT(nl.html, Contains("\"label\":\"programme.phone_for_all\",\"lo\":0.0412"));
+  CHECK_THAT(nl.text, Contains("ja0,0457 (0,0412–0,0502)"));
+  CHECK_THAT(nl.text,
+             Contains("In de grafieken is de dunne lijn over het uiteinde van elke balk dat interval."));
+  const Page en = render(dir / "sweep.h5", dir / "sweep-en.html", report::Language::en);
+  CHECK(count(en.html, "\"name\":\"whiskers\"") == 3);
+  CHECK_THAT(en.text, Contains("In the charts, the thin line across the end of each bar is its interval."));
+}
+
 TEST_CASE("report nl: the English sweep report keeps its words, discovery's sentence from the file",
           "[output][report][study][nl]") {
   const TestDir dir("report-nl-sweep-en");
