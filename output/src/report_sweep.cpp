@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 
 #include "report_catalogues.hpp"
@@ -193,6 +194,16 @@ std::string sweep_sig(double x, int digits) {
 std::string shown_value(std::string_view file_text) {
   if (file_text == "true") return words()("value.true");
   if (file_text == "false") return words()("value.false");
+  // A number in another language than the file's (English): "0.0015" -> "0,0015". English
+  // pages show it as the file has it.
+  if (current_language() != report::Language::en && !file_text.empty()) {
+    const std::string text(file_text);
+    char* end = nullptr;
+    const double x = std::strtod(text.c_str(), &end);
+    if (end == text.c_str() + text.size() && std::isfinite(x) &&
+        text.find_first_of("xXpP") == std::string::npos)
+      return whole(x) ? format_number(x, 0) : sweep_sig(x, 6);
+  }
   return std::string(file_text);
 }
 
@@ -471,7 +482,9 @@ std::string varied_section(const Sweep& s) {
       what = (description.empty() ? "" : "<span class=\"kpi\">" + description + "</span>") +
              fmt::format("<code>{}</code>", html_escape(p.path));
     const std::string range_text =
-        p.low.empty() && p.high.empty() ? "&ndash;" : html_escape(p.low) + " &ndash; " + html_escape(p.high);
+        p.low.empty() && p.high.empty()
+            ? "&ndash;"
+            : html_escape(shown_value(p.low)) + " &ndash; " + html_escape(shown_value(p.high));
     body += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"nw\">{}</td><td>{}</td></tr>\n", what,
                         kind_words(p.kind), range_text,
                         p.column != nullptr ? distinct_values(p, s.size()) : page_words()("not_available"));

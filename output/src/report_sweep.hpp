@@ -79,8 +79,9 @@ Sweep read_sweep(const std::filesystem::path& path);
 /// x to `digits` significant digits in the report's language, trailing zeros dropped: 0.0015,
 /// 62.3, 1.5e−7; NaN "n/a".
 std::string sweep_sig(double x, int digits);
-/// A value as a results file writes it ("true", "false", "2017-08-01", "1500") for people: the
-/// flags in the report's language ("true" / "ja"), anything else as it is (plain text).
+/// A value as a results file writes it ("true", "false", "2017-08-01", "0.0015") for people: the
+/// flags in the report's language ("true" / "ja"), numbers in Dutch the Dutch way ("0,0015"; in
+/// English as the file has them), anything else as it is (plain text).
 std::string shown_value(std::string_view file_text);
 /// "a", "a and b", "a, b and c" in the report's language (the items as given).
 std::string word_list(const std::vector<std::string>& items);

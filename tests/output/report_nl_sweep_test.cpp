@@ -267,6 +267,9 @@ TEST_CASE("report nl: a one-at-a-time sweep is written in Dutch", "[output][repo
                       "(gestart) van "));
   CHECK_THAT(p.text, Contains("Eén parameter tegelijk"));
   CHECK_THAT(p.html, Contains("\"Lage waarde\":\"nee\""));
+  // The file's values as text (the one-at-a-time ends, a range) with Dutch numbers too.
+  CHECK_THAT(p.text, Contains("payment.price_per_work_month1.0000,624 (0,606–0,642)2.0001,25 (1,21–1,28)"));
+  CHECK_THAT(p.text, Contains("getal1.000 – 2.000"));
   check_no_english(p, {"Sensitivity of the Werk na Detentie SIB"});
 }
 
