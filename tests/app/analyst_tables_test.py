@@ -39,7 +39,8 @@ import pandas as pd
 from cli_check import Failure, check  # this folder's shared helper (cli_check.py)
 
 # The SIB model's dated KPI families (models/sib): series name -> KPI name prefix.
-SIB_SERIES = {"cumulative_starters": "cum_started@", "caseload": "caseload@", "employed": "employed@"}
+SIB_SERIES = {"cumulative_starters": "cum_started@", "caseload": "caseload@", "employed": "employed@",
+              "employed_control": "employed_control@"}
 
 
 def text(value):

@@ -4,7 +4,7 @@
 Class 5, bounded work: run, compare, sweep (per point and in total) and feasibility refuse
 expected persons x replications above --max-person-replications with exit 2 before anything
 runs, naming the numbers, the limit and the flag, and leave no results file; a raised limit runs.
-Class 6, validate and run agree: the longest recruitment the schema accepts (12 years, the
+Class 6, validate and run agree: the longest recruitment the schema accepts (10 years, the
 longest report_months_after_end) validates and runs one replication to exit 0 with a results
 file (decades of recruitment used to pass validate and fail writing the file).
 
@@ -90,15 +90,15 @@ def main():
             path = os.path.join(tmp, "longest.yaml")
             with open(path, "w") as f:
                 f.write(f"extends: {wnd}\nname: longest\nreport_months_after_end: 60\n"
-                        "recruitment:\n  end: 2028-05-01\n")
+                        "recruitment:\n  end: 2026-05-01\n")
             r = run("validate", path)
-            check(r.returncode == 0, "12 years of recruitment validate", r)
+            check(r.returncode == 0, "10 years of recruitment validate", r)
             r = run("run", path, "-n", "1", *common)
             check(r.returncode == 0 and os.path.exists(out), "and run one replication to exit 0", r)
             with open(path, "a") as f:
-                f.write("  start: 2016-04-01\n")  # 12 years and a month
+                f.write("  start: 2016-04-01\n")  # 10 years and a month
             r = run("validate", path)
-            check(r.returncode == 2 and "at most 12 years" in r.stderr, "a longer one is refused", r)
+            check(r.returncode == 2 and "at most 10 years" in r.stderr, "a longer one is refused", r)
         else:
             failures.append(f"unknown case {a.case}")
     for f in failures:

@@ -40,10 +40,12 @@ constexpr double kMaxArrivalsPerReplication = 1e7;
 // reaches 24 months back), and the series run up to 24 + 60 months after the end, within the
 // engine's calendar (years 1900..2200).
 constexpr Date kFirstRecruitmentDate{1972, 1, 1};
-// Longest recruitment: three KPIs per month of it (the monthly series) are columns of the results
-// file's /replications, whose HDF5 type must fit a 64 KiB object header: 15 years (with the
-// longest report_months_after_end) was the most that ran; contracts recruit for 1-5 years.
-constexpr int kMaxRecruitmentYears = 12;
+// Longest recruitment: four KPIs per month of it (the monthly series: starters, caseload, the
+// employed and their matched controls) are columns of the results file's /replications, whose
+// HDF5 type must fit a 64 KiB object header: 10 years (with the longest report_months_after_end)
+// is the most that runs since the control group's series came in (11 do not; with three series
+// 15 did); contracts recruit for 1-5 years.
+constexpr int kMaxRecruitmentYears = 10;
 constexpr Date kLastRecruitmentDate{2190, 12, 31};
 
 Date to_date(double day) { return engine::from_clock(day); }

@@ -14,14 +14,17 @@ long kpi_index(const engine::RunResult& result, const char* name) {
   return -1;
 }
 
-const std::array<SeriesFamily, 3>& series_families() {
-  static const std::array<SeriesFamily, 3> families = {
+const std::array<SeriesFamily, 4>& series_families() {
+  static const std::array<SeriesFamily, 4> families = {
       SeriesFamily{std::string(kEnrolmentSeriesPrefix), "cumulative_starters", "persons",
                    "cumulative number of starters on the first day of each month"},
       SeriesFamily{std::string(kCaseloadSeriesPrefix), "caseload", "persons",
                    "participants in phases 1-3 (the counsellors' caseload) on the first day of each month"},
       SeriesFamily{std::string(kEmployedSeriesPrefix), "employed", "persons",
-                   "participants in work in each month (programme arm, within their 24-month window)"}};
+                   "participants in work in each month (programme arm, within their 24-month window)"},
+      SeriesFamily{
+          std::string(kEmployedControlSeriesPrefix), "employed_control", "persons",
+          "matched controls in work in each month (the evaluation's control group, within their window)"}};
   return families;
 }
 

@@ -10,7 +10,7 @@
 namespace sibsim::models::sib {
 
 /// The SIB's dated KPI families: cumulative starters, counsellor caseload, participants in work.
-const std::array<SeriesFamily, 3>& series_families();
+const std::array<SeriesFamily, 4>& series_families();
 /// /funnel: stage medians (the catalogue's funnel_stage KPIs) and the non-start reasons, labelled
 /// "<category>: <reason>" in the order of the model's outcome list.
 output::Funnel funnel_counts(const engine::RunResult& result);

@@ -66,6 +66,7 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
   std::vector<std::pair<double, double>> accrual;  // (day, measured extra work-months), for interim payments
   const std::int64_t series_m0 = engine::month_index(sp.recruitment.start);
   r.employed.assign(static_cast<std::size_t>(caseload_series_months(sp)), 0);
+  r.employed_control.assign(r.employed.size(), 0);
   // Persons are in id order, trajectories in order of contact: in a large population the lookup
   // is a cache miss per starter, so fetch the trajectory of a person a few starters ahead.
   constexpr std::size_t kAhead = 32;
@@ -84,12 +85,16 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
     const StarterWork sw = simulate_starter_work(sp, *rng_, p, t);
     const std::array<WorkHistory, 3>& h = sw.arm;
 
-    for (int m = 0; m < w.window_months && m < 32; ++m) {  // participants in work by calendar month
-      if (!((h[0].worked_mask >> m) & 1U)) continue;
-      const std::int64_t k = engine::month_index(t.start + m * engine::kDaysPerMonth) - series_m0;
-      if (k >= 0 && k < static_cast<std::int64_t>(r.employed.size()))
-        ++r.employed[static_cast<std::size_t>(k)];
-    }
+    // Participants and their matched controls in work by calendar month (each from its own start).
+    const auto count_worked = [&](const WorkHistory& wh, double start, std::vector<std::uint32_t>& by_month) {
+      for (int m = 0; m < w.window_months && m < 32; ++m) {
+        if (!((wh.worked_mask >> m) & 1U)) continue;
+        const std::int64_t k = engine::month_index(start + m * engine::kDaysPerMonth) - series_m0;
+        if (k >= 0 && k < static_cast<std::int64_t>(by_month.size())) ++by_month[static_cast<std::size_t>(k)];
+      }
+    };
+    count_worked(h[0], t.start, r.employed);
+    count_worked(h[2], sw.control_trajectory.start, r.employed_control);
     const auto [dropout, reason] = sw.dropout;
     const bool dropped = std::isfinite(dropout);
     if (dropped) {

@@ -204,6 +204,14 @@ void SibModel::add_programme_kpis() {
         "persons", "participants in work this month (programme arm, within their 24-month window)",
         [P, idx](R r) { return P(r).employed[idx]; });
   }
+  for (std::int64_t m = 0; m < caseload_series_months(params_); ++m) {
+    const auto idx = static_cast<std::size_t>(m);
+    add(std::string(kEmployedControlSeriesPrefix) +
+            engine::to_string(engine::from_clock(month_start(m0 + m))),
+        "persons",
+        "matched controls in work this month (the evaluation's control group, within their window)",
+        [P, idx](R r) { return P(r).employed_control[idx]; });
+  }
 }
 
 FunnelResult SibModel::run_detailed(std::uint64_t seed, std::uint64_t replication,

@@ -40,6 +40,8 @@ struct ProgrammeResult {
   std::vector<std::uint32_t> caseload;  ///< counsellor caseload (phases 1-3) on each series date
   /// Participants in work (programme arm, within their window) in each series month.
   std::vector<std::uint32_t> employed;
+  /// The matched control group (the evaluation's twins) in work by calendar month, as `employed`.
+  std::vector<std::uint32_t> employed_control;
 };
 inline constexpr std::array<const char*, 7> kDropoutFactorNames = {
     "no_partner", "debts", "low_education", "low_self_reliance", "poor_worker_skills", "hard_drugs", "plus"};
