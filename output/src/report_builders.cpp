@@ -77,6 +77,26 @@ FanResult fan_chart(const TimeSeries& s, ReportPage& page, const FanOptions& o) 
   if (chart.utc_time && o.deadline_day) deadline = static_cast<double>(*o.deadline_day) * kMsPerDay;
   chart.deadline_x = deadline;
   chart.deadline_label = o.deadline_label;
+  for (const FanOptions::Line& l : o.lines) {
+    if (!chart.utc_time || l.points.empty()) continue;
+    FanLine line{plain(l.legend), l.color, {}, l.step, l.dashed};
+    for (const auto& [day, y] : l.points) line.points.emplace_back(static_cast<double>(day) * kMsPerDay, y);
+    // A level holds to the chart's end; it starts where the chart does if it was set before.
+    if (l.step) {
+      const double first = chart.points.front().x, last = chart.points.back().x;
+      std::vector<std::pair<double, double>> clipped;
+      double held = line.points.front().second;
+      for (const auto& [x, y] : line.points) {
+        if (x <= first) held = y;
+      }
+      clipped.emplace_back(first, held);
+      for (const auto& [x, y] : line.points)
+        if (x > first && x <= last) clipped.emplace_back(x, y);
+      clipped.emplace_back(last, clipped.back().second);
+      line.points = std::move(clipped);
+    }
+    chart.lines.push_back(std::move(line));
+  }
   std::string observed_sentence;
   for (const ObservedFigure& ob : o.observed) {
     const auto day = parse_iso_date(ob.date);
@@ -109,6 +129,9 @@ FanResult fan_chart(const TimeSeries& s, ReportPage& page, const FanOptions& o) 
   if (o.target)
     out += legend_item("sw-target", o.target_legend.empty() ? html_escape(o.target_label) : o.target_legend);
   if (deadline) out += legend_item("sw-deadline", html_escape(o.deadline_label));
+  for (const FanOptions::Line& l : o.lines)
+    out += fmt::format("<span><i class=\"sw sw-line{}\" style=\"border-top-color: {}\"></i>{}</span>",
+                       l.dashed ? " sw-dashed" : "", html_escape(l.color), l.legend);
   if (!chart.observed.empty()) out += legend_item("sw-observed", chart_words()("legend.observed"));
   out += "</div>\n";
   out += page.chart(chart.description.empty() ? localised_label(s.name, humanise(s.name)) : chart.description,

@@ -77,14 +77,15 @@ constexpr std::string_view kFanTemplate = R"JSON({
     {"name": "series", "values": @points@},
     {"name": "target", "values": @target@},
     {"name": "deadline", "values": @deadline@},
-    {"name": "observed", "values": @observed@}
+    {"name": "observed", "values": @observed@},
+    {"name": "lines", "values": @lines@}
   ],
   "scales": [
     {"name": "x", "type": @x_type@, "range": "width",
      "domain": {"fields": [{"data": "series", "field": "x"}, {"data": "deadline", "field": "x"}]}},
     {"name": "y", "type": "linear", "range": "height", "zero": true, "nice": true,
      "domain": {"fields": [{"data": "series", "field": "p95"}, {"data": "target", "field": "y"},
-                           {"data": "observed", "field": "y"}]}}
+                           {"data": "observed", "field": "y"}, {"data": "lines", "field": "y"}]}}
   ],
   "axes": [
     {"orient": "bottom", "scale": "x", "title": @x_title@, "labelOverlap": true,
@@ -101,6 +102,13 @@ constexpr std::string_view kFanTemplate = R"JSON({
     {"type": "line", "from": {"data": "series"}, "interactive": false,
      "encode": {"update": {"x": {"scale": "x", "field": "x"}, "y": {"scale": "y", "field": "p50"},
                            "stroke": {"value": "@primary@"}, "strokeWidth": {"value": 2.5}}}},
+    {"type": "group", "from": {"facet": {"name": "steps", "data": "lines", "groupby": "line"}},
+     "encode": {"update": {"width": {"signal": "width"}, "height": {"signal": "height"}}},
+     "marks": [{"type": "line", "from": {"data": "steps"}, "interactive": false, "clip": true,
+                "encode": {"update": {"x": {"scale": "x", "field": "x"}, "y": {"scale": "y", "field": "y"},
+                                      "interpolate": {"signal": "datum.step ? 'step-after' : 'linear'"},
+                                      "stroke": {"field": "color"}, "strokeWidth": {"value": 2},
+                                      "strokeDash": {"signal": "datum.dashed ? [6, 4] : [1, 0]"}}}}]},
     {"type": "rule", "from": {"data": "target"}, "interactive": false,
      "encode": {"update": {"x": {"value": 0}, "x2": {"signal": "width"}, "y": {"scale": "y", "field": "y"},
                            "stroke": {"value": "@accent@"}, "strokeWidth": {"value": 2},
@@ -334,6 +342,27 @@ std::string fan_spec(const FanChart& chart) {
         .raw(o.tooltip.empty() ? "null" : o.tooltip)
         .end();
   observed.end();
+  JsonWriter lines;
+  lines.arr();
+  for (std::size_t i = 0; i < chart.lines.size(); ++i) {
+    const FanLine& l = chart.lines[i];
+    for (const auto& [x, y] : l.points)
+      lines.obj()
+          .key("line")
+          .num(static_cast<double>(i))
+          .key("x")
+          .num(x)
+          .key("y")
+          .num(y)
+          .key("color")
+          .str(l.color)
+          .key("step")
+          .boolean(l.step)
+          .key("dashed")
+          .boolean(l.dashed)
+          .end();
+  }
+  lines.end();
   JsonWriter deadline;
   deadline.arr();
   if (chart.deadline_x)
@@ -349,6 +378,7 @@ std::string fan_spec(const FanChart& chart) {
           {"target", target.str()},
           {"deadline", deadline.str()},
           {"observed", observed.str()},
+          {"lines", lines.str()},
           {"x_type", chart.utc_time ? "\"utc\"" : "\"linear\""},
           {"x_ticks", x_ticks},
           {"x_title", json_string(chart.x_title)},

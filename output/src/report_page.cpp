@@ -60,6 +60,8 @@ h2 + h3 { margin-top: 6px; }
 .sw-band90 { background: var(--band90); }
 .sw-target { height: 0; border-top: 2px dashed var(--accent); vertical-align: 3px; border-radius: 0; }
 .sw-deadline { width: 0; height: 14px; border-left: 2px dotted var(--muted); border-radius: 0; vertical-align: -3px; }
+.sw-line { height: 0; border-top: 2px solid; vertical-align: 3px; border-radius: 0; }
+.sw-line.sw-dashed { border-top-style: dashed; }
 .sw-observed { width: 9px; height: 9px; margin: 0 8px 0 4px; background: var(--ink); transform: rotate(45deg); border-radius: 0; vertical-align: 0; }
 .answers .big { font-size: 22px; line-height: 1.4; background: var(--soft); border-radius: 8px; padding: 14px 16px; margin: 0 0 10px; }
 .answers .big strong { color: var(--primary); }
@@ -399,7 +401,8 @@ std::string provenance_section(const RunMeta& run) {
                             : p.label == "fitted" ? "tag tag-fitted"
                                                   : "tag";
     rows += fmt::format(
-        "<tr><td><code>{}</code></td><td class=\"num\">{}</td><td><span class=\"{}\">{}</span></td><td>{}</td>"
+        "<tr><td><code>{}</code></td><td class=\"num\">{}</td><td><span "
+        "class=\"{}\">{}</span></td><td>{}</td>"
         "<td>{}</td></tr>\n",
         html_escape(p.key), html_escape(p.value), css, label_word(p.label), html_escape(p.note),
         figures.empty() ? "<span class=\"dim\">\u2014</span>" : figures);

@@ -13,8 +13,10 @@
 #include <set>
 #include <string>
 #include <string_view>
+
 #include <utility>
 #include <vector>
+#include "report_text.hpp"
 
 #include "report_test_util.hpp"
 #include "report_words.hpp"
@@ -314,7 +316,14 @@ TEST_CASE("sib report: the counsellors' capacity on the caseload chart, as a lin
   REQUIRE(over == 5);  // 2017-06-01 .. 2017-10-01 (the median peaks at 60 on 2017-08-01)
   REQUIRE(first == "2017-06-01");
   const Page en = render(dir, run, Language::en);
-  CHECK_THAT(en.text, !Contains("Counsellors' capacity ("));
+  CHECK_THAT(en.text, !Contains("Counsellors' capacity ("));  // no single line: steps instead
+  CHECK_THAT(en.text, Contains("Counsellors' capacity over time (FTE × 12)"));
+  // The steps on the chart: 84 held from the first date, 48 from 2017-01-01, to the last date.
+  CHECK_THAT(en.html, Contains("\"y\":84,\"color\":\"#c8324a\",\"step\":true"));
+  CHECK_THAT(en.html, Contains("\"x\":" +
+                               output::detail::json_number(
+                                   static_cast<double>(engine::to_days({2017, 1, 1})) * 86'400'000.0) +
+                               ",\"y\":48,"));
   CHECK_THAT(en.text,
              Contains("(12 participants per FTE): 84 from 1 May 2016 (7 FTE) and 48 from 1 January 2017 "
                       "(4 FTE). The median caseload is above the capacity in 5 of the 20 months (first on "
@@ -326,7 +335,7 @@ TEST_CASE("sib report: the counsellors' capacity on the caseload chart, as a lin
                       "het eerst op 1 juni 2017)"));
 }
 
-TEST_CASE("sib report: participants in work, with the control group and care as usual",
+TEST_CASE("sib report: participants in work, the control group's median over the programme's fan",
           "[output][report][nl]") {
   const TestDir dir("report-sib-employed");
   SibRun run = make_sib_run({.payout = true});
@@ -353,7 +362,10 @@ TEST_CASE("sib report: participants in work, with the control group and care as 
                                  " in the matched control group and " +
                                  report::num(median("work_months_per_person_care_as_usual")) +
                                  " for the same people under care as usual."));
-    CHECK_THAT(en.html, Contains("<h3>Control group</h3>"));
+    // The control group's median as a line over the programme's fan (not a chart of its own).
+    CHECK_THAT(en.html, !Contains("<h3>Control group</h3>"));
+    CHECK_THAT(en.html, Contains("Matched control group (median)</span>"));
+    CHECK_THAT(en.html, Contains("\"y\":20,\"color\":\"#c98a12\",\"step\":false,\"dashed\":true"));
     CHECK_THAT(en.html, !Contains("<h3>Care as usual</h3>"));  // no such series in the file
     // Drawn here, not again under the other results over time.
     CHECK_THAT(en.html, !Contains("Other results over time"));
@@ -366,5 +378,5 @@ TEST_CASE("sib report: participants in work, with the control group and care as 
           "Het mediane aantal werkenden is het hoogst op 1 maart 2017: 30 deelnemers (90%-interval 21–39)."));
   CHECK_THAT(nl.text, Contains("in de gematchte controlegroep en "));
   CHECK_THAT(nl.text, Contains("voor dezelfde mensen bij gebruikelijke zorg."));
-  CHECK_THAT(nl.html, Contains("<h3>Controlegroep</h3>"));
+  CHECK_THAT(nl.html, Contains("Gematchte controlegroep (mediaan)</span>"));
 }

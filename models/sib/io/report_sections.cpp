@@ -117,26 +117,31 @@ void add_key_answers(const RunReportData& d, const Facts& f, ReportPage& page) {
                              {"terms", pay != nullptr},
                              {"share", pay != nullptr ? share_of(pay->threshold_share, 1) : std::string()},
                              {"ambition", ambition}}));
+    items.back() += assumption_tag(d.meta.run, "success_threshold_reached");
   }
   if (const auto* s = d.stat("full_ambition_reached")) {
     items.push_back(words()(
         "answer.ambition",
         {{"chance", format_probability(s->mean)}, {"terms", pay != nullptr}, {"ambition", ambition}}));
+    items.back() += assumption_tag(d.meta.run, "full_ambition_reached");
   }
   if (const auto* s = d.stat("payout_total")) {
     items.push_back(
         words()("answer.payout", {{"median", val(s->p50, "EUR")}, {"range", range(s->p5, s->p95, "EUR")}}));
+    items.back() += assumption_tag(d.meta.run, "payout_total");
   }
   if (const auto* s = d.stat("investor_irr")) {
     const std::string unit = d.unit("investor_irr");
     items.push_back(
         words()("answer.irr", {{"median", val(s->p50, unit)}, {"range", range(s->p5, s->p95, unit)}}));
+    items.back() += assumption_tag(d.meta.run, "investor_irr");
   }
   if (const auto* loss = d.stat("investor_loss")) {
     const auto* total = d.stat("investor_total_loss");
     items.push_back(words()("answer.loss", {{"chance", format_probability(loss->mean)},
                                             {"total", total != nullptr},
                                             {"total_chance", total ? format_probability(total->mean) : ""}}));
+    items.back() += assumption_tag(d.meta.run, "investor_loss");
   }
   page.add_html(kPartKeyAnswers, answers_html(items, report_detail::futures_note(d)));
 }
@@ -158,6 +163,7 @@ void add_enrolment(const RunReportData& d, const Facts& f, ReportPage& page) {
   o.deadline_day = f.end_day;
   o.deadline_label = words()("end_of_recruitment");
   o.noun = words()("enrolment.noun");
+  o.observed = d.observed_on(name);
   const auto fan = fan_chart(*s, page, o);
   if (fan.html.empty()) return;
   page.add_section("enrolment", words()("enrolment.title"),
@@ -249,9 +255,15 @@ void add_caseload(const RunReportData& d, const Facts& f, ReportPage& page) {
   o.description = words()("caseload.description");
   o.deadline_day = f.end_day;
   o.deadline_label = words()("end_of_recruitment");
-  // The capacity as a line when it holds throughout (the chart kit draws one horizontal line;
-  // capacity that changes is told in the sentence).
-  if (steps.size() == 1 && steps.front().slots > 0) {
+  // The capacity as a line when it holds throughout, as steps when it changes.
+  if (steps.size() > 1) {
+    FanOptions::Line line;
+    line.legend =
+        words()("caseload.capacity_steps_legend", {{"per_fte", num(f.params->counsellors.caseload_per_fte)}});
+    line.step = true;
+    for (const CapacityStep& st : steps) line.points.emplace_back(st.from_day, st.slots);
+    o.lines.push_back(std::move(line));
+  } else if (steps.size() == 1 && steps.front().slots > 0) {
     o.target = steps.front().slots;
     o.target_label = words()("caseload.capacity_label", {{"n", plain(num(steps.front().slots))}});
     o.target_legend =
@@ -292,6 +304,19 @@ void add_employed(const RunReportData& d, const Facts& f, ReportPage& page) {
   o.description = words()("employed.description");
   o.deadline_day = f.end_day;
   o.deadline_label = words()("end_of_recruitment");
+  o.observed = d.observed_on(name);
+  // The matched control group's median over the programme's fan: what the evaluation compares.
+  const std::string control_name = name + "_control";
+  if (const auto* control = d.timeseries(control_name)) {
+    FanOptions::Line line;
+    line.legend = words()("employed.control_line");
+    line.color = palette::kAmber;
+    const auto days = series_days(*control);
+    for (std::size_t i = 0; i < days.size() && i < control->bands.size(); ++i)
+      if (days[i]) line.points.emplace_back(*days[i], control->bands[i].p50);
+    o.lines.push_back(std::move(line));
+    page.mark_shown(series_part(control_name));
+  }
   const auto fan = fan_chart(*s, page, o);
   if (fan.html.empty()) return;
   page.mark_shown(series_part(name));
@@ -314,9 +339,10 @@ void add_employed(const RunReportData& d, const Facts& f, ReportPage& page) {
                                           {"usual", usual ? num(usual->p50) : ""}});
   }
   std::string body = fan.html + "<p class=\"sentence\">" + sentence + "</p>\n";
-  // The other arms' series, when the file has them (the chart kit draws one fan per chart).
+  // Care as usual's series, when the file has it, as a fan of its own (the control group is the
+  // line over the programme's fan).
   for (const char* arm : kArms) {
-    if (std::string_view(arm) == "programme") continue;
+    if (std::string_view(arm) == "programme" || std::string_view(arm) == "control") continue;
     const std::string arm_name = name + "_" + arm;
     const auto* a = d.timeseries(arm_name);
     if (a == nullptr) continue;

@@ -74,9 +74,19 @@ struct FanObserved {
   bool inside_90 = true;  ///< the figure lies within the simulated 90 % interval
   std::string tooltip;
 };
+/// A line over a fan chart: a level that changes at dates (a capacity, drawn as steps) or another
+/// series' median (a control group, another scenario).
+struct FanLine {
+  std::string label;  ///< in the tooltip of its points
+  std::string color;
+  std::vector<std::pair<double, double>> points;  ///< (x as FanPoint::x, y)
+  bool step = false;                              ///< hold each value until the next point
+  bool dashed = false;                            ///< a dashed line (else solid)
+};
 struct FanChart {
   std::string description;
   std::vector<FanObserved> observed;
+  std::vector<FanLine> lines;
   bool utc_time = true;  ///< x is a date (ms since 1970, UTC) rather than a number of days
   std::vector<FanPoint> points;
   std::optional<double> target;

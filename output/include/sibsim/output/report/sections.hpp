@@ -36,6 +36,16 @@ struct FanOptions {
   /// Observed figures on this series (RunReportData::observed_on): drawn as diamonds, filled when
   /// inside the simulated 90 % interval, and named in the sentence.
   std::vector<ObservedFigure> observed;
+  /// Lines over the fan: a level changing at dates (steps, e.g. a capacity) or another series'
+  /// median (e.g. a control group), each with a legend entry.
+  struct Line {
+    std::string legend;  ///< HTML, in the legend
+    std::string color = palette::kAccent;
+    std::vector<std::pair<std::int64_t, double>> points;  ///< (days since 1970-01-01, value)
+    bool step = false;  ///< a level held until the next point, and after the last to the chart's end
+    bool dashed = true;
+  };
+  std::vector<Line> lines;
 };
 
 struct FanResult {
