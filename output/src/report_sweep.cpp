@@ -434,8 +434,8 @@ std::string key_answers(const Sweep& s) {
                                              {"base", kpi_value(s, ok[i], base[b])}}));
     }
   }
-  std::string out =
-      "<section id=\"key-answers\" class=\"answers\">\n<h2>" + words()("answers.title") + "</h2>\n<ul>\n";
+  std::string out = "<section id=\"key-answers\" class=\"answers\">\n<h2>" + page_words()("answers.title") +
+                    "</h2>\n<ul>\n";
   for (const auto& i : items) out += "<li>" + i + "</li>\n";
   out += "</ul>\n";
   out += "<p class=\"note\">" + words()("answers.note") + "</p>\n</section>\n";

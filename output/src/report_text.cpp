@@ -395,9 +395,14 @@ std::string format_date(std::int64_t days_since_epoch, bool abbreviate) {
   static constexpr std::array<const char*, 12> kMonthsNl = {"januari",   "februari", "maart",    "april",
                                                             "mei",       "juni",     "juli",     "augustus",
                                                             "september", "oktober",  "november", "december"};
+  // Dutch abbreviates March as "mrt" (Taalunie), not by its first three letters.
+  static constexpr std::array<const char*, 12> kShortNl = {"jan", "feb", "mrt", "apr", "mei", "jun",
+                                                           "jul", "aug", "sep", "okt", "nov", "dec"};
   const engine::Date d = engine::from_days(days_since_epoch);
-  const std::string month = (dutch() ? kMonthsNl : kMonths)[static_cast<std::size_t>(d.month - 1)];
-  return fmt::format("{} {} {}", d.day, abbreviate ? month.substr(0, 3) : month, d.year);
+  const auto m = static_cast<std::size_t>(d.month - 1);
+  const std::string month = dutch() ? (abbreviate ? kShortNl[m] : kMonthsNl[m])
+                                    : (abbreviate ? std::string(kMonths[m]).substr(0, 3) : kMonths[m]);
+  return fmt::format("{} {} {}", d.day, month, d.year);
 }
 
 std::string format_timestamp(std::string_view iso8601) {

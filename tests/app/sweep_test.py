@@ -146,7 +146,8 @@ def case_null(args, tmp):
     check(kinds == ["date"], f"null is not a kind: {kinds}")
     check(outcomes["started"][1] < outcomes["started"][0], "keeping the exclusion gives fewer starters")
     with open(out.replace(".h5", ".html"), encoding="utf-8") as fh:
-        check("dropped_from = none" in fh.read(), "the report shows the null value as none")
+        # The parameter by its lever label ("... - dropped from"), the null value as none.
+        check("dropped from = none" in fh.read(), "the report shows the null value as none")
     keep = os.path.join(args.source_dir, "scenarios", "wnd-keep-addiction-exclusion.yaml")
     single = os.path.join(tmp, "keep.h5")
     r = run([args.sibsim, "run", keep, "--reps", "50", "--seed", "5", "--out", single, "-q", "--no-report"])

@@ -96,8 +96,10 @@ def dom_problems(chromium, page, dom_copy=None):
         problems.append(f"{errors} script/console errors: {messages}")
     if warnings != "0":
         problems.append(f"{warnings} console warnings: {messages}")
-    if "Key answers" not in dom and "Key figures" not in dom:
-        problems.append("neither 'Key answers' nor 'Key figures' is on the page")
+    # English or Dutch (--lang nl) headings (output/text/page.json, run.json).
+    headings = ("Key answers", "Key figures", "De belangrijkste antwoorden", "Kerncijfers")
+    if not any(h in dom for h in headings):
+        problems.append("none of the headings {} is on the page".format(", ".join(repr(h) for h in headings)))
     summary = (f"{len(drawn)}/{expected} charts drawn ({svgs} <svg> elements), "
                f"{errors} errors, {warnings} warnings")
     return problems, summary

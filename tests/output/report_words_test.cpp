@@ -91,6 +91,8 @@ TEST_CASE("words: numbers, money, chances and dates in Dutch", "[output][words]"
   CHECK(range(-40, -2, "fraction") == "<span class=\"nw\">\u22124.000 tot \u2212200&nbsp;%</span>");
   CHECK(format_date(*parse_iso_date("2017-05-03"), false) == "3 mei 2017");
   CHECK(format_date(*parse_iso_date("2016-06-01"), true) == "1 jun 2016");
+  CHECK(format_date(*parse_iso_date("2017-03-01"), true) == "1 mrt 2017");
+  CHECK(format_timestamp("2025-03-01T12:00:00Z") == "1 mrt 2025, 12:00 UTC");
   CHECK(unit_label("yes/no") == "% (kans)");
   CHECK(unit_label("persons") == "personen");
   CHECK(format_kpi_value(std::nan(""), "persons") == "n.b.");
