@@ -1,0 +1,2 @@
+// (stub: filled in by its author)
+#include <catch2/catch.hpp>
