@@ -11,6 +11,7 @@
 
 #include "report_calibration.hpp"
 #include "report_catalogues.hpp"
+#include "report_nl_util.hpp"
 #include "report_test_util.hpp"
 #include "sibsim/output/html_report.hpp"
 #include "sibsim/output/report/words.hpp"
@@ -31,38 +32,6 @@ struct Page {
   std::string charts;  ///< the charts' specs (their titles, axis titles and tooltips)
 };
 
-/// `html` without the elements `tag` (their content too).
-std::string drop_elements(std::string html, std::string_view tag) {
-  std::string open(1, '<'), close("</");  // (not "<" + std::string(tag): GCC 12's -Wrestrict false positive)
-  open.append(tag);
-  close.append(tag).append(">");
-  for (auto at = html.find(open); at != std::string::npos; at = html.find(open, at)) {
-    const auto end = html.find(close, at);
-    if (end == std::string::npos) break;
-    html.erase(at, end + close.size() - at);
-  }
-  return html;
-}
-
-/// The contents of the chart specs (<script type="application/json" data-chart=...>).
-std::string chart_specs(const std::string& html) {
-  const std::string open = "<script type=\"application/json\" data-chart=";
-  std::string out;
-  for (auto at = html.find(open); at != std::string::npos; at = html.find(open, at + 1)) {
-    const auto start = html.find('>', at) + 1;
-    out += html.substr(start, html.find("</script>", start) - start) + "\n";
-  }
-  return out;
-}
-
-/// The text a reader sees, without the names from the file in <code> (parameter paths such as
-/// staff.count, KPI names such as wait_mean) and the input as given (<pre>).
-std::string reader_text(const std::string& html) {
-  std::string h = html;
-  for (const char* tag : {"style", "script", "pre", "code"}) h = drop_elements(std::move(h), tag);
-  return visible_text(h);
-}
-
 Page render(const TestDir& dir, CalibrationShape shape, Language language) {
   write_calibration(dir / "cal.h5", shape);
   HtmlReportOptions o;
@@ -70,54 +39,10 @@ Page render(const TestDir& dir, CalibrationShape shape, Language language) {
   write_html_report(dir / "cal.h5", dir / "cal.html", o);
   Page p;
   p.html = slurp(dir / "cal.html");
-  p.text = reader_text(p.html);
+  // Without the names from the file in <code> (parameter paths, KPI names) too.
+  p.text = reader_text(p.html, {"style", "script", "pre", "code"});
   p.charts = chart_specs(p.html);
   return p;
-}
-
-/// The pieces of a catalogue text a reader sees, split at its tags ("<th>Role</th><th>Observed</th>"
-/// gives "Role" and "Observed"), with entities decoded and ends trimmed.
-std::vector<std::string> pieces(const std::string& html) {
-  std::vector<std::string> out;
-  std::string piece;
-  const auto flush = [&] {
-    std::string t = visible_text(piece);
-    piece.clear();
-    const auto first = t.find_first_not_of(' ');
-    if (first == std::string::npos) return;
-    t = t.substr(first, t.find_last_not_of(' ') - first + 1);
-    if (t.size() >= 2) out.push_back(t);
-  };
-  for (std::size_t i = 0; i < html.size(); ++i) {
-    if (html[i] == '<') {
-      flush();
-      i = html.find('>', i);
-      if (i == std::string::npos) break;
-      continue;
-    }
-    piece.push_back(html[i]);
-  }
-  flush();
-  return out;
-}
-
-bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
-
-/// `text` holds `piece` as whole words ("fit" is not in "fitcijfers").
-bool has_words(const std::string& text, const std::string& piece) {
-  for (auto at = text.find(piece); at != std::string::npos; at = text.find(piece, at + 1)) {
-    const std::size_t end = at + piece.size();
-    if ((at == 0 || !word_char(text[at - 1]) || !word_char(piece.front())) &&
-        (end == text.size() || !word_char(text[end]) || !word_char(piece.back())))
-      return true;
-  }
-  return false;
-}
-
-/// A lower-case identifier ("range", "mean"): also a key or value in the charts' specs.
-bool identifier(const std::string& piece) {
-  return std::all_of(piece.begin(), piece.end(),
-                     [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0 || c == '_'; });
 }
 
 /// Numbers written the English way in `text`: a point followed by other than three digits
@@ -224,7 +149,7 @@ TEST_CASE("report nl: the calibration report in Dutch words and numbers",
   std::string spaced = p.html;  // table cells apart
   for (auto at = spaced.find('<'); at != std::string::npos; at = spaced.find('<', at + 2))
     spaced.insert(at, " ");
-  const auto english = english_numbers(reader_text(spaced));
+  const auto english = english_numbers(reader_text(spaced, {"style", "script", "pre", "code"}));
   CAPTURE(english);
   CHECK(english.empty());
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "report_catalogues.hpp"
+#include "report_nl_util.hpp"
 #include "report_test_util.hpp"
 #include "sibsim/output/html_report.hpp"
 #include "sibsim/output/report/words.hpp"
@@ -30,38 +31,6 @@ struct Page {
   std::string charts;  ///< the charts' specs (their titles, legends and tooltips)
 };
 
-/// `html` without the elements `tag` (their content too).
-std::string drop_elements(std::string html, std::string_view tag) {
-  std::string open = "<", close = "</";
-  open.append(tag);
-  close.append(tag).append(">");
-  for (auto at = html.find(open); at != std::string::npos; at = html.find(open, at)) {
-    const auto end = html.find(close, at);
-    if (end == std::string::npos) break;
-    html.erase(at, end + close.size() - at);
-  }
-  return html;
-}
-
-/// The contents of the chart specs (<script type="application/json" data-chart=...>).
-std::string chart_specs(const std::string& html) {
-  const std::string open = "<script type=\"application/json\" data-chart=";
-  std::string out;
-  for (auto at = html.find(open); at != std::string::npos; at = html.find(open, at + 1)) {
-    const auto start = html.find('>', at) + 1;
-    out += html.substr(start, html.find("</script>", start) - start) + "\n";
-  }
-  return out;
-}
-
-/// The text a reader sees: the page without styles, scripts and the input as given (<pre>), tags
-/// dropped and entities decoded.
-std::string reader_text(const std::string& html) {
-  std::string h = html;
-  for (const char* tag : {"style", "script", "pre"}) h = drop_elements(std::move(h), tag);
-  return visible_text(h);
-}
-
 template <class Write>
 Page render_in(Language language, const TestDir& dir, Write write, const report::LabelTable& labels = {}) {
   write(dir / "study.h5");
@@ -79,51 +48,6 @@ Page render_in(Language language, const TestDir& dir, Write write, const report:
 template <class Write>
 Page render_nl(const TestDir& dir, Write write, const report::LabelTable& labels = {}) {
   return render_in(Language::nl, dir, write, labels);
-}
-
-/// The pieces of a catalogue text a reader sees, split at its tags ("<th>Base</th><th>Variant</th>"
-/// gives "Base" and "Variant"), with entities decoded and ends trimmed.
-std::vector<std::string> pieces(const std::string& html) {
-  std::vector<std::string> out;
-  std::string piece;
-  const auto flush = [&] {
-    std::string t = visible_text(piece);
-    piece.clear();
-    const auto first = t.find_first_not_of(' ');
-    if (first == std::string::npos) return;
-    t = t.substr(first, t.find_last_not_of(' ') - first + 1);
-    if (t.size() >= 2) out.push_back(t);
-  };
-  for (std::size_t i = 0; i < html.size(); ++i) {
-    if (html[i] == '<') {
-      flush();
-      i = html.find('>', i);
-      if (i == std::string::npos) break;
-      continue;
-    }
-    piece.push_back(html[i]);
-  }
-  flush();
-  return out;
-}
-
-bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
-
-/// `text` holds `piece` as whole words ("base" is not in "baseline").
-bool has_words(const std::string& text, const std::string& piece) {
-  for (auto at = text.find(piece); at != std::string::npos; at = text.find(piece, at + 1)) {
-    const std::size_t end = at + piece.size();
-    if ((at == 0 || !word_char(text[at - 1]) || !word_char(piece.front())) &&
-        (end == text.size() || !word_char(text[end]) || !word_char(piece.back())))
-      return true;
-  }
-  return false;
-}
-
-/// A lower-case identifier ("meets"): also a data value in the charts' specs.
-bool identifier(const std::string& piece) {
-  return std::all_of(piece.begin(), piece.end(),
-                     [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0 || c == '_'; });
 }
 
 /// Every text of the catalogue without values whose English differs from its Dutch: none of its

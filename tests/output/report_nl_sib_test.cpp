@@ -18,6 +18,7 @@
 #include <vector>
 #include "report_text.hpp"
 
+#include "report_nl_util.hpp"
 #include "report_test_util.hpp"
 #include "report_words.hpp"
 #include "sib_report_sections.hpp"
@@ -46,26 +47,6 @@ struct Page {
   std::string text;  ///< what a reader sees: tags, scripts, styles, the input and <code> dropped
 };
 
-/// `html` without the elements `tag` (their content too).
-std::string without_elements(std::string html, std::string_view tag) {
-  // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on "<" + std::string.
-  std::string open("<"), close("</");
-  open.append(tag);
-  close.append(tag).append(">");
-  for (auto at = html.find(open); at != std::string::npos; at = html.find(open, at)) {
-    const auto end = html.find(close, at);
-    if (end == std::string::npos) break;
-    html.erase(at, end + close.size() - at);
-  }
-  return html;
-}
-
-std::string reader_text(const std::string& html) {
-  std::string h = html;
-  for (const char* tag : {"style", "script", "pre", "code"}) h = without_elements(std::move(h), tag);
-  return visible_text(h);
-}
-
 /// write_sib with more series (the employed series of the arms).
 void write_sib_with(const SibRun& run, const std::vector<TimeSeries>& more,
                     const std::filesystem::path& path) {
@@ -89,7 +70,7 @@ Page render(const TestDir& dir, SibRun run, Language language, const std::vector
   if (language == Language::nl) o.labels = models::sib::sib_labels("nl");
   write_html_report(dir / "results.h5", dir / "report.html", &sib, o);
   p.html = slurp(dir / "report.html");
-  p.text = reader_text(p.html);
+  p.text = reader_text(p.html, {"style", "script", "pre", "code"});
   return p;
 }
 

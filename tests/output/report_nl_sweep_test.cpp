@@ -185,7 +185,7 @@ TEST_CASE("report nl: a sweep over one parameter is written in Dutch", "[output]
                               "recruitment.end."));
   CHECK_THAT(p.text, Contains("Deelnemers (gestart): van 61,8 (recruitment.end = 2017-02-01) tot 141 "
                               "(recruitment.end = 2018-08-01)."));
-  CHECK_THAT(p.text, Contains("Belangrijkste antwoorden"));
+  CHECK_THAT(p.text, Contains("De belangrijkste antwoorden"));
   CHECK_THAT(p.html, Contains("Uitkomsten per waarde van <code>recruitment.end</code>"));
   CHECK_THAT(p.text, Contains("Wat er gevarieerd is"));
   CHECK_THAT(p.text, Contains("laatste dag van de werving"));  // the model's Dutch description
