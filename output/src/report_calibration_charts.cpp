@@ -83,78 +83,6 @@ double mass(const PriorShape& p, double lo, double hi) {
   return 1.0 - integral(p, s_lo, lo);  // gamma cut below only
 }
 
-constexpr std::string_view kDensityTemplate = R"JSON({
-  "description": @description@,
-  "autosize": {"type": "fit-x", "contains": "padding"},
-  "height": 200,
-  "padding": {"left": 4, "right": 10, "top": 8, "bottom": 4},
-  "config": @config@,
-  "signals": [@width@],
-  "data": [
-    {"name": "bins", "values": @bins@},
-    {"name": "prior", "values": @prior@},
-    {"name": "interval", "values": [{"x0": @q05@, "x1": @q95@, "mean": @mean@}]}
-  ],
-  "scales": [
-    {"name": "x", "type": @x_type@, "range": "width", "domain": [@lo@, @hi@], "zero": false, "nice": false},
-    {"name": "y", "type": "linear", "range": "height", "domain": [0, @y_max@], "zero": true, "nice": true}
-  ],
-  "axes": [
-    {"orient": "bottom", "scale": "x", "title": @x_title@, "format": "~g", "labelOverlap": true,
-     "tickCount": {"signal": "max(2, ceil(width / 90))"}},
-    {"orient": "left", "scale": "y", "title": @y_title@, "format": "~g", "grid": true, "tickCount": 4}
-  ],
-  "marks": [
-    {"type": "rect", "from": {"data": "interval"}, "interactive": false,
-     "encode": {"update": {"x": {"scale": "x", "field": "x0"}, "x2": {"scale": "x", "field": "x1"},
-                           "y": {"value": 0}, "y2": {"signal": "height"}, "fill": {"value": "@soft@"}}}},
-    {"type": "rect", "from": {"data": "bins"},
-     "encode": {
-       "update": {"x": {"scale": "x", "field": "x0", "offset": 0.5}, "x2": {"scale": "x", "field": "x1", "offset": -0.5},
-                  "y": {"scale": "y", "field": "density"}, "y2": {"scale": "y", "value": 0},
-                  "fill": {"value": "@bar@"}, "tooltip": {"field": "tooltip"}},
-       "hover": {"fill": {"value": "@primary@"}}}},
-    {"type": "line", "from": {"data": "prior"}, "interactive": false, "clip": true,
-     "encode": {"update": {"x": {"scale": "x", "field": "x"}, "y": {"scale": "y", "field": "density"},
-                           "stroke": {"value": "@accent@"}, "strokeWidth": {"value": 2},
-                           "strokeDash": {"value": [6, 3]}}}},
-    {"type": "rule", "from": {"data": "interval"}, "interactive": false,
-     "encode": {"update": {"x": {"scale": "x", "field": "mean"}, "y": {"value": 0}, "y2": {"signal": "height"},
-                           "stroke": {"value": "@ink@"}, "strokeWidth": {"value": 2}}}}
-  ]
-})JSON";
-
-constexpr std::string_view kWeightedScatterTemplate = R"JSON({
-  "description": @description@,
-  "autosize": {"type": "fit-x", "contains": "padding"},
-  "height": 280,
-  "padding": {"left": 4, "right": 10, "top": 8, "bottom": 4},
-  "config": @config@,
-  "signals": [@width@],
-  "data": [{"name": "points", "values": @points@}],
-  "scales": [
-    {"name": "x", "type": "linear", "range": "width", "domain": {"data": "points", "field": "x"},
-     "zero": false, "nice": true, "padding": 12},
-    {"name": "y", "type": "linear", "range": "height", "domain": {"data": "points", "field": "y"},
-     "zero": false, "nice": true, "padding": 12},
-    {"name": "w", "type": "linear", "domain": [0, @w_max@], "range": [0, 1], "clamp": true}
-  ],
-  "axes": [
-    {"orient": "bottom", "scale": "x", "title": @x_title@, "format": "~g", "grid": true, "labelOverlap": true,
-     "tickCount": {"signal": "max(2, ceil(width / 100))"}},
-    {"orient": "left", "scale": "y", "title": @y_title@, "format": "~g", "grid": true, "tickCount": 6}
-  ],
-  "marks": [
-    {"type": "symbol", "from": {"data": "points"},
-     "encode": {
-       "update": {"x": {"scale": "x", "field": "x"}, "y": {"scale": "y", "field": "y"},
-                  "size": {"signal": "16 + 120 * scale('w', datum.weight)"},
-                  "fill": {"value": "@primary@"}, "fillOpacity": {"signal": "0.12 + 0.78 * scale('w', datum.weight)"},
-                  "tooltip": {"field": "tooltip"}},
-       "hover": {"fillOpacity": {"value": 1}}}}
-  ]
-})JSON";
-
 std::string raw_or_null(const std::string& json) { return json.empty() ? "null" : json; }
 
 }  // namespace
@@ -224,27 +152,28 @@ std::string density_spec(const DensityChart& chart) {
   for (const auto& [x, d] : chart.prior)
     if (std::isfinite(x) && std::isfinite(d)) prior.obj().key("x").num(x).key("density").num(d).end();
   prior.end();
-  return fill_template(kDensityTemplate, {
-                                             {"description", json_string(chart.description)},
-                                             {"config", std::string(kChartConfig)},
-                                             {"width", std::string(kChartWidthSignal)},
-                                             {"bins", bins.str()},
-                                             {"prior", prior.str()},
-                                             {"q05", json_number(chart.q05)},
-                                             {"q95", json_number(chart.q95)},
-                                             {"mean", json_number(chart.mean)},
-                                             {"x_type", chart.log_x ? "\"log\"" : "\"linear\""},
-                                             {"lo", json_number(chart.lo)},
-                                             {"hi", json_number(chart.hi)},
-                                             {"y_max", json_number(chart.y_max)},
-                                             {"x_title", json_string(chart.x_title)},
-                                             {"y_title", json_string(chart.y_title)},
-                                             {"soft", palette::kSoft},
-                                             {"bar", palette::kBar},
-                                             {"primary", palette::kPrimary},
-                                             {"accent", palette::kAccent},
-                                             {"ink", palette::kInk},
-                                         });
+  return fill_template(chart_file(charts::k_density),
+                       {
+                           {"description", json_string(chart.description)},
+                           {"config", std::string(chart_file(charts::k_config))},
+                           {"width", std::string(chart_file(charts::k_width_signal))},
+                           {"bins", bins.str()},
+                           {"prior", prior.str()},
+                           {"q05", json_number(chart.q05)},
+                           {"q95", json_number(chart.q95)},
+                           {"mean", json_number(chart.mean)},
+                           {"x_type", chart.log_x ? "\"log\"" : "\"linear\""},
+                           {"lo", json_number(chart.lo)},
+                           {"hi", json_number(chart.hi)},
+                           {"y_max", json_number(chart.y_max)},
+                           {"x_title", json_string(chart.x_title)},
+                           {"y_title", json_string(chart.y_title)},
+                           {"soft", palette::kSoft},
+                           {"bar", palette::kBar},
+                           {"primary", palette::kPrimary},
+                           {"accent", palette::kAccent},
+                           {"ink", palette::kInk},
+                       });
 }
 
 std::string weighted_scatter_spec(const WeightedScatter& chart) {
@@ -266,16 +195,17 @@ std::string weighted_scatter_spec(const WeightedScatter& chart) {
         .end();
   }
   points.end();
-  return fill_template(kWeightedScatterTemplate, {
-                                                     {"description", json_string(chart.description)},
-                                                     {"config", std::string(kChartConfig)},
-                                                     {"width", std::string(kChartWidthSignal)},
-                                                     {"points", points.str()},
-                                                     {"w_max", json_number(w_max > 0 ? w_max : 1.0)},
-                                                     {"x_title", json_string(chart.x_title)},
-                                                     {"y_title", json_string(chart.y_title)},
-                                                     {"primary", palette::kPrimary},
-                                                 });
+  return fill_template(chart_file(charts::k_weighted_scatter),
+                       {
+                           {"description", json_string(chart.description)},
+                           {"config", std::string(chart_file(charts::k_config))},
+                           {"width", std::string(chart_file(charts::k_width_signal))},
+                           {"points", points.str()},
+                           {"w_max", json_number(w_max > 0 ? w_max : 1.0)},
+                           {"x_title", json_string(chart.x_title)},
+                           {"y_title", json_string(chart.y_title)},
+                           {"primary", palette::kPrimary},
+                       });
 }
 
 }  // namespace sibsim::output::detail

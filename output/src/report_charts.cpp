@@ -12,214 +12,7 @@
 
 namespace sibsim::output::report {
 
-using namespace sibsim::output::detail;  // JsonWriter, fill_template, kChartConfig
-
-namespace {
-
-// Each row: its label on top, the bar below it. Labels above the bars (rather than an axis on the
-// left) keep the full text readable on a phone, where a label column would leave no room.
-constexpr std::string_view kHBarTemplate = R"JSON({
-  "description": @description@,
-  "autosize": {"type": "fit-x", "contains": "padding"},
-  "height": @height@,
-  "padding": {"left": 4, "right": 8, "top": 4, "bottom": 4},
-  "config": @config@,
-  "signals": [
-    @width@,
-    {"name": "muted", "value": @muted@}
-  ],
-  "data": [{"name": "rows", "values": @rows@}],
-  "scales": [
-    {"name": "y", "type": "band", "range": "height", "domain": @labels@, "paddingInner": 0, "paddingOuter": 0},
-    {"name": "x", "type": "linear", "range": "width", "domain": [0, @xmax@], "nice": false, "zero": true},
-    {"name": "color", "type": "ordinal", "domain": @category_names@, "range": @category_colors@}
-  ],
-  "axes": [
-    {"orient": "bottom", "scale": "x", "grid": true, "format": ",~f", "title": @x_title@,
-     "labelOverlap": true, "tickCount": {"signal": "max(2, ceil(width / 110))"}}
-  ],
-  "legends": @legends@,
-  "marks": [
-    {"type": "text", "from": {"data": "rows"}, "interactive": false,
-     "encode": {"update": {
-       "x": {"value": 0}, "y": {"scale": "y", "field": "label", "offset": 2}, "baseline": {"value": "top"},
-       "text": {"field": "label"}, "limit": {"signal": "width"}, "fontSize": {"value": 12.5},
-       "fill": {"signal": "indexof(muted, datum.label) >= 0 ? '@loss_color@' : '#1b2a3a'"},
-       "fontStyle": {"signal": "indexof(muted, datum.label) >= 0 ? 'italic' : 'normal'"}}}},
-    {"type": "rect", "from": {"data": "rows"},
-     "encode": {
-       "update": {"y": {"scale": "y", "field": "label", "offset": 18}, "height": {"signal": "bandwidth('y') - 23"},
-                  "x": {"scale": "x", "field": "x0"}, "x2": {"scale": "x", "field": "x1"},
-                  "fill": {"scale": "color", "field": "category"}, "fillOpacity": {"value": 1},
-                  "cornerRadius": {"value": 2}, "tooltip": {"field": "tooltip"}},
-       "hover": {"fillOpacity": {"value": 0.75}}}},
-    {"type": "text", "from": {"data": "rows"}, "interactive": false,
-     "encode": {"update": {
-       "y": {"signal": "scale('y', datum.label) + 18 + (bandwidth('y') - 23) / 2"},
-       "x": {"signal": "scale('x', datum.x1) - scale('x', datum.x0) > 120 ? scale('x', datum.x1) - 6 : scale('x', datum.x1) + 6"},
-       "align": {"signal": "scale('x', datum.x1) - scale('x', datum.x0) > 120 ? 'right' : 'left'"},
-       "fill": {"signal": "scale('x', datum.x1) - scale('x', datum.x0) > 120 ? (indexof(muted, datum.label) >= 0 ? '#5c0d1b' : '#ffffff') : '#1b2a3a'"},
-       "baseline": {"value": "middle"}, "text": {"field": "text"}, "fontWeight": {"value": 600}}}}
-  ]
-})JSON";
-
-constexpr std::string_view kHBarLegend = R"JSON([{"fill": "color", "orient": "top", "direction": "horizontal",
-    "columns": {"signal": "width < 480 ? 2 : 6"}, "columnPadding": 14, "labelLimit": 200}])JSON";
-
-constexpr std::string_view kFanTemplate = R"JSON({
-  "description": @description@,
-  "autosize": {"type": "fit-x", "contains": "padding"},
-  "height": 320,
-  "padding": {"left": 4, "right": 10, "top": 8, "bottom": 4},
-  "config": @config@,
-  "signals": [@width@],
-  "data": [
-    {"name": "series", "values": @points@},
-    {"name": "target", "values": @target@},
-    {"name": "deadline", "values": @deadline@},
-    {"name": "observed", "values": @observed@},
-    {"name": "lines", "values": @lines@}
-  ],
-  "scales": [
-    {"name": "x", "type": @x_type@, "range": "width",
-     "domain": {"fields": [{"data": "series", "field": "x"}, {"data": "deadline", "field": "x"}]}},
-    {"name": "y", "type": "linear", "range": "height", "zero": true, "nice": true,
-     "domain": {"fields": [{"data": "series", "field": "p95"}, {"data": "target", "field": "y"},
-                           {"data": "observed", "field": "y"}, {"data": "lines", "field": "y"}]}}
-  ],
-  "axes": [
-    {"orient": "bottom", "scale": "x", "title": @x_title@, "labelOverlap": true,
-     "tickCount": @x_ticks@, @x_format@},
-    {"orient": "left", "scale": "y", "title": @y_title@, "grid": true, "format": @y_format@, "tickCount": 6}
-  ],
-  "marks": [
-    {"type": "area", "from": {"data": "series"}, "interactive": false,
-     "encode": {"update": {"x": {"scale": "x", "field": "x"}, "y": {"scale": "y", "field": "p95"},
-                           "y2": {"scale": "y", "field": "p5"}, "fill": {"value": "@band90@"}}}},
-    {"type": "area", "from": {"data": "series"}, "interactive": false,
-     "encode": {"update": {"x": {"scale": "x", "field": "x"}, "y": {"scale": "y", "field": "p75"},
-                           "y2": {"scale": "y", "field": "p25"}, "fill": {"value": "@band50@"}}}},
-    {"type": "line", "from": {"data": "series"}, "interactive": false,
-     "encode": {"update": {"x": {"scale": "x", "field": "x"}, "y": {"scale": "y", "field": "p50"},
-                           "stroke": {"value": "@primary@"}, "strokeWidth": {"value": 2.5}}}},
-    {"type": "group", "from": {"facet": {"name": "steps", "data": "lines", "groupby": "line"}},
-     "encode": {"update": {"width": {"signal": "width"}, "height": {"signal": "height"}}},
-     "marks": [{"type": "line", "from": {"data": "steps"}, "interactive": false, "clip": true,
-                "encode": {"update": {"x": {"scale": "x", "field": "x"}, "y": {"scale": "y", "field": "y"},
-                                      "interpolate": {"signal": "datum.step ? 'step-after' : 'linear'"},
-                                      "stroke": {"field": "color"}, "strokeWidth": {"value": 2},
-                                      "strokeDash": {"signal": "datum.dashed ? [6, 4] : [1, 0]"}}}}]},
-    {"type": "rule", "from": {"data": "target"}, "interactive": false,
-     "encode": {"update": {"x": {"value": 0}, "x2": {"signal": "width"}, "y": {"scale": "y", "field": "y"},
-                           "stroke": {"value": "@accent@"}, "strokeWidth": {"value": 2},
-                           "strokeDash": {"value": [7, 4]}}}},
-    {"type": "text", "from": {"data": "target"}, "interactive": false,
-     "encode": {"update": {"x": {"value": 6}, "y": {"scale": "y", "field": "y"}, "dy": {"value": -6},
-                           "text": {"field": "label"}, "fill": {"value": "@accent@"},
-                           "fontWeight": {"value": 700}, "baseline": {"value": "bottom"}}}},
-    {"type": "rule", "from": {"data": "deadline"}, "interactive": false,
-     "encode": {"update": {"x": {"scale": "x", "field": "x"}, "y": {"value": 0}, "y2": {"signal": "height"},
-                           "stroke": {"value": "@muted_color@"}, "strokeWidth": {"value": 1.5},
-                           "strokeDash": {"value": [3, 3]}}}},
-    {"type": "text", "from": {"data": "deadline"}, "interactive": false,
-     "encode": {"update": {"x": {"scale": "x", "field": "x"}, "y": {"signal": "height"}, "dx": {"value": -6},
-                           "dy": {"value": -6}, "text": {"field": "label"}, "align": {"value": "right"},
-                           "baseline": {"value": "bottom"}, "fill": {"value": "@muted_color@"},
-                           "fontWeight": {"value": 600}}}},
-    {"type": "rect", "from": {"data": "series"},
-     "encode": {
-       "update": {"x": {"scale": "x", "field": "x0"}, "x2": {"scale": "x", "field": "x1"},
-                  "y": {"value": 0}, "y2": {"signal": "height"}, "fill": {"value": "#1b2a3a"},
-                  "fillOpacity": {"value": 0}, "tooltip": {"field": "tooltip"}},
-       "hover": {"fillOpacity": {"value": 0.07}}}},
-    {"type": "symbol", "from": {"data": "observed"},
-     "encode": {"update": {"x": {"scale": "x", "field": "x"}, "y": {"scale": "y", "field": "y"},
-                           "shape": {"value": "diamond"}, "size": {"value": 110},
-                           "fill": {"signal": "datum.inside ? '@observed_color@' : '#ffffff'"},
-                           "stroke": {"value": "@observed_color@"}, "strokeWidth": {"value": 2},
-                           "tooltip": {"field": "tooltip"}}}}
-  ]
-})JSON";
-
-constexpr std::string_view kHistogramTemplate = R"JSON({
-  "description": @description@,
-  "autosize": {"type": "fit-x", "contains": "padding"},
-  "height": 230,
-  "padding": {"left": 4, "right": 10, "top": 8, "bottom": 4},
-  "config": @config@,
-  "signals": [@width@],
-  "data": [
-    {"name": "bins", "values": @bins@},
-    {"name": "markers", "values": @markers@}
-  ],
-  "scales": [
-    {"name": "x", "type": "linear", "range": "width", "domain": [@lo@, @hi@], "zero": false, "nice": false},
-    {"name": "y", "type": "linear", "range": "height", "domain": {"data": "bins", "field": "share"},
-     "zero": true, "nice": true}
-  ],
-  "axes": [
-    {"orient": "bottom", "scale": "x", "title": @x_title@, "format": @x_format@, "labelOverlap": true,
-     "tickCount": {"signal": "max(2, ceil(width / 90))"}},
-    {"orient": "left", "scale": "y", "title": @y_title@, "format": ".0%", "grid": true,
-     "tickCount": 5}
-  ],
-  "marks": [
-    {"type": "rect", "from": {"data": "bins"},
-     "encode": {
-       "update": {"x": {"scale": "x", "field": "x0", "offset": 0.5}, "x2": {"scale": "x", "field": "x1", "offset": -0.5},
-                  "y": {"scale": "y", "field": "share"}, "y2": {"scale": "y", "value": 0},
-                  "fill": {"value": "@bar@"}, "tooltip": {"field": "tooltip"}},
-       "hover": {"fill": {"value": "@primary@"}}}},
-    {"type": "rule", "from": {"data": "markers"}, "interactive": false,
-     "encode": {"update": {"x": {"scale": "x", "field": "x"}, "y": {"value": 0}, "y2": {"signal": "height"},
-                           "stroke": {"field": "color"}, "strokeWidth": {"value": 2},
-                           "strokeDash": {"value": [7, 4]}}}},
-    {"type": "text", "from": {"data": "markers"}, "interactive": false,
-     "encode": {"update": {
-       "x": {"scale": "x", "field": "x"},
-       "dx": {"signal": "scale('x', datum.x) > width * 0.7 ? -6 : 6"},
-       "align": {"signal": "scale('x', datum.x) > width * 0.7 ? 'right' : 'left'"},
-       "y": {"signal": "4 + 16 * datum.row"}, "baseline": {"value": "top"},
-       "text": {"field": "label"}, "fill": {"field": "color"}, "fontWeight": {"value": 700}}}}
-  ]
-})JSON";
-
-constexpr std::string_view kColumnTemplate = R"JSON({
-  "description": @description@,
-  "autosize": {"type": "fit-x", "contains": "padding"},
-  "height": 240,
-  "padding": {"left": 4, "right": 10, "top": 8, "bottom": 4},
-  "config": @config@,
-  "signals": [@width@],
-  "data": [{"name": "bars", "values": @bars@},
-           {"name": "whiskers", "source": "bars", "transform": [{"type": "filter", "expr": "isValid(datum.lo)"}]}],
-  "scales": [
-    {"name": "x", "type": "band", "range": "width", "domain": @labels@, "paddingInner": 0.2, "paddingOuter": 0.1},
-    {"name": "y", "type": "linear", "range": "height", "zero": true, "nice": true,
-     "domain": {"fields": [{"data": "bars", "field": "y"}, {"data": "whiskers", "field": "hi"}]}}
-  ],
-  "axes": [
-    {"orient": "bottom", "scale": "x", "title": @x_title@, "labelOverlap": true, "labelAngle": 0},
-    {"orient": "left", "scale": "y", "title": @y_title@, "grid": true, "format": ",~f", "tickCount": 5}
-  ],
-  "marks": [
-    {"type": "rect", "from": {"data": "bars"},
-     "encode": {
-       "update": {"x": {"scale": "x", "field": "label"}, "width": {"scale": "x", "band": 1},
-                  "y": {"scale": "y", "field": "y"}, "y2": {"scale": "y", "value": 0},
-                  "fill": {"value": "@bar@"}, "tooltip": {"field": "tooltip"}},
-       "hover": {"fill": {"value": "@primary@"}}}},
-    {"type": "rule", "from": {"data": "whiskers"}, "interactive": false,
-     "encode": {"update": {"x": {"scale": "x", "field": "label", "band": 0.5},
-                           "y": {"scale": "y", "field": "lo"}, "y2": {"scale": "y", "field": "hi"},
-                           "stroke": {"value": "@ink@"}, "strokeWidth": {"value": 1.2}}}},
-    {"type": "rule", "from": {"data": "whiskers"}, "interactive": false,
-     "encode": {"update": {"x": {"scale": "x", "field": "label", "band": 0.3}, "x2": {"scale": "x", "field": "label", "band": 0.7},
-                           "y": {"scale": "y", "field": "hi"}, "stroke": {"value": "@ink@"}, "strokeWidth": {"value": 1.2}}}}
-  ]
-})JSON";
-
-}  // namespace
+using namespace sibsim::output::detail;  // JsonWriter, fill_template, chart_file
 
 std::string json_strings(const std::vector<std::string>& values) {
   JsonWriter w;
@@ -268,21 +61,22 @@ std::string hbar_spec(const HBarChart& chart) {
     colors.push_back(color);
   }
   const double height = 38.0 * static_cast<double>(chart.rows.size());
-  return fill_template(kHBarTemplate, {
-                                          {"description", json_string(chart.description)},
-                                          {"height", json_number(height)},
-                                          {"config", std::string(kChartConfig)},
-                                          {"width", std::string(kChartWidthSignal)},
-                                          {"muted", json_strings(chart.muted_labels)},
-                                          {"rows", rows.str()},
-                                          {"labels", json_strings(labels)},
-                                          {"xmax", json_number(xmax > 0 ? xmax * 1.04 : 1.0)},
-                                          {"category_names", json_strings(names)},
-                                          {"category_colors", json_strings(colors)},
-                                          {"loss_color", palette::kAccent},
-                                          {"x_title", json_string(chart.x_title)},
-                                          {"legends", chart.legend ? std::string(kHBarLegend) : "[]"},
-                                      });
+  return fill_template(chart_file(charts::k_hbar),
+                       {
+                           {"description", json_string(chart.description)},
+                           {"height", json_number(height)},
+                           {"config", std::string(chart_file(charts::k_config))},
+                           {"width", std::string(chart_file(charts::k_width_signal))},
+                           {"muted", json_strings(chart.muted_labels)},
+                           {"rows", rows.str()},
+                           {"labels", json_strings(labels)},
+                           {"xmax", json_number(xmax > 0 ? xmax * 1.04 : 1.0)},
+                           {"category_names", json_strings(names)},
+                           {"category_colors", json_strings(colors)},
+                           {"loss_color", palette::kAccent},
+                           {"x_title", json_string(chart.x_title)},
+                           {"legends", chart.legend ? std::string(chart_file(charts::k_hbar_legend)) : "[]"},
+                       });
 }
 
 std::string fan_spec(const FanChart& chart) {
@@ -369,11 +163,11 @@ std::string fan_spec(const FanChart& chart) {
     deadline.obj().key("x").num(*chart.deadline_x).key("label").str(chart.deadline_label).end();
   deadline.end();
   return fill_template(
-      kFanTemplate,
+      chart_file(charts::k_fan),
       {
           {"description", json_string(chart.description)},
-          {"config", std::string(kChartConfig)},
-          {"width", std::string(kChartWidthSignal)},
+          {"config", std::string(chart_file(charts::k_config))},
+          {"width", std::string(chart_file(charts::k_width_signal))},
           {"points", points.str()},
           {"target", target.str()},
           {"deadline", deadline.str()},
@@ -426,11 +220,11 @@ std::string histogram_spec(const Histogram& chart) {
         .end();
   }
   markers.end();
-  return fill_template(kHistogramTemplate,
+  return fill_template(chart_file(charts::k_histogram),
                        {
                            {"description", json_string(chart.description)},
-                           {"config", std::string(kChartConfig)},
-                           {"width", std::string(kChartWidthSignal)},
+                           {"config", std::string(chart_file(charts::k_config))},
+                           {"width", std::string(chart_file(charts::k_width_signal))},
                            {"bins", bins.str()},
                            {"markers", markers.str()},
                            {"lo", json_number(chart.lo)},
@@ -455,18 +249,19 @@ std::string column_spec(const ColumnChart& chart) {
     labels.push_back(b.label);
   }
   bars.end();
-  return fill_template(kColumnTemplate, {
-                                            {"description", json_string(chart.description)},
-                                            {"config", std::string(kChartConfig)},
-                                            {"width", std::string(kChartWidthSignal)},
-                                            {"bars", bars.str()},
-                                            {"labels", json_strings(labels)},
-                                            {"x_title", json_string(chart.x_title)},
-                                            {"y_title", json_string(chart.y_title)},
-                                            {"bar", palette::kBar},
-                                            {"primary", palette::kPrimary},
-                                            {"ink", palette::kInk},
-                                        });
+  return fill_template(chart_file(charts::k_column),
+                       {
+                           {"description", json_string(chart.description)},
+                           {"config", std::string(chart_file(charts::k_config))},
+                           {"width", std::string(chart_file(charts::k_width_signal))},
+                           {"bars", bars.str()},
+                           {"labels", json_strings(labels)},
+                           {"x_title", json_string(chart.x_title)},
+                           {"y_title", json_string(chart.y_title)},
+                           {"bar", palette::kBar},
+                           {"primary", palette::kPrimary},
+                           {"ink", palette::kInk},
+                       });
 }
 
 }  // namespace sibsim::output::report

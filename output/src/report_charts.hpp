@@ -11,25 +11,11 @@
 #include <utility>
 #include <vector>
 
+#include "report_chart_files.hpp"  // the specs: output/charts/*.json
 #include "report_text.hpp"
 #include "sibsim/output/report/charts.hpp"
 
 namespace sibsim::output::detail {
-
-/// Shared look of every chart: the page's font and colours (see the CSS in report_page.cpp).
-inline constexpr std::string_view kChartConfig = R"JSON({
-    "font": "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
-    "axis": {"labelColor": "#44505a", "titleColor": "#1b2a3a", "tickColor": "#b8c0c6",
-             "domainColor": "#b8c0c6", "gridColor": "#e8ecef", "labelFontSize": 12,
-             "titleFontSize": 12, "titleFontWeight": 600, "titlePadding": 8},
-    "legend": {"labelColor": "#44505a", "labelFontSize": 12, "symbolType": "square", "symbolSize": 120},
-    "text": {"fill": "#1b2a3a", "fontSize": 12}
-  })JSON";
-
-/// The chart is as wide as its container (the page's column), and follows window resizes.
-inline constexpr std::string_view kChartWidthSignal =
-    R"JSON({"name": "width", "init": "max(containerSize()[0], 280)",
-     "on": [{"events": {"source": "window", "type": "resize"}, "update": "max(containerSize()[0], 280)"}]})JSON";
 
 // --- Charts of the compare, sweep and feasibility reports ----------------------------------------
 // Rows with a non-finite value are left out by the builders.

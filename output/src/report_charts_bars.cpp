@@ -16,140 +16,6 @@ bool finite(std::initializer_list<double> values) {
   return std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); });
 }
 
-// The label above each row (shared by the three charts).
-constexpr std::string_view kRowLabel = R"JSON(
-    {"type": "text", "from": {"data": "rows"}, "interactive": false,
-     "encode": {"update": {
-       "x": {"value": 0}, "y": {"scale": "y", "field": "label", "offset": 2}, "baseline": {"value": "top"},
-       "text": {"field": "label"}, "limit": {"signal": "width"}, "fontSize": {"value": 12.5}}}})JSON";
-
-constexpr std::string_view kIntervalTemplate = R"JSON({
-  "description": @description@,
-  "autosize": {"type": "fit-x", "contains": "padding"},
-  "height": @height@,
-  "padding": {"left": 4, "right": 10, "top": 4, "bottom": 4},
-  "config": @config@,
-  "signals": [@width@],
-  "data": [{"name": "rows", "values": @rows@}],
-  "scales": [
-    {"name": "y", "type": "band", "range": "height", "domain": @labels@, "paddingInner": 0, "paddingOuter": 0},
-    {"name": "x", "type": "linear", "range": "width", "domain": [@lo@, @hi@], "nice": true, "zero": true}
-  ],
-  "axes": [
-    {"orient": "bottom", "scale": "x", "grid": true, "format": @x_format@, "title": @x_title@,
-     "labelOverlap": true, "tickCount": {"signal": "max(2, ceil(width / 110))"}}
-  ],
-  "marks": [
-    @row_label@,
-    {"type": "rect", "from": {"data": "rows"},
-     "encode": {
-       "update": {"y": {"scale": "y", "field": "label", "offset": 20}, "height": {"value": 16},
-                  "x": {"scale": "x", "field": "wide_lo"}, "x2": {"scale": "x", "field": "wide_hi"},
-                  "fill": {"value": "@band90@"}, "cornerRadius": {"value": 2}, "tooltip": {"field": "tooltip"}},
-       "hover": {"fill": {"value": "@band50@"}}}},
-    {"type": "rect", "from": {"data": "rows"},
-     "encode": {
-       "update": {"y": {"scale": "y", "field": "label", "offset": 25}, "height": {"value": 6},
-                  "x": {"scale": "x", "field": "lo"}, "x2": {"scale": "x", "field": "hi"},
-                  "fill": {"value": "@primary@"}, "tooltip": {"field": "tooltip"}}}},
-    {"type": "rule", "interactive": false,
-     "encode": {"update": {"x": {"scale": "x", "value": 0}, "y": {"value": 0}, "y2": {"signal": "height"},
-                           "stroke": {"value": "@muted@"}, "strokeWidth": {"value": 1.5},
-                           "strokeDash": {"value": [4, 3]}}}},
-    {"type": "symbol", "from": {"data": "rows"},
-     "encode": {
-       "update": {"x": {"scale": "x", "field": "estimate"}, "y": {"scale": "y", "field": "label", "offset": 28},
-                  "size": {"value": 80}, "fill": {"value": "@ink@"}, "stroke": {"value": "#ffffff"},
-                  "strokeWidth": {"value": 1.5}, "tooltip": {"field": "tooltip"}},
-       "hover": {"size": {"value": 140}}}}
-  ]
-})JSON";
-
-// Two bars per row: the first in the upper half, the second in the lower half.
-constexpr std::string_view kTornadoTemplate = R"JSON({
-  "description": @description@,
-  "autosize": {"type": "fit-x", "contains": "padding"},
-  "height": @height@,
-  "padding": {"left": 4, "right": 10, "top": 4, "bottom": 4},
-  "config": @config@,
-  "signals": [@width@],
-  "data": [{"name": "rows", "values": @rows@}, {"name": "bars", "values": @bars@}],
-  "scales": [
-    {"name": "y", "type": "band", "range": "height", "domain": @labels@, "paddingInner": 0, "paddingOuter": 0},
-    {"name": "x", "type": "linear", "range": "width", "domain": [@lo@, @hi@], "nice": true, "zero": false},
-    {"name": "color", "type": "ordinal", "domain": ["low", "high"], "range": ["@low_color@", "@high_color@"]}
-  ],
-  "axes": [
-    {"orient": "bottom", "scale": "x", "grid": true, "format": @x_format@, "title": @x_title@,
-     "labelOverlap": true, "tickCount": {"signal": "max(2, ceil(width / 110))"}}
-  ],
-  "marks": [
-    @row_label@,
-    {"type": "rect", "from": {"data": "bars"},
-     "encode": {
-       "update": {"y": {"scale": "y", "field": "label", "offset": {"signal": "datum.end == 'low' ? 20 : 34"}},
-                  "height": {"value": 12},
-                  "x": {"scale": "x", "field": "x0"}, "x2": {"scale": "x", "field": "x1"},
-                  "fill": {"scale": "color", "field": "end"}, "fillOpacity": {"value": 1},
-                  "tooltip": {"field": "tooltip"}},
-       "hover": {"fillOpacity": {"value": 0.75}}}},
-    {"type": "text", "from": {"data": "bars"}, "interactive": false,
-     "encode": {"update": {
-       "y": {"scale": "y", "field": "label", "offset": {"signal": "datum.end == 'low' ? 26 : 40"}},
-       "x": {"scale": "x", "field": "x1", "offset": {"signal": "datum.x1 < datum.x0 ? -4 : 4"}},
-       "align": {"signal": "datum.x1 < datum.x0 ? 'right' : 'left'"}, "baseline": {"value": "middle"},
-       "text": {"field": "text"}, "fontSize": {"value": 11}, "fill": {"value": "@muted@"}}}},
-    {"type": "rule", "interactive": false,
-     "encode": {"update": {"x": {"scale": "x", "value": @base@}, "y": {"value": 0}, "y2": {"signal": "height"},
-                           "stroke": {"value": "@ink@"}, "strokeWidth": {"value": 1.5}}}}
-  ]
-})JSON";
-
-constexpr std::string_view kSobolTemplate = R"JSON({
-  "description": @description@,
-  "autosize": {"type": "fit-x", "contains": "padding"},
-  "height": @height@,
-  "padding": {"left": 4, "right": 10, "top": 4, "bottom": 4},
-  "config": @config@,
-  "signals": [@width@],
-  "data": [{"name": "rows", "values": @rows@}, {"name": "bars", "values": @bars@}],
-  "scales": [
-    {"name": "y", "type": "band", "range": "height", "domain": @labels@, "paddingInner": 0, "paddingOuter": 0},
-    {"name": "x", "type": "linear", "range": "width", "domain": [@lo@, @hi@], "nice": true, "zero": true,
-     "clamp": true},
-    {"name": "color", "type": "ordinal", "domain": ["first", "total"], "range": ["@first_color@", "@total_color@"]}
-  ],
-  "axes": [
-    {"orient": "bottom", "scale": "x", "grid": true, "format": ".0%", "title": @x_title@,
-     "labelOverlap": true, "tickCount": {"signal": "max(2, ceil(width / 110))"}}
-  ],
-  "marks": [
-    @row_label@,
-    {"type": "rect", "from": {"data": "bars"},
-     "encode": {
-       "update": {"y": {"scale": "y", "field": "label", "offset": {"signal": "datum.index == 'first' ? 20 : 34"}},
-                  "height": {"value": 12}, "x": {"scale": "x", "value": 0}, "x2": {"scale": "x", "field": "value"},
-                  "fill": {"scale": "color", "field": "index"}, "fillOpacity": {"value": 1},
-                  "tooltip": {"field": "tooltip"}},
-       "hover": {"fillOpacity": {"value": 0.75}}}},
-    {"type": "rule", "from": {"data": "bars"}, "interactive": false,
-     "encode": {"update": {
-       "y": {"scale": "y", "field": "label", "offset": {"signal": "datum.index == 'first' ? 26 : 40"}},
-       "x": {"scale": "x", "field": "low"}, "x2": {"scale": "x", "field": "high"},
-       "stroke": {"value": "@ink@"}, "strokeWidth": {"value": 1.5}}}},
-    {"type": "rule", "from": {"data": "bars"}, "interactive": false,
-     "encode": {"update": {
-       "y": {"scale": "y", "field": "label", "offset": {"signal": "datum.index == 'first' ? 22 : 36"}},
-       "y2": {"scale": "y", "field": "label", "offset": {"signal": "datum.index == 'first' ? 30 : 44"}},
-       "x": {"scale": "x", "field": "high"}, "stroke": {"value": "@ink@"}, "strokeWidth": {"value": 1.5}}}},
-    {"type": "rule", "from": {"data": "bars"}, "interactive": false,
-     "encode": {"update": {
-       "y": {"scale": "y", "field": "label", "offset": {"signal": "datum.index == 'first' ? 22 : 36"}},
-       "y2": {"scale": "y", "field": "label", "offset": {"signal": "datum.index == 'first' ? 30 : 44"}},
-       "x": {"scale": "x", "field": "low"}, "stroke": {"value": "@ink@"}, "strokeWidth": {"value": 1.5}}}}
-  ]
-})JSON";
-
 std::string rows_json(const std::vector<std::string>& labels) {
   JsonWriter w;
   w.arr();
@@ -201,19 +67,19 @@ std::string interval_spec(const IntervalChart& chart) {
   }
   rows.end();
   const auto [dlo, dhi] = padded(lo, hi);
-  return fill_template(kIntervalTemplate,
+  return fill_template(chart_file(charts::k_interval),
                        {
                            {"description", json_string(chart.description)},
                            {"height", json_number(44.0 * static_cast<double>(labels.size()))},
-                           {"config", std::string(kChartConfig)},
-                           {"width", std::string(kChartWidthSignal)},
+                           {"config", std::string(chart_file(charts::k_config))},
+                           {"width", std::string(chart_file(charts::k_width_signal))},
                            {"rows", rows.str()},
                            {"labels", json_strings(labels)},
                            {"lo", json_number(dlo)},
                            {"hi", json_number(dhi)},
                            {"x_format", json_string(chart.x_format)},
                            {"x_title", json_string(chart.x_title)},
-                           {"row_label", std::string(kRowLabel)},
+                           {"row_label", std::string(chart_file(charts::k_row_label))},
                            {"band90", palette::kBand90},
                            {"band50", palette::kBand50},
                            {"primary", palette::kPrimary},
@@ -257,12 +123,12 @@ std::string tornado_spec(const TornadoChart& chart) {
   const double room = (dhi - dlo) * 0.18;
   dlo -= room;
   dhi += room;
-  return fill_template(kTornadoTemplate,
+  return fill_template(chart_file(charts::k_tornado),
                        {
                            {"description", json_string(chart.description)},
                            {"height", json_number(50.0 * static_cast<double>(labels.size()))},
-                           {"config", std::string(kChartConfig)},
-                           {"width", std::string(kChartWidthSignal)},
+                           {"config", std::string(chart_file(charts::k_config))},
+                           {"width", std::string(chart_file(charts::k_width_signal))},
                            {"rows", rows_json(labels)},
                            {"bars", bars.str()},
                            {"labels", json_strings(labels)},
@@ -271,7 +137,7 @@ std::string tornado_spec(const TornadoChart& chart) {
                            {"base", json_number(chart.base)},
                            {"x_format", json_string(chart.x_format)},
                            {"x_title", json_string(chart.x_title)},
-                           {"row_label", std::string(kRowLabel)},
+                           {"row_label", std::string(chart_file(charts::k_row_label))},
                            {"low_color", palette::kCategories[1]},
                            {"high_color", palette::kPrimary},
                            {"muted", palette::kMuted},
@@ -311,22 +177,23 @@ std::string sobol_spec(const SobolChart& chart) {
     labels.push_back(r.label);
   }
   bars.end();
-  return fill_template(kSobolTemplate, {
-                                           {"description", json_string(chart.description)},
-                                           {"height", json_number(50.0 * static_cast<double>(labels.size()))},
-                                           {"config", std::string(kChartConfig)},
-                                           {"width", std::string(kChartWidthSignal)},
-                                           {"rows", rows_json(labels)},
-                                           {"bars", bars.str()},
-                                           {"labels", json_strings(labels)},
-                                           {"lo", json_number(std::max(lo, -1.0))},
-                                           {"hi", json_number(std::min(hi, 1.5))},
-                                           {"row_label", std::string(kRowLabel)},
-                                           {"x_title", json_string(chart_words()("axis.variance_explained"))},
-                                           {"first_color", palette::kPrimary},
-                                           {"total_color", palette::kBand50},
-                                           {"ink", palette::kInk},
-                                       });
+  return fill_template(chart_file(charts::k_sobol),
+                       {
+                           {"description", json_string(chart.description)},
+                           {"height", json_number(50.0 * static_cast<double>(labels.size()))},
+                           {"config", std::string(chart_file(charts::k_config))},
+                           {"width", std::string(chart_file(charts::k_width_signal))},
+                           {"rows", rows_json(labels)},
+                           {"bars", bars.str()},
+                           {"labels", json_strings(labels)},
+                           {"lo", json_number(std::max(lo, -1.0))},
+                           {"hi", json_number(std::min(hi, 1.5))},
+                           {"row_label", std::string(chart_file(charts::k_row_label))},
+                           {"x_title", json_string(chart_words()("axis.variance_explained"))},
+                           {"first_color", palette::kPrimary},
+                           {"total_color", palette::kBand50},
+                           {"ink", palette::kInk},
+                       });
 }
 
 }  // namespace sibsim::output::detail
