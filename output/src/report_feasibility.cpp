@@ -1,6 +1,8 @@
 // The report of `sibsim feasibility` (kind "feasibility", output/SCHEMA.md): the answer in one
 // sentence, then the chance of meeting the target at every value tried, with its CI, the required
-// probability and the bracket the answer lies in, and the table of the values tried.
+// probability and the bracket the answer lies in, and the table of the values tried. When the file
+// has /feasibility/implications (since 1.6), what the answer implies follows the answer: the
+// headline KPIs at the answer's value in words, and all the implication rows in a table.
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -43,8 +45,16 @@ struct Probe {
   std::string verdict;
 };
 
+/// One KPI at the answer's value (/feasibility/implications).
+struct Implication {
+  std::string kpi, label, unit;  ///< label in the report's language (else the file's, else kpi)
+  bool headline = false;
+  double mean = NAN, p5 = NAN, p50 = NAN, p95 = NAN, replications = NAN;
+};
+
 struct Feasibility {
   FileMeta meta;
+  std::vector<Implication> implications;  ///< headline then steering KPIs, as the file has them
   bool has_question = false;
   Question q;
   std::vector<Probe> probes;  ///< in the order tried
@@ -89,6 +99,20 @@ Feasibility read_feasibility(const std::filesystem::path& path) {
     }
     std::stable_sort(f.probes.begin(), f.probes.end(),
                      [](const Probe& a, const Probe& b) { return a.order < b.order; });
+  }
+  if (has_object(path, "/feasibility/implications")) {
+    const Table t = read_table(path, "/feasibility/implications");
+    const auto kpi = strings(t, "kpi"), label = strings(t, "label"), unit = strings(t, "unit"),
+               groups = strings(t, "groups");
+    const auto mean = numbers(t, "mean"), p5 = numbers(t, "p5"), p50 = numbers(t, "p50"),
+               p95 = numbers(t, "p95"), reps = numbers(t, "replications");
+    for (std::size_t i = 0; i < t.rows(); ++i) {
+      const std::string in_file = label[i].empty() ? humanise(kpi[i]) : label[i];
+      const std::string g = ";" + groups[i] + ";";
+      f.implications.push_back({kpi[i], localised_label(kpi[i], in_file), unit[i],
+                                g.find(";headline;") != std::string::npos, mean[i], p5[i], p50[i], p95[i],
+                                reps[i]});
+    }
   }
   f.dates = !f.probes.empty() && std::all_of(f.probes.begin(), f.probes.end(), [](const Probe& p) {
     return parse_iso_date(p.value).has_value();
@@ -239,6 +263,65 @@ std::string key_answers(const Feasibility& f) {
   return out;
 }
 
+/// A value in a sentence with its unit: "EUR&nbsp;1,234", "62&nbsp;%", "3.5&nbsp;% a year",
+/// "150&nbsp;persons" (a ratio and a unitless number as they are).
+std::string with_unit(const std::string& number, std::string_view unit) {
+  if (unit.starts_with("fraction/")) {  // "3.5&nbsp;% a year"
+    const std::string label = unit_label(unit);
+    return label.starts_with("% ") ? number + "&nbsp;" + html_escape(label.substr(2)) : number;
+  }
+  if (unit.empty() || unit == "ratio" || is_euro_unit(unit) || is_fraction_unit(unit)) return number;
+  return number + "&nbsp;" + html_escape(unit_label(unit));
+}
+
+/// What the answer implies: one sentence per headline KPI (median and 90 % interval; a yes/no KPI
+/// as a chance, its mean; a KPI no future gave a value says so), then every implication row in a
+/// table.
+std::string implications_section(const Feasibility& f) {
+  if (f.implications.empty()) return "";
+  const double reps = f.implications.front().replications;
+  std::string body = "<p class=\"intro\">" +
+                     words()("implies.intro",
+                             {{"answer", nowrap(html_escape(value_text(f, f.q.answer)))},
+                              {"futures", std::isfinite(reps) ? format_number(reps, 0) : not_available()}}) +
+                     "</p>\n";
+  std::string sentences;
+  for (const Implication& k : f.implications) {
+    if (!k.headline) continue;
+    const std::string label = html_escape(capitalise(k.label));
+    if (std::isnan(k.p50)) {
+      sentences += "<li>" + words()("implies.undefined", {{"kpi", label}}) + "</li>\n";
+    } else if (is_yes_no_unit(k.unit)) {
+      // "Chance of reaching the target: 62 %", not "...: a chance of 62 %".
+      const bool named = decapitalise(k.label).starts_with(words()("chance_word") + " ");
+      sentences += "<li>" +
+                   words()("implies.chance",
+                           {{"kpi", label}, {"named", named}, {"chance", format_probability(k.mean)}}) +
+                   "</li>\n";
+    } else {
+      sentences += "<li>" +
+                   words()("implies.median", {{"kpi", label},
+                                              {"median", nowrap(with_unit(val(k.p50, k.unit), k.unit))},
+                                              {"interval", with_unit(range(k.p5, k.p95, k.unit), k.unit)}}) +
+                   "</li>\n";
+    }
+  }
+  if (!sentences.empty()) body += "<ul>\n" + sentences + "</ul>\n";
+  body +=
+      "<div class=\"table-wrap\"><table>\n<thead><tr>" + words()("implies.head") + "</tr></thead>\n<tbody>\n";
+  for (const Implication& k : f.implications) {
+    const bool interval = std::isfinite(k.p5) && std::isfinite(k.p95);
+    body += fmt::format(
+        "<tr><td>{} <code>{}</code></td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+        "<td class=\"num\">{}</td></tr>\n",
+        html_escape(k.label), html_escape(k.kpi), k.unit.empty() ? "" : html_escape(unit_label(k.unit)),
+        format_kpi_value(k.mean, k.unit), format_kpi_value(k.p50, k.unit),
+        interval ? table_range(k.p5, k.p95, k.unit) : not_available());
+  }
+  body += "</tbody></table></div>\n";
+  return section_html("implications", words()("implies.title"), body);
+}
+
 std::string chart_section(const Feasibility& f, ReportPage& page) {
   ProbabilityChart chart;
   chart.utc_time = f.dates;
@@ -313,6 +396,7 @@ std::string feasibility_report(const std::filesystem::path& results_h5, std::str
   ReportPage page;
   std::string main_html;
   main_html += key_answers(f);
+  main_html += implications_section(f);
   main_html += chart_section(f, page);
   main_html += probes_section(f);
   main_html += assumptions_section(f.meta, words()("input"));

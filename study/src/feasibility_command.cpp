@@ -22,7 +22,9 @@
 #include "posterior_draws.hpp"
 #include "replication_rows.hpp"
 #include "sibsim/engine/date.hpp"
+#include "sibsim/engine/statistics.hpp"
 #include "sibsim/engine/threshold_search.hpp"
+#include "sibsim/models/model_plugin.hpp"
 #include "sibsim/output/results_writer.hpp"
 #include "sibsim/study/commands.hpp"
 #include "study_files.hpp"
@@ -58,6 +60,25 @@ std::string answer_text(const FeasibilityArgs& a, const engine::ThresholdSearchR
   return fmt::format("The {} {} with {} is {} (Monte Carlo error leaves {} .. {} open).", which, a.param,
                      question, values[*r.answer], lo, hi);
 }
+
+/// The KPIs whose summary at the answer says what it implies: the model's headline group, then
+/// its steering group, each once.
+std::vector<std::string> implication_kpis(std::span<const engine::KpiInfo> kpis) {
+  std::vector<std::string> names = models::kpis_in_group(kpis, models::kGroupHeadline);
+  for (std::string& k : models::kpis_in_group(kpis, models::kGroupSteering))
+    if (std::find(names.begin(), names.end(), k) == names.end()) names.push_back(std::move(k));
+  return names;
+}
+
+/// One value simulated: its scenario, the model indices of the searched KPI (first) and of the
+/// implication KPIs, and a running summary of each implication KPI over every replication run at
+/// this value, in replication order (so the summary is the one `sibsim run` gives with the same
+/// seed and replications: each replication is a pure function of (seed, replication)).
+struct ProbedValue {
+  std::unique_ptr<models::Scenario> scenario;
+  std::vector<std::size_t> kpis;
+  std::vector<engine::KpiAccumulator> implications;
+};
 
 }  // namespace
 
@@ -100,14 +121,27 @@ int feasibility_command(const PluginRegistry& models, const FeasibilityArgs& a) 
   opt.confidence = a.confidence;
   opt.block = a.block;
   opt.max_trials = a.max_replications;
-  std::map<std::size_t, std::unique_ptr<models::Scenario>> probed;
+  // The searched KPI, then the implication KPIs, by name: looked up in each value's own model.
+  std::vector<std::string> recorded{a.kpi};
+  const std::vector<std::string> implied = implication_kpis(first->model().kpis());
+  recorded.insert(recorded.end(), implied.begin(), implied.end());
+  std::map<std::size_t, ProbedValue> probed;
   const bool show_progress = !common.quiet && ::isatty(2) != 0;
   const engine::SuccessCounter count = [&](std::size_t i, std::uint64_t first_rep, std::uint64_t n) {
-    auto& m = probed[i];
-    if (!m) m = scenario_at(i);
-    const std::vector<double> v = replication_rows(m->model(), seed, first_rep, n, kpi_idx);
+    ProbedValue& m = probed[i];
+    if (!m.scenario) {
+      m.scenario = scenario_at(i);
+      m.kpis = kpi_indices(m.scenario->model(), recorded);
+      m.implications.resize(implied.size());
+    }
+    const std::size_t width = m.kpis.size();
+    const std::vector<double> v = replication_rows(m.scenario->model(), seed, first_rep, n, m.kpis);
     std::uint64_t k = 0;
-    for (const double x : v) k += x >= a.target ? 1U : 0U;  // NaN (undefined) counts as not reached
+    for (std::size_t row = 0; row < n; ++row) {
+      const double x = v[row * width];
+      k += x >= a.target ? 1U : 0U;  // NaN (undefined) counts as not reached
+      for (std::size_t j = 1; j < width; ++j) m.implications[j - 1].add(v[row * width + j]);
+    }
     if (show_progress)
       fmt::print(stderr, "  {} = {}: {} replications so far\r", a.param, c.values[i], first_rep + n);
     return k;
@@ -203,6 +237,46 @@ int feasibility_command(const PluginRegistry& models, const FeasibilityArgs& a) 
                     real_col("ci_high", "Wilson interval, upper", std::move(hi)),
                     text_col("verdict", "meets, fails or undecided", std::move(verdict))};
   tables.push_back({"/feasibility/probes", std::move(probes)});
+
+  // What the answer implies: the implication KPIs over every replication run at the answer.
+  if (r.answer && !implied.empty()) {
+    const auto at = probed.find(*r.answer);
+    if (at != probed.end()) {
+      const ProbedValue& m = at->second;
+      const std::vector<engine::KpiInfo> info = m.scenario->model().kpis();
+      std::vector<std::string> name, label, unit, groups;
+      std::vector<double> mean, p5, p50, p95;
+      std::vector<std::uint64_t> n;
+      for (std::size_t j = 0; j < implied.size(); ++j) {
+        const engine::KpiInfo& k = info[m.kpis[j + 1]];
+        const engine::KpiSummary s = m.implications[j].summary();
+        name.push_back(k.name);
+        label.push_back(k.label);
+        unit.push_back(k.unit);
+        std::string g;
+        for (const std::string& group : k.groups) g += (g.empty() ? "" : ";") + group;
+        groups.push_back(std::move(g));
+        mean.push_back(s.mean);
+        p5.push_back(s.p5);
+        p50.push_back(s.p50);
+        p95.push_back(s.p95);
+        n.push_back(s.n + s.n_undefined);
+      }
+      Table implications;
+      implications.description = "The headline and steering KPIs at the answer's value";
+      implications.columns = {
+          text_col("kpi", "KPI", std::move(name)),
+          text_col("label", "short human name (empty: use kpi)", std::move(label)),
+          text_col("unit", "the KPI's unit", std::move(unit)),
+          text_col("groups", "the KPI's groups, separated by ';'", std::move(groups)),
+          real_col("mean", "mean over the replications at the answer (NaN values left out)", std::move(mean)),
+          real_col("p5", "5th percentile", std::move(p5)),
+          real_col("p50", "median", std::move(p50)),
+          real_col("p95", "95th percentile", std::move(p95)),
+          TableColumn{"replications", "", "replications run at the answer's value", std::move(n)}};
+      tables.push_back({"/feasibility/implications", std::move(implications)});
+    }
+  }
   write_tables(writer, tables);
   writer.commit();
 

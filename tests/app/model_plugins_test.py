@@ -132,6 +132,7 @@ def case_feasibility_duration(cli):
         days = (datetime.date(y, m, d) - datetime.date(2016, 5, 1)).days
         check(abs(q["answer_months"] - days / (365.2425 / 12)) < 1e-9, "months = days / (365.2425 / 12): {}".format(q))
         check("{:.1f} months after the start of recruitment".format(q["answer_months"]) in r.stdout, "in words", r)
+        check_implications(cli, tmp, sib, out, q)
 
         out = os.path.join(tmp, "m.h5")
         cli.ok("feasibility", cli.mmc, "--param", "mmc.servers", "--from", "4", "--to", "6", "--step", "1",
@@ -139,6 +140,85 @@ def case_feasibility_duration(cli):
                "--out", out, "-q")
         q = question(out)
         check(math.isnan(q["answer_months"]) and q["duration_from"] == "", "no duration for M/M/c: {}".format(q))
+
+
+def rows(path, name):
+    """A table of the file as a list of dicts of text and numbers."""
+    with h5py.File(path, "r") as f:
+        t = f[name][()]
+        return [{k: (v.decode() if isinstance(v, bytes) else v) for k, v in zip(t.dtype.names, row)} for row in t]
+
+
+def check_implications(cli, tmp, scenario, out, q):
+    """/feasibility/implications (since 1.6): the model's headline and steering KPIs at the
+    answer's value, summarised over the replications run there. Probes share random numbers
+    (replication i is a pure function of seed and i), so `sibsim run` of the scenario with the
+    answer set, the same seed and that many replications gives the same futures: the same
+    quantiles, and the searched KPI meets the target in the share the answer's probe found."""
+    with h5py.File(out, "r") as f:
+        seed = int(f.attrs["seed"])
+    implied = {row["kpi"]: row for row in rows(out, "feasibility/implications")}
+    probe = [p for p in rows(out, "feasibility/probes") if p["value"] == q["answer"]]
+    check(len(probe) == 1, "one probe at the answer {}: {}".format(q["answer"], probe))
+    reps = int(probe[0]["replications"])
+    check(all(int(row["replications"]) == reps for row in implied.values()),
+          "every implication over the answer's {} replications".format(reps))
+    for name, row in implied.items():
+        if not math.isnan(row["p50"]):
+            check(row["p5"] <= row["p50"] <= row["p95"], "p5 <= p50 <= p95 for {}: {}".format(name, row))
+
+    at = os.path.join(tmp, "at-answer.yaml")
+    with open(at, "w") as fh:
+        fh.write("extends: {}\n{}:\n  {}: {}\n".format(scenario, *q["parameter"].split("."), q["answer"]))
+    run_out = os.path.join(tmp, "at-answer.h5")
+    cli.ok("run", at, "--reps", str(reps), "--seed", str(seed), "--no-report", "--out", run_out, "-q")
+    kpis = rows(run_out, "kpis")
+    groups = {k["name"]: k["groups"].split(";") for k in kpis}
+    wanted = [k for k, g in groups.items() if "headline" in g] + \
+        [k for k, g in groups.items() if "steering" in g and "headline" not in g]
+    check(list(implied) == wanted, "headline then steering KPIs: {} against {}".format(list(implied), wanted))
+    check("started" in implied, "the starters are implied")
+    summary = {row["name"]: row for row in rows(run_out, "summary")}
+    for name, row in implied.items():
+        s = summary[name]
+        for stat in ("p5", "p50", "p95"):
+            same = (math.isnan(row[stat]) and math.isnan(s[stat])) or row[stat] == s[stat]
+            check(same, "{} {} at the answer = sibsim run's: {} vs {}".format(name, stat, row[stat], s[stat]))
+        if not math.isnan(s["mean"]):
+            check(abs(row["mean"] - s["mean"]) <= 1e-9 * max(1.0, abs(s["mean"])),
+                  "{} mean = sibsim run's: {} vs {}".format(name, row["mean"], s["mean"]))
+        check(row["unit"] == s["unit"], "{} unit {}".format(name, row["unit"]))
+    with h5py.File(run_out, "r") as f:
+        searched = f["replications"][q["kpi"]][()]
+    share = float(np.mean(searched >= q["target"]))
+    check(share == probe[0]["probability"], "P({} >= {}) in the run = the probe's: {} vs {}".format(
+        q["kpi"], q["target"], share, probe[0]["probability"]))
+
+
+def case_feasibility_implications(cli):
+    """What the answer implies, in the file (check_implications) and in the report, English and
+    Dutch."""
+    with tempfile.TemporaryDirectory() as tmp:
+        sib = os.path.join(cli.source_dir, "scenarios", "wnd-2016-actual.yaml")
+        for lang, title in (("en", "What the answer implies"), ("nl", "Wat het antwoord betekent")):
+            out = os.path.join(tmp, "f-{}.h5".format(lang))
+            cli.ok("feasibility", sib, "--param", "recruitment.end", "--from", "2017-02-01", "--to", "2017-08-01",
+                   "--step", "3m", "--kpi", "started", "--target", "90", "--probability", "0.5",
+                   "--max-reps", "60", "--block", "20", "--seed", "7", "--lang", lang, "--out", out, "-q")
+            q = question(out)
+            check(q["status"] in ("found", "always") and q["answer"], "an answer: {}".format(q))
+            check_implications(cli, tmp, sib, out, q)
+            page = open(out[:-3] + ".html", encoding="utf-8").read()
+            check('<section id="implications"' in page and title in page, "the report's section: " + title)
+
+        # No answer, no table.
+        out = os.path.join(tmp, "never.h5")
+        cli.ok("feasibility", sib, "--param", "recruitment.end", "--from", "2017-02-01", "--to", "2017-03-01",
+               "--step", "1m", "--kpi", "started", "--target", "100000", "--probability", "0.5",
+               "--max-reps", "40", "--block", "20", "--no-report", "--out", out, "-q")
+        check(question(out)["status"] == "never", "never: {}".format(question(out)))
+        with h5py.File(out, "r") as f:
+            check("implications" not in f["feasibility"], "no /feasibility/implications without an answer")
 
 
 def case_unknown_model(cli):

@@ -551,7 +551,58 @@ inline void write_sweep(const std::filesystem::path& path, SweepShape shape) {
 
 enum class FeasibilityShape { found_date, never_number };
 
-inline void write_feasibility(const std::filesystem::path& path, FeasibilityShape shape) {
+/// /feasibility/implications (since 1.6) for the found_date answer (15 September 2017, 800
+/// replications): the headline KPIs, then the steering-only one, as `sibsim feasibility` writes
+/// them. Kinds of unit: persons, a fraction, months, EUR, a fraction a year, a ratio, yes/no.
+inline Table feasibility_implications() {
+  struct Row {
+    const char *kpi, *label, *unit, *groups;
+    double mean, p5, p50, p95;
+  };
+  const std::vector<Row> rows = {
+      {"started", "starters", "persons", "headline;steering", 157.4, 131, 157, 186},
+      {"reached_target", "chance of reaching the target", "fraction", "headline;steering", 0.8125, 0, 1, 1},
+      {"extra_work_months_true", "true extra work-months", "months", "headline", 612.35, 402.5, 608.25,
+       841.75},
+      {"payout_total", "outcome payment", "EUR", "headline;trade_off", 1234567.8, 850000, 1212345.5, 1650000},
+      {"investor_irr", "investor return a year", "fraction/year", "headline", 0.0312, -0.0415, 0.0354,
+       0.0877},
+      {"investor_multiple", "investor multiple", "ratio", "headline", 1.085, 0.815, 1.0925, 1.3175},
+      {"success_threshold_reached", "", "yes/no", "headline", 0.9125, 0, 1, 1},
+      {"investor_loss", "chance of a loss", "yes/no", "headline", 0.35, 0, 0, 1},
+      {"days_to_target", "days to the target", "days", "headline", NAN, NAN, NAN, NAN},
+      {"dropouts", "dropouts", "persons", "steering", 41.2, 29, 41, 55},
+  };
+  Table t;
+  t.description = "The headline and steering KPIs at the answer's value";
+  std::vector<std::string> kpi, label, unit, groups;
+  std::vector<double> mean, p5, p50, p95;
+  for (const Row& r : rows) {
+    kpi.emplace_back(r.kpi);
+    label.emplace_back(r.label);
+    unit.emplace_back(r.unit);
+    groups.emplace_back(r.groups);
+    mean.push_back(r.mean);
+    p5.push_back(r.p5);
+    p50.push_back(r.p50);
+    p95.push_back(r.p95);
+  }
+  add_column(t, "kpi", "", "KPI", kpi);
+  add_column(t, "label", "", "short human name", label);
+  add_column(t, "unit", "", "unit", unit);
+  add_column(t, "groups", "", "groups", groups);
+  add_column(t, "mean", "", "mean", mean);
+  add_column(t, "p5", "", "5th percentile", p5);
+  add_column(t, "p50", "", "median", p50);
+  add_column(t, "p95", "", "95th percentile", p95);
+  add_column(t, "replications", "", "replications at the answer",
+             std::vector<std::uint64_t>(rows.size(), 800));
+  return t;
+}
+
+/// `implications`: also write /feasibility/implications (feasibility_implications()).
+inline void write_feasibility(const std::filesystem::path& path, FeasibilityShape shape,
+                              const Table* implications = nullptr) {
   const bool date = shape == FeasibilityShape::found_date;
   ResultsWriter w(
       path, study_meta(kKindFeasibility, date ? "When must recruitment end?" : "How many staff?",
@@ -631,6 +682,7 @@ inline void write_feasibility(const std::filesystem::path& path, FeasibilityShap
   add_column(p, "ci_high", "fraction", "Wilson 95 % interval", hi);
   add_column(p, "verdict", "", "meets, fails or undecided", verdict);
   w.write_table("/feasibility/probes", p);
+  if (implications != nullptr) w.write_table("/feasibility/implications", *implications);
   w.write_kpis(study_kpi_catalogue());
   w.commit();
 }
