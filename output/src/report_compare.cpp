@@ -13,6 +13,7 @@
 #include "report_catalogues.hpp"
 #include "report_charts.hpp"
 #include "report_columns.hpp"
+#include "report_compare_series.hpp"
 #include "report_kinds.hpp"
 #include "report_page.hpp"
 #include "report_text.hpp"
@@ -366,8 +367,8 @@ std::string kpis_section(const Compare& c, ReportPage& page) {
     const bool chart = charted < kMaxCharts && std::any_of(k.rows.begin(), k.rows.end(), [](const Row& r) {
                          return std::isfinite(r.difference);
                        });
-    std::string part =
-        fmt::format("<h3>{} <code>{}</code></h3>\n", html_escape(capitalise(k.label)), html_escape(k.name));
+    std::string part = fmt::format("<h3>{}{} <code>{}</code></h3>\n", html_escape(capitalise(k.label)),
+                                   assumption_tag(c.meta.run, k.name), html_escape(k.name));
     if (!k.description.empty() || !k.unit.empty()) {
       part += fmt::format(
           "<p class=\"intro\">{}{}</p>\n", html_escape(k.description),
@@ -398,6 +399,8 @@ std::string compare_report(const std::filesystem::path& results_h5, std::string_
   std::string main_html;
   main_html += key_answers(c);
   main_html += kpis_section(c, page);
+  main_html += compare_series_section(
+      results_h5, [&](std::size_t s) { return c.name(s); }, page);
   main_html += scenarios_section(c);
   main_html += assumptions_section(c.meta, words()("input"));
 

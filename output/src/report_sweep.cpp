@@ -378,7 +378,7 @@ std::string key_answers(const Sweep& s) {
     if (worded == kMaxSentenceKpis) break;
     const std::string what = html_escape(capitalise(k.label));
     if (auto t = range_sentence(s, k.name, what); !t.empty()) {
-      items.push_back(std::move(t));
+      items.push_back(std::move(t) + assumption_tag(s.meta.run, k.name));
       ++worded;
     }
   }

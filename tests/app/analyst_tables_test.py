@@ -17,6 +17,8 @@ cases:
                 simulated distribution (an exact figure's median is the KPI's own median; the same on
                 1 and 2 threads), a dated figure names its series; the report shows them; a typo in
                 the file is refused before anything runs
+  compare_series  the compare report's "Over time": the base's fan with each variant's median over it,
+                the variant's last median in words equal to /compare/series_summary
   provenance    /provenance: the scenario's labelled values with their KPIs (which exist in /kpis), in
                 run and compare files; the report tags the figures that rest on assumptions and no others
 Needs h5py, numpy and pandas (Debian's python3-h5py, python3-pandas); SALib is not needed.
@@ -162,6 +164,35 @@ def case_observed(cli, tmp):
                 os.path.join(tmp, "never.h5"), "--observed", bad, cwd=tmp)
     check(r.returncode == 2 and "reason_transfers" in r.stderr, "a KPI typo in --observed exits 2 naming it", r)
     check(sorted(os.listdir(tmp)) == before, "nothing is written for a refused --observed file")
+
+
+def report_num(x):
+    """A number as the reports' num() writes it in English: 0, 1 or 2 decimals for values from 100,
+    10 or below, none when it rounds to a whole number; thousands separated by ','."""
+    d = 0 if abs(x) >= 100 else 1 if abs(x) >= 10 else 2
+    return "{:,.0f}".format(x) if round(x, d) == int(round(x, d)) else "{:,.{}f}".format(x, d)
+
+
+def case_compare_series(cli, tmp):
+    out = os.path.join(tmp, "cmp.h5")
+    cli.ok("compare", cli.scenario("wnd-2016-actual.yaml"), cli.scenario("wnd-recruit-18-months.yaml"),
+           cli.scenario("wnd-keep-addiction-exclusion.yaml"), "--reps", "20", "-q", "--out", out, cwd=tmp)
+    with h5py.File(out, "r") as f:
+        s = frame(f, "compare/series_summary")
+    with open(os.path.join(tmp, "cmp.html"), encoding="utf-8") as fh:
+        page = fh.read()
+    start = page.find('<section id="over-time">')
+    check(start >= 0, "the compare report has the section over time")
+    section = page[start:page.find("</section>", start)]
+    check("Cumulative starters" in section or "cumulative" in section.lower(), "the enrolment curves come first")
+    for scenario, name in ((1, "wnd-recruit-18-months"), (2, "wnd-keep-addiction-exclusion")):
+        rows = s[(s["scenario"] == scenario) & (s["series"] == "cumulative_starters") & (s["statistic"] == "p50")]
+        last = rows.sort_values("date").iloc[-1]
+        value = report_num(float(last["value"]))
+        check("In {} the median is {} on".format(name, value) in section,
+              "the variant {}'s last median {} is worded".format(name, last["value"]))
+        # Its median is drawn as a line over the base's fan: every date's p50 in the chart's data.
+        check('"line":{},'.format(scenario - 1) in section, "a line per variant in the chart")
 
 
 def case_kpis(cli, tmp):
@@ -340,7 +371,8 @@ def case_sobol_salib(cli, tmp):
           "some parameter matters for the wait (sanity)")
 
 
-CASES = {"kpis": case_kpis, "provenance": case_provenance, "observed": case_observed, "compare_rows": case_compare_rows, "series_long": case_series_long,
+CASES = {"kpis": case_kpis, "provenance": case_provenance, "observed": case_observed,
+         "compare_series": case_compare_series, "compare_rows": case_compare_rows, "series_long": case_series_long,
          "sobol_salib": case_sobol_salib}
 
 
