@@ -170,7 +170,11 @@ def case_api(a, out):
                 assert abs(ours - ref) <= 1e-9 * max(1.0, abs(ref)), f"{name} {col}: studio {ours}, compare {ref}"
 
         status, headers, html = s.request("/api/report", {"levers": later, "replications": 100})
-        assert status == 200 and b"<html" in html, f"report: HTTP {status} {html[:300]!r}"
+        assert status == 200 and b'<html lang="en">' in html, f"report: HTTP {status} {html[:300]!r}"
+        # In the page's language: the Dutch page downloads the Dutch report.
+        status, _, html_nl = s.request("/api/report?lang=nl", {"levers": later, "replications": 100})
+        assert status == 200 and b'<html lang="nl">' in html_nl, f"report nl: HTTP {status} {html_nl[:300]!r}"
+        assert "De belangrijkste antwoorden".encode() in html_nl, "the Dutch report's key answers"
         assert "attachment" in headers.get("Content-Disposition", ""), headers
         assert not os.path.exists(os.path.join(out, ".studio-variant.yaml")), "the report's variant file is removed"
     finally:

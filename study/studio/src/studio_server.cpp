@@ -266,6 +266,9 @@ void add_routes(httplib::Server& server, const models::PluginRegistry& plugins, 
       args.common.seed = model.settings().seed;
       args.common.threads = model.settings().threads;
       args.common.quiet = true;
+      // The report in the page's language (?lang=, as the page asks for everything else).
+      if (const std::string lang = req.get_param_value("lang"); lang == "en" || lang == "nl")
+        args.common.lang = lang;
       const auto stamp = std::chrono::duration_cast<std::chrono::seconds>(
                              std::chrono::system_clock::now().time_since_epoch())
                              .count();
