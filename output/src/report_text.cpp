@@ -313,7 +313,7 @@ std::string unit_label(std::string_view unit) {
   if (unit.starts_with("fraction/")) return "% per " + unit_label(unit.substr(9));
   if (dutch()) {
     // The units models use most; others are shown as the model wrote them.
-    static constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kNl = {{
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 16> kNl = {{
         {"persons", "personen"},
         {"people", "mensen"},
         {"months", "maanden"},
@@ -326,9 +326,17 @@ std::string unit_label(std::string_view unit) {
         {"years", "jaren"},
         {"count", "aantal"},
         {"events", "gebeurtenissen"},
+        {"ratio", "verhouding"},
+        {"person", "persoon"},
+        {"participants", "deelnemers"},
+        {"week", "week"},
     }};
     for (const auto& [en, nl] : kNl)
       if (unit == en) return std::string(nl);
+    // A rate ("EUR/month", "persons/month", "1/month"): each side in Dutch.
+    if (const auto slash = unit.find('/');
+        slash != std::string_view::npos && slash > 0 && slash + 1 < unit.size())
+      return unit_label(unit.substr(0, slash)) + "/" + unit_label(unit.substr(slash + 1));
   }
   return std::string(unit);
 }

@@ -95,6 +95,11 @@ TEST_CASE("words: numbers, money, chances and dates in Dutch", "[output][words]"
   CHECK(format_timestamp("2025-03-01T12:00:00Z") == "1 mrt 2025, 12:00 UTC");
   CHECK(unit_label("yes/no") == "% (kans)");
   CHECK(unit_label("persons") == "personen");
+  CHECK(unit_label("EUR/month") == "EUR/maand");
+  CHECK(unit_label("persons/month") == "personen/maand");
+  CHECK(unit_label("1/month") == "1/maand");
+  CHECK(unit_label("ratio") == "verhouding");
+  CHECK(unit_label("widgets/fortnight") == "widgets/fortnight");  // unknown words stay as written
   CHECK(format_kpi_value(std::nan(""), "persons") == "n.b.");
 }
 
