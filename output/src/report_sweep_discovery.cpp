@@ -91,7 +91,7 @@ std::string trajectory_chart(const Table& traj, ReportPage& page) {
 /// A limit of restriction i ("lo" or "hi") for people: in English as `sibsim discover` wrote it;
 /// else dates as in the file, numbers to four significant digits, flags in words (plain text).
 std::string limit_text(const Table& res, std::size_t i, const std::string& end) {
-  const std::string text = strings(res, end + "_text")[i];
+  std::string text = strings(res, end + "_text")[i];            // not const: returned by move
   if (current_language() == report::Language::en) return text;  // as `sibsim discover` wrote it
   const auto kinds = strings(res, "kind");
   const std::string kind = i < kinds.size() ? kinds[i] : "";
