@@ -43,9 +43,10 @@ std::vector<std::string> kpis_depending_on(std::string_view key) {
 std::vector<output::Provenance> provenance_of(const SibParams& params) {
   std::vector<output::Provenance> out;
   out.reserve(params.provenance.size());
-  for (const ProvenanceEntry& e : params.provenance) {
-    out.push_back(
-        {e.key, provenance_value(params, e.key).value_or(""), e.label, e.note, kpis_depending_on(e.key)});
+  const auto values = provenance_values(params);
+  for (std::size_t i = 0; i < params.provenance.size(); ++i) {
+    const ProvenanceEntry& e = params.provenance[i];
+    out.push_back({e.key, values[i].value_or(""), e.label, e.note, kpis_depending_on(e.key)});
   }
   return out;
 }

@@ -868,12 +868,15 @@ const Schema<SibParams>& schema() {
 /// Every `provenance[i].key` must name a key of the scenario (with defaults filled in): a typo would
 /// otherwise label nothing, silently.
 void check_provenance_keys(const SibParams& p, const scenarios::Document& doc) {
-  if (p.provenance.empty()) return;
-  const scenarios::Document resolved = scenarios::Document::from_string(schema().to_yaml(p), "<resolved>");
+  // Keys written in the file are keys (the schema loaded it); only the others need the resolved
+  // scenario with its defaults, made once and only then (calibration and sweeps load many times).
+  std::optional<scenarios::Document> resolved;
   std::vector<scenarios::Error> errors;
   for (std::size_t i = 0; i < p.provenance.size(); ++i) {
     const std::string& key = p.provenance[i].key;
-    if (resolved.location(key)) continue;
+    if (doc.location(key)) continue;
+    if (!resolved) resolved = scenarios::Document::from_string(schema().to_yaml(p), "<resolved>");
+    if (resolved->location(key)) continue;
     const std::string path = fmt::format("provenance[{}].key", i);
     const auto at = doc.location(path).value_or(scenarios::Location{doc.file(), 0, 0});
     errors.push_back({at.file, at.line, at.column, path,
@@ -895,13 +898,21 @@ SibParams load_sib_scenario(const std::string& path) {
   return load_sib_scenario(scenarios::Document::from_file(path));
 }
 
-std::optional<std::string> provenance_value(const SibParams& params, std::string_view key) {
+std::vector<std::optional<std::string>> provenance_values(const SibParams& params) {
+  std::vector<std::optional<std::string>> out;
+  if (params.provenance.empty()) return out;
   // The resolved scenario holds every key with its effective value (defaults filled in).
   const scenarios::Document resolved =
       scenarios::Document::from_string(schema().to_yaml(params), "<resolved>");
-  if (!resolved.location(key)) return std::nullopt;
-  if (auto v = resolved.scalar(key)) return v;
-  return std::string("(see the scenario)");  // a list or section: shown in full under Assumptions
+  for (const ProvenanceEntry& e : params.provenance) {
+    if (!resolved.location(e.key))
+      out.emplace_back(std::nullopt);
+    else if (auto v = resolved.scalar(e.key))
+      out.emplace_back(std::move(v));
+    else
+      out.emplace_back("(see the scenario)");  // a list or section: shown in full under Assumptions
+  }
+  return out;
 }
 std::string sib_scenario_help() { return schema().help(); }
 std::string sib_scenario_yaml(const SibParams& params) { return schema().to_yaml(params); }

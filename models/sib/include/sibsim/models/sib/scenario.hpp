@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sibsim/models/sib/params.hpp"
 #include "sibsim/scenarios/document.hpp"
@@ -24,8 +25,8 @@ SibParams load_sib_scenario(const scenarios::Document& doc);
 std::string sib_scenario_help();
 /// The resolved configuration (every key with its effective value) as YAML.
 std::string sib_scenario_yaml(const SibParams& params);
-/// The effective value of a key path as YAML text ("1497", "2018-05-01"); "(see the scenario)" for
-/// a list or section; nullopt if the scenario has no such key.
-std::optional<std::string> provenance_value(const SibParams& params, std::string_view key);
+/// The effective value of each `params.provenance` key, in order, as YAML text ("1497",
+/// "2018-05-01"); "(see the scenario)" for a list or section; nullopt if the scenario has no such key.
+std::vector<std::optional<std::string>> provenance_values(const SibParams& params);
 
 }  // namespace sibsim::models::sib
