@@ -23,6 +23,7 @@
 #include "parameter_transform.hpp"
 #include "sibsim/engine/hash.hpp"
 #include "sibsim/engine/progress.hpp"
+#include "sibsim/engine/rng.hpp"
 
 namespace sibsim::study::calibration {
 namespace {
@@ -30,9 +31,10 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Purposes of the algorithm's own random streams (the models' streams use the proposals' seeds).
-constexpr std::uint64_t kPurposePropose = 0xCA11'0001;
-constexpr std::uint64_t kPurposeObserve = 0xCA11'0002;
-constexpr std::uint64_t kPurposePredictive = 0xCA11'0003;
+constexpr std::uint64_t kPurposePropose = 0xCA0001;
+constexpr std::uint64_t kPurposeObserve = 0xCA0002;
+constexpr std::uint64_t kPurposePredictive = 0xCA0003;
+static_assert(kPurposePredictive < engine::RandomStream::kPurposeLimit);
 // The "generation" coordinate of the posterior-predictive simulations' seeds.
 constexpr std::uint64_t kPredictiveGeneration = std::numeric_limits<std::uint64_t>::max();
 

@@ -12,12 +12,17 @@
 #include <stdexcept>
 
 #include "sibsim/engine/hash.hpp"
+#include "sibsim/engine/rng.hpp"
 #include "sibsim/output/temp_file.hpp"
 
 namespace sibsim::study::calibration {
 namespace {
 
-constexpr std::string_view kMagic = "SIBSIM-CALIBRATE-CHECKPOINT-1\n";
+// Format 2 = format 1 with the random-number recipe 2 (engine::kRngRecipeVersion, ARS-7):
+// particles simulated with another recipe cannot be continued.
+constexpr std::string_view kMagic = "SIBSIM-CALIBRATE-CHECKPOINT-2\n";
+constexpr std::string_view kMagicRecipe1 = "SIBSIM-CALIBRATE-CHECKPOINT-1\n";
+static_assert(engine::kRngRecipeVersion == 2, "a new recipe needs a new checkpoint magic");
 
 class Writer {
  public:
@@ -125,6 +130,8 @@ std::optional<CalibrationCheckpoint> read_calibration_checkpoint(const std::file
   std::ifstream in(path, std::ios::binary);
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   Reader check(bytes, path.string());
+  if (bytes.compare(0, kMagicRecipe1.size(), kMagicRecipe1) == 0)
+    check.bad("written by an older sibsim whose random numbers differ");
   if (bytes.size() < kMagic.size() + 8 || bytes.compare(0, kMagic.size(), kMagic) != 0)
     check.bad("no header");
   const std::string_view body(bytes.data(), bytes.size() - 8);

@@ -17,13 +17,18 @@
 #include <system_error>
 
 #include "sibsim/engine/hash.hpp"
+#include "sibsim/engine/rng.hpp"
 #include "sibsim/output/output_files.hpp"
 #include "sibsim/output/temp_file.hpp"
 
 namespace sibsim::study {
 namespace {
 
-constexpr std::array<char, 8> kMagic = {'S', 'I', 'B', 'C', 'K', 'P', 'T', '1'};
+// The last byte is the random-number recipe the rows were drawn with (engine::kRngRecipeVersion):
+// rows of another recipe cannot be continued, because the rest would be drawn differently.
+static_assert(engine::kRngRecipeVersion < 10);
+constexpr std::array<char, 8> kMagic = {'S', 'I', 'B', 'C',
+                                        'K', 'P', 'T', static_cast<char>('0' + engine::kRngRecipeVersion)};
 constexpr std::size_t kHeaderWords = 7;  // the fields of CheckpointHeader, as uint64
 constexpr std::size_t kHeaderBytes = kMagic.size() + kHeaderWords * 8;
 
@@ -79,6 +84,12 @@ std::optional<CheckpointData> read_checkpoint(const std::filesystem::path& path,
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (bytes.size() >= kHeaderBytes && std::memcmp(bytes.data(), kMagic.data(), kMagic.size() - 1) == 0 &&
+      bytes[kMagic.size() - 1] != kMagic.back())
+    throw std::invalid_argument(path.string() +
+                                " was written by a sibsim whose random numbers differ (recipe " +
+                                std::string(1, bytes[kMagic.size() - 1]) + ", now " + kMagic.back() +
+                                "): it cannot be continued (delete it, or run without --resume)");
   if (bytes.size() < kHeaderBytes || std::memcmp(bytes.data(), kMagic.data(), kMagic.size()) != 0)
     throw std::invalid_argument(path.string() +
                                 " is not a sibsim checkpoint file (delete it, or run without --resume)");

@@ -17,7 +17,8 @@ namespace sibsim::study {
 namespace {
 
 // The random stream of a figure's sampling noise in replication r: (seed, r, figure, purpose).
-constexpr std::uint64_t kPurposeObservedFigure = 0x0B5E'0001;
+constexpr std::uint64_t kPurposeObservedFigure = 0x0B5E01;
+static_assert(kPurposeObservedFigure < engine::RandomStream::kPurposeLimit);
 
 }  // namespace
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "sibsim/engine/monte_carlo.hpp"
+#include "sibsim/engine/rng.hpp"
 #include "sibsim/models/model_plugin.hpp"
 #include "sibsim/output/results_types.hpp"
 #include "sibsim/scenarios/document.hpp"
@@ -24,9 +25,10 @@
 
 namespace sibsim::study {
 
-/// The `purpose` of the particle draw's random stream (entity 0): "PSTR" in the high bytes, far
-/// from any model's small purpose numbers.
-inline constexpr std::uint64_t kPosteriorDrawPurpose = 0x5053'5452'0000'0001ULL;
+/// The `purpose` of the particle draw's random stream (entity 0): far from any model's small
+/// purpose numbers, within the 24 bits a purpose has (engine::RandomStream::kPurposeLimit).
+inline constexpr std::uint64_t kPosteriorDrawPurpose = 0x505301;
+static_assert(kPosteriorDrawPurpose < engine::RandomStream::kPurposeLimit);
 
 /// The final generation of a calibration (its /posterior and /parameters tables).
 struct Posterior {

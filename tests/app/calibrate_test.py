@@ -130,6 +130,15 @@ def case_resume(c):
     r = c.calibrate(out, "-q", "--resume")
     check(r.returncode == 2 and "different calibration" in r.stderr and "seed" in r.stderr,
           "a checkpoint of another seed -> exit 2 naming the seed", r)
+    # A checkpoint written before the random-number recipe 2 (its format-1 magic) is refused.
+    with open(ckpt, "r+b") as f:
+        head = f.read(30)
+        check(head == b"SIBSIM-CALIBRATE-CHECKPOINT-2\n", f"checkpoint magic {head!r}")
+        f.seek(28)
+        f.write(b"1")
+    r = c.calibrate(out, "-q", "--resume")
+    check(r.returncode == 2 and "random numbers differ" in r.stderr,
+          "a checkpoint of the old random-number recipe -> exit 2 saying why", r)
     # The same calibration: resume after the kill gives the uninterrupted tables.
     os.remove(ckpt)
     proc = subprocess.Popen([c.args.sibsim, "calibrate", c.scenario, c.obs, "--out", out, "--no-report", "-q"],

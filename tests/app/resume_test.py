@@ -139,6 +139,18 @@ def main():
             check("seed 7 (this run: 8)" in r.stderr, f"mismatch message does not name the seed: {r.stderr!r}")
             check(os.path.exists(other + ".checkpoint"), "a mismatching checkpoint was deleted")
             check(not os.path.exists(other), "a results file was written despite the mismatch")
+            # The same checkpoint as written by a sibsim with another random-number recipe (the
+            # magic's last byte): its rows cannot be continued.
+            with open(other + ".checkpoint", "r+b") as f:
+                magic = f.read(8)
+                check(magic[:7] == b"SIBCKPT", f"checkpoint magic {magic!r}")
+                f.seek(7)
+                f.write(b"1")
+            r = run(cmd(args, other, "--resume"))
+            check(r.returncode == 2, f"checkpoint of another RNG recipe: rc {r.returncode}, expected 2")
+            check("random numbers differ (recipe 1, now 2)" in r.stderr,
+                  f"the RNG recipe message is missing: {r.stderr!r}")
+            check(not os.path.exists(other), "a results file was written from another recipe's checkpoint")
             r = run(cmd(args, other))
             check(r.returncode == 0, f"a plain run over an old checkpoint failed: {r.stderr}")
             check(not os.path.exists(other + ".checkpoint"), "the old checkpoint survived a plain run")

@@ -51,7 +51,7 @@ def main(path, csv_dir):
               f"creation_time {a['creation_time']!r}")
         check(a["seed"] == 42 and a["seed"].dtype == np.uint64, f"seed {a['seed']!r}")
         check(a["replications"] == 1000, f"replications {a['replications']!r}")
-        check(a["rng_recipe"].startswith("Philox4x64-10"), "rng_recipe names Philox4x64-10")
+        check(a["rng_recipe"].startswith("ARS-7"), "rng_recipe names ARS-7")
 
         # /meta
         m = f["/meta"].attrs
