@@ -10,7 +10,7 @@
 //   trajectory) and the actual dropout, averaged over the starters of replications 0-9.
 // • BM_ReplicationWndActual: one whole replication (SibModel::run_replication, KPIs included).
 //
-// Counters: persons/s or replications/s; `blocks/person` (Philox blocks of 4 words drawn per
+// Counters: persons/s or replications/s; `blocks/person` (refills of 4 words drawn per
 // person, counted once outside the timed loop with engine::rng_draw_counter) and `draw_ns` (the
 // bare generation of that many streams and blocks, measured here) give the per-person
 // draw-bound limit, as bench_scenarios does per replication.
@@ -62,7 +62,7 @@ std::vector<Listed> listed_persons(const sib::PopulationGenerator& pop, std::uin
   return out;
 }
 
-/// Philox blocks drawn per person and the bare generation time of that draw pattern, per person.
+/// Refills (4 words) drawn per person and the bare generation time of that draw pattern, per person.
 void draw_counters(benchmark::State& state, const sib::PopulationGenerator& pop,
                    const std::vector<Listed>& v) {
   const sib::SibParams& params = actual_model().params();
@@ -80,7 +80,8 @@ void draw_counters(benchmark::State& state, const sib::PopulationGenerator& pop,
       const std::uint64_t n = k + 1 < eng::DrawCounter::kExact ? counts.blocks_at[k] - counts.blocks_at[k + 1]
                                                                : counts.blocks_at[k];
       for (std::uint64_t s = 0; s < n; ++s) {
-        eng::RandomStream rs(kSeed, 0, entity++, 7);
+        eng::RandomStream rs(eng::RandomStream::KeyWord{kSeed}, 0, entity++,
+                             7);  // keyed as StreamFactory keys
         for (std::uint64_t w = 0; w < 4 * (k + 1); ++w) acc ^= rs();
       }
     }

@@ -1,4 +1,4 @@
-// RandomStream costs: creating a stream (keying Philox) and the draws models use most.
+// RandomStream costs: creating a stream (keying the generator) and the draws models use most.
 #include <benchmark/benchmark.h>
 
 #include "sibsim/engine/rng.hpp"
@@ -11,7 +11,7 @@ void BM_StreamCreateAndDraw(benchmark::State& state) {
   std::uint64_t entity = 0;
   for (auto _ : state) {
     RandomStream s(42, 7, entity++, 3);
-    benchmark::DoNotOptimize(s.uniform());  // the first draw runs one Philox block
+    benchmark::DoNotOptimize(s.uniform());  // the first draw runs one refill (two ARS-7 blocks)
   }
   state.counters["streams/s"] =
       benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);

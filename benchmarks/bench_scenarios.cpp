@@ -1,5 +1,6 @@
 // End-to-end benchmark of the SIB model on the shipped scenarios (not a Google Benchmark):
-//   bench_scenarios [--seconds S] [--repeats K] [--threads N] [--out FILE] [scenario.yaml ...]
+//   bench_scenarios [--seconds S] [--repeats K] [--threads N] [--out FILE] [--sibsim PATH]
+//                   [scenario.yaml ...]
 // Defaults: scenarios/wnd-2016-actual.yaml scenarios/national-scale.yaml, S = 1.5 (target wall
 // time of each 1-thread run; the replication count is set from a pilot), K = 3 (best of K runs on
 // 1 and on N threads, alternating), N = all hardware threads, FILE = benchmarks/results/bench_scenarios.txt
@@ -9,17 +10,26 @@
 // speedup, simulated events/s (KPI `events`), cost per simulated eligible person (KPI `eligible`),
 // the process's peak RSS (getrusage), and the draw-bound limit: the replications are re-run on
 // this thread with engine::rng_draw_counter set (rng.hpp), which records how many RandomStreams
-// drew and how many Philox blocks each computed; then exactly that pattern (same number of
+// drew and how many refills (4 words) each computed; then exactly that pattern (same number of
 // streams, same blocks per stream, all 4 words of every block read) is generated bare and timed.
 // engine time / draw time is the headline ratio: 1.0 would mean the model is free beside its
 // random numbers.
+//
+// Where the time goes: the same replications once more with engine::stage_clock set
+// (stage_clock.hpp), which the model's marks split into its stages (population, funnel,
+// programme, summary, work, evaluation, payment, KPIs); and the whole process: `sibsim run` of
+// the same replications on 1 thread (--sibsim PATH, default ../app/sibsim next to this
+// program's folder), whose time beyond the engine's is the output stage (start-up, scenario
+// load, summaries, HDF5, checkpoint; no report, as with --no-report).
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -29,6 +39,7 @@
 
 #include "sibsim/engine/monte_carlo.hpp"
 #include "sibsim/engine/rng.hpp"
+#include "sibsim/engine/stage_clock.hpp"
 #include "sibsim/models/sib/scenario.hpp"
 #include "sibsim/models/sib/sib_model.hpp"
 
@@ -69,7 +80,8 @@ std::uint64_t replay(const DrawPattern& p, std::uint64_t seed) {
   const auto draw_streams = [&](std::uint64_t n_streams, std::uint64_t words_each,
                                 std::uint64_t extra_words) {
     for (std::uint64_t s = 0; s < n_streams; ++s) {
-      eng::RandomStream rs(seed, entity / 4096, entity, 7);
+      // Keyed as a model's StreamFactory keys them (the seed mixed once, not per stream).
+      eng::RandomStream rs(eng::RandomStream::KeyWord{seed}, entity / 4096, entity, 7);
       ++entity;
       const std::uint64_t words = words_each + (s == 0 ? extra_words : 0);
       for (std::uint64_t w = 0; w < words; ++w) acc ^= rs();
@@ -88,6 +100,9 @@ struct Row {
   double events_mean = 0, eligible_mean = 0;
   double streams_per_rep = 0, blocks_per_rep = 0;
   double draw_s_per_rep = 0;
+  eng::StageClock stages;  ///< summed over stage_replications
+  std::uint64_t stage_replications = 0;
+  double process_s = 0;  ///< whole `sibsim run` of `reps` replications on 1 thread, or 0
   long rss_kib = 0;
   double per_rep1() const { return wall1 / static_cast<double>(reps); }
   double reps_s1() const { return static_cast<double>(reps) / wall1; }
@@ -96,9 +111,26 @@ struct Row {
   double events_s1() const { return events_mean * reps_s1(); }
   double us_per_eligible() const { return per_rep1() / eligible_mean * 1e6; }
   double ratio() const { return per_rep1() / draw_s_per_rep; }
+  double stage_ms(std::size_t k) const {
+    return static_cast<double>(stages.ns[k]) * 1e-6 / static_cast<double>(stage_replications);
+  }
+  double process_reps_s() const { return static_cast<double>(reps) / process_s; }
 };
 
-Row bench(const std::string& path, double target_seconds, unsigned threads, int repeats) {
+/// Wall time of `command` run by the shell, or 0 if it fails.
+double time_command(const std::string& command) {
+  const auto t0 = Clock::now();
+  const int rc = std::system(command.c_str());
+  const double s = seconds_since(t0);
+  if (rc != 0) {
+    std::cerr << "failed (" << rc << "): " << command << "\n";
+    return 0.0;
+  }
+  return s;
+}
+
+Row bench(const std::string& path, double target_seconds, unsigned threads, int repeats,
+          const std::string& sibsim) {
   Row row;
   row.scenario = path;
   row.threads = threads;
@@ -157,6 +189,26 @@ Row bench(const std::string& path, double target_seconds, unsigned threads, int 
     } while (elapsed < 0.5);
     row.draw_s_per_rep = std::min(row.draw_s_per_rep, elapsed / (static_cast<double>(passes) * n));
   }
+
+  // Per-stage time over the same replications.
+  row.stage_replications = pattern.replications;
+  eng::stage_clock = &row.stages;
+  for (std::uint64_t rep = 0; rep < row.stage_replications; ++rep) model.run_replication(kSeed, rep, out);
+  eng::stage_clock = nullptr;
+
+  // The whole process, best of `repeats`: the same seed and replications on 1 thread.
+  if (!sibsim.empty()) {
+    const std::string h5 =
+        (std::filesystem::temp_directory_path() / ("bench_scenarios-" + std::to_string(::getpid()) + ".h5"))
+            .string();
+    const std::string command = "'" + sibsim + "' run '" + path + "' -n " + std::to_string(row.reps) +
+                                " -t 1 --seed " + std::to_string(kSeed) + " -q --no-report -o '" + h5 +
+                                "' > /dev/null";
+    row.process_s = 1e300;
+    for (int i = 0; i < repeats; ++i) row.process_s = std::min(row.process_s, time_command(command));
+    if (row.process_s <= 0.0 || row.process_s >= 1e300) row.process_s = 0.0;
+    std::filesystem::remove(h5);
+  }
   row.rss_kib = peak_rss_kib();
   return row;
 }
@@ -184,9 +236,34 @@ std::string table(const std::vector<Row>& rows) {
     s << line;
   }
   s << "ms/rep, reps/s/c, Mevents/s, us/elig: 1 thread. reps/s, speedup: `thr` threads vs 1 (best of K).\n"
-       "streams, blocks: RandomStreams that drew and Philox blocks (4 words) per replication.\n"
+       "streams, blocks: RandomStreams that drew and their refills (4 words: two ARS-7 blocks) per "
+       "replication.\n"
        "draw ms: bare generation of that pattern per replication. eng/draw = ms/rep / draw ms.\n"
        "peakMiB: process peak RSS after that scenario (cumulative over the rows above).\n";
+
+  // Where the time goes, ms per replication on 1 thread.
+  s << "\nper stage, ms per replication (1 thread):\n";
+  for (const Row& r : rows) {
+    s << r.scenario << ":";
+    double staged = 0;
+    for (std::size_t k = 0; k < eng::StageClock::kStages; ++k) {
+      if (r.stages.names[k] == nullptr) continue;
+      std::snprintf(line, sizeof line, "  %s %.4f", r.stages.names[k], r.stage_ms(k));
+      s << line;
+      staged += r.stage_ms(k);
+    }
+    if (r.process_s > 0) {
+      const double output_ms = (r.process_s - r.wall1) / static_cast<double>(r.reps) * 1e3;
+      std::snprintf(line, sizeof line,
+                    "  output %.4f\n  whole `sibsim run` on 1 thread: %.1f reps/s (%.3f ms/rep)", output_ms,
+                    r.process_reps_s(), r.process_s / static_cast<double>(r.reps) * 1e3);
+      s << line;
+    }
+    std::snprintf(line, sizeof line, "  (stages sum to %.4f ms with their clocks on)\n", staged);
+    s << line;
+  }
+  s << "output: whole `sibsim run -t 1 --no-report` of the same replications minus the engine's 1-thread\n"
+       "time (start-up, scenario load, summaries, HDF5 file, checkpoint).\n";
   return s.str();
 }
 
@@ -197,6 +274,8 @@ int main(int argc, char** argv) {
   int repeats = 3;
   unsigned threads = std::max(1U, std::thread::hardware_concurrency());
   std::string out_path = "benchmarks/results/bench_scenarios.txt";
+  std::string sibsim =
+      (std::filesystem::absolute(argv[0]).parent_path().parent_path() / "app" / "sibsim").string();
   std::vector<std::string> paths;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -208,20 +287,28 @@ int main(int argc, char** argv) {
       threads = static_cast<unsigned>(std::strtoul(argv[++i], nullptr, 10));
     } else if (a == "--out" && i + 1 < argc) {
       out_path = argv[++i];
+    } else if (a == "--sibsim" && i + 1 < argc) {
+      sibsim = argv[++i];
     } else if (a.starts_with("--")) {
-      std::cerr << "usage: " << argv[0]
-                << " [--seconds S] [--repeats K] [--threads N] [--out FILE] [scenario.yaml ...]\n";
+      std::cerr
+          << "usage: " << argv[0]
+          << " [--seconds S] [--repeats K] [--threads N] [--out FILE] [--sibsim PATH] [scenario.yaml ...]\n";
       return 2;
     } else {
       paths.push_back(a);
     }
   }
   if (paths.empty()) paths = {"scenarios/wnd-2016-actual.yaml", "scenarios/national-scale.yaml"};
+  if (!std::filesystem::exists(sibsim)) {
+    std::cerr << "no sibsim program at " << sibsim
+              << " (--sibsim PATH): the whole-process column is left out\n";
+    sibsim.clear();
+  }
 
   try {
     std::vector<Row> rows;
     for (const auto& p : paths) {
-      rows.push_back(bench(p, target_seconds, threads, repeats));
+      rows.push_back(bench(p, target_seconds, threads, repeats, sibsim));
       std::cerr << "done: " << p << "\n";
     }
     const std::string text = table(rows);

@@ -11,6 +11,7 @@
 
 #include "sibsim/engine/rng.hpp"
 #include "sibsim/engine/simulator.hpp"
+#include "sibsim/engine/stage_clock.hpp"
 #include "sibsim/models/sib/params.hpp"
 #include "sibsim/models/sib/person.hpp"
 #include "sibsim/models/sib/population.hpp"
@@ -112,6 +113,22 @@ struct StarterWork {
 inline constexpr std::uint64_t kControlTwin = 1ULL << 63;
 StarterWork simulate_starter_work(const SibParams& params, const engine::StreamFactory& rng, const Person& p,
                                   const Trajectory& t);
+
+/// The stages of a replication, for the per-stage cost that benchmarks/bench_scenarios prints
+/// (engine/stage_clock.hpp; the marks cost nothing measurable unless a benchmark turns them on).
+enum class ReplicationStage : std::size_t {
+  population,  ///< PopulationGenerator::generate: arrivals, calendars, list attributes
+  funnel,      ///< every person's own calendar until contact after release (or loss)
+  programme,   ///< the shared calendar: enrolment, trajectory plans, caseload
+  summary,     ///< counts and enrolment series of the funnel
+  work,        ///< simulate_starter_work: three arms and the control's trajectory per starter
+  evaluation,  ///< the evaluation's counts per starter and the caseload series
+  payment,     ///< the contract, the investors' cash flows and IRR, government savings
+  kpis,        ///< the KPI values taken from the result
+};
+inline void enter_stage(ReplicationStage s, const char* name) noexcept {
+  engine::stage_enter(static_cast<std::size_t>(s), name);
+}
 
 /// One person's whole path on its own, for audits and the per-person micro-benchmark: the funnel
 /// (run_person_funnel), and for a starter the enrolment, the trajectory (with the capacity
