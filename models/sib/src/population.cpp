@@ -65,6 +65,10 @@ PopulationGenerator::PopulationGenerator(const SibParams& params) : params_(para
   double total = 0.0, acc = 0.0;
   for (double x : w) total += x;
   for (std::size_t j = 0; j + 1 < w.size(); ++j) detention_cum_.push_back(acc += w[j] / total);
+  // Listed persons are fewer than arrivals: one allocation for most replications, not a dozen.
+  const double expected = expected_arrivals(params);
+  if (std::isfinite(expected) && expected > 0)
+    reserve_ = static_cast<std::size_t>(std::min(expected * 1.1, 1e7)) + 64;
 }
 
 double PopulationGenerator::prison_rate(const engine::StreamFactory& rng, std::size_t prison) const {
@@ -148,6 +152,7 @@ double expected_arrivals(const SibParams& params) {
 void PopulationGenerator::generate(const engine::StreamFactory& rng, std::vector<Person>& out) const {
   const PopulationParams& pop = params_.population;
   const RecruitmentParams& rec = params_.recruitment;
+  out.reserve(out.size() + reserve_);
   for (std::size_t i = 0; i < params_.prisons.size(); ++i) {
     const Prison& pi = params_.prisons[i];
     const double open = std::max(pi.start, rec.start);

@@ -97,6 +97,7 @@ class PopulationGenerator {
   std::array<double, kAddictionLevels - 1> addiction_cut_{};
   std::array<std::uint8_t, kCopulaFlags> copula_flags_{};  ///< the non-list attributes, in Flag order
   std::vector<double> detention_cum_;  ///< cumulative weights of the detention-length bins but the last
+  std::size_t reserve_ = 0;            ///< room for the listed persons of a typical replication
 };
 
 template <class F>
