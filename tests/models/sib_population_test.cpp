@@ -11,6 +11,7 @@
 #include "sibsim/engine/date.hpp"
 #include "sibsim/models/sib/funnel.hpp"
 #include "sibsim/models/sib/population.hpp"
+#include "sibsim/models/sib/scenario.hpp"
 
 using namespace sibsim;
 using namespace sibsim::models::sib;
@@ -137,4 +138,34 @@ TEST_CASE("person ids stay distinct past 65,536 arrivals in one PI-month", "[mod
   CHECK(person_id(3, 560, kMaxArrivalsPerPiMonth - 1) != person_id(4, 560, 0));
   // No id reaches bit 63, the control twins' mark.
   CHECK((person_id(9999, 2700, kMaxArrivalsPerPiMonth - 1) & kControlTwin) == 0);
+}
+
+TEST_CASE("approached persons lost before their attributes were read still get them in the persons table",
+          "[models]") {
+  // The funnel draws the first-talk attributes only when a decision reads them; run_detailed
+  // completes them. A person lost at the first talk must then look like one drawn at once: the
+  // same attributes as a fresh draw from the person's own stream.
+  const SibModel model(load_sib_scenario(test::scenario_path("wnd-2016-actual.yaml")));
+  std::vector<Person> persons;
+  model.run_detailed(11, 0, &persons);
+  const PopulationGenerator population(model.params());
+  const engine::StreamFactory rng(11, 0);
+  std::size_t lost_at_talk = 0;
+  for (const Person& p : persons) {
+    CHECK(p.attributes_drawn == p.approached);
+    if (!p.approached) continue;
+    const bool early = p.outcome == Outcome::circumstances || p.outcome == Outcome::no_response ||
+                       p.outcome == Outcome::not_interested;
+    lost_at_talk += early;
+    Person fresh = p;
+    fresh.flags = 0;
+    fresh.attributes_drawn = false;
+    population.draw_list_attributes(rng, fresh);
+    population.draw_attributes(rng, fresh);
+    CHECK(fresh.flags == p.flags);
+    CHECK(fresh.work_potential == p.work_potential);
+    CHECK(fresh.addiction == p.addiction);
+    CHECK(fresh.severe_problem == p.severe_problem);
+  }
+  CHECK(lost_at_talk > 20);  // the case is exercised (about 120 per WnD replication)
 }

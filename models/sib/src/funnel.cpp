@@ -157,7 +157,6 @@ void PersonRun::on_approach(double t) {
   if (p.stage != Stage::listed) return;
   p.stage = Stage::approached;
   p.approached = true;
-  population_.draw_attributes(rng_, p);
   const RecruitmentParams& r = params_.recruitment;
   auto s = rng_.stream(p.id, purpose(Purpose::first_talk));
   double u[7];
@@ -166,6 +165,9 @@ void PersonRun::on_approach(double t) {
   if (u[0] < r.p_circumstances) return lose(p, Outcome::circumstances);
   if (u[1] < r.p_no_response) return lose(p, Outcome::no_response);
   if (u[2] < r.p_not_interested[p.age_group]) return lose(p, Outcome::not_interested);
+  // The attributes of the talk, from their own stream, only now that a decision reads them (a
+  // quarter of the approached are lost above; run_detailed completes theirs for the persons table).
+  population_.draw_attributes(rng_, p);
   if (u[3] < r.p_has_work[p.work_potential]) return lose(p, Outcome::has_work);
   if (u[4] < r.p_other_organisation) return lose(p, Outcome::other_organisation);
   if (u[5] < r.p_other_activity) return lose(p, Outcome::other_activity);
@@ -254,6 +256,7 @@ PersonPath simulate_person(const SibParams& params, const PopulationGenerator& p
   PersonPath path;
   path.person = listed;
   path.funnel = run_person_funnel(params, population, rng, path.person);
+  complete_attributes(population, rng, path.person);
   if (!path.funnel.reaches_contact) return path;
   enrol(params, rng, path.person, path.funnel.contact);
   path.started = true;

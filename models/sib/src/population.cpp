@@ -128,6 +128,11 @@ void PopulationGenerator::draw_attributes(const engine::StreamFactory& rng, Pers
   p.severe_problem = current_problem && u_severe < c.severe_share;
   p.addiction_detected = p.addiction > 0 && u_det_add < c.detect_addiction;
   p.psychiatric_detected = p.has(Flag::psychiatric) && u_det_psy < c.detect_psychiatric;
+  p.attributes_drawn = true;
+}
+
+void complete_attributes(const PopulationGenerator& population, const engine::StreamFactory& rng, Person& p) {
+  if (p.approached && !p.attributes_drawn) population.draw_attributes(rng, p);
 }
 
 double expected_arrivals(const SibParams& params) {

@@ -220,7 +220,10 @@ FunnelResult SibModel::run_detailed(std::uint64_t seed, std::uint64_t replicatio
   FunnelSimulation sim(params_, population_);
   const engine::StreamFactory rng(seed, replication);
   FunnelResult r = sim.run(rng);
-  if (persons) *persons = sim.persons();
+  if (persons) {
+    *persons = sim.persons();
+    for (Person& p : *persons) complete_attributes(population_, rng, p);
+  }
   if (trajectories) *trajectories = sim.trajectories();
   return r;
 }

@@ -1,6 +1,6 @@
 #pragma once
 /// \file person.hpp
-/// One eligible detainee: identity, calendar and attributes. A plain value, 64 bytes.
+/// One eligible detainee: identity, calendar and attributes. A plain value.
 
 #include <cstdint>
 
@@ -34,6 +34,10 @@ struct Person {
   bool consent_refused = false;
   bool approached = false;   ///< had the first talk
   bool interviewed = false;  ///< reached the counsellor's intake
+  /// The attributes of the first talk are drawn (PopulationGenerator::draw_attributes): in the
+  /// funnel only when a decision reads them; run_detailed completes them for every approached
+  /// person (they come from the person's own stream, so drawing later changes nothing).
+  bool attributes_drawn = false;
   Stage stage = Stage::listed;
   Outcome outcome = Outcome::pending;
   Programme programme = Programme::none;

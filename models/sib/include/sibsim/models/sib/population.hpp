@@ -62,6 +62,11 @@ using engine::month_start;
 /// over, for the work limit (the Poisson-Gamma rates have the same mean).
 double expected_arrivals(const SibParams& params);
 
+class PopulationGenerator;
+/// Draws the first-talk attributes of an approached person whose funnel ended before a decision
+/// read them (Person::attributes_drawn), for tables and audits; the same values as drawn at once.
+void complete_attributes(const PopulationGenerator& population, const engine::StreamFactory& rng, Person& p);
+
 class PopulationGenerator {
  public:
   explicit PopulationGenerator(const SibParams& params);
