@@ -16,51 +16,44 @@ constexpr std::uint8_t xtime(std::uint8_t x) noexcept {
   return static_cast<std::uint8_t>((x << 1) ^ ((x >> 7) * 0x1B));
 }
 
-constexpr std::uint8_t gf_mul(std::uint8_t a, std::uint8_t b) noexcept {
-  std::uint8_t p = 0;
-  for (int i = 0; i < 8; ++i) {
-    if (b & 1) p ^= a;
-    a = xtime(a);
-    b >>= 1;
-  }
-  return p;
-}
-
-/// The AES S-box: the multiplicative inverse in GF(2^8) (0 for 0), then the affine map.
+/// The AES S-box: the multiplicative inverse in GF(2^8) (0 for 0), then the affine map. The
+/// inverses come from powers of the generator 3: x = 3^k has the inverse 3^(255 - k).
 constexpr std::array<std::uint8_t, 256> make_sbox() noexcept {
+  std::array<std::uint8_t, 256> power{};   // power[k] = 3^k, k < 255
+  std::array<std::uint8_t, 256> log_of{};  // log_of[3^k] = k
+  std::uint8_t x = 1;
+  for (std::size_t k = 0; k < 255; ++k) {
+    power[k] = x;
+    log_of[x] = static_cast<std::uint8_t>(k);
+    x = static_cast<std::uint8_t>(x ^ xtime(x));  // times 3
+  }
+  const auto rotl = [](std::uint8_t v, int n) {
+    return static_cast<std::uint8_t>((v << n) | (v >> (8 - n)));
+  };
   std::array<std::uint8_t, 256> s{};
-  for (int x = 0; x < 256; ++x) {
-    std::uint8_t inv = 0;
-    if (x != 0) {
-      std::uint8_t p = 1;  // x^254 = x^-1
-      for (int e = 0; e < 254; ++e) p = gf_mul(p, static_cast<std::uint8_t>(x));
-      inv = p;
-    }
-    const auto rotl = [](std::uint8_t v, int n) {
-      return static_cast<std::uint8_t>((v << n) | (v >> (8 - n)));
-    };
-    s[static_cast<std::size_t>(x)] =
-        static_cast<std::uint8_t>(inv ^ rotl(inv, 1) ^ rotl(inv, 2) ^ rotl(inv, 3) ^ rotl(inv, 4) ^ 0x63);
+  for (std::size_t v = 0; v < 256; ++v) {
+    const std::uint8_t inv = v == 0 ? 0 : power[static_cast<std::size_t>((255 - log_of[v]) % 255)];
+    s[v] = static_cast<std::uint8_t>(inv ^ rotl(inv, 1) ^ rotl(inv, 2) ^ rotl(inv, 3) ^ rotl(inv, 4) ^ 0x63);
   }
   return s;
 }
 constexpr std::array<std::uint8_t, 256> kSbox = make_sbox();
-static_assert(kSbox[0x00] == 0x63 && kSbox[0x01] == 0x7C && kSbox[0x53] == 0xED);
+static_assert(kSbox[0x00] == 0x63 && kSbox[0x01] == 0x7C && kSbox[0x53] == 0xED && kSbox[0xFF] == 0x16);
 
 State load(std::uint64_t lo, std::uint64_t hi) noexcept {
   State s{};
-  for (int i = 0; i < 8; ++i) {
-    s[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(lo >> (8 * i));
-    s[static_cast<std::size_t>(i + 8)] = static_cast<std::uint8_t>(hi >> (8 * i));
+  for (std::size_t i = 0; i < 8; ++i) {
+    s[i] = static_cast<std::uint8_t>(lo >> (8 * i));
+    s[i + 8] = static_cast<std::uint8_t>(hi >> (8 * i));
   }
   return s;
 }
 
 void store(const State& s, std::uint64_t& lo, std::uint64_t& hi) noexcept {
   lo = hi = 0;
-  for (int i = 0; i < 8; ++i) {
-    lo |= std::uint64_t{s[static_cast<std::size_t>(i)]} << (8 * i);
-    hi |= std::uint64_t{s[static_cast<std::size_t>(i + 8)]} << (8 * i);
+  for (std::size_t i = 0; i < 8; ++i) {
+    lo |= std::uint64_t{s[i]} << (8 * i);
+    hi |= std::uint64_t{s[i + 8]} << (8 * i);
   }
 }
 

@@ -49,7 +49,8 @@ inline void ars7_pair(std::uint64_t k0, std::uint64_t k1, std::uint64_t c0, std:
       _mm_set_epi64x(static_cast<long long>(kArsWeylHigh), static_cast<long long>(kArsWeylLow));
   __m128i k = _mm_set_epi64x(static_cast<long long>(k1), static_cast<long long>(k0));
   __m128i a = _mm_xor_si128(_mm_set_epi64x(static_cast<long long>(c1), static_cast<long long>(c0)), k);
-  __m128i b = _mm_xor_si128(_mm_set_epi64x(static_cast<long long>(c1 + 1), static_cast<long long>(c0)), k);
+  const std::uint64_t c1_next = c1 + 1;  // the second block's counter word
+  __m128i b = _mm_xor_si128(_mm_set_epi64x(static_cast<long long>(c1_next), static_cast<long long>(c0)), k);
   for (int r = 1; r < kArsRounds; ++r) {
     k = _mm_add_epi64(k, weyl);
     a = _mm_aesenc_si128(a, k);
