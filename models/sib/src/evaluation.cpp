@@ -82,9 +82,9 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
     ++r.starters;
     r.reduced_intensity += t.reduced_intensity;
 
-    enter_stage(ReplicationStage::work, "work");
+    enter_stage(ReplicationStage::work);
     const StarterWork sw = simulate_starter_work(sp, *rng_, p, t);
-    enter_stage(ReplicationStage::evaluation, "evaluation");
+    enter_stage(ReplicationStage::evaluation);
     const std::array<WorkHistory, 3>& h = sw.arm;
 
     // Participants and their matched controls in work by calendar month (each from its own start).
@@ -147,7 +147,7 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
   }
 
   // The contract: measured extra work-months = programme arm minus matched control group.
-  enter_stage(ReplicationStage::payment, "payment");
+  enter_stage(ReplicationStage::payment);
   const double starters = r.starters;
   const double measured = r.work_months[0] - r.work_months[2];
   const PaymentOutcome po = contract_payment(pay, starters, measured, r.reoffended[0], r.reoffended[2]);
@@ -189,7 +189,7 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
 
   // Counsellor caseload (phases 1-3) on the first of each month, from the recruitment start's
   // month to caseload_series_months later.
-  enter_stage(ReplicationStage::evaluation, "evaluation");
+  enter_stage(ReplicationStage::evaluation);
   const std::int64_t m0 = engine::month_index(sp.recruitment.start);
   for (std::int64_t m = 0; m < caseload_series_months(sp); ++m) {
     const double day = engine::month_start(m0 + m);

@@ -301,7 +301,7 @@ FunnelResult FunnelSimulation::run(const engine::StreamFactory& rng) {
   persons_.clear();
   trajectories_.clear();
   caseload_ = 0;
-  enter_stage(ReplicationStage::population, "population");
+  enter_stage(ReplicationStage::population);
   population_.generate(rng, persons_);
   sim_.reset();
   // Until contact after release, persons run one after the other on their own calendars (see
@@ -309,14 +309,14 @@ FunnelResult FunnelSimulation::run(const engine::StreamFactory& rng) {
   // run on the shared calendar.
   person_events_ = 0;
   person_fingerprint_ = engine::kFingerprintStart;
-  enter_stage(ReplicationStage::funnel, "funnel");
+  enter_stage(ReplicationStage::funnel);
   for (std::uint32_t i = 0; i < persons_.size(); ++i) {
     const PersonFunnel f = run_person_funnel(params_, population_, rng, persons_[i]);
     person_events_ += f.events;
     person_fingerprint_ = engine::hash_mix(person_fingerprint_, f.fingerprint);
     if (f.reaches_contact) sim_.schedule_at(f.contact, kContact, i);
   }
-  enter_stage(ReplicationStage::programme, "programme");
+  enter_stage(ReplicationStage::programme);
   sim_.run([this](const engine::Event& e) {
     switch (e.kind) {
       case kContact:
@@ -329,7 +329,7 @@ FunnelResult FunnelSimulation::run(const engine::StreamFactory& rng) {
         break;
     }
   });
-  enter_stage(ReplicationStage::summary, "summary");
+  enter_stage(ReplicationStage::summary);
   return summarise();
 }
 

@@ -230,7 +230,7 @@ FunnelResult SibModel::run_detailed(std::uint64_t seed, std::uint64_t replicatio
 
 void SibModel::run_replication(std::uint64_t seed, std::uint64_t replication, std::span<double> out) const {
   const FunnelResult r = run_detailed(seed, replication, nullptr);
-  enter_stage(ReplicationStage::kpis, "KPIs");
+  enter_stage(ReplicationStage::kpis);
   for (std::size_t k = 0; k < extract_.size(); ++k) out[k] = extract_[k](r);
   engine::stage_stop();
 }

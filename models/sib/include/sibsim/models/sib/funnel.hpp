@@ -126,8 +126,12 @@ enum class ReplicationStage : std::size_t {
   payment,     ///< the contract, the investors' cash flows and IRR, government savings
   kpis,        ///< the KPI values taken from the result
 };
-inline void enter_stage(ReplicationStage s, const char* name) noexcept {
-  engine::stage_enter(static_cast<std::size_t>(s), name);
+/// The stages' names, in ReplicationStage order (what bench_scenarios prints).
+inline constexpr std::array<const char*, 8> kReplicationStageNames = {
+    "population", "funnel", "programme", "summary", "work", "evaluation", "payment", "KPIs"};
+inline void enter_stage(ReplicationStage s) noexcept {
+  const auto i = static_cast<std::size_t>(s);
+  engine::stage_enter(i, kReplicationStageNames[i]);
 }
 
 /// One person's whole path on its own, for audits and the per-person micro-benchmark: the funnel
