@@ -5,6 +5,8 @@
 
 #include <fmt/core.h>
 
+#include <cmath>
+
 #include "persons_table.hpp"
 #include "provenance.hpp"
 #include "sib_outputs.hpp"
@@ -57,6 +59,40 @@ class SibScenario final : public Scenario {
   std::optional<PersonsSample> persons(std::uint64_t seed, std::uint64_t count,
                                        std::uint64_t replications) const override {
     return persons_sample(model_, seed, count, replications);
+  }
+
+  // sibsim forecast: the PIs are the sites; the eligible count (listed) drives a PI's rate.
+  std::optional<RecruitmentSites> recruitment_sites() const override {
+    const SibParams& p = model_.params();
+    const bool fixed = p.population.heterogeneity == Heterogeneity::fixed;
+    RecruitmentSites r;
+    for (const Prison& pi : p.prisons)
+      r.sites.push_back({pi.name, fixed ? INFINITY : pi.gamma_shape.value_or(p.population.gamma_shape)});
+    r.counts = {"eligible", "approached", "selected", "started"};
+    r.target_count = "started";
+    r.target_series_prefix = std::string(kEnrolmentSeriesPrefix);
+    return r;
+  }
+
+  std::vector<std::vector<double>> site_exposure(std::span<const double> edges) const override {
+    return expected_listed(model_.params(), edges);
+  }
+
+  std::vector<scenarios::Override> site_rate_overrides(std::span<const double> shape,
+                                                       std::span<const double> rate) const override {
+    // A multiplier Gamma(a, rate b) on the mean m is the rate Gamma(a, scale m / b): the PI's
+    // inflow becomes m a / b (the posterior mean) and its own Gamma shape a.
+    std::vector<scenarios::Override> o;
+    const SibParams& p = model_.params();
+    for (std::size_t i = 0; i < p.prisons.size() && i < shape.size() && i < rate.size(); ++i) {
+      if (!std::isfinite(shape[i]) || !(rate[i] > 0)) continue;
+      const scenarios::Location where{"forecast posterior of " + p.prisons[i].name, 0, 0};
+      const std::string at = fmt::format("prisons[{}].", i);
+      o.push_back({at + "inflow_per_month",
+                   fmt::format("{:.17g}", p.prisons[i].inflow_per_month * shape[i] / rate[i]), where});
+      o.push_back({at + "gamma_shape", fmt::format("{:.17g}", shape[i]), where});
+    }
+    return o;
   }
 
  private:

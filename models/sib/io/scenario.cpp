@@ -419,6 +419,9 @@ const Schema<SibParams>& schema() {
                 .unit("persons/month")
                 .doc("mean number of eligible detainees put on the monthly list");
             pi.field("women", &Prison::women).default_from_struct().doc("a women's prison");
+            pi.field("gamma_shape", &Prison::gamma_shape)
+                .range(0.1, 1e12)  // sibsim forecast: the posterior shape (prior + eligible observed)
+                .doc("shape of this PI's Gamma rate factor (poisson_gamma); absent: population.gamma_shape");
             pi.field("approach_factor", &Prison::approach_factor)
                 .default_from_struct()
                 .range(0.0, kMaxRatio)

@@ -76,7 +76,7 @@ double PopulationGenerator::prison_rate(const engine::StreamFactory& rng, std::s
   // An inflow of 0 is legal (a PI that lists nobody); Gamma(shape, 0) is not a distribution
   // (Boost asserts scale > 0), and the rate is 0 whatever the draw.
   if (params_.population.heterogeneity == Heterogeneity::fixed || mean <= 0.0) return mean;
-  const double alpha = params_.population.gamma_shape;
+  const double alpha = params_.prisons[prison].gamma_shape.value_or(params_.population.gamma_shape);
   auto s = rng.stream(prison, static_cast<std::uint64_t>(Purpose::prison_rate));
   return s.gamma(alpha, mean / alpha);
 }
@@ -152,6 +152,30 @@ double expected_arrivals(const SibParams& params) {
     }
   }
   return total;
+}
+
+std::vector<std::vector<double>> expected_listed(const SibParams& params, std::span<const double> edges,
+                                                 std::uint64_t replications) {
+  SibParams fixed = params;
+  fixed.population.heterogeneity = Heterogeneity::fixed;
+  const PopulationGenerator population(fixed);
+  const std::size_t intervals = edges.size() < 2 ? 0 : edges.size() - 1;
+  std::vector<std::vector<double>> listed(fixed.prisons.size(), std::vector<double>(intervals, 0.0));
+  std::vector<Person> persons;
+  for (std::uint64_t r = 0; r < replications; ++r) {
+    persons.clear();
+    population.generate(engine::StreamFactory(kExposureSeed, r), persons);
+    for (const Person& p : persons) {
+      // The interval whose [edges[k], edges[k + 1]) holds the listing day.
+      const auto k = std::upper_bound(edges.begin(), edges.end(), p.listed) - edges.begin() - 1;
+      if (k >= 0 && static_cast<std::size_t>(k) < intervals)
+        listed[p.prison][static_cast<std::size_t>(k)] += 1.0;
+    }
+  }
+  const double n = static_cast<double>(std::max<std::uint64_t>(replications, 1));
+  for (auto& site : listed)
+    for (double& x : site) x /= n;
+  return listed;
 }
 
 void PopulationGenerator::generate(const engine::StreamFactory& rng, std::vector<Person>& out) const {

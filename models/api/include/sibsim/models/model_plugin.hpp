@@ -79,6 +79,26 @@ struct PersonsSample {
   std::uint64_t replications_complete = 0;  ///< replications with all their persons in the table
 };
 
+/// What `sibsim forecast` (study/README.md "Forecast") needs of a model whose entities come from
+/// recruitment sites: the sites, the counts an observed-data file gives per site and month, and
+/// the series the target is read from. Each site's rate is the scenario's mean times a multiplier
+/// G with the prior Gamma(shape, rate = shape) (mean 1; infinite shape: G = 1, a fixed rate); given
+/// G, a site's `counts[0]` over any months is Poisson(G x the site's exposure).
+struct RecruitmentSites {
+  struct Site {
+    std::string name;
+    double gamma_shape = 0;  ///< the multiplier's prior shape; infinity: the rate is fixed
+  };
+  std::vector<Site> sites;
+  /// The columns of an observed-data file after `month` and `site`, in funnel order (KPI names of
+  /// the model's funnel_stage group, so reports label them). The first drives the site's rate.
+  std::vector<std::string> counts;
+  /// The count the target is about (one of `counts`) and the SeriesFamily prefix of its
+  /// cumulative series ("cum_started@": one KPI per month with the count up to that date).
+  std::string target_count;
+  std::string target_series_prefix;
+};
+
 /// A scenario file bound to its model: what the workflows run.
 class Scenario {
  public:
@@ -108,6 +128,22 @@ class Scenario {
   /// `sibsim run --persons N`; nullopt if the model has no persons.
   [[nodiscard]] virtual std::optional<PersonsSample> persons(std::uint64_t seed, std::uint64_t count,
                                                              std::uint64_t replications) const;
+
+  /// The recruitment sites for `sibsim forecast`; nullopt if the model has none (the default).
+  [[nodiscard]] virtual std::optional<RecruitmentSites> recruitment_sites() const { return std::nullopt; }
+  /// Expected `counts[0]` of each site (RecruitmentSites order) in each interval [edges[k],
+  /// edges[k + 1]) of days since 1970-01-01 when every multiplier is 1 (the exposure of the
+  /// Gamma-Poisson update): result[site][k].
+  [[nodiscard]] virtual std::vector<std::vector<double>> site_exposure(
+      std::span<const double> /*edges*/) const {
+    return {};
+  }
+  /// Overrides of the scenario file that give site i the multiplier Gamma(shape[i], rate[i]),
+  /// one pair per site (a forecast's posterior), for scenarios::Document::with_overrides.
+  [[nodiscard]] virtual std::vector<scenarios::Override> site_rate_overrides(
+      std::span<const double> /*shape*/, std::span<const double> /*rate*/) const {
+    return {};
+  }
 };
 
 /// A scenario setting a steering group moves in `sibsim studio` (study/studio/README.md): a key

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,9 @@ struct Prison {
   double inflow_per_month = 0.0;  ///< mean number of eligible detainees listed per month
   bool women = false;             ///< a women's prison (all its detainees are women)
   double approach_factor = 1.0;   ///< multiplies the approach probability (local staff effort)
+  /// Shape of this PI's Gamma rate factor (Poisson-Gamma); unset: population.gamma_shape.
+  /// `sibsim forecast` sets it to the posterior's shape.
+  std::optional<double> gamma_shape;
   /// Multiplier on inflow over time (ramp-up, pauses); 1 before the first step.
   StepSchedule inflow_multiplier;
 };

@@ -8,6 +8,7 @@
 /// does not change who the other persons are or what they draw.
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "sibsim/engine/date.hpp"
@@ -61,6 +62,16 @@ using engine::month_start;
 /// initial pool to its close, inflow multipliers applied): the mean of what generate() loops
 /// over, for the work limit (the Poisson-Gamma rates have the same mean).
 double expected_arrivals(const SibParams& params);
+
+/// Expected eligible persons of each PI listed in each interval [edges[k], edges[k + 1]) of days
+/// at its mean rate (no Gamma factor): result[pi][k], the exposure of `sibsim forecast`'s
+/// Gamma-Poisson update. Given a PI's factor G, its listed count in any window is Poisson (a
+/// thinned Poisson process) with G times this mean. Estimated from `replications` populations
+/// drawn with the fixed seed kExposureSeed: a relative error of about 1 / sqrt(replications x
+/// mean), 0.1 % at 1000 replications and 100 persons, far below the Poisson noise of the counts.
+std::vector<std::vector<double>> expected_listed(const SibParams& params, std::span<const double> edges,
+                                                 std::uint64_t replications = 1000);
+inline constexpr std::uint64_t kExposureSeed = 0x5EED0E7905;
 
 class PopulationGenerator;
 /// Draws the first-talk attributes of an approached person whose funnel ended before a decision
