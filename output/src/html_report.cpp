@@ -258,9 +258,10 @@ std::string render(const std::filesystem::path& results_h5, const RunReportSecti
   if (kind == kKindSweep) return detail::sweep_report(results_h5, vega);
   if (kind == kKindFeasibility) return detail::feasibility_report(results_h5, vega);
   if (kind == kKindCalibration) return detail::calibration_report(results_h5, vega);
+  if (kind == kKindForecast) return detail::forecast_report(results_h5, vega);
   throw std::runtime_error(fmt::format(
       "the results file's kind '{}' is not one this sibsim can report on (run, compare, sweep, feasibility, "
-      "calibration)",
+      "calibration, forecast)",
       kind));
 }
 

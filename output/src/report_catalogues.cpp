@@ -14,6 +14,7 @@ extern const std::string_view k_compare_json;
 extern const std::string_view k_sweep_json;
 extern const std::string_view k_feasibility_json;
 extern const std::string_view k_calibration_json;
+extern const std::string_view k_forecast_json;
 }  // namespace text
 
 const report::Words& page_words() {
@@ -42,6 +43,10 @@ const report::Words& feasibility_words() {
 }
 const report::Words& calibration_words() {
   static const report::Words words(text::k_calibration_json, "output/text/calibration.json");
+  return words;
+}
+const report::Words& forecast_words() {
+  static const report::Words words(text::k_forecast_json, "output/text/forecast.json");
   return words;
 }
 

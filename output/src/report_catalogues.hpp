@@ -13,5 +13,6 @@ const report::Words& compare_words();      ///< text/compare.json
 const report::Words& sweep_words();        ///< text/sweep.json (with scenario discovery)
 const report::Words& feasibility_words();  ///< text/feasibility.json
 const report::Words& calibration_words();  ///< text/calibration.json
+const report::Words& forecast_words();     ///< text/forecast.json
 
 }  // namespace sibsim::output::detail

@@ -24,6 +24,10 @@ std::string feasibility_report(const std::filesystem::path& results_h5, std::str
 /// pairs, the fit and check figures against their posterior-predictive intervals, the
 /// generations (report_calibration.cpp).
 std::string calibration_report(const std::filesystem::path& results_h5, std::string_view vega);
+/// `sibsim forecast`: the answer from what was observed, the observed line with the forecast's fan
+/// after it, the sites' updated rates, the check of the funnel against the observed totals, the
+/// key figures over the forecast futures (report_forecast.cpp).
+std::string forecast_report(const std::filesystem::path& results_h5, std::string_view vega);
 /// The run report's "Parameter uncertainty" section from /posterior_spread (a run made with
 /// --posterior); "" when the file has none (report_spread.cpp).
 std::string posterior_spread_section(const RunReportData& data);

@@ -74,6 +74,9 @@ h2 + h3 { margin-top: 6px; }
 .badge.outside { background: #fbe6e9; color: #9c1f33; }
 .badge.check { background: #fdf1dc; color: #8a5d06; }
 .held-out { border-left: 4px solid #e3a33b; padding-left: 10px; }
+.warning { margin: 12px 0 0; padding: 10px 14px; max-width: 80ch; border-left: 4px solid #c98a12; border-radius: 6px;
+           background: #fdf1dc; color: #5c3d00; }
+.warning strong { color: #5c3d00; }
 .sw-soft { background: var(--soft); border: 1px solid var(--band90); }
 .sw-paired { background: var(--primary); height: 5px; vertical-align: 2px; }
 .sw-independent { background: var(--band90); }

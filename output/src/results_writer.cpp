@@ -146,11 +146,13 @@ std::vector<std::string> kpi_names(std::span<const engine::KpiInfo> kpis) {
 }
 
 RunMeta checked_meta(RunMeta meta) {
-  for (const char* kind : {kKindRun, kKindCompare, kKindSweep, kKindFeasibility, kKindCalibration})
+  for (const char* kind :
+       {kKindRun, kKindCompare, kKindSweep, kKindFeasibility, kKindCalibration, kKindForecast})
     if (meta.kind == kind) return meta;
-  throw std::invalid_argument(fmt::format(
-      "ResultsWriter: RunMeta::kind '{}' is not one of run, compare, sweep, feasibility, calibration",
-      meta.kind));
+  throw std::invalid_argument(
+      fmt::format("ResultsWriter: RunMeta::kind '{}' is not one of run, compare, sweep, feasibility, "
+                  "calibration, forecast",
+                  meta.kind));
 }
 
 // The KPI catalogue as a table: name, unit, description, label, groups (';'-joined).

@@ -64,9 +64,9 @@ TEST_CASE("words: a catalogue with a translator's typo does not load", "[output]
 }
 
 TEST_CASE("words: every shipped catalogue loads, each text in both languages", "[output][words]") {
-  for (const Words* w :
-       {&detail::page_words(), &detail::run_words(), &detail::chart_words(), &detail::compare_words(),
-        &detail::sweep_words(), &detail::feasibility_words(), &detail::calibration_words()}) {
+  for (const Words* w : {&detail::page_words(), &detail::run_words(), &detail::chart_words(),
+                         &detail::compare_words(), &detail::sweep_words(), &detail::feasibility_words(),
+                         &detail::calibration_words(), &detail::forecast_words()}) {
     for (const std::string& id : w->ids()) {
       // A text without values renders in both languages, and the Dutch is a translation, not a copy
       // (a few words such as "Median" may match in both; whole sentences must not).

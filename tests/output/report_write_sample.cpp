@@ -4,10 +4,11 @@
 //   generic.{h5,html} the payment run's generic report (no model sections)
 //   compare.{h5,html} sibsim compare                   feasibility.{h5,html} sibsim feasibility
 //   sweep-line.{h5,html}, sweep-grid.{h5,html}, sweep-sensitivity.{h5,html}  three sweeps
-//   calibration.{h5,html} sibsim calibrate
+//   calibration.{h5,html} sibsim calibrate              forecast.{h5,html} sibsim forecast
 // and each report's Dutch edition (--lang nl) as <name>-nl.html, with the SIB's Dutch labels.
-// (synthetic_sib_results.hpp, synthetic_study_results.hpp, synthetic_calibration_results.hpp). A ctest
-// fixture: report_write_sample runs before report_browser_render.
+// (synthetic_sib_results.hpp, synthetic_study_results.hpp, synthetic_calibration_results.hpp,
+// synthetic_forecast_results.hpp). A ctest fixture: report_write_sample runs before
+// report_browser_render.
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -20,6 +21,7 @@
 #include "sibsim/output/html_report.hpp"
 #include "studio_levers.hpp"
 #include "synthetic_calibration_results.hpp"
+#include "synthetic_forecast_results.hpp"
 #include "synthetic_sib_results.hpp"
 #include "synthetic_study_results.hpp"
 
@@ -50,6 +52,7 @@ int main(int argc, char** argv) {
         {"sweep-sensitivity", [](const auto& p) { write_sweep(p, SweepShape::sensitivity); }, nullptr},
         {"feasibility", [](const auto& p) { write_feasibility(p, FeasibilityShape::found_date); }, nullptr},
         {"calibration", [](const auto& p) { write_calibration(p); }, nullptr},
+        {"forecast", [](const auto& p) { write_forecast(p); }, nullptr},
     };
     for (const auto& f : files) {
       const auto h5 = dir / (f.name + ".h5");

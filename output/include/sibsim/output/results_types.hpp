@@ -27,11 +27,13 @@ inline constexpr const char* kKindCompare = "compare";          ///< sibsim comp
 inline constexpr const char* kKindSweep = "sweep";              ///< sibsim sweep
 inline constexpr const char* kKindFeasibility = "feasibility";  ///< sibsim feasibility
 inline constexpr const char* kKindCalibration = "calibration";  ///< sibsim calibrate SCENARIO OBSERVATIONS
+inline constexpr const char* kKindForecast =
+    "forecast";  ///< sibsim forecast SCENARIO --observed DATA --as-of DATE
 /// Root attribute `format_version` = [major, minor]. Bump the minor version when a dataset,
 /// field or attribute is added; bump the major version when something is renamed, removed or
 /// changes meaning (readers refuse a newer major version).
 inline constexpr int kFormatMajor = 1;
-inline constexpr int kFormatMinor = 6;  // 1.6: /provenance
+inline constexpr int kFormatMinor = 7;  // 1.7: kind forecast
 
 /// Provenance of one run: written to the root attributes and to /meta.
 /// A scenario value its author labelled (the scenario's `provenance:` list): an assumption, or a
