@@ -183,6 +183,28 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
   add_common(feas_cmd, feas.common, "Master seed (default 1)", "results/feasibility-<scenario name>.h5");
   add_posterior(feas_cmd, feas.common);
 
+  auto& fc = c.forecast;
+  auto* fc_cmd = c.forecast_cmd =
+      cli.add_subcommand("forecast",
+                         "Re-forecast a running SIB from its observed recruitment: the sites' rates updated, "
+                         "the chance of the target by the deadline, the forecast fan");
+  fc_cmd->add_option("scenario", fc.scenario, "Scenario YAML file (the plan)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  fc_cmd
+      ->add_option(
+          "--observed", fc.observed,
+          "Observed-data CSV: month,site and counts per site and month (study/README.md \"Forecast\")")
+      ->required()
+      ->check(CLI::ExistingFile);
+  fc_cmd->add_option("--as-of", fc.as_of, "First day not observed (YYYY-MM-01)")->required();
+  reps(fc_cmd, fc.replications, 1, "Futures to simulate");
+  fc_cmd->add_option("--target", fc.target, "Target number (default: the scenario's)")
+      ->check(finite_number(0.0, 1e12));
+  fc_cmd->add_option("--deadline", fc.deadline, "Date the target counts to (default: the scenario's)");
+  add_common(fc_cmd, fc.common, "Master seed (default 1)", "results/forecast-<scenario name>.h5");
+  add_posterior(fc_cmd, fc.common);
+
   auto& cal = c.calibrate;
   auto* cal_cmd = c.calibrate_cmd =
       cli.add_subcommand("calibrate",

@@ -16,6 +16,7 @@ struct CommandLine {
   study::CompareArgs compare;
   study::SweepArgs sweep;
   study::FeasibilityArgs feasibility;
+  study::ForecastArgs forecast;
   study::CalibrateArgs calibrate;
   study::StudioArgs studio;
   study::DiscoverArgs discover;
@@ -28,6 +29,7 @@ struct CommandLine {
   CLI::App* compare_cmd = nullptr;
   CLI::App* sweep_cmd = nullptr;
   CLI::App* feas_cmd = nullptr;
+  CLI::App* forecast_cmd = nullptr;
   CLI::App* validate_cmd = nullptr;
   CLI::App* help_cmd = nullptr;
   CLI::App* list_cmd = nullptr;

@@ -40,8 +40,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return cli.exit(e) == 0 ? study::kExitOk : study::kExitBadInput;
   }
-  for (study::CommonArgs* common :
-       {&c.run.common, &c.compare.common, &c.sweep.common, &c.feasibility.common, &c.calibrate.common})
+  for (study::CommonArgs* common : {&c.run.common, &c.compare.common, &c.sweep.common, &c.feasibility.common,
+                                    &c.forecast.common, &c.calibrate.common})
     common->command_line = command_line;
   // Under mpirun only `sweep`, `run` and `calibrate` spread work over ranks; anything else would run N times
   // over.
@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
     if (*c.discover_cmd) return study::discover_command(plugins, c.discover);
     if (*c.studio_cmd) return study::studio_command(plugins, c.studio);
     if (*c.feas_cmd) return study::feasibility_command(plugins, c.feasibility);
+    if (*c.forecast_cmd) return study::forecast_command(plugins, c.forecast);
     if (*c.compare_cmd) return study::compare_command(plugins, c.compare);
     if (*c.report_cmd) return study::report_command(plugins, c.report_in, c.report_out, c.report_lang);
     if (*c.validate_cmd) return study::validate_command(plugins, c.validate_file);

@@ -98,7 +98,7 @@ output::FileMeta results_meta(const std::string& results) {
   }
   const std::string& kind = meta.run.kind;
   if (kind != output::kKindRun && kind != output::kKindCompare && kind != output::kKindSweep &&
-      kind != output::kKindFeasibility && kind != output::kKindCalibration)
+      kind != output::kKindFeasibility && kind != output::kKindCalibration && kind != output::kKindForecast)
     throw std::invalid_argument(fmt::format(
         "results file '{}' is of kind '{}', which this sibsim cannot report on{}", results, kind, kGive));
   return meta;

@@ -119,6 +119,17 @@ struct CalibrateArgs {
   bool resume = false;                         ///< continue after the last generation in <out>.checkpoint
 };
 
+/// `sibsim forecast SCENARIO --observed DATA.csv --as-of DATE`: a running SIB re-forecast from
+/// what it has recorded (study/README.md "Forecast").
+struct ForecastArgs {
+  CommonArgs common;
+  std::string scenario;
+  std::string observed;  ///< the observed-data CSV file
+  std::string as_of;     ///< YYYY-MM-01: the first day not observed
+  std::uint64_t replications = 2000;
+  std::optional<double> target;  ///< default: the model's target (Lever mark "target")
+  std::string deadline;          ///< default: the model's deadline (Lever mark "deadline")
+};
 /// `sibsim kpis [SCENARIO]`: the scenario's KPI catalogue.
 struct KpisArgs {
   std::string scenario;          ///< empty = the default model's example scenario
@@ -133,6 +144,7 @@ int feasibility_command(const PluginRegistry& models, const FeasibilityArgs& arg
 int compare_command(const PluginRegistry& models, const CompareArgs& args);
 int calibrate_command(const PluginRegistry& models, const CalibrateArgs& args, const MpiWorld& world);
 int discover_command(const PluginRegistry& models, const DiscoverArgs& args);
+int forecast_command(const PluginRegistry& models, const ForecastArgs& args);
 int validate_command(const PluginRegistry& models, const std::string& scenario);
 int help_config_command(const PluginRegistry& models, const std::string& model);
 int kpis_command(const PluginRegistry& models, const KpisArgs& args);
