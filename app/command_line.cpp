@@ -202,6 +202,13 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
   fc_cmd->add_option("--target", fc.target, "Target number (default: the scenario's)")
       ->check(finite_number(0.0, 1e12));
   fc_cmd->add_option("--deadline", fc.deadline, "Date the target counts to (default: the scenario's)");
+  fc_cmd->add_flag("--remedies", fc.remedies,
+                   "Also find the least extension, extra sites, extra staff or criterion change that reaches "
+                   "P(target) >= --probability");
+  fc_cmd
+      ->add_option("--probability", fc.probability, "Required probability of reaching the target (remedies)")
+      ->capture_default_str()
+      ->check(finite_number(0.0, 1.0));
   add_common(fc_cmd, fc.common, "Master seed (default 1)", "results/forecast-<scenario name>.h5");
   add_posterior(fc_cmd, fc.common);
 

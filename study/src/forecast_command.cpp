@@ -18,6 +18,8 @@
 
 #include <unistd.h>
 
+#include "forecast_remedies.hpp"
+#include "forecast_series.hpp"
 #include "named_tables.hpp"
 #include "observed_recruitment.hpp"
 #include "output_guard.hpp"
@@ -39,41 +41,11 @@ namespace {
 using output::Table;
 using output::TableColumn;
 
-/// The model's cumulative series of the target count: its KPI indices and dates, in date order.
-struct TargetSeries {
-  std::vector<std::size_t> kpis;
-  std::vector<std::int64_t> days;  ///< days since 1970-01-01 of each point
-  std::vector<std::string> dates;  ///< ISO
-};
-
-TargetSeries target_series(const engine::ReplicationModel& model, const std::string& prefix) {
-  TargetSeries t;
-  const auto kpis = model.kpis();
-  for (std::size_t k = 0; k < kpis.size(); ++k) {
-    if (!kpis[k].name.starts_with(prefix)) continue;
-    const std::string date = kpis[k].name.substr(prefix.size());
-    if (const auto d = engine::parse_days(date)) {
-      t.kpis.push_back(k);
-      t.days.push_back(*d);
-      t.dates.push_back(date);
-    }
-  }
-  if (t.kpis.empty()) throw std::logic_error("the model has no series '" + prefix + "<date>'");
-  return t;
-}
-
 /// The value of the model's lever with this mark ("target", "deadline"), "" if none.
 std::string lever_value(const std::vector<models::Lever>& levers, std::string_view mark) {
   for (const models::Lever& l : levers)
     if (l.mark == mark) return l.value;
   return {};
-}
-
-/// Index of the last point on or before `day` (the first point if none is).
-std::size_t point_at(const TargetSeries& s, std::int64_t day) {
-  std::size_t i = 0;
-  while (i + 1 < s.days.size() && s.days[i + 1] <= day) ++i;
-  return i;
 }
 
 std::string month_label(std::int64_t m) {
@@ -280,6 +252,27 @@ int forecast_command(const PluginRegistry& models, const ForecastArgs& a) {
   }
   if (show_progress) fmt::print(stderr, "\33[2K");
 
+  // The remedies: what reaches P(target) >= probability, on the same futures.
+  std::vector<models::Remedy> remedies;
+  std::vector<RemedyResult> remedy_results;
+  if (a.remedies) {
+    std::string lang = common.lang.empty() ? scenario->report_language() : common.lang;
+    remedies = plugin.load(updated_doc)->remedies(static_cast<double>(as_of_day), lang.empty() ? "en" : lang);
+    ForecastFrame frame;
+    frame.series_prefix = sites->target_series_prefix;
+    frame.as_of = as_of_day;
+    frame.deadline = *deadline_day;
+    frame.observed_total = observed_total;
+    frame.observed_at_deadline = observed_cum[std::min(deadline_point, as_of_point)];
+    frame.target = target;
+    frame.probability = a.probability;
+    frame.seed = seed;
+    frame.replications = a.replications;
+    frame.max_person_replications = common.max_person_replications;
+    frame.progress = show_progress;
+    remedy_results = search_remedies(plugin, updated_doc, posterior, remedies, frame);
+  }
+
   // The answer.
   constexpr std::array<double, 5> kPs{0.05, 0.25, 0.5, 0.75, 0.95};
   const double p_target = static_cast<double>(reached) / static_cast<double>(a.replications);
@@ -339,6 +332,8 @@ int forecast_command(const PluginRegistry& models, const ForecastArgs& a) {
         real_col("eventually_p50", "median", {eventually.p50}),
         real_col("eventually_p95", "95th percentile", {eventually.p95}),
         TableColumn{"replications", "", "futures simulated", std::vector<std::uint64_t>{a.replications}},
+        real_col("required_probability", "the P(target) a remedy must reach (NaN: no remedies)",
+                 {a.remedies ? a.probability : NAN}),
         text_col("rates_updated", "yes: the sites' rates were updated; no: the scenario fixes them",
                  {updated ? "yes" : "no"}),
         text_col("text", "the answer in one sentence", {text})};
@@ -473,6 +468,7 @@ int forecast_command(const PluginRegistry& models, const ForecastArgs& a) {
           real_col(sites->counts[c], "observed count (NaN: not in the file)", std::move(counts[c])));
     tables.push_back({"/forecast/observed", std::move(t)});
   }
+  if (a.remedies) tables.push_back({"/forecast/remedies", remedies_table(remedies, remedy_results)});
   write_tables(writer, tables);
   writer.commit();
 
@@ -488,6 +484,10 @@ int forecast_command(const PluginRegistry& models, const ForecastArgs& a) {
                  site_exposure[s], post[s].mean(), post[s].quantile(0.05), post[s].quantile(0.95));
     fmt::print("Eventually ({}): median {:g} (90 % interval {:g} to {:g}); {} futures, seed {}.\n",
                series.dates.back(), eventually.p50, eventually.p5, eventually.p95, a.replications, seed);
+  }
+  if (a.remedies) {
+    fmt::print("\nWhat reaches P(at least {:g} by the deadline) >= {:g} %:\n", target, 100 * a.probability);
+    for (const RemedyResult& x : remedy_results) fmt::print("  {}\n", x.text);
   }
   finish_outputs(common, out, tables, nullptr, report_options(common.lang, plugin, scenario.get(), &doc));
   return kExitOk;

@@ -177,3 +177,59 @@ TEST_CASE("observed-data files are read strictly: every problem at its line and 
                       Catch::Contains("running totals must keep the funnel's order"));
   }
 }
+
+// The SIB's remedies (models/sib/io/forecast_remedies.cpp): every candidate loads, and each does
+// what its label says from the as-of date on.
+TEST_CASE("the SIB's remedies load and change what they say from the as-of date", "[forecast]") {
+  const auto& plugin = test::test_plugins().default_plugin();
+  const scenarios::Document doc = scenarios::Document::from_file(SIBSIM_SCENARIO_DIR "/wnd-2016-actual.yaml");
+  const auto plan = plugin.load(doc);
+  const double as_of = day("2017-02-01");
+  const auto remedies = plan->remedies(as_of, "en");
+  const auto find = [&](const std::string& name) -> const models::Remedy* {
+    for (const auto& r : remedies)
+      if (r.name == name) return &r;
+    return nullptr;
+  };
+  const models::sib::SibParams base = models::sib::load_sib_scenario(doc);
+  for (const auto& r : remedies) {
+    REQUIRE(r.values.size() == r.overrides.size());
+    for (const auto& o : r.overrides) CHECK_NOTHROW(plugin.load(doc.with_overrides(o)));
+  }
+  const models::Remedy* extend = find("extend");
+  REQUIRE(extend != nullptr);
+  CHECK(extend->moves_deadline);
+  CHECK(extend->values.front() == "2017-09-01");  // a month past the end (2017-08-01)
+  CHECK(extend->values.size() == 12);
+
+  const models::Remedy* sites = find("extra_sites");
+  REQUIRE(sites != nullptr);
+  const auto with3 = models::sib::load_sib_scenario(doc.with_overrides(sites->overrides[2]));
+  REQUIRE(with3.prisons.size() == base.prisons.size() + 3);
+  for (std::size_t i = 0; i < base.prisons.size(); ++i) {  // the PIs there were are unchanged
+    CHECK(with3.prisons[i].name == base.prisons[i].name);
+    CHECK(with3.prisons[i].start == base.prisons[i].start);
+    CHECK(with3.prisons[i].stop == base.prisons[i].stop);
+    CHECK(with3.prisons[i].inflow_per_month == base.prisons[i].inflow_per_month);
+    CHECK(with3.prisons[i].women == base.prisons[i].women);
+  }
+  CHECK(with3.prisons.back().start == as_of);
+  CHECK(with3.prisons.back().inflow_per_month == Approx(5.69));  // the median men's PI
+
+  const models::Remedy* approach = find("approach");
+  REQUIRE(approach != nullptr);
+  const auto raised = models::sib::load_sib_scenario(doc.with_overrides(approach->overrides.front()));
+  CHECK(models::sib::step_at(raised.recruitment.approach_probability, as_of - 1, 0) ==
+        models::sib::step_at(base.recruitment.approach_probability, as_of - 1, 0));
+  CHECK(models::sib::step_at(raised.recruitment.approach_probability, as_of, 0) ==
+        Approx(models::sib::step_at(base.recruitment.approach_probability, as_of, 0) + 0.05));
+
+  // Criteria already dropped before the as-of date (addiction, work potential) offer nothing.
+  CHECK(find("drop_addiction_psychiatric") == nullptr);
+  CHECK(find("drop_work_potential") == nullptr);
+  const models::Remedy* motivation = find("drop_no_work_motivation");
+  REQUIRE(motivation != nullptr);
+  const auto dropped = models::sib::load_sib_scenario(doc.with_overrides(motivation->overrides.front()));
+  CHECK(dropped.criteria.no_work_motivation.applies(as_of - 1));
+  CHECK_FALSE(dropped.criteria.no_work_motivation.applies(as_of));
+}

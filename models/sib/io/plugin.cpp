@@ -7,6 +7,7 @@
 
 #include <cmath>
 
+#include "forecast_remedies.hpp"
 #include "persons_table.hpp"
 #include "provenance.hpp"
 #include "sib_outputs.hpp"
@@ -78,6 +79,10 @@ class SibScenario final : public Scenario {
     return expected_listed(model_.params(), edges);
   }
 
+  std::vector<Remedy> remedies(double as_of, std::string_view lang) const override {
+    return sib_remedies(model_.params(), as_of, lang);
+  }
+
   std::vector<scenarios::Override> site_rate_overrides(std::span<const double> shape,
                                                        std::span<const double> rate) const override {
     // A multiplier Gamma(a, rate b) on the mean m is the rate Gamma(a, scale m / b): the PI's
@@ -116,7 +121,11 @@ class SibPlugin final : public ModelPlugin {
            "  sibsim studio scenarios/wnd-2016-actual.yaml      # the what-if page for a meeting\n"
            "  sibsim feasibility scenarios/wnd-2016-actual.yaml --param recruitment.end --from 2017-08-01 "
            "\\\n"
-           "      --to 2019-08-01 --step 1m --kpi started --target 150 --probability 0.8\n";
+           "      --to 2019-08-01 --step 1m --kpi started --target 150 --probability 0.8\n"
+           "  sibsim forecast scenarios/wnd-2016-actual.yaml --observed scenarios/observed/wnd-2017-02.csv "
+           "\\\n"
+           "      --as-of 2017-02-01 --remedies                 # a running SIB: where it lands, what it "
+           "takes\n";
   }
 
   const output::RunReportSections* run_report() const override { return &report_; }

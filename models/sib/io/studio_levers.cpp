@@ -125,6 +125,12 @@ Lever make_lever(const scenarios::Document& doc, std::string key, std::string la
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> sib_criteria(std::string_view lang) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const CriterionEntry& c : kCriteria) out.emplace_back(c.name, lang == "nl" ? c.label_nl : c.label_en);
+  return out;
+}
+
 std::vector<Lever> sib_levers(const scenarios::Document& doc, std::string_view lang) {
   const bool dutch = lang == "nl";
   std::vector<Lever> levers;

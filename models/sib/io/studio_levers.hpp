@@ -12,6 +12,8 @@ namespace sibsim::models::sib {
 
 /// The levers of a SIB scenario (ModelPlugin::levers), labelled in `lang` ("nl" or English).
 std::vector<Lever> sib_levers(const scenarios::Document& doc, std::string_view lang);
+/// The selection criteria (their key under `criteria.`) with their labels in `lang`.
+std::vector<std::pair<std::string, std::string>> sib_criteria(std::string_view lang);
 /// Labels of the studio's KPIs and series in `lang` (ModelPlugin::labels); empty for English.
 std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lang);
 

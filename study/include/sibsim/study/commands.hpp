@@ -129,6 +129,8 @@ struct ForecastArgs {
   std::uint64_t replications = 2000;
   std::optional<double> target;  ///< default: the model's target (Lever mark "target")
   std::string deadline;          ///< default: the model's deadline (Lever mark "deadline")
+  bool remedies = false;         ///< also search the model's remedies (models::Remedy)
+  double probability = 0.8;      ///< the P(target) a remedy must reach
 };
 /// `sibsim kpis [SCENARIO]`: the scenario's KPI catalogue.
 struct KpisArgs {

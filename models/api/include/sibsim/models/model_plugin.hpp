@@ -99,6 +99,19 @@ struct RecruitmentSites {
   std::string target_series_prefix;
 };
 
+/// A change a steering group can make from a forecast's as-of date on (`sibsim forecast
+/// --remedies`): candidate values in order of growing effort, each a set of overrides of the
+/// scenario file. The forecast finds the least effort that reaches P(target) >= p.
+struct Remedy {
+  std::string name;                 ///< "extend", "extra_sites", ... (a stable identifier)
+  std::string label;                ///< what it changes, in the language asked for
+  std::string key;                  ///< the key path it changes
+  std::vector<std::string> values;  ///< candidate values (YAML text), least effort first
+  std::vector<std::vector<scenarios::Override>> overrides;  ///< one set per value
+  /// The value is the new deadline (an extension of recruitment): the target counts to it.
+  bool moves_deadline = false;
+};
+
 /// A scenario file bound to its model: what the workflows run.
 class Scenario {
  public:
@@ -142,6 +155,11 @@ class Scenario {
   /// one pair per site (a forecast's posterior), for scenarios::Document::with_overrides.
   [[nodiscard]] virtual std::vector<scenarios::Override> site_rate_overrides(
       std::span<const double> /*shape*/, std::span<const double> /*rate*/) const {
+    return {};
+  }
+  /// The remedies `sibsim forecast --remedies` searches, from the day `as_of` (days since
+  /// 1970-01-01) on, labelled in `lang`. Default: none.
+  [[nodiscard]] virtual std::vector<Remedy> remedies(double /*as_of*/, std::string_view /*lang*/) const {
     return {};
   }
 };
