@@ -30,6 +30,7 @@ extern const std::string_view k_heatmap;
 extern const std::string_view k_probability;
 extern const std::string_view k_density;
 extern const std::string_view k_weighted_scatter;
+extern const std::string_view k_chance_bars;
 }  // namespace charts
 
 /// A chart file's text without the file's final newline (the templates are filled as they stand).
@@ -43,7 +44,7 @@ struct ChartFile {
   std::string_view name;
   const std::string_view* text;
 };
-inline const std::array<ChartFile, 18> kChartFiles{{
+inline const std::array<ChartFile, 19> kChartFiles{{
     {"config.json", &charts::k_config},
     {"width_signal.json", &charts::k_width_signal},
     {"hbar_legend.json", &charts::k_hbar_legend},
@@ -62,6 +63,7 @@ inline const std::array<ChartFile, 18> kChartFiles{{
     {"probability.vg.json", &charts::k_probability},
     {"density.vg.json", &charts::k_density},
     {"weighted_scatter.vg.json", &charts::k_weighted_scatter},
+    {"chance_bars.vg.json", &charts::k_chance_bars},
 }};
 
 }  // namespace sibsim::output::detail

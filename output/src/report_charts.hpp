@@ -3,7 +3,7 @@
 // width following the page (responsive), SVG rendering and tooltips chosen by the page's script.
 // Each builder fills a template with its data, so the spec reads like the Vega documentation.
 // The charts a model's report sections may draw are public (sibsim/output/report/charts.hpp);
-// these are the study reports' own (compare, sweep, feasibility), private to output/.
+// these are the study reports' own (compare, sweep, feasibility, forecast), private to output/.
 
 #include <optional>
 #include <string>
@@ -17,7 +17,7 @@
 
 namespace sibsim::output::detail {
 
-// --- Charts of the compare, sweep and feasibility reports ----------------------------------------
+// --- Charts of the compare, sweep, feasibility and forecast reports ------------------------------
 // Rows with a non-finite value are left out by the builders.
 
 /// Dot-and-whisker chart of differences (report_charts_bars.cpp): per row (a variant) the
@@ -67,6 +67,27 @@ struct SobolChart {
   std::vector<SobolRow> rows;
 };
 std::string sobol_spec(const SobolChart& chart);
+
+/// Chances of reaching a requirement side by side (report_charts_bars.cpp): per row (e.g. a remedy)
+/// its label on top with `text` at the right end, the chance as a bar from 0 coloured by its
+/// verdict ("meets", "fails", "undecided") and its 95 % CI as a whisker; the required probability
+/// as a dashed vertical rule with its label. The x axis runs from 0 to 1 (percentages). A label
+/// that repeats gets " (2)", " (3)", ... so that each row keeps its own band.
+struct ChanceBarRow {
+  std::string label;
+  double chance = 0, lo = 0, hi = 0;  ///< no whisker when lo or hi is not finite
+  std::string verdict;
+  std::string text;     ///< plain text at the row's right end (e.g. "83 %")
+  std::string tooltip;  ///< tooltip_json(...)
+};
+struct ChanceBarChart {
+  std::string description;
+  std::vector<ChanceBarRow> rows;
+  std::optional<double> required;  ///< the rule; none when not finite
+  std::string required_label;
+  std::string x_title;
+};
+std::string chance_bar_spec(const ChanceBarChart& chart);
 
 /// How a parameter's values are placed on an x axis: numbers on a linear scale, dates (x = ms
 /// since 1970, UTC) on a time scale, anything else as categories in the given order (by label).

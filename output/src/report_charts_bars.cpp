@@ -1,8 +1,11 @@
-// Horizontal-row charts of the compare and sweep reports: differences with their paired and
-// independent CIs, the tornado of one-at-a-time effects, Sobol indices. Like the funnel chart,
-// each row has its label on top and its bars below it, so long labels stay readable on a phone.
+// Horizontal-row charts of the compare, sweep and forecast reports: differences with their paired
+// and independent CIs, the tornado of one-at-a-time effects, Sobol indices, chances against a
+// required probability. Like the funnel chart, each row has its label on top and its bars below it,
+// so long labels stay readable on a phone.
 #include <algorithm>
 #include <cmath>
+#include <set>
+#include <string>
 
 #include "report_catalogues.hpp"
 #include "report_charts.hpp"
@@ -192,6 +195,58 @@ std::string sobol_spec(const SobolChart& chart) {
                            {"x_title", json_string(chart_words()("axis.variance_explained"))},
                            {"first_color", palette::kPrimary},
                            {"total_color", palette::kBand50},
+                           {"ink", palette::kInk},
+                       });
+}
+
+std::string chance_bar_spec(const ChanceBarChart& chart) {
+  JsonWriter rows;
+  rows.arr();
+  std::vector<std::string> labels;
+  std::set<std::string, std::less<>> seen;
+  for (const auto& r : chart.rows) {
+    if (!std::isfinite(r.chance)) continue;
+    std::string label = r.label;
+    for (int n = 2; seen.contains(label); ++n) label = r.label + " (" + std::to_string(n) + ")";
+    seen.insert(label);
+    const bool ci = finite({r.lo, r.hi});
+    rows.obj()
+        .key("label")
+        .str(label)
+        .key("chance")
+        .num(r.chance)
+        .key("lo")
+        .num(ci ? r.lo : r.chance)
+        .key("hi")
+        .num(ci ? r.hi : r.chance)
+        .key("verdict")
+        .str(r.verdict)
+        .key("text")
+        .str(r.text)
+        .key("tooltip")
+        .raw(r.tooltip.empty() ? "null" : r.tooltip)
+        .end();
+    labels.push_back(std::move(label));
+  }
+  rows.end();
+  JsonWriter required;
+  required.arr();
+  if (chart.required && std::isfinite(*chart.required))
+    required.obj().key("x").num(*chart.required).key("label").str(chart.required_label).end();
+  required.end();
+  return fill_template(chart_file(charts::k_chance_bars),
+                       {
+                           {"description", json_string(chart.description)},
+                           {"height", json_number(20.0 + 46.0 * static_cast<double>(labels.size()))},
+                           {"config", std::string(chart_file(charts::k_config))},
+                           {"width", std::string(chart_file(charts::k_width_signal))},
+                           {"rows", rows.str()},
+                           {"required", required.str()},
+                           {"labels", json_strings(labels)},
+                           {"x_title", json_string(chart.x_title)},
+                           {"green", palette::kGreen},
+                           {"accent", palette::kAccent},
+                           {"amber", palette::kAmber},
                            {"ink", palette::kInk},
                        });
 }

@@ -1,15 +1,19 @@
 // The report of `sibsim forecast` (kind "forecast", output/SCHEMA.md): the answer in words first
 // (observed so far, the count by the deadline, the chance of the target, the count in the end),
-// then the observed cumulative line with the forecast's fan after it, the sites' updated rates,
-// the check of the scenario's funnel against the observed totals (a warning when a total lies
-// outside its simulated interval), the model's key figures over the forecast futures, and the
-// input. /forecast/check and /forecast/kpis are optional: without them their sections are left out.
+// then the observed cumulative line with the forecast's fan after it, what it takes to reach the
+// target (the remedies: the least effort of each, side by side, with a chart of their chances),
+// the sites' updated rates, the check of the scenario's funnel against the observed totals (a
+// warning when a total lies outside its simulated interval), the model's key figures over the
+// forecast futures, and the input. /forecast/remedies, /forecast/check and /forecast/kpis are
+// optional: without them their sections are left out.
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,10 +36,12 @@ std::string not_available() { return page_words()("not_available"); }
 struct Question {
   std::string as_of, deadline, deadline_series_date, target_count, observed_file, eventually_date,
       rates_updated;
+  std::string first_count;  ///< the count of /forecast/sites ("" in files without the field)
   double target = NAN, observed_total = NAN, p_target = NAN, p_target_low = NAN, p_target_high = NAN;
   double deadline_p5 = NAN, deadline_p50 = NAN, deadline_p95 = NAN;
   double eventually_p5 = NAN, eventually_p50 = NAN, eventually_p95 = NAN;
   double replications = NAN;
+  double required_probability = NAN;  ///< the P(target) a remedy must reach
 };
 
 /// One date of /forecast/series.
@@ -59,6 +65,17 @@ struct Check {
   [[nodiscard]] bool outside() const { return verdict == "below" || verdict == "above"; }
 };
 
+/// One remedy of /forecast/remedies: the least effort that reaches the required probability.
+struct Remedy {
+  std::string remedy, label, key, first_value, last_value, status, answer, answer_low, answer_high, deadline,
+      text;
+  double candidates = NAN, probability = NAN, ci_low = NAN, ci_high = NAN;
+  [[nodiscard]] bool single() const { return candidates == 1; }
+  /// What it changes, plain text: the label in the file (in the language the forecast ran in),
+  /// else the identifier humanised.
+  [[nodiscard]] std::string name() const { return label.empty() ? humanise(remedy) : label; }
+};
+
 /// One KPI over the forecast futures (/forecast/kpis).
 struct Kpi {
   std::string kpi, label, unit;  ///< label in the report's language (else the file's, else kpi)
@@ -73,6 +90,7 @@ struct Forecast {
   std::vector<Site> sites;
   std::vector<Check> checks;
   std::vector<Kpi> kpis;
+  std::vector<Remedy> remedies;
   std::vector<std::string> observed_counts;  ///< the count columns of /forecast/observed, in file order
   std::map<std::string, std::string, std::less<>> kpi_labels;  ///< /kpis: name -> label in the file
 
@@ -105,6 +123,7 @@ Forecast read_forecast(const std::filesystem::path& path) {
       q.observed_file = s("observed_file");
       q.eventually_date = s("eventually_date");
       q.rates_updated = s("rates_updated");
+      q.first_count = s("first_count");  // since the remedies; "" before
       q.target = n("target");
       q.observed_total = n("observed_total");
       q.p_target = n("p_target");
@@ -117,6 +136,7 @@ Forecast read_forecast(const std::filesystem::path& path) {
       q.eventually_p50 = n("eventually_p50");
       q.eventually_p95 = n("eventually_p95");
       q.replications = n("replications");
+      q.required_probability = n("required_probability");
     }
   }
   if (has_object(path, "/forecast/series")) {
@@ -144,6 +164,18 @@ Forecast read_forecast(const std::filesystem::path& path) {
                p50 = numbers(t, "simulated_p50"), p95 = numbers(t, "simulated_p95");
     for (std::size_t i = 0; i < t.rows(); ++i)
       f.checks.push_back({count[i], observed[i], p5[i], p50[i], p95[i], verdict[i]});
+  }
+  if (has_object(path, "/forecast/remedies")) {
+    const Table t = read_table(path, "/forecast/remedies");
+    const auto remedy = strings(t, "remedy"), label = strings(t, "label"), key = strings(t, "key"),
+               first = strings(t, "first_value"), last = strings(t, "last_value"),
+               status = strings(t, "status"), answer = strings(t, "answer"), low = strings(t, "answer_low"),
+               high = strings(t, "answer_high"), deadline = strings(t, "deadline"), text = strings(t, "text");
+    const auto candidates = numbers(t, "candidates"), p = numbers(t, "probability"),
+               lo = numbers(t, "ci_low"), hi = numbers(t, "ci_high");
+    for (std::size_t i = 0; i < t.rows(); ++i)
+      f.remedies.push_back({remedy[i], label[i], key[i], first[i], last[i], status[i], answer[i], low[i],
+                            high[i], deadline[i], text[i], candidates[i], p[i], lo[i], hi[i]});
   }
   if (has_object(path, "/forecast/observed")) {
     for (const auto& c : read_table(path, "/forecast/observed").columns)
@@ -188,7 +220,14 @@ double futures(const Forecast& f) {
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += i + 1 == items.size() ? " " + words()("and") + " " : ", ";
+    // (appended piece by piece: `" " + std::string` trips GCC 12's -Wrestrict false positive)
+    if (i > 0 && i + 1 == items.size()) {
+      out += ' ';
+      out += words()("and");
+      out += ' ';
+    } else if (i > 0) {
+      out += ", ";
+    }
     out += items[i];
   }
   return out;
@@ -332,10 +371,163 @@ std::string chart_section(const Forecast& f, ReportPage& page) {
   return section_html("forecast-chart", words()("chart.title"), body);
 }
 
-/// The count the sites' rates are updated from (/forecast/sites names none): the first row of
-/// /forecast/check (the funnel's first count), else the first count of /forecast/observed, else
-/// a generic word.
+std::optional<double> parse_number(std::string_view s) {
+  double v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+/// A remedy's value for people (HTML): a date in words ("1 November 2017"), a number ("0.95",
+/// "3"), anything else as given (escaped); "n/a" when empty.
+std::string value_text(std::string_view value) {
+  if (value.empty()) return not_available();
+  if (const auto d = parse_iso_date(value)) return format_date(*d, false);
+  if (const auto v = parse_number(value)) return num(*v);
+  return html_escape(value);
+}
+
+/// HTML as plain text for a chart (tags dropped, &nbsp; and the escaped characters decoded).
+std::string plain_text(std::string_view html) {
+  const std::string p = plain(html);
+  std::string out;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    bool decoded = false;
+    for (const auto& [entity, c] : {std::pair<std::string_view, char>{"&amp;", '&'},
+                                    {"&lt;", '<'},
+                                    {"&gt;", '>'},
+                                    {"&quot;", '"'},
+                                    {"&#39;", '\''}}) {
+      if (std::string_view(p).substr(i, entity.size()) == entity) {
+        out += c;
+        i += entity.size() - 1;
+        decoded = true;
+        break;
+      }
+    }
+    if (!decoded) out += p[i];
+  }
+  return out;
+}
+
+/// A chance as "80&nbsp;%" (the required probability), "n/a" when not finite.
+std::string percent(double p) { return std::isfinite(p) ? pct_number(p) + "&nbsp;%" : not_available(); }
+
+/// The least effort that reaches it, or why there is none (HTML).
+std::string answer_text(const Remedy& r) {
+  const bool bracket = !r.answer_low.empty() && !r.answer_high.empty() && r.answer_low != r.answer_high;
+  const auto bracket_values = [&]() -> WordValues {
+    return {{"bracket", bracket},
+            {"low", nowrap(value_text(r.answer_low))},
+            {"high", nowrap(value_text(r.answer_high))}};
+  };
+  if (r.status == "found") {
+    WordValues v = bracket_values();
+    v.emplace_back("answer", nowrap(value_text(r.answer)));
+    return words()("remedies.found", v);
+  }
+  if (r.status == "always") {
+    return words()(
+        "remedies.always",
+        {{"answer", nowrap(value_text(r.answer.empty() ? r.first_value : r.answer))}, {"one", r.single()}});
+  }
+  if (r.status == "never") return words()("remedies.never", {{"one", r.single()}});
+  if (r.status == "undecided") return words()("remedies.undecided", bracket_values());
+  if (r.status == "error") return words()("remedies.error", {{"text", html_escape(r.text)}});
+  return html_escape(r.status);
+}
+
+/// The candidate values tried: "1 September 2017 to 1 August 2018", "one option: 1 March 2017".
+std::string range_tried(const Remedy& r) {
+  if (r.single()) return words()("remedies.one_option", {{"value", nowrap(value_text(r.first_value))}});
+  if (r.first_value.empty() && r.last_value.empty()) return not_available();
+  return words()("remedies.range",
+                 {{"first", nowrap(value_text(r.first_value))}, {"last", nowrap(value_text(r.last_value))}});
+}
+
+/// How the chart colours a remedy's bar: it reaches the required chance, it does not, or undecided.
+std::string bar_verdict(const Remedy& r) {
+  if (r.status == "found" || r.status == "always") return "meets";
+  if (r.status == "undecided") return "undecided";
+  return "fails";
+}
+
+/// The chance at each remedy's answer (at its most effort when never) with its Wilson interval,
+/// a bar per remedy with a chance, and the required probability as a rule; "" when none has one.
+std::string remedies_chart(const Forecast& f, ReportPage& page) {
+  const std::string required = percent(f.q.required_probability);
+  ChanceBarChart chart;
+  chart.description = plain(words()("remedies.description", {{"probability", required}}));
+  chart.x_title = plain(words()("remedies.x_title"));
+  if (std::isfinite(f.q.required_probability)) {
+    chart.required = f.q.required_probability;
+    chart.required_label = plain(words()("remedies.required", {{"probability", required}}));
+  }
+  std::set<std::string, std::less<>> verdicts;  // the legend shows the colours drawn
+  for (const Remedy& r : f.remedies) {
+    if (!std::isfinite(r.probability)) continue;
+    const bool interval = std::isfinite(r.ci_low) && std::isfinite(r.ci_high);
+    std::vector<std::pair<std::string, std::string>> tip;
+    tip.emplace_back(plain(words()("remedies.tip.answer")), plain_text(answer_text(r)));
+    tip.emplace_back(plain(words()("remedies.tip.deadline")), plain(date_text(r.deadline)));
+    tip.emplace_back(plain(words()("remedies.tip.chance")), plain(format_probability(r.probability)));
+    if (interval)
+      tip.emplace_back(plain(words()("remedies.tip.interval")),
+                       plain(range(r.ci_low, r.ci_high, "fraction")));
+    const std::string verdict = bar_verdict(r);
+    verdicts.insert(verdict);
+    chart.rows.push_back({r.name(), r.probability, r.ci_low, r.ci_high, verdict,
+                          plain(format_probability(r.probability)), tooltip_json(r.name(), tip)});
+  }
+  if (chart.rows.empty()) return "";
+  std::string out =
+      "<p class=\"intro\">" + words()("remedies.chart_intro", {{"probability", required}}) + "</p>\n";
+  out += "<div class=\"legend\">";
+  for (const char* verdict : {"meets", "fails", "undecided"})
+    if (verdicts.contains(verdict))
+      out += legend_item(std::string("sw-") + verdict, words()(std::string("remedies.legend.") + verdict));
+  if (chart.required)
+    out += legend_item("sw-rule", words()("remedies.required", {{"probability", required}}));
+  out += "</div>\n";
+  out += page.chart(chart.description, chance_bar_spec(chart));
+  return out;
+}
+
+/// What it takes (/forecast/remedies): each remedy's least effort that reaches the required
+/// probability, side by side, then the chart of their chances.
+std::string remedies_section(const Forecast& f, ReportPage& page) {
+  if (f.remedies.empty()) return "";
+  const bool has_target = std::isfinite(f.q.target);
+  std::string body = "<p class=\"intro\">" +
+                     words()("remedies.intro", {{"has_target", has_target},
+                                                {"target", has_target ? num(f.q.target) : ""},
+                                                {"noun", f.noun()},
+                                                {"probability", percent(f.q.required_probability)}}) +
+                     "</p>\n";
+  body += "<div class=\"table-wrap\"><table>\n<thead><tr>" + words()("remedies.head") +
+          "</tr></thead>\n<tbody>\n";
+  for (const Remedy& r : f.remedies) {
+    const bool chance = std::isfinite(r.probability);
+    const bool interval = std::isfinite(r.ci_low) && std::isfinite(r.ci_high);
+    body += fmt::format(
+        "<tr class=\"remedy {}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
+        "<td class=\"num\">{}</td><td>{}</td></tr>\n",
+        html_escape(r.status), html_escape(r.name()), answer_text(r),
+        r.deadline.empty() ? "\u2014" : nowrap(date_text(r.deadline)),
+        chance ? format_probability(r.probability) : "\u2014",
+        interval ? range(r.ci_low, r.ci_high, "fraction") : "\u2014", range_tried(r));
+  }
+  body += "</tbody></table></div>\n";
+  body += remedies_chart(f, page);
+  body += "<p class=\"note\">" + words()("remedies.note") + "</p>\n";
+  return section_html("remedies", words()("remedies.title"), body);
+}
+
+/// The count the sites' rates are updated from: /forecast/question's first_count; in a file
+/// without it, the first row of /forecast/check (the funnel's first count), else the first count of
+/// /forecast/observed, else a generic word.
 std::string first_count(const Forecast& f) {
+  if (!f.q.first_count.empty()) return html_escape(f.count_label(f.q.first_count));
   for (const Check& c : f.checks)
     if (!c.count.empty()) return html_escape(f.count_label(c.count));
   if (!f.observed_counts.empty()) return html_escape(f.count_label(f.observed_counts.front()));
@@ -443,6 +635,7 @@ std::string forecast_report(const std::filesystem::path& results_h5, std::string
   std::string main_html;
   main_html += key_answers(f);
   main_html += chart_section(f, page);
+  main_html += remedies_section(f, page);
   main_html += sites_section(f);
   main_html += check_section(f);
   // Without a sites table the note that nothing was updated goes on its own.

@@ -1,8 +1,10 @@
 // The forecast report (kind "forecast", output/src/report_forecast.cpp) on synthetic files
 // (synthetic_forecast_results.hpp): the answer in words with the right numbers, the chart of the
-// observed line and the forecast's fan, the sites with their updated rates ("fixed" when the
-// scenario fixes them), the check with its warning exactly when a total lies outside its interval,
-// the key figures, the optional tables left out, and the Dutch page without the catalogue's English.
+// observed line and the forecast's fan, what it takes (the remedies side by side and their chart,
+// exactly when the file has them), the sites with their updated rates ("fixed" when the scenario
+// fixes them) and the count they are updated from, the check with its warning exactly when a total
+// lies outside its interval, the key figures, the optional tables left out, and the Dutch page
+// without the catalogue's English.
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
@@ -61,6 +63,19 @@ std::size_t position(const std::string& html, const std::string& id) {
   return html.find("<section id=\"" + id + "\"");
 }
 
+/// The rows of the remedies' table as a reader sees them, the cells joined by " | ".
+std::vector<std::string> remedy_rows(const std::string& section_html) {
+  std::vector<std::string> out;
+  const std::string open = "<tr class=\"remedy ";
+  for (auto at = section_html.find(open); at != std::string::npos; at = section_html.find(open, at + 1)) {
+    std::string row = section_html.substr(at, section_html.find("</tr>", at) - at);
+    for (auto cell = row.find("</td>"); cell != std::string::npos; cell = row.find("</td>", cell))
+      row.replace(cell, 5, " | ");
+    out.push_back(visible_text(row));
+  }
+  return out;
+}
+
 /// The model's Dutch words for the counts and KPIs of the file (as ModelPlugin::labels gives them).
 const report::LabelTable kDutchLabels = {
     {"eligible", "geschikte gedetineerden"}, {"approached", "benaderd"},
@@ -112,6 +127,10 @@ TEST_CASE("report forecast: the answer in words, the chart, the sites, the check
   CHECK(position(p.html, "sites") < position(p.html, "check"));
   CHECK(position(p.html, "check") < position(p.html, "kpis"));
   CHECK(position(p.html, "kpis") < p.html.find("Show the forecast's input as given"));
+  // No /forecast/remedies: no section, no chart of them.
+  CHECK(section(p.html, "remedies").empty());
+  CHECK_THAT(p.text, !Contains("What it takes"));
+  CHECK_THAT(p.charts, !Contains("\"chance\":"));
 
   // The observed `selected` lies below its interval: the warning, with the commands to run.
   const std::string warning = "<p class=\"warning\">";
@@ -214,23 +233,126 @@ TEST_CASE("report forecast: every total inside its interval, rates fixed by the 
 TEST_CASE("report forecast: without /forecast/check and /forecast/kpis their sections are left out",
           "[output][report][forecast]") {
   const TestDir dir("report-forecast-minimal");
-  const Page p = render(dir, {.check = false, .kpis = false});
+  const Page p = render(dir, {.check = false, .kpis = false, .first_count = ""});
   CHECK(section(p.html, "check").empty());
   CHECK(section(p.html, "kpis").empty());
   CHECK(count(p.html, "class=\"warning\"") == 0);
   CHECK_FALSE(section(p.html, "key-answers").empty());
   CHECK_FALSE(section(p.html, "sites").empty());
-  // Without the check the sites' first count is the observed file's first column.
+  // Without first_count and the check the sites' count is the observed file's first column.
   CHECK_THAT(section(p.html, "sites"), Contains("<th class=\"num\">Observed<br>eligible persons</th>"));
   CHECK(count(p.html, "<script type=\"application/json\" data-chart=") == 1);
+}
+
+TEST_CASE("report forecast: the sites' count is the question's first_count, else the check's first",
+          "[output][report][forecast]") {
+  const TestDir dir("report-forecast-first-count");
+  // The field wins over the check's first row (eligible) and the observed file's first column.
+  const Page named = render(dir, {.first_count = "interviewed"});
+  CHECK_THAT(section(named.html, "sites"), Contains("<th class=\"num\">Observed<br>intake interviews</th>"));
+  CHECK_THAT(visible_text(section(named.html, "sites")), Contains("(intake interviews before 1 March 2017)"));
+  CHECK_THAT(section(named.html, "sites"), !Contains("eligible persons"));
+  // A file without the field: the check's first row.
+  const Page older = render(dir, {.first_count = ""});
+  CHECK_THAT(section(older.html, "sites"), Contains("<th class=\"num\">Observed<br>eligible persons</th>"));
+}
+
+TEST_CASE("report forecast: what it takes, each remedy's least effort side by side and their chances",
+          "[output][report][forecast][remedies]") {
+  const TestDir dir("report-forecast-remedies");
+  const Page p = render(dir, {.remedies = true});
+  const std::string remedies = section(p.html, "remedies");
+  REQUIRE_FALSE(remedies.empty());
+  CHECK_THAT(remedies, Contains("<h2>What it takes</h2>"));
+  // After the answer and its chart, before the sites.
+  CHECK(position(p.html, "forecast-chart") < position(p.html, "remedies"));
+  CHECK(position(p.html, "remedies") < position(p.html, "sites"));
+  CHECK_THAT(visible_text(remedies),
+             Contains("For each remedy, the least effort with which the chance of reaching the target of "
+                      "150 starters by the deadline is at least 80 %, on the same simulated futures as the "
+                      "forecast"));
+
+  // One row per remedy, in the file's order: the answer (a date in words, a number, or why there
+  // is none), the deadline at the answer, the chance with its Wilson interval, the range tried.
+  const std::vector<std::string> rows = remedy_rows(remedies);
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0] ==
+        "end of recruitment (extend) | 1 November 2017 (between 1 October 2017 and 1 November 2017 given the "
+        "Monte Carlo error) | 1 November 2017 | 83 % | 81–85 % | 1 September 2017 to 1 August 2018 | ");
+  CHECK(rows[1] ==
+        "extra PIs from 1 March 2017 (each 9.70 per month) | not even with the most effort tried | 1 August "
+        "2017 | 74 % | 72–76 % | 1 to 6 | ");
+  CHECK(rows[2] ==
+        "approach chance from 1 March 2017 (extra staff) | 0.95 | 1 August 2017 | 81 % | 79–83 % | 0.65 to 1 "
+        "| ");
+  CHECK(
+      rows[3] ==
+      "drop the criterion: work potential | not with this one option | 1 August 2017 | 66 % | 64–68 % | one "
+      "option: 1 March 2017 | ");
+  CHECK_THAT(visible_text(remedies), !Contains("2017-11-01"));  // no ISO date left
+  CHECK_THAT(remedies, Contains("<tr class=\"remedy found\">"));
+  CHECK(count(remedies, "<tr class=\"remedy never\">") == 2);
+
+  // The chart: one bar per remedy, coloured by whether it reaches the required chance, with its
+  // interval; the required 80 % as the rule.
+  CHECK_THAT(p.html, Contains("data-charts-expected=\"2\""));
+  CHECK(count(p.html, "<script type=\"application/json\" data-chart=") == 2);
+  CHECK(count(p.charts, "\"chance\":") == 4);
+  CHECK_THAT(p.charts, Contains("\"values\": [{\"x\":0.8,\"label\":\"Required: 80\u00a0%\"}]"));
+  CHECK_THAT(p.charts, Contains("{\"label\":\"end of recruitment (extend)\",\"chance\":0.83,\"lo\":0.81,"
+                                "\"hi\":0.85,\"verdict\":\"meets\",\"text\":\"83\u00a0%\""));
+  CHECK_THAT(p.charts,
+             Contains("{\"label\":\"drop the criterion: work potential\",\"chance\":0.66,\"lo\":0.64,"
+                      "\"hi\":0.68,\"verdict\":\"fails\""));
+  CHECK_THAT(p.charts,
+             Contains("\"Least effort\":\"1 November 2017 (between 1 October 2017 and 1 November 2017 "
+                      "given the Monte Carlo error)\""));
+  CHECK_THAT(p.charts, Contains("\"title\": \"Chance of reaching the target by the deadline\""));
+  CHECK_THAT(remedies, Contains("<i class=\"sw sw-rule\"></i>Required: 80&nbsp;%"));
+  CHECK_THAT(remedies, !Contains("sw-undecided"));  // no remedy undecided
+  CHECK(foreign_urls(p.html).empty());
+}
+
+TEST_CASE("report forecast: a remedy already enough, one undecided, one the model refused",
+          "[output][report][forecast][remedies]") {
+  const TestDir dir("report-forecast-remedies-more");
+  const Page p = render(dir, {.remedies = true, .more_remedies = true});
+  const std::string remedies = section(p.html, "remedies");
+  const std::vector<std::string> rows = remedy_rows(remedies);
+  REQUIRE(rows.size() == 7);
+  CHECK(
+      rows[4] ==
+      "drop the criterion: unfit for work | 1 March 2017 (the one option) | 1 August 2017 | 86 % | 84–88 % | "
+      "one option: 1 March 2017 | ");
+  CHECK(
+      rows[5] ==
+      "approach chance in the women's PI | undecided: between 0.70 and 0.80 given the Monte Carlo error | 1 "
+      "August 2017 | 80 % | 78–82 % | 0.50 to 0.90 | ");
+  // The model's refusal in its own words, escaped; no chance, no deadline.
+  CHECK_THAT(remedies,
+             Contains("the model refused the change: criteria.addiction_psychiatric: dropped_from "
+                      "&lt;2017-03-01&gt; &amp; start</td><td>\u2014</td><td class=\"num\">\u2014</td>"));
+  CHECK_THAT(remedies, !Contains("<2017-03-01>"));
+  // A bar for each remedy with a chance (not the refused one); the undecided one in its colour.
+  CHECK(count(p.charts, "\"chance\":") == 6);
+  CHECK_THAT(p.charts, !Contains("drop the criterion: addiction"));
+  CHECK_THAT(p.charts, Contains("\"label\":\"approach chance in the women's PI\",\"chance\":0.8,\"lo\":0.78,"
+                                "\"hi\":0.82,\"verdict\":\"undecided\""));
+  CHECK_THAT(p.charts, Contains("\"verdict\":\"meets\",\"text\":\"86\u00a0%\""));
+  CHECK_THAT(remedies, Contains("sw-undecided"));
 }
 
 TEST_CASE("report forecast nl: the page in Dutch words and numbers, no English of the catalogue left",
           "[output][report][forecast][nl]") {
   const TestDir dir("report-forecast-nl");
   for (const bool updated : {true, false}) {
-    const Page p =
-        render(dir, {.rates_updated = updated, .selected_below = updated}, Language::nl, kDutchLabels);
+    const Page p = render(dir,
+                          {.rates_updated = updated,
+                           .selected_below = updated,
+                           .remedies = true,
+                           .more_remedies = updated,
+                           .dutch = true},
+                          Language::nl, kDutchLabels);
     CHECK_THAT(p.html, Contains("<html lang=\"nl\">"));
     CHECK_THAT(p.html, Contains("<h1>Prognose per 1 maart 2017 (wnd-2016-actual)</h1>"));
     CHECK_THAT(p.html,
@@ -250,6 +372,33 @@ TEST_CASE("report forecast nl: the page in Dutch words and numbers, no English o
                Contains("<tr><td>Kans het doel te halen <code>reached_target</code></td><td>% (kans)</td>"
                         "<td class=\"num\">62&nbsp;%</td><td class=\"num\">\u2014</td><td "
                         "class=\"num\">\u2014</td></tr>"));
+    // What it takes, in Dutch: the title, the introduction, dates in Dutch words, one option.
+    const std::string remedies = section(p.html, "remedies");
+    CHECK_THAT(remedies, Contains("<h2>Wat is er nodig</h2>"));
+    CHECK_THAT(visible_text(remedies),
+               Contains("Per maatregel de kleinste inspanning waarmee de kans om het doel van 150 deelnemers "
+                        "(gestart) op de einddatum te halen minstens 80 % is"));
+    const std::vector<std::string> rows = remedy_rows(remedies);
+    REQUIRE(rows.size() == (updated ? 7U : 4U));
+    CHECK(
+        rows[0] ==
+        "einde van de werving (verlengen) | 1 november 2017 (tussen 1 oktober 2017 en 1 november 2017 gezien "
+        "de Monte Carlo-onzekerheid) | 1 november 2017 | 83 % | 81–85 % | 1 september 2017 tot 1 augustus "
+        "2018 | ");
+    CHECK(rows[2] ==
+          "kans op benadering vanaf 1 maart 2017 (extra personeel) | 0,95 | 1 augustus 2017 | 81 % | "
+          "79–83 % | 0,65 tot 1 | ");
+    CHECK(rows[3] ==
+          "criterium laten vallen: arbeidspotentieel | niet met deze ene optie | 1 augustus 2017 | "
+          "66 % | 64–68 % | één optie: 1 maart 2017 | ");
+    if (updated) {
+      CHECK_THAT(rows[4], Contains("1 maart 2017 (de enige optie)"));
+      CHECK_THAT(rows[5], Contains("onbeslist: tussen 0,70 en 0,80 gezien de Monte Carlo-onzekerheid"));
+      CHECK_THAT(rows[6], Contains("het model weigerde de wijziging: criteria.addiction_psychiatric"));
+    }
+    CHECK_THAT(p.charts, Contains("{\"x\":0.8,\"label\":\"Vereist: 80\u00a0%\"}"));
+    CHECK_THAT(p.charts, Contains("\"title\": \"Kans het doel op de einddatum te halen\""));
+    CHECK(count(p.charts, "\"chance\":") == (updated ? 6U : 4U));
     if (updated) {
       CHECK(count(p.html, "<p class=\"warning\">") == 1);
       CHECK_THAT(p.text,

@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
         {"sweep-sensitivity", [](const auto& p) { write_sweep(p, SweepShape::sensitivity); }, nullptr},
         {"feasibility", [](const auto& p) { write_feasibility(p, FeasibilityShape::found_date); }, nullptr},
         {"calibration", [](const auto& p) { write_calibration(p); }, nullptr},
-        {"forecast", [](const auto& p) { write_forecast(p); }, nullptr},
+        {"forecast", [](const auto& p) { write_forecast(p, {.remedies = true, .more_remedies = true}); },
+         nullptr},
     };
     for (const auto& f : files) {
       const auto h5 = dir / (f.name + ".h5");

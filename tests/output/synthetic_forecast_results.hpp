@@ -4,7 +4,11 @@
 // observed from May 2016 up to 1 March 2017 (87 starters), the rest simulated to the deadline
 // 1 August 2017 (median 153, 90 % interval 131-176; a 62 % chance of the target 150, Monte
 // Carlo interval 58.9-65 %) and on to 1 August 2019 (median 171, 145.4-197.6), over 2,000
-// futures. Used by report_forecast_test.cpp and report_write_sample (the browser test).
+// futures. With ForecastShape::remedies, what it takes to reach the target with a chance of at
+// least 80 % (/forecast/remedies): extending recruitment to 1 November 2017, extra sites never,
+// an approach chance of 0.95, and dropping a criterion (one option) not enough; with
+// ForecastShape::more_remedies also a remedy already enough, one undecided and one the model
+// refused. Used by report_forecast_test.cpp and report_write_sample (the browser test).
 
 #include <algorithm>
 #include <cmath>
@@ -13,6 +17,7 @@
 #include <filesystem>
 #include <limits>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "sibsim/output/results_writer.hpp"
@@ -25,7 +30,84 @@ struct ForecastShape {
   bool selected_below = true;  ///< the observed `selected` total lies below its simulated interval
   bool check = true;           ///< write /forecast/check
   bool kpis = true;            ///< write /forecast/kpis
+  bool remedies = false;       ///< write /forecast/remedies (4 rows) and required_probability 0.8
+  bool more_remedies = false;  ///< with remedies: 3 rows more (always, undecided, error)
+  bool dutch = false;          ///< the remedies' labels in Dutch (the forecast ran in Dutch)
+  /// /forecast/question's first_count; "": the column left out (a file from before the field)
+  std::string first_count = "eligible";
 };
+
+/// /forecast/remedies of the shape (layout: output/SCHEMA.md, "kind = forecast").
+inline Table forecast_remedies(const ForecastShape& shape) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const bool nl = shape.dutch;
+  struct Row {
+    std::string remedy, label, key;
+    std::uint64_t candidates;
+    std::string first, last, status, answer, low, high, deadline;
+    double p, lo, hi;
+    std::string text;
+  };
+  std::vector<Row> rows = {
+      {"extend", nl ? "einde van de werving (verlengen)" : "end of recruitment (extend)", "recruitment.end",
+       12, "2017-09-01", "2018-08-01", "found", "2017-11-01", "2017-10-01", "2017-11-01", "2017-11-01", 0.83,
+       0.81, 0.85, "Extending recruitment to 1 November 2017 gives an 83 % chance."},
+      {"extra_sites",
+       nl ? "extra PI's vanaf 1 maart 2017 (elk 9.70 per maand)"
+          : "extra PIs from 1 March 2017 (each 9.70 per month)",
+       "prisons", 6, "1", "6", "never", "", "", "", "2017-08-01", 0.74, 0.72, 0.76,
+       "Not even 6 extra sites reach an 80 % chance."},
+      {"approach",
+       nl ? "kans op benadering vanaf 1 maart 2017 (extra personeel)"
+          : "approach chance from 1 March 2017 (extra staff)",
+       "recruitment.approach_probability", 8, "0.65", "1", "found", "0.95", "0.95", "0.95", "2017-08-01",
+       0.81, 0.79, 0.83, "An approach chance of 0.95 gives an 81 % chance."},
+      {"drop_work_potential",
+       nl ? "criterium laten vallen: arbeidspotentieel" : "drop the criterion: work potential",
+       "criteria.work_potential.dropped_from", 1, "2017-03-01", "2017-03-01", "never", "", "", "",
+       "2017-08-01", 0.66, 0.64, 0.68, "Dropping the criterion gives a 66 % chance."},
+  };
+  if (shape.more_remedies) {
+    rows.push_back({"drop_unfit_for_work",
+                    nl ? "criterium laten vallen: arbeidsongeschikt" : "drop the criterion: unfit for work",
+                    "criteria.unfit_for_work.dropped_from", 1, "2017-03-01", "2017-03-01", "always",
+                    "2017-03-01", "2017-03-01", "2017-03-01", "2017-08-01", 0.86, 0.84, 0.88,
+                    "Dropping the criterion gives an 86 % chance."});
+    rows.push_back({"approach_women",
+                    nl ? "kans op benadering in de vrouwen-PI" : "approach chance in the women's PI",
+                    "recruitment.approach_women", 5, "0.5", "0.9", "undecided", "", "0.7", "0.8",
+                    "2017-08-01", 0.8, 0.78, 0.82, "Undecided between 0.7 and 0.8."});
+    rows.push_back({"drop_addiction_psychiatric",
+                    nl ? "criterium laten vallen: verslaving" : "drop the criterion: addiction",
+                    "criteria.addiction_psychiatric.dropped_from", 1, "2017-03-01", "2017-03-01", "error", "",
+                    "", "", "", nan, nan, nan,
+                    "criteria.addiction_psychiatric: dropped_from <2017-03-01> & start"});
+  }
+  Table t;
+  t.description = "what it takes to reach the target with the required probability";
+  const auto column = [&](auto member) {
+    std::vector<std::decay_t<decltype(rows.front().*member)>> out;
+    for (const Row& r : rows) out.push_back(r.*member);
+    return out;
+  };
+  add_column(t, "remedy", "", "", column(&Row::remedy));
+  add_column(t, "label", "", "", column(&Row::label));
+  add_column(t, "key", "", "", column(&Row::key));
+  add_column(t, "candidates", "", "", column(&Row::candidates));
+  add_column(t, "first_value", "", "", column(&Row::first));
+  add_column(t, "last_value", "", "", column(&Row::last));
+  add_column(t, "status", "", "", column(&Row::status));
+  add_column(t, "answer", "", "", column(&Row::answer));
+  add_column(t, "answer_low", "", "", column(&Row::low));
+  add_column(t, "answer_high", "", "", column(&Row::high));
+  add_column(t, "deadline", "date", "", column(&Row::deadline));
+  add_column(t, "probability", "fraction", "", column(&Row::p));
+  add_column(t, "ci_low", "fraction", "", column(&Row::lo));
+  add_column(t, "ci_high", "fraction", "", column(&Row::hi));
+  add_column(t, "replications", "", "", std::vector<std::uint64_t>(rows.size(), 2000));
+  add_column(t, "text", "", "", column(&Row::text));
+  return t;
+}
 
 /// The KPI catalogue of the forecast file (/kpis): the SIB's labels of the counts and a few KPIs.
 inline std::vector<engine::KpiInfo> forecast_kpi_catalogue() {
@@ -62,6 +144,8 @@ inline void write_forecast(const std::filesystem::path& path, const ForecastShap
   add_column<std::string>(q, "deadline_series_date", "date", "series date at the deadline", {"2017-08-01"});
   add_column<double>(q, "target", "persons", "target", {150});
   add_column<std::string>(q, "target_count", "", "observed column of the target", {"started"});
+  if (!shape.first_count.empty())
+    add_column<std::string>(q, "first_count", "", "observed column of the sites' rates", {shape.first_count});
   add_column<std::string>(q, "observed_file", "", "as given", {"data/wnd-observed.csv"});
   add_column<double>(q, "observed_total", "persons", "observed before as_of", {87});
   add_column<double>(q, "p_target", "fraction", "chance of the target", {0.62});
@@ -77,6 +161,8 @@ inline void write_forecast(const std::filesystem::path& path, const ForecastShap
   add_column<double>(q, "eventually_p50", "persons", "", {171});
   add_column<double>(q, "eventually_p95", "persons", "", {197.6});
   add_column<std::uint64_t>(q, "replications", "", "futures simulated", {2000});
+  add_column<double>(q, "required_probability", "fraction", "P(target) a remedy must reach",
+                     {shape.remedies ? 0.8 : std::numeric_limits<double>::quiet_NaN()});
   add_column<std::string>(q, "rates_updated", "", "yes or no", {shape.rates_updated ? "yes" : "no"});
   add_column<std::string>(
       q, "text", "", "the answer in one sentence",
@@ -154,6 +240,8 @@ inline void write_forecast(const std::filesystem::path& path, const ForecastShap
                             {"inside", "inside", "", shape.selected_below ? "below" : "inside", "inside"});
     w.write_table("/forecast/check", c);
   }
+
+  if (shape.remedies) w.write_table("/forecast/remedies", forecast_remedies(shape));
 
   if (shape.kpis) {
     Table k;
