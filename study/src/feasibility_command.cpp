@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "feasibility_candidates.hpp"
+#include "kpi_summary_table.hpp"
 #include "named_tables.hpp"
 #include "output_guard.hpp"
 #include "posterior_draws.hpp"
@@ -59,15 +60,6 @@ std::string answer_text(const FeasibilityArgs& a, const engine::ThresholdSearchR
   const std::string& hi = values[a.largest ? r.bracket_low : r.bracket_high];
   return fmt::format("The {} {} with {} is {} (Monte Carlo error leaves {} .. {} open).", which, a.param,
                      question, values[*r.answer], lo, hi);
-}
-
-/// The KPIs whose summary at the answer says what it implies: the model's headline group, then
-/// its steering group, each once.
-std::vector<std::string> implication_kpis(std::span<const engine::KpiInfo> kpis) {
-  std::vector<std::string> names = models::kpis_in_group(kpis, models::kGroupHeadline);
-  for (std::string& k : models::kpis_in_group(kpis, models::kGroupSteering))
-    if (std::find(names.begin(), names.end(), k) == names.end()) names.push_back(std::move(k));
-  return names;
 }
 
 /// One value simulated: its scenario, the model indices of the searched KPI (first) and of the
@@ -123,7 +115,7 @@ int feasibility_command(const PluginRegistry& models, const FeasibilityArgs& a) 
   opt.max_trials = a.max_replications;
   // The searched KPI, then the implication KPIs, by name: looked up in each value's own model.
   std::vector<std::string> recorded{a.kpi};
-  const std::vector<std::string> implied = implication_kpis(first->model().kpis());
+  const std::vector<std::string> implied = headline_and_steering(first->model().kpis());
   recorded.insert(recorded.end(), implied.begin(), implied.end());
   std::map<std::size_t, ProbedValue> probed;
   const bool show_progress = !common.quiet && ::isatty(2) != 0;
@@ -243,37 +235,12 @@ int feasibility_command(const PluginRegistry& models, const FeasibilityArgs& a) 
     const auto at = probed.find(*r.answer);
     if (at != probed.end()) {
       const ProbedValue& m = at->second;
-      const std::vector<engine::KpiInfo> info = m.scenario->model().kpis();
-      std::vector<std::string> name, label, unit, groups;
-      std::vector<double> mean, p5, p50, p95;
-      std::vector<std::uint64_t> n;
-      for (std::size_t j = 0; j < implied.size(); ++j) {
-        const engine::KpiInfo& k = info[m.kpis[j + 1]];
-        const engine::KpiSummary s = m.implications[j].summary();
-        name.push_back(k.name);
-        label.push_back(k.label);
-        unit.push_back(k.unit);
-        std::string g;
-        for (const std::string& group : k.groups) g += (g.empty() ? "" : ";") + group;
-        groups.push_back(std::move(g));
-        mean.push_back(s.mean);
-        p5.push_back(s.p5);
-        p50.push_back(s.p50);
-        p95.push_back(s.p95);
-        n.push_back(s.n + s.n_undefined);
-      }
-      Table implications;
-      implications.description = "The headline and steering KPIs at the answer's value";
-      implications.columns = {
-          text_col("kpi", "KPI", std::move(name)),
-          text_col("label", "short human name (empty: use kpi)", std::move(label)),
-          text_col("unit", "the KPI's unit", std::move(unit)),
-          text_col("groups", "the KPI's groups, separated by ';'", std::move(groups)),
-          real_col("mean", "mean over the replications at the answer (NaN values left out)", std::move(mean)),
-          real_col("p5", "5th percentile", std::move(p5)),
-          real_col("p50", "median", std::move(p50)),
-          real_col("p95", "95th percentile", std::move(p95)),
-          TableColumn{"replications", "", "replications run at the answer's value", std::move(n)}};
+      const std::vector<engine::KpiInfo> all = m.scenario->model().kpis();
+      std::vector<engine::KpiInfo> info;
+      for (std::size_t j = 0; j < implied.size(); ++j) info.push_back(all[m.kpis[j + 1]]);
+      Table implications =
+          kpi_summary_table(info, m.implications, "The headline and steering KPIs at the answer's value",
+                            "at the answer's value");
       tables.push_back({"/feasibility/implications", std::move(implications)});
     }
   }

@@ -20,6 +20,7 @@
 
 #include "forecast_remedies.hpp"
 #include "forecast_series.hpp"
+#include "kpi_summary_table.hpp"
 #include "named_tables.hpp"
 #include "observed_recruitment.hpp"
 #include "output_guard.hpp"
@@ -102,12 +103,6 @@ std::vector<double> quantiles_of(const engine::KpiAccumulator& a, std::span<cons
   std::vector<double> out(ps.size(), NAN);
   a.quantiles().quantiles(ps, out);
   return out;
-}
-
-std::string groups_text(const engine::KpiInfo& k) {
-  std::string g;
-  for (const std::string& group : k.groups) g += (g.empty() ? "" : ";") + group;
-  return g;
 }
 
 }  // namespace
@@ -223,9 +218,7 @@ int forecast_command(const PluginRegistry& models, const ForecastArgs& a) {
 
   // Simulate: the series, then the headline and steering KPIs.
   std::vector<std::size_t> kpis = series.kpis;
-  std::vector<std::string> implied = models::kpis_in_group(scenario->model().kpis(), models::kGroupHeadline);
-  for (std::string& k : models::kpis_in_group(scenario->model().kpis(), models::kGroupSteering))
-    if (std::find(implied.begin(), implied.end(), k) == implied.end()) implied.push_back(std::move(k));
+  const std::vector<std::string> implied = headline_and_steering(scenario->model().kpis());
   const std::vector<std::size_t> implied_idx = kpi_indices(scenario->model(), implied);
   kpis.insert(kpis.end(), implied_idx.begin(), implied_idx.end());
   const std::size_t deadline_point = point_at(series, *deadline_day);
@@ -420,37 +413,11 @@ int forecast_command(const PluginRegistry& models, const ForecastArgs& a) {
                  std::move(verdict))};
     tables.push_back({"/forecast/check", std::move(t)});
   }
-  {
-    const std::vector<engine::KpiInfo> info = scenario->model().kpis();
-    std::vector<std::string> name, label, unit, groups;
-    std::vector<double> mean, p5, p50, p95;
-    std::vector<std::uint64_t> n;
-    for (std::size_t j = 0; j < implied.size(); ++j) {
-      const engine::KpiInfo& k = info[implied_idx[j]];
-      const engine::KpiSummary s = implications[j].summary();
-      name.push_back(k.name);
-      label.push_back(k.label);
-      unit.push_back(k.unit);
-      groups.push_back(groups_text(k));
-      mean.push_back(s.mean);
-      p5.push_back(s.p5);
-      p50.push_back(s.p50);
-      p95.push_back(s.p95);
-      n.push_back(s.n + s.n_undefined);
-    }
-    Table t;
-    t.description = "The headline and steering KPIs over the forecast futures (the simulated cohort)";
-    t.columns = {text_col("kpi", "KPI", std::move(name)),
-                 text_col("label", "short human name (empty: use kpi)", std::move(label)),
-                 text_col("unit", "the KPI's unit", std::move(unit)),
-                 text_col("groups", "the KPI's groups, separated by ';'", std::move(groups)),
-                 real_col("mean", "mean over the futures (NaN values left out)", std::move(mean)),
-                 real_col("p5", "5th percentile", std::move(p5)),
-                 real_col("p50", "median", std::move(p50)),
-                 real_col("p95", "95th percentile", std::move(p95)),
-                 TableColumn{"replications", "", "futures simulated", std::move(n)}};
-    tables.push_back({"/forecast/kpis", std::move(t)});
-  }
+  tables.push_back(
+      {"/forecast/kpis",
+       kpi_summary_table(implied_info, implications,
+                         "The headline and steering KPIs over the forecast futures (the simulated cohort)",
+                         "over the forecast futures")});
   {
     std::vector<std::string> month, site;
     std::vector<std::vector<double>> counts(sites->counts.size());
