@@ -237,6 +237,7 @@ int feasibility_command(const PluginRegistry& models, const FeasibilityArgs& a) 
       const ProbedValue& m = at->second;
       const std::vector<engine::KpiInfo> all = m.scenario->model().kpis();
       std::vector<engine::KpiInfo> info;
+      info.reserve(implied.size());
       for (std::size_t j = 0; j < implied.size(); ++j) info.push_back(all[m.kpis[j + 1]]);
       Table implications =
           kpi_summary_table(info, m.implications, "The headline and steering KPIs at the answer's value",

@@ -187,7 +187,7 @@ int forecast_command(const PluginRegistry& models, const ForecastArgs& a) {
   const std::vector<scenarios::Override> overrides = plan->site_rate_overrides(shapes, rates);
   if (posterior)
     for (const scenarios::Override& o : overrides)
-      refuse_calibrated(*posterior, o.key_path, "the forecast's site rates");
+      refuse_calibrated(*posterior, o.key_path, "the forecast's update of the sites' rates");
   const scenarios::Document updated_doc = doc.with_overrides(overrides);
   const std::unique_ptr<models::Scenario> scenario = load_scenario(plugin, updated_doc, posterior);
   check_work_limit(*scenario, a.replications, common.max_person_replications);
@@ -288,6 +288,7 @@ int forecast_command(const PluginRegistry& models, const ForecastArgs& a) {
                   a.scenario, a.observed, a.as_of, series.dates[deadline_point], target, a.replications);
   output::ResultsWriter writer(out, meta);
   std::vector<engine::KpiInfo> implied_info;
+  implied_info.reserve(implied_idx.size());
   for (const std::size_t k : implied_idx) implied_info.push_back(scenario->model().kpis()[k]);
   writer.write_kpis(implied_info);
 

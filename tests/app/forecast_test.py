@@ -131,6 +131,23 @@ def case_bad(args, tmp):
     refuse("after", good, ["--as-of", "2017-01-01"], "is not before the as-of date")
     renamed = good.replace(",Lelystad,", ",Lelijstad,", 1)
     refuse("site", renamed, ["--as-of", "2017-02-01"], "did you mean 'Lelystad'")
+    if args.make_posterior:
+        # --posterior: a calibration of a PI's inflow would fight the forecast's own update of it.
+        cal = os.path.join(tmp, "cal.h5")
+        subprocess.run([args.make_posterior, cal, "sib", "calibration", "prisons[0].inflow_per_month", "1:5",
+                        "1:6"], check=True)
+        out = os.path.join(tmp, "post.h5")
+        r = run([args.sibsim, "forecast", scenario, "--observed", observed, "--as-of", "2017-02-01", "--reps", "10",
+                 "--posterior", cal, "--out", out])
+        check(r.returncode == 2 and "which --posterior draws from the calibration" in r.stderr,
+              f"a calibrated site rate is refused ({r.stderr[-300:]})")
+        check(not os.path.exists(out), "posterior refused: no results file")
+        # A calibrated funnel parameter is the calibration machinery for the rest: it runs.
+        subprocess.run([args.make_posterior, cal, "sib", "calibration", "recruitment.contact.probability_no_phone",
+                        "1:0.6", "1:0.9"], check=True)
+        r = run([args.sibsim, "forecast", scenario, "--observed", observed, "--as-of", "2017-02-01", "--reps", "200",
+                 "--posterior", cal, "--out", out, "--no-report", "-q"])
+        check(r.returncode == 0, f"forecast --posterior runs ({r.stderr[-300:]})")
     r = run([args.sibsim, "forecast", os.path.join(args.source_dir, "scenarios", "mmc-queue.yaml"), "--observed",
              observed, "--as-of", "2017-02-01", "--out", os.path.join(tmp, "mmc.h5")])
     check(r.returncode == 2 and "no recruitment sites" in r.stderr, f"a model without sites is refused ({r.stderr})")
@@ -188,6 +205,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sibsim", required=True)
     ap.add_argument("--source-dir", required=True)
+    ap.add_argument("--make-posterior", help="tests/app/make_posterior (a minimal calibration file)")
     ap.add_argument("case", choices=["answer", "bad", "remedies", "backtest"])
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
