@@ -41,7 +41,7 @@ FanResult fan_chart(const TimeSeries& s, ReportPage& page, const FanOptions& o) 
     } else {
       if (!days || i >= days->size() || !std::isfinite((*days)[i])) continue;
       p.x = (*days)[i];
-      label = "Day " + num((*days)[i]);
+      label = chart_words()("tip.day", {{"day", num((*days)[i])}});
     }
     const auto& b = s.bands[i];
     p.p5 = b.p5;
@@ -49,12 +49,13 @@ FanResult fan_chart(const TimeSeries& s, ReportPage& page, const FanOptions& o) 
     p.p50 = b.p50;
     p.p75 = b.p75;
     p.p95 = b.p95;
+    // The tooltip's row names in the page's language (the legend's words).
     std::vector<std::pair<std::string, std::string>> rows = {
-        {"Median", plain(val(b.p50, unit))},
-        {"Middle 50\u00a0%", plain(range(b.p25, b.p75, unit))},
-        {"Middle 90\u00a0%", plain(range(b.p5, b.p95, unit))},
+        {plain(chart_words()("legend.median")), plain(val(b.p50, unit))},
+        {plain(chart_words()("legend.middle50")), plain(range(b.p25, b.p75, unit))},
+        {plain(chart_words()("legend.middle90")), plain(range(b.p5, b.p95, unit))},
     };
-    if (o.target) rows.emplace_back("Target", target_text);
+    if (o.target) rows.emplace_back(chart_words()("tip.target"), target_text);
     p.tooltip = tooltip_json(label, rows);
     chart.points.push_back(std::move(p));
     result.points.push_back({label, b});

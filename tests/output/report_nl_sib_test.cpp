@@ -131,6 +131,8 @@ TEST_CASE("sib report nl: a Dutch page with the key answers in Dutch numbers and
   const Page p = render(dir, {.payout = true}, Language::nl);
   CHECK_THAT(p.html, Contains("<html lang=\"nl\">"));
   CHECK_THAT(p.html, Contains("Social Impact Bond &middot; simulatierapport"));
+  // The fan charts' tooltips name their rows in Dutch too (they were English on Dutch pages).
+  CHECK_THAT(p.html, Contains("Mediaan") && !Contains("\"Median\"") && !Contains("Middle 90"));
 
   // Starters against the target: the median and 90 % interval as the page writes them.
   const auto& started = p.run.stat("started");
