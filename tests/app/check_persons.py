@@ -4,7 +4,9 @@
 Checks the layout (every kFlagNames flag as a uint8 field, fixed-length strings, NaN-able days),
 that the rows are replications 0, 1, ... in order and cut at N, that complete replications agree
 with their /replications row (eligible, started, dropouts, dropouts by reason and by month), and
-that a second run with the same seed writes the same table.
+that the status on the status date and the job spells of the three arms agree with their
+/replications row (status shares, work-months per person, durable and temporary work) and with the
+person's own days, and that a second run with the same seed writes the same table.
 
 usage: check_persons.py --sibsim PATH --scenario YAML
 """
@@ -25,7 +27,9 @@ FLAGS = ["no_partner", "children", "low_education", "debts", "unstable_housing",
 DAYS = ["entry", "listed", "planned_release", "release", "selected", "consent", "started", "dropout",
         "completion"]
 STRINGS = ["prison_name", "age_group", "work_potential", "addiction", "outcome", "outcome_category",
-           "programme", "dropout_reason"]
+           "programme", "dropout_reason", "status"]
+ARMS = ["programme", "care_as_usual", "control"]
+STATUSES = ["completed", "in_trajectory", "dropped_out", "started_later", "not_started"]
 DAYS_PER_MONTH = 365.2425 / 12
 
 failures = []
@@ -56,6 +60,49 @@ def read(path):
     for c in STRINGS:
         p[c] = p[c].str.decode("utf-8")
     return p, attrs, dtype, reps
+
+
+def check_status_and_work(p, reps, complete):
+    """The status and work columns against the person's days and the replication's KPIs."""
+    starters = p["outcome"] == "started"
+    check(set(p["status"]) <= set(STATUSES), f"status names: {sorted(set(p['status']))}")
+    check(((p["status"] == "not_started") == ~starters).all(), "not_started exactly for non-starters")
+    counted = p["status"].isin(["completed", "in_trajectory", "dropped_out"])
+    check((p["months_in_trajectory"].notna() == counted).all(), "months in trajectory exactly for those counted")
+    done = p["status"] == "completed"
+    check(np.allclose(p.loc[done, "months_in_trajectory"] * DAYS_PER_MONTH,
+                      p.loc[done, "completion"] - p.loc[done, "started"]), "completed: months = completion - start")
+    out = p["status"] == "dropped_out"
+    check(np.allclose(p.loc[out, "months_in_trajectory"] * DAYS_PER_MONTH,
+                      p.loc[out, "dropout"] - p.loc[out, "started"]), "dropped out: months = dropout - start")
+    check((p.loc[counted, "months_in_trajectory"] >= 0).all(), "months in trajectory are not negative")
+    window = 24
+    for arm in ARMS:
+        spells, months = p[f"job_spells_{arm}"], p[f"months_worked_{arm}"]
+        first, at_end = p[f"first_job_month_{arm}"], p[f"employed_at_month_{window}_{arm}"]
+        check((months[~starters] == 0).all() and (spells[~starters] == 0).all(), f"{arm}: no work without a start")
+        check(((spells == 0) == (months == 0)).all(), f"{arm}: a job spell exactly when a month is worked")
+        check((spells <= months).all() and (months <= window).all(), f"{arm}: spells <= months worked <= window")
+        check((first.isna() == (months == 0)).all(), f"{arm}: a first job month exactly for those who worked")
+        check(((first + months - 1)[months > 0] <= window).all(), f"{arm}: months worked fit after the first job")
+        check((at_end[at_end == 1].index.isin(months[months > 0].index)).all(), f"{arm}: employed at the end has worked")
+    for r in range(complete):
+        d = p[p["replication"] == r]
+        row = reps.loc[r]
+        base = d["status"].isin(["completed", "in_trajectory", "dropped_out"]).sum()
+        for status in ["completed", "in_trajectory", "dropped_out"]:
+            share = (d["status"] == status).sum() / base if base else float("nan")
+            check(np.isclose(share, row[f"status_{status}_share"], equal_nan=True),
+                  f"replication {r}: status {status} share {share} vs {row[f'status_{status}_share']}")
+        started = (d["outcome"] == "started").sum()
+        for arm in ARMS:
+            months = d.loc[d["outcome"] == "started", f"months_worked_{arm}"]
+            check(np.isclose(months.sum() / started, row[f"work_months_per_person_{arm}"]),
+                  f"replication {r}: work-months per person, {arm}")
+            check(np.isclose((months >= 18).sum() / started, row[f"durable_work_share_{arm}"]),
+                  f"replication {r}: durable work share, {arm}")
+            check(np.isclose(((months >= 12) & (months < 18)).sum() / started, row[f"temporary_work_share_{arm}"]),
+                  f"replication {r}: temporary work share, {arm}")
 
 
 def main():
@@ -111,6 +158,7 @@ def main():
             for m in range(24):
                 check((month == m).sum() == row[f"dropouts_in_month@{m + 1:02d}"],
                       f"replication {r}: dropouts in month {m + 1}")
+        check_status_and_work(p, reps, complete)
         # Deterministic: the same seed writes the same table.
         out2 = os.path.join(tmp, "r2.h5")
         run(args.sibsim, args.scenario, out2, "--persons", str(n), "--threads", "1")

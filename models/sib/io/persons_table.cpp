@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "sibsim/engine/date.hpp"
 #include "sibsim/engine/rng.hpp"
+#include "sibsim/models/sib/funnel.hpp"
 #include "sibsim/models/sib/outcome.hpp"
 #include "sibsim/models/sib/params.hpp"
 #include "sibsim/models/sib/person.hpp"
@@ -26,6 +28,39 @@ constexpr std::array<const char*, 4> kCategoryNames = {"none", "criteria", "moti
 
 /// A day that may not have happened: the model's -1 (or infinity) becomes NaN.
 double day_or_nan(double day) { return day >= 0 && std::isfinite(day) ? day : kNaN; }
+
+/// The arms of StarterWork::arm, as column-name suffixes.
+constexpr std::array<const char*, 3> kArmNames = {"programme", "care_as_usual", "control"};
+constexpr std::array<const char*, 3> kArmWords = {"in the programme", "under care as usual (the same person)",
+                                                  "of the matched control"};
+
+/// Job spells in a work history: runs of worked months in the window (a run that starts in the
+/// window's first month counts as one).
+std::uint64_t job_spells(const WorkHistory& h, int window_months) {
+  std::uint64_t spells = 0;
+  bool before = false;
+  for (int m = 0; m < window_months && m < 32; ++m) {
+    const bool worked = (h.worked_mask >> m) & 1U;
+    spells += worked && !before;
+    before = worked;
+  }
+  return spells;
+}
+
+/// Month of the window (1 = the first) in which the first job started; NaN: no work.
+double first_job_month(const WorkHistory& h, int window_months) {
+  for (int m = 0; m < window_months && m < 32; ++m)
+    if ((h.worked_mask >> m) & 1U) return m + 1.0;
+  return kNaN;
+}
+
+/// One arm's work columns: job spells, months worked, first job month, employed at the window's end.
+struct ArmColumns {
+  std::vector<std::uint64_t>* spells;
+  std::vector<std::uint64_t>* months;
+  std::vector<double>* first_month;
+  std::vector<std::uint8_t>* employed_at_end;
+};
 
 /// Builds the table column by column: add a column once, then push one value per person. A deque,
 /// so the references add() returns stay valid while more columns are added.
@@ -97,6 +132,29 @@ PersonsSample persons_sample(const sib::SibModel& model, std::uint64_t seed, std
       c.add<double>("completion", kDayUnit, "day the participant completed phase 3 (NaN: did not)");
   auto& reduced = c.add<std::uint8_t>("reduced_intensity", "",
                                       "1 if taken on above the counsellors' capacity (reduced intensity)");
+  auto& status = c.add<std::string>(
+      "status", "",
+      "on the evaluation's status date: completed, in_trajectory, dropped_out, started_later (on or after "
+      "it) or not_started");
+  auto& months_in_trajectory = c.add<double>(
+      "months_in_trajectory", "months",
+      "months from the start to the status date, or to the dropout or completion before it (NaN: not "
+      "started before the status date)");
+  const std::string window = std::to_string(params.work.window_months);
+  std::array<ArmColumns, 3> arms{};
+  for (std::size_t a = 0; a < arms.size(); ++a) {
+    const std::string arm = kArmNames[a], words = kArmWords[a];
+    arms[a].spells = &c.add<std::uint64_t>(
+        "job_spells_" + arm, "", "jobs (runs of worked months) in the " + window + "-month window " + words);
+    arms[a].months = &c.add<std::uint64_t>("months_worked_" + arm, "months",
+                                           "months worked in the " + window + "-month window " + words);
+    arms[a].first_month =
+        &c.add<double>("first_job_month_" + arm, "",
+                       "month of the window (1 = first) the first job started " + words + " (NaN: no work)");
+    arms[a].employed_at_end =
+        &c.add<std::uint8_t>("employed_at_month_" + window + "_" + arm, "",
+                             "1 if in work in the window's last month (month " + window + ") " + words);
+  }
 
   std::vector<sib::Person> persons;
   std::vector<sib::Trajectory> trajectories;
@@ -136,16 +194,43 @@ PersonsSample persons_sample(const sib::SibModel& model, std::uint64_t seed, std
       category.emplace_back(kCategoryNames.at(static_cast<std::size_t>(oi.category)));
       programme.emplace_back(kProgrammeNames.at(static_cast<std::size_t>(p.programme)));
       const sib::Trajectory* t = p.trajectory < trajectories.size() ? &trajectories[p.trajectory] : nullptr;
-      sib::Dropout d;
-      if (t) {  // the evaluation's rule, with the programme arm's work history (pure function of the streams)
-        d = sib::actual_dropout(*t, sib::simulate_work(params, rng, p, *t, sib::Arm::programme, p.id));
-      }
+      // The evaluation's work and dropout (pure functions of the person's streams).
+      const sib::StarterWork work = t ? sib::simulate_starter_work(params, rng, p, *t) : sib::StarterWork{};
+      const sib::Dropout d = work.dropout;
       const bool dropped = std::isfinite(d.day);
       const bool completed = t && !dropped && std::isfinite(t->completion);
       dropout.push_back(dropped ? d.day : kNaN);
       dropout_reason.emplace_back(sib::kDropoutReasonNames.at(static_cast<std::size_t>(d.reason)));
       completion.push_back(completed ? t->completion : kNaN);
       reduced.push_back(t && t->reduced_intensity ? 1 : 0);
+      // Status on the status date, by the evaluation's rule (FunnelSimulation::evaluate_programme).
+      const double status_day = params.evaluation.status_date;
+      if (!t) {
+        status.emplace_back("not_started");
+        months_in_trajectory.push_back(kNaN);
+      } else if (!(t->start < status_day)) {
+        status.emplace_back("started_later");
+        months_in_trajectory.push_back(kNaN);
+      } else {
+        double until = status_day;
+        if (d.day <= status_day) {
+          status.emplace_back("dropped_out");
+          until = d.day;
+        } else if (t->completion <= status_day) {
+          status.emplace_back("completed");
+          until = t->completion;
+        } else {
+          status.emplace_back("in_trajectory");
+        }
+        months_in_trajectory.push_back((until - t->start) / engine::kDaysPerMonth);
+      }
+      for (std::size_t a = 0; a < arms.size(); ++a) {
+        const sib::WorkHistory& h = work.arm[a];
+        arms[a].spells->push_back(t ? job_spells(h, params.work.window_months) : 0);
+        arms[a].months->push_back(t ? h.months_worked : 0);
+        arms[a].first_month->push_back(t ? first_job_month(h, params.work.window_months) : kNaN);
+        arms[a].employed_at_end->push_back(t && h.employed_at_end ? 1 : 0);
+      }
     }
     rows += take;
     ++out.replications_used;
