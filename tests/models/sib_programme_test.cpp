@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "sib_test_support.hpp"
+#include "sibsim/engine/date.hpp"
 #include "sibsim/models/sib/payment.hpp"
 #include "sibsim/models/sib/scenario.hpp"
 
@@ -98,4 +99,36 @@ TEST_CASE("without the programme simulation the programme KPIs are absent", "[mo
   bool has_payout = false;
   for (const auto& k : m.kpis()) has_payout |= k.name == "payout_total";
   CHECK_FALSE(has_payout);
+}
+
+TEST_CASE("the counsellors' wind-down moves with the end of recruitment", "[models][counsellors]") {
+  const auto day = [](int y, int m, int d) {
+    return static_cast<double>(engine::to_days(engine::Date{y, m, d}));
+  };
+  SibParams p = actual();
+  // The shipped scenario: 7 FTE from 1 May 2016, 4 from 1 Jan 2018 (5 months after 1 Aug 2017).
+  CHECK(wind_down_day(p) == day(2018, 1, 1));
+  CHECK(counsellor_fte(p, day(2016, 4, 30)) == 0.0);
+  CHECK(counsellor_fte(p, day(2016, 5, 1)) == 7.0);
+  CHECK(counsellor_fte(p, day(2017, 12, 31)) == 7.0);
+  CHECK(counsellor_fte(p, day(2018, 1, 1)) == 4.0);
+  // Recruiting until 1 May 2018: the team is whole until 1 Oct 2018, after the last recruit.
+  p.recruitment.end = day(2018, 5, 1);
+  CHECK(counsellor_fte(p, day(2018, 4, 30)) == 7.0);
+  CHECK(counsellor_fte(p, day(2018, 9, 30)) == 7.0);
+  CHECK(counsellor_fte(p, day(2018, 10, 1)) == 4.0);
+  // Without a wind-down the schedule alone holds.
+  p.counsellors.wind_down_fte.reset();
+  CHECK(wind_down_day(p) == INFINITY);
+  CHECK(counsellor_fte(p, day(2030, 1, 1)) == 7.0);
+}
+
+TEST_CASE("the 24-month variant states its schedules: nobody recruited meets the reduction",
+          "[models][counsellors]") {
+  const SibParams p = load_sib_scenario(test::scenario_path("wnd-recruit-24-months.yaml"));
+  CHECK(wind_down_day(p) > p.recruitment.end);
+  CHECK(step_at(p.recruitment.approach_probability, p.recruitment.end - 1, 0.0) == Approx(0.865));
+  // Starters taken on above capacity are rare while recruiting with the whole team: with the old
+  // fixed cut on 1 Jan 2018 the last four months of recruitment ran with 4 FTE.
+  CHECK(counsellor_fte(p, p.recruitment.end - 1) == 7.0);
 }

@@ -148,6 +148,29 @@ void add_key_answers(const RunReportData& d, const Facts& f, ReportPage& page) {
 
 // --- Enrolment and caseload over time -----------------------------------------------------------------
 
+/// " PI staff approach ... until the end of recruitment on ... ." (HTML; "" without the scenario):
+/// the recruitment effort's schedule, so a what-if that moves the end of recruitment shows how
+/// long each step of extra staff runs.
+std::string recruitment_effort_sentence(const Facts& f) {
+  if (!f.params || f.params->recruitment.approach_probability.empty() || !f.end_day) return "";
+  const RecruitmentParams& r = f.params->recruitment;
+  std::vector<std::string> steps;
+  for (const Step& step : r.approach_probability) {
+    if (step.from >= r.end) break;  // a step after recruitment changes nothing
+    steps.push_back(
+        words()("enrolment.effort_step",
+                {{"chance", format_kpi_value(step.value, "fraction")},
+                 {"date", nowrap(format_date(engine::to_days(engine::from_clock(step.from)), false))}}));
+  }
+  std::string list;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (i > 0) list += i + 1 == steps.size() ? words()("list.and") : ", ";
+    list += steps[i];
+  }
+  if (steps.empty()) return "";
+  return words()("enrolment.effort", {{"steps", list}, {"end", nowrap(format_date(*f.end_day, false))}});
+}
+
 void add_enrolment(const RunReportData& d, const Facts& f, ReportPage& page) {
   const std::string name = series_name(kEnrolmentSeriesPrefix);
   const auto* s = d.timeseries(name);
@@ -166,8 +189,9 @@ void add_enrolment(const RunReportData& d, const Facts& f, ReportPage& page) {
   o.observed = d.observed_on(name);
   const auto fan = fan_chart(*s, page, o);
   if (fan.html.empty()) return;
-  page.add_section("enrolment", words()("enrolment.title"),
-                   fan.html + "<p class=\"sentence\">" + fan.sentence + "</p>\n");
+  page.add_section(
+      "enrolment", words()("enrolment.title"),
+      fan.html + "<p class=\"sentence\">" + fan.sentence + recruitment_effort_sentence(f) + "</p>\n");
 }
 
 /// The counsellors' capacity (FTE x caseload per FTE, CounsellorParams) in effect on one of the
@@ -194,7 +218,7 @@ std::vector<CapacityStep> capacity_steps(const Facts& f,
   const auto& c = f.params->counsellors;
   for (const auto& day : days) {
     if (!day) continue;
-    const double fte = step_at(c.fte, static_cast<double>(*day), 0.0);
+    const double fte = counsellor_fte(*f.params, static_cast<double>(*day));
     if (steps.empty() || steps.back().fte != fte) steps.push_back({*day, fte, fte * c.caseload_per_fte});
   }
   return steps;
@@ -216,12 +240,12 @@ std::string capacity_sentence(const output::TimeSeries& s, const Facts& f,
   std::string out = words()("caseload.capacity",
                             {{"per_fte", num(f.params->counsellors.caseload_per_fte)}, {"steps", list}});
   // Months whose median (or 95th percentile) is above the capacity of that date.
-  const auto& c = f.params->counsellors;
   std::size_t months = 0, median_over = 0, p95_over = 0;
   std::optional<std::int64_t> first_over;
   for (std::size_t i = 0; i < days.size() && i < s.bands.size(); ++i) {
     if (!days[i]) continue;
-    const double capacity = step_at(c.fte, static_cast<double>(*days[i]), 0.0) * c.caseload_per_fte;
+    const double capacity =
+        counsellor_fte(*f.params, static_cast<double>(*days[i])) * f.params->counsellors.caseload_per_fte;
     ++months;
     if (s.bands[i].p50 > capacity) {
       ++median_over;

@@ -603,6 +603,18 @@ const Schema<SibParams>& schema() {
           .required()
           .probability()
           .doc("programme effect multiplier for starters taken on above capacity");
+      Record<CounsellorParams> w =
+          c.group("wind_down", "the team shrinks as participants leave, a fixed time after recruitment ends");
+      w.field("fte", &CounsellorParams::wind_down_fte)
+          .range(0.0, 1e5)
+          .doc("counsellor FTE from the wind-down on (absent: no wind-down, the fte schedule alone)");
+      w.field("months_after_recruitment", &CounsellorParams::wind_down_months)
+          .default_from_struct()
+          .range(0, 120)
+          .unit("months")
+          .doc(
+              "the wind-down starts on the first of the month this many months after recruitment.end; "
+              "it moves with recruitment.end");
     });
 
     sc.section("dropout", &SibParams::dropout, [](Record<DropoutParams>& d) {

@@ -225,8 +225,7 @@ void PersonRun::on_release(double t) {
 /// Counsellors' capacity on `day` (FTE x caseload per FTE): at or above it a starter is taken
 /// on at lowered intensity.
 bool above_capacity(const SibParams& params, double day, std::uint32_t caseload) noexcept {
-  const CounsellorParams& c = params.counsellors;
-  return static_cast<double>(caseload) >= step_at(c.fte, day, 0.0) * c.caseload_per_fte;
+  return static_cast<double>(caseload) >= counsellor_fte(params, day) * params.counsellors.caseload_per_fte;
 }
 
 }  // namespace

@@ -225,6 +225,11 @@ struct CounsellorParams {
   StepSchedule fte;                  ///< counsellor FTE by date (0 before the first step)
   double caseload_per_fte = 12;      ///< participants in phases 1-3 per FTE at full intensity
   double intensity_when_full = 0.6;  ///< effect multiplier for those taken on above capacity
+  /// The team shrinks to this FTE as participants leave, from the first of the month
+  /// `wind_down_months` after recruitment ends: tied to recruitment.end, so a longer recruitment
+  /// (a variant, a sweep, a remedy) moves it too. Absent: `fte` alone.
+  std::optional<double> wind_down_fte;
+  int wind_down_months = 0;  ///< months after the end of recruitment
 };
 
 /// Dropout before completion: competing risks with hazards (per month) that are highest early
@@ -331,5 +336,12 @@ struct SibParams {
   std::string report_language = "en";       ///< the reports' language ("en", "nl"); `--lang` overrides it
   std::vector<ProvenanceEntry> provenance;  ///< labelled values (checked to be keys of the scenario)
 };
+
+/// First day of the counsellors' wind-down (CounsellorParams::wind_down_fte), or infinity when
+/// the scenario has none.
+double wind_down_day(const SibParams& params) noexcept;
+/// Counsellor FTE on `day`: the `fte` schedule (0 before its first step), and the wind-down FTE
+/// from wind_down_day on.
+double counsellor_fte(const SibParams& params, double day) noexcept;
 
 }  // namespace sibsim::models::sib
