@@ -86,12 +86,12 @@ TEST_CASE("programme status on 1 May 2018 and dropout reasons", "[fit_reproducib
   within("dropout_custody_share", 0.13, 0.10);
 }
 
-TEST_CASE("work: participants employed on 1 May 2018, the control group's work", "[fit_reproducibility]") {
+TEST_CASE("work: in work on 1 May 2018, on a direct contract, and care as usual a year on", "[fit_reproducibility]") {
   within("employed_at_status_share", 0.23, 0.06);
-  within("temporary_work_share_control", 0.10, 0.05);
-  within("durable_work_share_control", 0.10, 0.05);
-  within("temporary_work_share_care_as_usual", 0.10, 0.05);
-  within("durable_work_share_care_as_usual", 0.10, 0.05);
+  // Of those in work two years after the start, 75 % had a direct contract (brief; about 20 of 27).
+  within("stable_job_share_at_status", 0.75, 0.10);
+  // Care as usual: one in five ex-prisoners in work a year after release (Ramakers 2023).
+  within("employed_month_12_share_care_as_usual", 0.20, 0.03);
 }
 
 TEST_CASE("the business-case plan gives about 150 starters", "[fit_reproducibility]") {

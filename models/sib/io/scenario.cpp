@@ -720,11 +720,29 @@ const Schema<SibParams>& schema() {
           .max(kMaxRate)
           .unit("1/month")
           .doc("job-finding rate under care as usual (before multipliers)");
-      w.field("loss_rate", &WorkParams::loss_rate)
+      Record<WorkParams> jobs = w.group("jobs", "job spells: a mixture of short and stable jobs");
+      jobs.field("stable_share", &WorkParams::stable_job_share)
           .required()
           .probability()
-          .unit("1/month")
-          .doc("probability per month of losing work");
+          .doc(
+              "share of the jobs found that are stable (a direct contract); the rest are short (agency) "
+              "jobs");
+      jobs.field("short_months", &WorkParams::short_job_months)
+          .required()
+          .range(1.0, kMaxMonths)
+          .unit("months")
+          .doc("mean length of a short job (it ends with probability 1 / this per month)");
+      jobs.field("stable_months", &WorkParams::stable_job_months)
+          .required()
+          .range(1.0, 1200.0)
+          .unit("months")
+          .doc("mean length of a stable job (it ends with probability 1 / this per month)");
+      jobs.field("programme_loss_ratio", &WorkParams::programme_job_loss_ratio)
+          .required()
+          .probability()
+          .doc(
+              "hazard ratio of losing a job while in the programme, phase 2 to the end of the follow-up, "
+              "for the intended target group (1 = the programme does not help keep work)");
       array_field(w, "find_by_work_potential", &WorkParams::find_by_work_potential)
           .required()
           .range(0.0, kMaxRatio)

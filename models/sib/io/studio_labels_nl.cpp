@@ -135,6 +135,8 @@ void add_families(Labels& out) {
         "werkte minstens 18 van de 24 maanden" + doc);
     add(out, "temporary_work_share" + sfx, "aandeel tijdelijk werk" + in,
         "werkte 12 tot 17 van de 24 maanden" + doc);
+    add(out, "employed_month_12_share" + sfx, "aandeel aan het werk na 12 maanden" + in,
+        "aan het werk in de 12e maand na de start" + doc);
     add(out, "reoffended_share" + sfx, "aandeel recidive" + in, "recidiveerde binnen twee jaar" + doc);
     add(out, "benefits_share" + sfx, "aandeel met een uitkering" + in,
         "had na 24 maanden een uitkering" + doc);
@@ -247,6 +249,10 @@ std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lan
   add(out, "status_dropped_out_share", "uitgevallen op de statusdatum", "op de statusdatum: uitgevallen");
   add(out, "employed_at_status_share", "aan het werk op de statusdatum",
       "deelnemers aan het werk op de statusdatum (programmagroep)");
+  add(out, "dropout_after_work_share", "uitval na werk vinden",
+      "van de uitvallers: het aandeel dat stopte nadat het werk had gevonden");
+  add(out, "stable_job_share_at_status", "aandeel vaste baan op de statusdatum",
+      "van de deelnemers aan het werk op de statusdatum: het aandeel met een vaste baan (direct contract)");
   add(out, "reduced_intensity_share", "aandeel met minder intensieve begeleiding",
       "deelnemers aangenomen boven de capaciteit van de trajectbegeleiders");
   add(out, "ambition_work_months", "ambitie (extra werkmaanden)",

@@ -101,6 +101,7 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
     const bool dropped = std::isfinite(dropout);
     if (dropped) {
       ++r.dropouts_total;
+      r.dropouts_after_work += h[0].stopped_after_work <= dropout;
       ++r.dropouts[static_cast<std::size_t>(reason)];
       const auto month = static_cast<std::size_t>((dropout - t.start) / engine::kDaysPerMonth);
       if (month < r.dropouts_by_month.size()) ++r.dropouts_by_month[month];
@@ -126,6 +127,7 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
     if (h[0].status_date_in_window) {
       ++r.employed_base;
       r.employed_at_status += h[0].employed_at_status_date;
+      r.stable_job_at_status += h[0].stable_job_at_status_date;
     }
 
     // Outcomes per arm (uniforms shared by the two arms of the same person, see StarterWork).
@@ -136,6 +138,7 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
       r.work_months[a] += x.months_worked;
       r.durable[a] += x.months_worked >= 18;
       r.temporary[a] += x.months_worked >= 12 && x.months_worked < 18;
+      r.employed_month_12[a] += (x.worked_mask >> 11) & 1U;
       const bool worked = static_cast<int>(x.months_worked) >= w.worked_months_for_work;
       const double ur = a == 2 ? uc_reoff : u_reoff, ub = a == 2 ? uc_ben : u_ben;
       const bool reoff = ur < (worked ? w.reoffend_with_work : w.reoffend_without_work);

@@ -1,6 +1,7 @@
 #include "sibsim/models/sib/programme.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "sibsim/engine/date.hpp"
@@ -149,22 +150,30 @@ WorkHistory simulate_work(const SibParams& params, const engine::StreamFactory& 
   const double p_find = 1.0 - std::exp(-w.find_rate * mult);
   const double p_find_full = 1.0 - std::exp(-w.find_rate * (mult * (1.0 + extra)));
   const double p_find_half = 1.0 - std::exp(-w.find_rate * (mult * (1.0 + 0.5 * extra)));
+  // Monthly probability of losing a short or a stable job, and the programme's hazard ratio on it
+  // from phase 2 to the end of the follow-up (scaled like the effect on finding work).
+  const std::array<double, 2> p_loss = {1.0 / w.short_job_months, 1.0 / w.stable_job_months};
+  const double loss_ratio = 1.0 - (1.0 - w.programme_job_loss_ratio) * t.effect_share *
+                                      (t.reduced_intensity ? params.counsellors.intensity_when_full : 1.0);
 
   WorkHistory h;
-  bool employed = false;
+  bool employed = false, stable = false;
   double stopped = kNever;
   for (int m = 0; m < w.window_months; ++m) {
     const double day = t.start + m * kMonth;
-    const double u = s.uniform(), u_stop = s.uniform();  // two per month whatever happens
+    // Three uniforms per month whatever happens (common random numbers across arms and scenarios).
+    const double u = s.uniform(), u_stop = s.uniform(), u_kind = s.uniform();
+    // In the programme (not dropped out, not stopped after finding work): the effect on finding
+    // and keeping work applies from phase 2 (after diagnosis, plan and practical matters).
+    const bool in_programme = arm == Arm::programme && day < t.dropout && day < stopped;
+    const bool supported = in_programme && day >= t.search_from && day < t.followup_end;
     if (day >= t.away_from && day < t.away_to) {
       employed = false;  // in custody or a clinic
     } else if (employed) {
-      if (u < w.loss_rate) employed = false;
+      if (u < p_loss[stable] * (supported ? loss_ratio : 1.0)) employed = false;
     } else {
       // Everyone searches as under care as usual once practical matters allow; the programme
-      // adds its effect from phase 2 (after diagnosis, plan and practical matters) until
-      // completion, and half of it in the follow-up, unless the participant dropped out.
-      const bool in_programme = arm == Arm::programme && day < t.dropout && day < stopped;
+      // adds its effect from phase 2 until completion, and half of it in the follow-up.
       const bool boosted = in_programme && day >= t.search_from;
       if (boosted || day >= cau_search_from) {
         double p_month = p_find;
@@ -174,6 +183,7 @@ WorkHistory simulate_work(const SibParams& params, const engine::StreamFactory& 
           p_month = p_find_half;
         if (u < p_month) {
           employed = true;
+          stable = u_kind < w.stable_job_share;
           if (in_programme && day < t.completion && u_stop < d.stop_after_work) stopped = day;
         }
       }
@@ -184,6 +194,7 @@ WorkHistory simulate_work(const SibParams& params, const engine::StreamFactory& 
     if (status >= day && status < day + kMonth) {
       h.status_date_in_window = true;
       h.employed_at_status_date = employed;
+      h.stable_job_at_status_date = employed && stable;
     }
   }
   h.employed_at_end = employed;

@@ -124,8 +124,13 @@ void SibModel::add_programme_kpis() {
   add("status_in_trajectory_share", [P](R r) { return share(P(r).in_trajectory, P(r).status_base); });
   add("status_dropped_out_share", [P](R r) { return share(P(r).dropped_out, P(r).status_base); });
   add("employed_at_status_share", [P](R r) { return share(P(r).employed_at_status, P(r).employed_base); });
+  add("stable_job_share_at_status", "fraction",
+      "of the participants in work on the status date, the share in a stable job (a direct contract)",
+      [P](R r) { return share(P(r).stable_job_at_status, P(r).employed_at_status); });
   add("dropouts", [P](R r) { return P(r).dropouts_total; });
   add("dropout_share", [P](R r) { return share(P(r).dropouts_total, P(r).starters); });
+  add("dropout_after_work_share", "fraction", "of the dropouts, the share who stopped after finding a job",
+      [P](R r) { return share(P(r).dropouts_after_work, P(r).dropouts_total); });
   for (std::size_t k = 1; k < kDropoutReasons; ++k) {
     add(std::string("dropout_") + kDropoutReasonNames[k], "persons",
         std::string("dropouts: ") + kDropoutReasonLabels[k], [P, k](R r) { return P(r).dropouts[k]; });
@@ -167,6 +172,8 @@ void SibModel::add_programme_kpis() {
         [P, a](R r) { return share(P(r).durable[a], P(r).starters); });
     add("temporary_work_share" + sfx, "fraction", "worked 12 to 17 of 24 months" + doc,
         [P, a](R r) { return share(P(r).temporary[a], P(r).starters); });
+    add("employed_month_12_share" + sfx, "fraction", "in work in the 12th month after the start" + doc,
+        [P, a](R r) { return share(P(r).employed_month_12[a], P(r).starters); });
     add("reoffended_share" + sfx, "fraction", "re-offended within two years" + doc,
         [P, a](R r) { return share(P(r).reoffended[a], P(r).starters); });
     add("benefits_share" + sfx, "fraction", "on benefits after 24 months" + doc,

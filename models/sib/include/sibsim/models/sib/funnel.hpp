@@ -25,8 +25,10 @@ struct ProgrammeResult {
   // Status on the evaluation's status date, of those started before it.
   std::uint32_t status_base = 0, completed = 0, in_trajectory = 0, dropped_out = 0;
   std::uint32_t employed_at_status = 0, employed_base = 0;
+  std::uint32_t stable_job_at_status = 0;                 ///< of employed_at_status: in a stable job
   std::array<std::uint32_t, kDropoutReasons> dropouts{};  ///< by reason, over the whole run
   std::uint32_t dropouts_total = 0, reduced_intensity = 0;
+  std::uint32_t dropouts_after_work = 0;  ///< dropouts who stopped after finding a job (no effort)
   /// Dropouts by month since the start (index 0 = first month), over the first 24 months.
   std::array<std::uint32_t, 24> dropouts_by_month{};
   /// Dropouts and starters with / without each risk factor (for the direction of effects).
@@ -34,6 +36,7 @@ struct ProgrammeResult {
   // Per arm: 0 programme, 1 the same persons under care as usual, 2 the matched control group.
   std::array<double, 3> work_months{};
   std::array<std::uint32_t, 3> durable{}, temporary{}, reoffended{}, on_benefits{};
+  std::array<std::uint32_t, 3> employed_month_12{};  ///< in work in the window's 12th month
   bool threshold_reached = false, full_ambition_reached = false;
   double outcome_payment = 0, recidivism_bonus = 0, payout = 0, investor_irr = 0, investor_multiple = 0;
   double government_savings = 0;

@@ -260,7 +260,16 @@ struct DropoutParams {
 struct WorkParams {
   int window_months = 24;
   double find_rate = 0.05;  ///< probability per month of finding work, care as usual
-  double loss_rate = 0.10;  ///< probability per month of losing work
+  /// Job spells are a mixture: a job found is stable (a direct contract) with this probability,
+  /// else short (mostly through a temporary-work agency). Each kind ends with probability
+  /// 1 / (its mean length in months) per month, so jobs of a kind last that long on average.
+  double stable_job_share = 0.3;
+  double short_job_months = 3;
+  double stable_job_months = 36;
+  /// The programme on keeping work (phase 3 is "consolidation"): the hazard ratio of losing a job
+  /// while in the programme from phase 2 to the end of the follow-up, for the intended target
+  /// group (scaled by the same effect share and intensity as job finding). 1 = no effect.
+  double programme_job_loss_ratio = 1.0;
   /// Job-finding multipliers by work potential (low, reasonable, high, very high).
   std::array<double, kWorkPotentialLevels> find_by_work_potential{0.4, 0.7, 1.2, 1.6};
   double find_hr_poor_worker_skills = 0.7, find_hr_hard_drugs = 0.5, find_hr_current_addiction = 0.5;

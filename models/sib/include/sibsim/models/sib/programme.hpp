@@ -46,6 +46,7 @@ struct WorkHistory {
   std::uint32_t months_worked = 0;
   std::uint32_t worked_mask = 0;  ///< bit m: worked in month m of the window (m < 32)
   bool employed_at_status_date = false;
+  bool stable_job_at_status_date = false;  ///< employed then, in a stable job (WorkParams::stable_job_share)
   bool status_date_in_window = false;
   bool employed_at_end = false;        ///< in the last month of the window
   double stopped_after_work = kNever;  ///< programme arm: found work in phases 1-3 and stopped
