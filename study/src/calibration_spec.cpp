@@ -213,7 +213,18 @@ std::optional<scenarios::ScalarKind> parameter_kind(const RawParameter& raw, con
   using K = scenarios::ScalarKind;
   if (const auto value = scenario.value_of(raw.path)) {
     const K kind = infer_param_kind(*value);
-    if (kind == K::number || kind == K::integer) return kind;
+    if (kind == K::integer) {
+      // Written as a whole number ("effort_sd: 0") but the key may take fractions: ask the loader
+      // with the value plus a half. Only a key that refuses it is calibrated in whole numbers.
+      try {
+        const std::vector<Override> o{Override{raw.path, *value + ".5", where}};
+        (void)scenario.plugin->load(scenario.doc.with_overrides(o));
+        return K::number;
+      } catch (const ValidationErrors&) {
+        return K::integer;
+      }
+    }
+    if (kind == K::number) return kind;
     problems.at(key + ".path",
                 fmt::format("'{}' is {} {} ('{}') in the scenario; calibrate takes number and "
                             "integer keys",

@@ -696,3 +696,26 @@ calibration:
   CHECK(errors[3].line == 15);  // n with exact
   CHECK(errors[4].line == 17);  // particles
 }
+
+TEST_CASE("a fractional key written as a whole number is calibrated as a number", "[calibration][spec]") {
+  // wnd-2016-actual writes `caseload_per_fte: 12` and `initial_pool_months: 12`: the first takes
+  // fractions (proposals must not be rounded), the second is a whole number of months.
+  const Spec spec = load_text("wnd-2016-actual.yaml", R"(parameters:
+  - path: counsellors.caseload_per_fte
+    prior: uniform
+    a: 6
+    b: 18
+  - path: population.initial_pool_months
+    prior: uniform
+    a: 6
+    b: 18
+observations:
+  - name: started
+    kpi: started
+    sampling: exact
+    value: 119
+)");
+  REQUIRE(spec.parameters.size() == 2);
+  CHECK(spec.parameters[0].kind == sibsim::scenarios::ScalarKind::number);
+  CHECK(spec.parameters[1].kind == sibsim::scenarios::ScalarKind::integer);
+}
