@@ -94,14 +94,18 @@ def check_status_and_work(p, reps, complete):
             share = (d["status"] == status).sum() / base if base else float("nan")
             check(np.isclose(share, row[f"status_{status}_share"], equal_nan=True),
                   f"replication {r}: status {status} share {share} vs {row[f'status_{status}_share']}")
-        started = (d["outcome"] == "started").sum()
+        check(np.isclose(d["matched"].sum() / (d["outcome"] == "started").sum(), row["matched_share"]),
+              f"replication {r}: matched share")
         for arm in ARMS:
-            months = d.loc[d["outcome"] == "started", f"months_worked_{arm}"]
-            check(np.isclose(months.sum() / started, row[f"work_months_per_person_{arm}"]),
+            # The control arm counts the starters the evaluation found a control for.
+            base = (d["outcome"] == "started") & ((d["matched"] == 1) if arm == "control" else True)
+            months = d.loc[base, f"months_worked_{arm}"]
+            n = base.sum()
+            check(np.isclose(months.sum() / n, row[f"work_months_per_person_{arm}"]),
                   f"replication {r}: work-months per person, {arm}")
-            check(np.isclose((months >= 18).sum() / started, row[f"durable_work_share_{arm}"]),
+            check(np.isclose((months >= 18).sum() / n, row[f"durable_work_share_{arm}"]),
                   f"replication {r}: durable work share, {arm}")
-            check(np.isclose(((months >= 12) & (months < 18)).sum() / started, row[f"temporary_work_share_{arm}"]),
+            check(np.isclose(((months >= 12) & (months < 18)).sum() / n, row[f"temporary_work_share_{arm}"]),
                   f"replication {r}: temporary work share, {arm}")
 
 
@@ -121,7 +125,7 @@ def main():
         for flag in FLAGS:
             check(dtype[flag] == np.uint8, f"flag {flag} is a uint8 field")
         for c in ["female", "addiction_detected", "psychiatric_detected", "severe_problem", "approached",
-                  "interviewed", "consent_refused", "reduced_intensity"]:
+                  "interviewed", "consent_refused", "reduced_intensity", "matched"]:
             check(dtype[c] == np.uint8 and set(p[c].unique()) <= {0, 1}, f"{c} is a 0/1 uint8 field")
         for c in ["person_id", "replication", "prison"]:
             check(dtype[c] == np.uint64, f"{c} is uint64")

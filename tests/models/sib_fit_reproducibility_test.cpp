@@ -86,7 +86,8 @@ TEST_CASE("programme status on 1 May 2018 and dropout reasons", "[fit_reproducib
   within("dropout_custody_share", 0.13, 0.10);
 }
 
-TEST_CASE("work: in work on 1 May 2018, on a direct contract, and care as usual a year on", "[fit_reproducibility]") {
+TEST_CASE("work: in work on 1 May 2018, on a direct contract, and care as usual a year on",
+          "[fit_reproducibility]") {
   within("employed_at_status_share", 0.23, 0.06);
   // Of those in work two years after the start, 75 % had a direct contract (brief; about 20 of 27).
   within("stable_job_share_at_status", 0.75, 0.10);

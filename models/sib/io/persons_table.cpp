@@ -140,20 +140,29 @@ PersonsSample persons_sample(const sib::SibModel& model, std::uint64_t seed, std
       "months_in_trajectory", "months",
       "months from the start to the status date, or to the dropout or completion before it (NaN: not "
       "started before the status date)");
+  auto& matched = c.add<std::uint8_t>(
+      "matched", "",
+      "1 if the evaluation found a control for the starter (its control columns are 0 / NaN otherwise)");
   const std::string window = std::to_string(params.work.window_months);
   std::array<ArmColumns, 3> arms{};
+  // "the 24-month window", "in the programme" and so on, composed once per arm.
+  const std::string in_window = std::string(" in the ").append(window).append("-month window ");
   for (std::size_t a = 0; a < arms.size(); ++a) {
     const std::string arm = kArmNames[a], words = kArmWords[a];
     arms[a].spells = &c.add<std::uint64_t>(
-        "job_spells_" + arm, "", "jobs (runs of worked months) in the " + window + "-month window " + words);
+        "job_spells_" + arm, "", std::string("jobs (runs of worked months)").append(in_window).append(words));
     arms[a].months = &c.add<std::uint64_t>("months_worked_" + arm, "months",
-                                           "months worked in the " + window + "-month window " + words);
-    arms[a].first_month =
-        &c.add<double>("first_job_month_" + arm, "",
-                       "month of the window (1 = first) the first job started " + words + " (NaN: no work)");
+                                           std::string("months worked").append(in_window).append(words));
+    arms[a].first_month = &c.add<double>("first_job_month_" + arm, "",
+                                         std::string("month of the window (1 = first) the first job started ")
+                                             .append(words)
+                                             .append(" (NaN: no work)"));
     arms[a].employed_at_end =
-        &c.add<std::uint8_t>("employed_at_month_" + window + "_" + arm, "",
-                             "1 if in work in the window's last month (month " + window + ") " + words);
+        &c.add<std::uint8_t>(std::string("employed_at_month_").append(window).append("_").append(arm), "",
+                             std::string("1 if in work in the window's last month (month ")
+                                 .append(window)
+                                 .append(") ")
+                                 .append(words));
   }
 
   std::vector<sib::Person> persons;
@@ -162,6 +171,7 @@ PersonsSample persons_sample(const sib::SibModel& model, std::uint64_t seed, std
   for (std::uint64_t r = 0; r < replications && rows < limit; ++r) {
     model.run_detailed(seed, r, &persons, &trajectories);
     const engine::StreamFactory rng(seed, r);
+    const sib::ControlPool pool(params, model.population(), persons);
     const std::uint64_t take = std::min<std::uint64_t>(persons.size(), limit - rows);
     for (std::uint64_t i = 0; i < take; ++i) {
       const sib::Person& p = persons[i];
@@ -195,7 +205,8 @@ PersonsSample persons_sample(const sib::SibModel& model, std::uint64_t seed, std
       programme.emplace_back(kProgrammeNames.at(static_cast<std::size_t>(p.programme)));
       const sib::Trajectory* t = p.trajectory < trajectories.size() ? &trajectories[p.trajectory] : nullptr;
       // The evaluation's work and dropout (pure functions of the person's streams).
-      const sib::StarterWork work = t ? sib::simulate_starter_work(params, rng, p, *t) : sib::StarterWork{};
+      const sib::StarterWork work =
+          t ? sib::simulate_starter_work(params, rng, p, *t, pool.choose(rng, p)) : sib::StarterWork{};
       const sib::Dropout d = work.dropout;
       const bool dropped = std::isfinite(d.day);
       const bool completed = t && !dropped && std::isfinite(t->completion);
@@ -224,6 +235,7 @@ PersonsSample persons_sample(const sib::SibModel& model, std::uint64_t seed, std
         }
         months_in_trajectory.push_back((until - t->start) / engine::kDaysPerMonth);
       }
+      matched.push_back(t && work.matched ? 1 : 0);
       for (std::size_t a = 0; a < arms.size(); ++a) {
         const sib::WorkHistory& h = work.arm[a];
         arms[a].spells->push_back(t ? job_spells(h, params.work.window_months) : 0);

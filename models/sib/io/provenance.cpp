@@ -37,6 +37,10 @@ std::vector<std::string> kpis_depending_on(std::string_view key) {
   if (is("payment.ambition_per_participant"))
     return with_payment({"success_threshold_reached", "full_ambition_reached", "payout_outcome"});
   if (is("payment.price_per_work_month") || is("payment.cap")) return with_payment({"payout_outcome"});
+  // The evaluation decides what is measured, and so what is paid.
+  if (is("evaluation.control") || is("evaluation.matched_fraction") || is("evaluation.control_find_ratio"))
+    return with_payment({"extra_work_months_measured", "evaluation_bias", "success_threshold_reached",
+                         "full_ambition_reached", "payout_outcome"});
   return {};
 }
 

@@ -117,6 +117,10 @@ void add_key_answers(const RunReportData& d, const Facts& f, ReportPage& page) {
                              {"terms", pay != nullptr},
                              {"share", pay != nullptr ? share_of(pay->threshold_share, 1) : std::string()},
                              {"ambition", ambition}}));
+    // The same threshold on the true extra work-months: how much of the chance is the
+    // evaluation's noise and bias rather than the programme (issue 16).
+    if (const auto* t = d.stat("success_threshold_reached_true"))
+      items.back() += words()("answer.threshold_true", {{"chance", format_probability(t->mean)}});
     items.back() += assumption_tag(d.meta.run, "success_threshold_reached");
   }
   if (const auto* s = d.stat("full_ambition_reached")) {

@@ -242,6 +242,13 @@ const Schema<SibParams>& schema() {
           .sorted_by("from")
           .max_size(kMaxSteps)
           .doc("by date: share of listed detainees that PI staff approach (0 before the first step)");
+      r.field("effort_sd", &RecruitmentParams::effort_sd)
+          .default_from_struct()
+          .range(0.0, 5.0)
+          .doc(
+              "spread of recruitment effort between PIs: standard deviation of each PI's shift of the "
+              "approach "
+              "probability on the log-odds scale, drawn per replication (0: none)");
       r.field("approach_delay_days", &RecruitmentParams::approach_delay_mean_days)
           .required()
           .positive()
@@ -801,6 +808,22 @@ const Schema<SibParams>& schema() {
       date_field(e, "status_date", &EvaluationParams::status_date)
           .required()
           .doc("date of the status count (completed / in trajectory / dropped out, employed)");
+      e.choice("control", &EvaluationParams::control,
+               {{"twin", ControlSource::twin}, {"non_participants", ControlSource::non_participants}})
+          .default_from_struct()
+          .doc(
+              "where the control persons come from: an idealised twin of each starter, or eligible persons "
+              "who did not start, matched on age group and sex only");
+      e.field("matched_fraction", &EvaluationParams::matched_fraction)
+          .default_from_struct()
+          .range(0.01, 1.0)
+          .doc("share of the starters the evaluator finds a control for");
+      e.field("control_find_ratio", &EvaluationParams::control_find_ratio)
+          .default_from_struct()
+          .range(0.0, kMaxRatio)
+          .doc(
+              "selection on unobservables: the controls' job-finding rate relative to their attributes' "
+              "(below 1: less motivated than the participants)");
     });
 
     sc.section("payment", &SibParams::payment, [](Record<PaymentParams>& p) {

@@ -249,6 +249,18 @@ std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lan
   add(out, "status_dropped_out_share", "uitgevallen op de statusdatum", "op de statusdatum: uitgevallen");
   add(out, "employed_at_status_share", "aan het werk op de statusdatum",
       "deelnemers aan het werk op de statusdatum (programmagroep)");
+  add(out, "pis_reaching_10pct", "PI's met 10 % deelname",
+      "PI's waarvan de deelnemers minstens 10 % van de geschikte gedetineerden zijn (verwachte deelname in "
+      "de business case; evaluatie: 5 van de 13)");
+  add(out, "evaluation_bias", "fout van de evaluatie (werkmaanden)",
+      "gemeten min werkelijke extra werkmaanden: de fout van de evaluatie (ruis van de controlegroep, "
+      "matching, selectie)");
+  add(out, "matched_share", "aandeel met een controlepersoon",
+      "aandeel van de deelnemers voor wie de evaluator een controlepersoon vond");
+  add(out, "success_threshold_reached_true", "succesdrempel op de werkelijke extra werkmaanden",
+      "de werkelijke extra werkmaanden (programma tegenover dezelfde deelnemers bij gebruikelijke zorg) "
+      "halen "
+      "de betalingsdrempel: de kans zonder ruis en vertekening van de evaluatie");
   add(out, "dropout_after_work_share", "uitval na werk vinden",
       "van de uitvallers: het aandeel dat stopte nadat het werk had gevonden");
   add(out, "stable_job_share_at_status", "aandeel vaste baan op de statusdatum",

@@ -32,17 +32,55 @@ bool has_factor(const Person& p, const Trajectory& t, std::size_t k) {
 
 }  // namespace
 
+ControlPool::ControlPool(const SibParams& params, const PopulationGenerator& population,
+                         const std::vector<Person>& persons)
+    : params_(params), population_(population), persons_(persons) {
+  if (params.evaluation.control != ControlSource::non_participants) return;
+  by_key_.resize(std::size_t{kAgeGroups} * 2);
+  for (std::uint32_t i = 0; i < persons.size(); ++i)
+    // Registry data record employment, so a starter (not in work at the start) is never matched
+    // to someone who left the funnel because they already had work.
+    if (persons[i].outcome != Outcome::started && persons[i].outcome != Outcome::has_work)
+      by_key_[key(persons[i])].push_back(i);
+}
+
+ControlChoice ControlPool::choose(const engine::StreamFactory& rng, const Person& starter) const {
+  auto s = rng.stream(starter.id, static_cast<std::uint64_t>(Purpose::evaluation));
+  const double u_match = s.uniform(), u_pick = s.uniform();
+  ControlChoice c;
+  c.matched = u_match < params_.evaluation.matched_fraction;
+  if (params_.evaluation.control != ControlSource::non_participants || !c.matched) return c;
+  const std::vector<std::uint32_t>& candidates = by_key_[key(starter)];
+  if (candidates.empty()) {
+    c.matched = false;  // nobody of the same age group and sex to match with
+    return c;
+  }
+  const auto k = std::min(candidates.size() - 1,
+                          static_cast<std::size_t>(u_pick * static_cast<double>(candidates.size())));
+  // Its attributes: drawn now if it never had a first talk (the same draws as at a first talk).
+  c.person = persons_[candidates[k]];
+  if (!c.person->attributes_drawn) population_.draw_attributes(rng, *c.person);
+  return c;
+}
+
 StarterWork simulate_starter_work(const SibParams& params, const engine::StreamFactory& rng, const Person& p,
-                                  const Trajectory& t) {
+                                  const Trajectory& t, const ControlChoice& control) {
   StarterWork w;
   // Work in three arms: the programme, the same person under care as usual (common random
-  // numbers: the same uniforms), and an independently drawn matched control.
+  // numbers: the same uniforms), and the evaluation's control, with its own random numbers.
   w.arm[0] = simulate_work(params, rng, p, t, Arm::programme, p.id);
   w.arm[1] = simulate_work(params, rng, p, t, Arm::care_as_usual, p.id);
-  Person twin = p;
-  twin.id = p.id | kControlTwin;
-  w.control_trajectory = plan_trajectory(params, rng, twin, p.programme, p.started);
-  w.arm[2] = simulate_work(params, rng, twin, w.control_trajectory, Arm::care_as_usual, twin.id);
+  w.matched = control.matched;
+  // The idealised twin: the starter's attributes and start. A non-participant: its own
+  // attributes, its window from its release.
+  Person twin = control.person ? *control.person : p;
+  const double start = control.person ? twin.release : p.started;
+  twin.id |= kControlTwin;
+  w.control_trajectory =
+      plan_trajectory(params, rng, twin, control.person ? Programme::basic : p.programme, start);
+  if (w.matched)
+    w.arm[2] = simulate_work(params, rng, twin, w.control_trajectory, Arm::care_as_usual, twin.id,
+                             params.evaluation.control_find_ratio);
   w.dropout = actual_dropout(t, w.arm[0]);  // found work and stopped showing up?
   // Outcomes: re-offending and benefits share their uniforms across the two arms of the same
   // person, the control draws its own.
@@ -70,6 +108,8 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
   // Persons are in id order, trajectories in order of contact: in a large population the lookup
   // is a cache miss per starter, so fetch the trajectory of a person a few starters ahead.
   constexpr std::size_t kAhead = 32;
+  const ControlPool pool(sp, population_, persons_);
+  double programme_months_matched = 0, reoffended_programme_matched = 0;
   for (std::size_t i = 0; i < persons_.size(); ++i) {
     if (i + kAhead < persons_.size() && persons_[i + kAhead].trajectory != ~0U) {
       const Trajectory* next = &trajectories_[persons_[i + kAhead].trajectory];
@@ -83,7 +123,7 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
     r.reduced_intensity += t.reduced_intensity;
 
     enter_stage(ReplicationStage::work);
-    const StarterWork sw = simulate_starter_work(sp, *rng_, p, t);
+    const StarterWork sw = simulate_starter_work(sp, *rng_, p, t, pool.choose(*rng_, p));
     enter_stage(ReplicationStage::evaluation);
     const std::array<WorkHistory, 3>& h = sw.arm;
 
@@ -96,7 +136,7 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
       }
     };
     count_worked(h[0], t.start, r.employed);
-    count_worked(h[2], sw.control_trajectory.start, r.employed_control);
+    if (sw.matched) count_worked(h[2], sw.control_trajectory.start, r.employed_control);
     const auto [dropout, reason] = sw.dropout;
     const bool dropped = std::isfinite(dropout);
     if (dropped) {
@@ -133,7 +173,9 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
     // Outcomes per arm (uniforms shared by the two arms of the same person, see StarterWork).
     const double u_reoff = sw.u_reoffend, u_ben = sw.u_benefits;
     const double uc_reoff = sw.u_reoffend_control, uc_ben = sw.u_benefits_control;
+    r.matched += sw.matched;
     for (std::size_t a = 0; a < 3; ++a) {
+      if (a == 2 && !sw.matched) continue;  // no control: the pair is not measured
       const WorkHistory& x = h[a];
       r.work_months[a] += x.months_worked;
       r.durable[a] += x.months_worked >= 18;
@@ -146,14 +188,31 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
       r.on_benefits[a] += !x.employed_at_end && ub < w.benefits_if_not_working;
     }
     r.measurement_end = std::max(r.measurement_end, t.start + window_days);
-    accrual.push_back({t.start, static_cast<double>(h[0].months_worked) - h[2].months_worked});
+    if (sw.matched) {
+      programme_months_matched += h[0].months_worked;
+      reoffended_programme_matched +=
+          u_reoff < (static_cast<int>(h[0].months_worked) >= w.worked_months_for_work
+                         ? w.reoffend_with_work
+                         : w.reoffend_without_work);
+      accrual.push_back({t.start, static_cast<double>(h[0].months_worked) - h[2].months_worked});
+    }
   }
+  // What the evaluator measures: the matched pairs' difference, scaled to all starters (the
+  // same as programme minus control when every starter is matched).
+  const double scale = r.matched > 0 ? static_cast<double>(r.starters) / r.matched : 0.0;
+  r.measured_extra = (programme_months_matched - r.work_months[2]) * scale;
+  const double reoffended_control_scaled = r.reoffended[2] * scale;
+  const double reoffended_programme_scaled = reoffended_programme_matched * scale;
+  for (auto& a : accrual) a.second *= scale;
 
   // The contract: measured extra work-months = programme arm minus matched control group.
   enter_stage(ReplicationStage::payment);
   const double starters = r.starters;
-  const double measured = r.work_months[0] - r.work_months[2];
-  const PaymentOutcome po = contract_payment(pay, starters, measured, r.reoffended[0], r.reoffended[2]);
+  const double measured = r.measured_extra;
+  const PaymentOutcome po =
+      contract_payment(pay, starters, measured, reoffended_programme_scaled, reoffended_control_scaled);
+  r.threshold_reached_true =
+      contract_payment(pay, starters, r.work_months[0] - r.work_months[1], 0, 0).threshold_reached;
   r.outcome_payment = po.outcome_payment;
   r.recidivism_bonus = po.recidivism_bonus;
   r.payout = po.total();
@@ -188,7 +247,7 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
   // Government savings from the measured differences (unit costs are assumptions).
   r.government_savings =
       (pay.saving_per_work_month + pay.saving_per_benefit_month) * measured +
-      pay.saving_per_avoided_reoffence * (static_cast<double>(r.reoffended[2]) - r.reoffended[0]);
+      pay.saving_per_avoided_reoffence * (reoffended_control_scaled - reoffended_programme_scaled);
 
   // Counsellor caseload (phases 1-3) on the first of each month, from the recruitment start's
   // month to caseload_series_months later.

@@ -41,6 +41,23 @@ void lose(Person& p, Outcome why) noexcept {
   p.outcome = why;
 }
 
+/// 1 / (1 + exp(-x)), the inverse of log-odds.
+double logistic(double x) noexcept { return 1.0 / (1.0 + std::exp(-x)); }
+
+}  // namespace
+
+double approach_probability(const SibParams& params, const engine::StreamFactory& rng, std::size_t prison,
+                            double day) {
+  const double p =
+      step_at(params.recruitment.approach_probability, day, 0.0) * params.prisons[prison].approach_factor;
+  const double sd = params.recruitment.effort_sd;
+  if (sd <= 0.0 || p <= 0.0 || p >= 1.0) return p;  // no spread, or nothing to shift on the log-odds scale
+  auto s = rng.stream(prison, purpose(Purpose::prison_effort));
+  return logistic(std::log(p / (1.0 - p)) + sd * s.normal());
+}
+
+namespace {
+
 /// One person's funnel up to contact after release, on the person's own calendar.
 class PersonRun {
  public:
@@ -131,8 +148,7 @@ void PersonRun::on_list(double t) {
     return lose(p, Outcome::no_address_status_dutch);
   if (u_other < r.p_other_criteria) return lose(p, Outcome::other_criteria);
 
-  const double p_approach =
-      step_at(r.approach_probability, t, 0.0) * params_.prisons[p.prison].approach_factor;
+  const double p_approach = approach_probability(params_, rng_, p.prison, t);
   if (!(u_approach < p_approach)) return lose(p, Outcome::not_approached);
   const double talk =
       std::max(t + exp_from(u_delay, r.approach_delay_mean_days), p.planned_release - r.approach_window_days);
@@ -358,8 +374,12 @@ FunnelResult FunnelSimulation::summarise() const {
   res.series_first_day = engine::month_start(m0);
   std::vector<double> start_days;
   start_days.reserve(256);
+  std::vector<std::uint32_t> site_eligible(params_.prisons.size(), 0),
+      site_started(params_.prisons.size(), 0);
   for (const Person& p : persons_) {
     ++res.eligible;
+    ++site_eligible[p.prison];
+    site_started[p.prison] += p.outcome == Outcome::started;
     ++res.outcomes[static_cast<std::size_t>(p.outcome)];
     res.approached += p.approached;
     res.interviewed += p.interviewed;
@@ -381,6 +401,11 @@ FunnelResult FunnelSimulation::summarise() const {
     for (std::size_t j = 0; j < kFlagCount; ++j) res.flags[j] += (p.flags >> j) & 1U;
     ++res.age[p.age_group];
     ++res.work_potential[p.work_potential];
+  }
+  for (std::size_t i = 0; i < site_eligible.size(); ++i) {
+    if (site_eligible[i] == 0) continue;
+    ++res.sites_with_eligible;
+    res.sites_reaching_benchmark += site_started[i] >= kSiteParticipationBenchmark * site_eligible[i];
   }
   std::sort(start_days.begin(), start_days.end());
   if (r.target_starters > 0 && start_days.size() >= static_cast<std::size_t>(r.target_starters))

@@ -132,11 +132,11 @@ Trajectory plan_trajectory(const SibParams& params, const engine::StreamFactory&
 }
 
 WorkHistory simulate_work(const SibParams& params, const engine::StreamFactory& rng, const Person& p,
-                          const Trajectory& t, Arm arm, std::uint64_t uniforms_entity) {
+                          const Trajectory& t, Arm arm, std::uint64_t uniforms_entity, double find_ratio) {
   const WorkParams& w = params.work;
   const DropoutParams& d = params.dropout;
   auto s = rng.stream(uniforms_entity, purpose(Purpose::work));
-  double mult = w.find_by_work_potential[p.work_potential];
+  double mult = w.find_by_work_potential[p.work_potential] * find_ratio;
   if (p.has(Flag::poor_worker_skills)) mult *= w.find_hr_poor_worker_skills;
   if (p.has(Flag::hard_drugs)) mult *= w.find_hr_hard_drugs;
   if (p.addiction == 2) mult *= w.find_hr_current_addiction;

@@ -113,6 +113,10 @@ SibModel::SibModel(SibParams params) : params_(std::move(params)), population_(p
     add(std::string(kEnrolmentSeriesPrefix) + engine::to_string(engine::from_clock(month_start(m))),
         "persons", "cumulative starters on this date", [idx](R r) { return r.cumulative_started[idx]; });
   }
+  add("pis_reaching_10pct", "PIs",
+      "PIs whose starters are at least 10 % of their eligible detainees (the business case's expected "
+      "participation; brief: 5 of 13)",
+      [](R r) { return static_cast<double>(r.sites_reaching_benchmark); });
   if (params_.simulate_programme) add_programme_kpis();
   add("events", [](R r) { return static_cast<double>(r.events); });
 }
@@ -164,28 +168,39 @@ void SibModel::add_programme_kpis() {
   const char* arm_doc[] = {"participants in the programme",
                            "the same participants under care as usual (true counterfactual)",
                            "the matched control group (as measured)"};
+  // The control arm counts the matched starters only (EvaluationParams::matched_fraction).
+  const auto base = [P](R r, std::size_t a) { return a == 2 ? P(r).matched : P(r).starters; };
   for (std::size_t a = 0; a < 3; ++a) {
     const std::string sfx = std::string("_") + arms[a], doc = std::string(" - ") + arm_doc[a];
     add("work_months_per_person" + sfx, "months", "months worked (>= 24 h/week) in the 24-month window" + doc,
-        [P, a](R r) { return share(P(r).work_months[a], P(r).starters); });
+        [P, a, base](R r) { return share(P(r).work_months[a], base(r, a)); });
     add("durable_work_share" + sfx, "fraction", "worked at least 18 of 24 months" + doc,
-        [P, a](R r) { return share(P(r).durable[a], P(r).starters); });
+        [P, a, base](R r) { return share(P(r).durable[a], base(r, a)); });
     add("temporary_work_share" + sfx, "fraction", "worked 12 to 17 of 24 months" + doc,
-        [P, a](R r) { return share(P(r).temporary[a], P(r).starters); });
+        [P, a, base](R r) { return share(P(r).temporary[a], base(r, a)); });
     add("employed_month_12_share" + sfx, "fraction", "in work in the 12th month after the start" + doc,
-        [P, a](R r) { return share(P(r).employed_month_12[a], P(r).starters); });
+        [P, a, base](R r) { return share(P(r).employed_month_12[a], base(r, a)); });
     add("reoffended_share" + sfx, "fraction", "re-offended within two years" + doc,
-        [P, a](R r) { return share(P(r).reoffended[a], P(r).starters); });
+        [P, a, base](R r) { return share(P(r).reoffended[a], base(r, a)); });
     add("benefits_share" + sfx, "fraction", "on benefits after 24 months" + doc,
-        [P, a](R r) { return share(P(r).on_benefits[a], P(r).starters); });
+        [P, a, base](R r) { return share(P(r).on_benefits[a], base(r, a)); });
   }
   const PaymentParams& pay = params_.payment;
   add("extra_work_months_true", [P](R r) { return P(r).work_months[0] - P(r).work_months[1]; });
-  add("extra_work_months_measured", [P](R r) { return P(r).work_months[0] - P(r).work_months[2]; });
+  add("extra_work_months_measured", [P](R r) { return P(r).measured_extra; });
+  add("evaluation_bias", "months",
+      "measured minus true extra work-months: the evaluation's error (control noise, matching, selection)",
+      [P](R r) { return P(r).measured_extra - (P(r).work_months[0] - P(r).work_months[1]); });
+  add("matched_share", "fraction", "share of the starters the evaluator found a control for",
+      [P](R r) { return share(P(r).matched, P(r).starters); });
   add("extra_work_months_true_per_starter",
       [P](R r) { return share(P(r).work_months[0] - P(r).work_months[1], P(r).starters); });
   add("ambition_work_months", [P, &pay](R r) { return payment_lines(pay, P(r).starters).ambition; });
   add("success_threshold_reached", [P](R r) { return P(r).threshold_reached ? 1.0 : 0.0; });
+  add("success_threshold_reached_true", "yes/no",
+      "the true extra work-months (programme minus the same persons under care as usual) reach the payment "
+      "threshold: the chance without the evaluation's noise and bias",
+      [P](R r) { return P(r).threshold_reached_true ? 1.0 : 0.0; });
   add("full_ambition_reached", [P](R r) { return P(r).full_ambition_reached ? 1.0 : 0.0; });
   add("payout_outcome", [P](R r) { return P(r).outcome_payment; });
   add("payout_recidivism_bonus", [P](R r) { return P(r).recidivism_bonus; });

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "sibsim/engine/rng.hpp"
@@ -37,7 +38,10 @@ struct ProgrammeResult {
   std::array<double, 3> work_months{};
   std::array<std::uint32_t, 3> durable{}, temporary{}, reoffended{}, on_benefits{};
   std::array<std::uint32_t, 3> employed_month_12{};  ///< in work in the window's 12th month
+  std::uint32_t matched = 0;                         ///< starters with a control (arm 2 counts only these)
+  double measured_extra = 0;  ///< the evaluation's extra work-months: matched pairs, scaled to all starters
   bool threshold_reached = false, full_ambition_reached = false;
+  bool threshold_reached_true = false;  ///< the threshold on the true extra work-months
   double outcome_payment = 0, recidivism_bonus = 0, payout = 0, investor_irr = 0, investor_multiple = 0;
   double government_savings = 0;
   double measurement_end = 0;           ///< last day of the last starter's window
@@ -54,7 +58,10 @@ inline constexpr std::array<const char*, 7> kDropoutFactorNames = {
 struct FunnelResult {
   std::uint32_t eligible = 0, approached = 0, interviewed = 0, selected = 0, started = 0;
   std::uint32_t started_by_deadline = 0;  ///< started before recruitment.end
-  double day_target_reached = -1.0;       ///< clock day the target was reached, or -1
+  /// PIs with eligible persons, and those whose starters are at least kSiteParticipationBenchmark
+  /// of their eligible (brief: 5 of the 13 PIs reached 10 %).
+  std::uint32_t sites_with_eligible = 0, sites_reaching_benchmark = 0;
+  double day_target_reached = -1.0;  ///< clock day the target was reached, or -1
   std::array<std::uint32_t, kOutcomeCount> outcomes{};
   /// Cumulative starters on the first day of each month from the recruitment start's month.
   std::vector<std::uint32_t> cumulative_started;
@@ -72,10 +79,20 @@ struct FunnelResult {
   ProgrammeResult programme;
 };
 
+/// The share of the eligible the business case expected to take part (brief: about 10 %); the
+/// KPI pis_reaching_10pct counts the PIs that reach it.
+inline constexpr double kSiteParticipationBenchmark = 0.10;
+
 /// Length of the monthly caseload series: to 24 months after the end of recruitment.
 inline std::int64_t caseload_series_months(const SibParams& p) {
   return engine::month_index(p.recruitment.end) + 24 - engine::month_index(p.recruitment.start);
 }
+
+/// The chance that PI staff approach a detainee listed at `prison` on `day`: the schedule times the
+/// PI's approach_factor, shifted on the log-odds scale by the PI's effort draw of this replication
+/// (RecruitmentParams::effort_sd).
+double approach_probability(const SibParams& params, const engine::StreamFactory& rng, std::size_t prison,
+                            double day);
 
 /// What one person's own event calendar produced (see run_person_funnel).
 struct PersonFunnel {
@@ -108,14 +125,47 @@ void enrol(const SibParams& params, const engine::StreamFactory& rng, Person& p,
 /// the actual dropout, and the uniforms of the outcome measures (re-offending, benefits).
 struct StarterWork {
   std::array<WorkHistory, 3> arm{};  ///< 0 programme, 1 care as usual, 2 matched control
+  bool matched = true;               ///< the evaluator found a control (else arm 2 is empty)
   Trajectory control_trajectory;
   Dropout dropout;  ///< planned dropout, or earlier when the participant found work and stopped
   double u_reoffend = 0, u_benefits = 0, u_reoffend_control = 0, u_benefits_control = 0;
 };
 /// Entity bit of a person's matched control in the random streams.
 inline constexpr std::uint64_t kControlTwin = 1ULL << 63;
+
+/// The evaluation's choice of a control for one starter.
+struct ControlChoice {
+  bool matched = true;  ///< the evaluator found a control for the starter
+  /// A non-participant with all its attributes (ControlSource::non_participants), or none: the
+  /// starter's idealised twin.
+  std::optional<Person> person;
+};
+
+/// The control candidates of one replication (EvaluationParams::control): for non_participants,
+/// the eligible persons who did not start (except those who already had work: registry data
+/// record employment), by the recorded attributes the evaluator matches on (age group and sex). choose() is a
+/// pure function of the starter's `evaluation` stream and the pool, so the same starter gets the same control
+/// wherever it is computed (/persons included).
+class ControlPool {
+ public:
+  ControlPool(const SibParams& params, const PopulationGenerator& population,
+              const std::vector<Person>& persons);
+  ControlChoice choose(const engine::StreamFactory& rng, const Person& starter) const;
+
+ private:
+  static std::size_t key(const Person& p) noexcept {
+    return std::size_t{p.age_group} * 2 + (p.female ? 1 : 0);
+  }
+  const SibParams& params_;
+  const PopulationGenerator& population_;
+  const std::vector<Person>& persons_;
+  std::vector<std::vector<std::uint32_t>> by_key_;  ///< candidates' indices in persons_, by key()
+};
+
+/// A starter's work in the three arms. `control`: the evaluation's choice (default: the twin).
+/// A non-participant control's window starts at its release.
 StarterWork simulate_starter_work(const SibParams& params, const engine::StreamFactory& rng, const Person& p,
-                                  const Trajectory& t);
+                                  const Trajectory& t, const ControlChoice& control = {});
 
 /// The stages of a replication, for the per-stage cost that benchmarks/bench_scenarios prints
 /// (engine/stage_clock.hpp; the marks cost nothing measurable unless a benchmark turns them on).

@@ -166,6 +166,11 @@ struct RecruitmentParams {
   /// Probability that PI staff approach a listed detainee (flyer or talk), by date; 0 before
   /// the first step.
   StepSchedule approach_probability;
+  /// Recruitment effort differs between PIs beyond their approach_factor: in each replication a
+  /// PI's approach probability is shifted on the log-odds scale by this standard deviation times
+  /// a standard normal of its own (0: every PI as its factor says). Multicentre recruitment shows
+  /// much more spread between centres than a Poisson model (Anisimov & Fedorov 2007).
+  double effort_sd = 0.0;
   double approach_delay_mean_days = 20.0;  ///< from listing to the first talk (exponential)
   /// Re-entry work starts near release: the first talk is not held earlier than this many days
   /// before the planned release (those listed later are approached after the usual delay).
@@ -289,10 +294,28 @@ struct WorkParams {
   int worked_months_for_work = 6;
 };
 
-/// The evaluation: a status date, and a matched control group of equal size drawn
-/// independently (what an evaluator measures), next to the true counterfactual.
+/// Where the evaluation's control persons come from.
+enum class ControlSource : std::uint8_t {
+  /// An idealised twin: the starter's own attributes, all of them, with independent random numbers.
+  twin,
+  /// Eligible persons of the same replication who did not start, matched on recorded attributes
+  /// only (age group and sex); what they are not matched on (problems, motivation, work already
+  /// found) can bias the measured effect.
+  non_participants,
+};
+
+/// The evaluation: a status date, and a matched control group (what an evaluator measures), next
+/// to the true counterfactual (the same starters under care as usual).
 struct EvaluationParams {
   double status_date = 0.0;  ///< clock day of the status count (the brief: 1 May 2018)
+  ControlSource control = ControlSource::twin;
+  /// Share of the starters the evaluator finds a control for; the measured effect is that of the
+  /// matched pairs, scaled to all starters.
+  double matched_fraction = 1.0;
+  /// Selection on unobservables: the controls' job-finding rate relative to what their recorded
+  /// and modelled attributes give (below 1: non-participants are less motivated to find work than
+  /// the participants they are matched to, so the measured effect is biased upwards).
+  double control_find_ratio = 1.0;
 };
 
 /// The payment mechanism (the formula is not public; the default is documented in README).

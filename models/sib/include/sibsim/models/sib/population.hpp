@@ -34,6 +34,8 @@ enum class Purpose : std::uint64_t {
   work = 12,             ///< entity = person (or its matched control): monthly work process
   outcomes = 13,         ///< entity = person (or control): re-offending, benefits
   list_attributes = 14,  ///< entity = person: attributes checked on the list
+  evaluation = 15,       ///< entity = person: whether and with whom the evaluator matches the starter
+  prison_effort = 16,    ///< entity = prison: the PI's recruitment effort shift (effort_sd)
 };
 
 /// Arrivals one PI can have in one month before person ids would run out (2^25: ~300 times the

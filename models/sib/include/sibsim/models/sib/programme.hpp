@@ -68,9 +68,11 @@ inline Dropout actual_dropout(const Trajectory& t, const WorkHistory& programme_
 
 /// Simulates the monthly work process. `uniforms_entity` selects the random numbers: the
 /// person's own id for both arms of the same person (common random numbers), another id for
-/// an independently drawn control.
+/// an independently drawn control. An evaluation's control may search less or more
+/// (`find_ratio` multiplies its job-finding rate: selection on unobservables).
 WorkHistory simulate_work(const SibParams& params, const engine::StreamFactory& rng, const Person& p,
-                          const Trajectory& t, Arm arm, std::uint64_t uniforms_entity);
+                          const Trajectory& t, Arm arm, std::uint64_t uniforms_entity,
+                          double find_ratio = 1.0);
 
 /// true if the person meets the handbook's criteria (work-potential rule, no detected severe
 /// problem): the programme's intended target group.

@@ -42,6 +42,7 @@ class SibModel final : public engine::ReplicationModel {
                             std::vector<Trajectory>* trajectories = nullptr) const;
 
   const SibParams& params() const noexcept { return params_; }
+  const PopulationGenerator& population() const noexcept { return population_; }
   /// Index of a KPI by name; throws std::out_of_range for an unknown name.
   std::size_t kpi_index(std::string_view name) const;
 
