@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "provenance.hpp"
 #include "sibsim/models/sib/kpi_catalogue.hpp"
 #include "sibsim/models/sib/scenario.hpp"
+#include "sibsim/models/sib/sib_model.hpp"
 
 using namespace sibsim::models::sib;
 
@@ -75,4 +77,37 @@ TEST_CASE("provenance: the shipped scenario labels the payment formula and unit 
     REQUIRE(find(key) != entries.end());
     CHECK(find(key)->label == "assumption");
   }
+}
+
+TEST_CASE("provenance: the model parameters that decide what-ifs without a source are labelled",
+          "[provenance]") {
+  // Issue 16: each unsourced parameter of the programme, work, dropout and screening is labelled
+  // an assumption, and the figures a what-if compares (extra work-months, dropouts, the
+  // starters' recorded problems) say they rest on it.
+  const SibParams p = load_sib_scenario(std::string(SIBSIM_SCENARIO_DIR) + "/wnd-2016-actual.yaml");
+  const auto entries = provenance_of(p);
+  // The model's KPIs, families (reasons, profiles) included.
+  std::vector<std::string> model_kpis;
+  for (const auto& k : SibModel(p).kpis()) model_kpis.push_back(k.name);
+  const auto find = [&](const std::string& key) {
+    const auto it = std::find_if(entries.begin(), entries.end(), [&](const auto& e) { return e.key == key; });
+    REQUIRE(it != entries.end());
+    CHECK(it->label == "assumption");
+    for (const std::string& k : it->affects) {
+      INFO(key << " names " << k);
+      CHECK(names(model_kpis, k));
+    }
+    return it->affects;
+  };
+  for (const char* key : {"work.effect_share_high_potential", "work.effect_share_severe_addiction",
+                          "work.find_by_work_potential", "work.jobs.programme_loss_ratio"}) {
+    INFO(key);
+    CHECK(names(find(key), "extra_work_months_true"));
+    CHECK(names(find(key), "payout_total"));
+    CHECK_FALSE(names(find(key), "started"));
+  }
+  CHECK(names(find("dropout.hazard_ratios"), "dropouts"));
+  CHECK(names(find("criteria.detect_addiction"), "starters_addiction_reported_share"));
+  CHECK(names(find("attributes.phone_known.prevalence"), "reason_no_contact"));
+  CHECK(names(find("recruitment.effort_sd"), "reached_target"));
 }

@@ -37,6 +37,28 @@ std::vector<std::string> kpis_depending_on(std::string_view key) {
   if (is("payment.ambition_per_participant"))
     return with_payment({"success_threshold_reached", "full_ambition_reached", "payout_outcome"});
   if (is("payment.price_per_work_month") || is("payment.cap")) return with_payment({"payout_outcome"});
+  // Work and the programme's effect: the extra work-months, so what is measured and paid.
+  const std::vector<std::string> work = {"extra_work_months_true",
+                                         "extra_work_months_true_per_starter",
+                                         "extra_work_months_measured",
+                                         "employed_at_status_share",
+                                         "success_threshold_reached",
+                                         "success_threshold_reached_true",
+                                         "payout_outcome"};
+  if (is("work.effect_share_high_potential") || is("work.effect_share_severe_addiction") ||
+      is("work.find_by_work_potential") || is("work.jobs") || is("work.programme_effect") ||
+      is("counsellors.caseload_per_fte") || is("counsellors.intensity_when_full") ||
+      is("counsellors.wind_down"))
+    return with_payment(work);
+  // Dropout: who drops out when, and through the time in the programme the extra work-months.
+  if (is("dropout.hazard_ratios") || is("dropout.early_boost"))
+    return with_payment(join({"dropouts", "dropout_share", "status_dropped_out_share"}, work));
+  // Screening: what the intake sees of addiction and psychiatric problems.
+  if (is("criteria.detect_addiction") || is("criteria.detect_psychiatric"))
+    return {"starters_addiction_reported_share", "starters_psychiatric_reported_share",
+            "starters_meet_handbook_share"};
+  if (is("attributes.phone_known.prevalence")) return {"reason_no_contact", "starters_phone_known_share"};
+  if (is("recruitment.effort_sd")) return {"pis_reaching_10pct", "reached_target", "days_to_target"};
   // The evaluation decides what is measured, and so what is paid.
   if (is("evaluation.control") || is("evaluation.matched_fraction") || is("evaluation.control_find_ratio"))
     return with_payment({"extra_work_months_measured", "evaluation_bias", "success_threshold_reached",

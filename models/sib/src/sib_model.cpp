@@ -113,10 +113,7 @@ SibModel::SibModel(SibParams params) : params_(std::move(params)), population_(p
     add(std::string(kEnrolmentSeriesPrefix) + engine::to_string(engine::from_clock(month_start(m))),
         "persons", "cumulative starters on this date", [idx](R r) { return r.cumulative_started[idx]; });
   }
-  add("pis_reaching_10pct", "PIs",
-      "PIs whose starters are at least 10 % of their eligible detainees (the business case's expected "
-      "participation; brief: 5 of 13)",
-      [](R r) { return static_cast<double>(r.sites_reaching_benchmark); });
+  add("pis_reaching_10pct", [](R r) { return static_cast<double>(r.sites_reaching_benchmark); });
   if (params_.simulate_programme) add_programme_kpis();
   add("events", [](R r) { return static_cast<double>(r.events); });
 }
@@ -128,13 +125,11 @@ void SibModel::add_programme_kpis() {
   add("status_in_trajectory_share", [P](R r) { return share(P(r).in_trajectory, P(r).status_base); });
   add("status_dropped_out_share", [P](R r) { return share(P(r).dropped_out, P(r).status_base); });
   add("employed_at_status_share", [P](R r) { return share(P(r).employed_at_status, P(r).employed_base); });
-  add("stable_job_share_at_status", "fraction",
-      "of the participants in work on the status date, the share in a stable job (a direct contract)",
+  add("stable_job_share_at_status",
       [P](R r) { return share(P(r).stable_job_at_status, P(r).employed_at_status); });
   add("dropouts", [P](R r) { return P(r).dropouts_total; });
   add("dropout_share", [P](R r) { return share(P(r).dropouts_total, P(r).starters); });
-  add("dropout_after_work_share", "fraction", "of the dropouts, the share who stopped after finding a job",
-      [P](R r) { return share(P(r).dropouts_after_work, P(r).dropouts_total); });
+  add("dropout_after_work_share", [P](R r) { return share(P(r).dropouts_after_work, P(r).dropouts_total); });
   for (std::size_t k = 1; k < kDropoutReasons; ++k) {
     add(std::string("dropout_") + kDropoutReasonNames[k], "persons",
         std::string("dropouts: ") + kDropoutReasonLabels[k], [P, k](R r) { return P(r).dropouts[k]; });
@@ -188,19 +183,14 @@ void SibModel::add_programme_kpis() {
   const PaymentParams& pay = params_.payment;
   add("extra_work_months_true", [P](R r) { return P(r).work_months[0] - P(r).work_months[1]; });
   add("extra_work_months_measured", [P](R r) { return P(r).measured_extra; });
-  add("evaluation_bias", "months",
-      "measured minus true extra work-months: the evaluation's error (control noise, matching, selection)",
+  add("evaluation_bias",
       [P](R r) { return P(r).measured_extra - (P(r).work_months[0] - P(r).work_months[1]); });
-  add("matched_share", "fraction", "share of the starters the evaluator found a control for",
-      [P](R r) { return share(P(r).matched, P(r).starters); });
+  add("matched_share", [P](R r) { return share(P(r).matched, P(r).starters); });
   add("extra_work_months_true_per_starter",
       [P](R r) { return share(P(r).work_months[0] - P(r).work_months[1], P(r).starters); });
   add("ambition_work_months", [P, &pay](R r) { return payment_lines(pay, P(r).starters).ambition; });
   add("success_threshold_reached", [P](R r) { return P(r).threshold_reached ? 1.0 : 0.0; });
-  add("success_threshold_reached_true", "yes/no",
-      "the true extra work-months (programme minus the same persons under care as usual) reach the payment "
-      "threshold: the chance without the evaluation's noise and bias",
-      [P](R r) { return P(r).threshold_reached_true ? 1.0 : 0.0; });
+  add("success_threshold_reached_true", [P](R r) { return P(r).threshold_reached_true ? 1.0 : 0.0; });
   add("full_ambition_reached", [P](R r) { return P(r).full_ambition_reached ? 1.0 : 0.0; });
   add("payout_outcome", [P](R r) { return P(r).outcome_payment; });
   add("payout_recidivism_bonus", [P](R r) { return P(r).recidivism_bonus; });
