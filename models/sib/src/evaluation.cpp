@@ -36,12 +36,19 @@ ControlPool::ControlPool(const SibParams& params, const PopulationGenerator& pop
                          const std::vector<Person>& persons)
     : params_(params), population_(population), persons_(persons) {
   if (params.evaluation.control != ControlSource::non_participants) return;
-  by_key_.resize(std::size_t{kAgeGroups} * 2);
+  // Registry data record employment, so a starter (not in work at the start) is never matched
+  // to someone who left the funnel because they already had work.
+  const auto candidate = [](const Person& p) {
+    return p.outcome != Outcome::started && p.outcome != Outcome::has_work;
+  };
+  std::array<std::uint32_t, kKeys + 1> count{};
+  for (const Person& p : persons)
+    if (candidate(p)) ++count[key(p) + 1];
+  for (std::size_t k = 0; k < kKeys; ++k) offsets_[k + 1] = offsets_[k] + count[k + 1];
+  candidates_.resize(offsets_[kKeys]);
+  std::array<std::uint32_t, kKeys + 1> next = offsets_;
   for (std::uint32_t i = 0; i < persons.size(); ++i)
-    // Registry data record employment, so a starter (not in work at the start) is never matched
-    // to someone who left the funnel because they already had work.
-    if (persons[i].outcome != Outcome::started && persons[i].outcome != Outcome::has_work)
-      by_key_[key(persons[i])].push_back(i);
+    if (candidate(persons[i])) candidates_[next[key(persons[i])]++] = i;
 }
 
 ControlChoice ControlPool::choose(const engine::StreamFactory& rng, const Person& starter) const {
@@ -50,15 +57,14 @@ ControlChoice ControlPool::choose(const engine::StreamFactory& rng, const Person
   ControlChoice c;
   c.matched = u_match < params_.evaluation.matched_fraction;
   if (params_.evaluation.control != ControlSource::non_participants || !c.matched) return c;
-  const std::vector<std::uint32_t>& candidates = by_key_[key(starter)];
-  if (candidates.empty()) {
+  const std::size_t k = key(starter), first = offsets_[k], n = offsets_[k + 1] - first;
+  if (n == 0) {
     c.matched = false;  // nobody of the same age group and sex to match with
     return c;
   }
-  const auto k = std::min(candidates.size() - 1,
-                          static_cast<std::size_t>(u_pick * static_cast<double>(candidates.size())));
+  const auto pick = std::min(n - 1, static_cast<std::size_t>(u_pick * static_cast<double>(n)));
   // Its attributes: drawn now if it never had a first talk (the same draws as at a first talk).
-  c.person = persons_[candidates[k]];
+  c.person = persons_[candidates_[first + pick]];
   if (!c.person->attributes_drawn) population_.draw_attributes(rng, *c.person);
   return c;
 }

@@ -161,8 +161,8 @@ WorkHistory simulate_work(const SibParams& params, const engine::StreamFactory& 
   double stopped = kNever;
   for (int m = 0; m < w.window_months; ++m) {
     const double day = t.start + m * kMonth;
-    // Three uniforms per month whatever happens (common random numbers across arms and scenarios).
-    const double u = s.uniform(), u_stop = s.uniform(), u_kind = s.uniform();
+    // Two uniforms per month whatever happens (common random numbers across arms and scenarios).
+    const double u = s.uniform(), u_stop = s.uniform();
     // In the programme (not dropped out, not stopped after finding work): the effect on finding
     // and keeping work applies from phase 2 (after diagnosis, plan and practical matters).
     const bool in_programme = arm == Arm::programme && day < t.dropout && day < stopped;
@@ -183,7 +183,9 @@ WorkHistory simulate_work(const SibParams& params, const engine::StreamFactory& 
           p_month = p_find_half;
         if (u < p_month) {
           employed = true;
-          stable = u_kind < w.stable_job_share;
+          // Given a job is found (u < p_month), u / p_month is again uniform on (0, 1): it
+          // decides the kind of job without a draw of its own.
+          stable = u < p_month * w.stable_job_share;
           if (in_programme && day < t.completion && u_stop < d.stop_after_work) stopped = day;
         }
       }

@@ -158,8 +158,12 @@ class ControlPool {
   }
   const SibParams& params_;
   const PopulationGenerator& population_;
+  static constexpr std::size_t kKeys = std::size_t{kAgeGroups} * 2;
   const std::vector<Person>& persons_;
-  std::vector<std::vector<std::uint32_t>> by_key_;  ///< candidates' indices in persons_, by key()
+  /// The candidates' indices in persons_, grouped by key(): those of key k are
+  /// candidates_[offsets_[k] .. offsets_[k + 1]) (one array, filled by a counting sort).
+  std::vector<std::uint32_t> candidates_;
+  std::array<std::uint32_t, kKeys + 1> offsets_{};
 };
 
 /// A starter's work in the three arms. `control`: the evaluation's choice (default: the twin).
