@@ -214,7 +214,7 @@ std::optional<scenarios::ScalarKind> parameter_kind(const RawParameter& raw, con
   if (const auto value = scenario.value_of(raw.path)) {
     const K kind = infer_param_kind(*value);
     if (kind == K::integer) {
-      // Written as a whole number ("effort_sd: 0") but the key may take fractions: ask the loader
+      // Written as a whole number ("rate: 0") but the key may take fractions: ask the loader
       // with the value plus a half. Only a key that refuses it is calibrated in whole numbers.
       try {
         const std::vector<Override> o{Override{raw.path, *value + ".5", where}};

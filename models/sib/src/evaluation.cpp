@@ -192,14 +192,11 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
       const bool reoff = ur < (worked ? w.reoffend_with_work : w.reoffend_without_work);
       r.reoffended[a] += reoff;
       r.on_benefits[a] += !x.employed_at_end && ub < w.benefits_if_not_working;
+      if (a == 0 && sw.matched) reoffended_programme_matched += reoff;  // the measured pairs' side
     }
     r.measurement_end = std::max(r.measurement_end, t.start + window_days);
     if (sw.matched) {
       programme_months_matched += h[0].months_worked;
-      reoffended_programme_matched +=
-          u_reoff < (static_cast<int>(h[0].months_worked) >= w.worked_months_for_work
-                         ? w.reoffend_with_work
-                         : w.reoffend_without_work);
       accrual.push_back({t.start, static_cast<double>(h[0].months_worked) - h[2].months_worked});
     }
   }
