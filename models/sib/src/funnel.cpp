@@ -408,6 +408,7 @@ FunnelResult FunnelSimulation::summarise() const {
     res.sites_reaching_benchmark += site_started[i] >= kSiteParticipationBenchmark * site_eligible[i];
   }
   std::sort(start_days.begin(), start_days.end());
+  if (!start_days.empty()) res.day_first_start = start_days.front();
   if (r.target_starters > 0 && start_days.size() >= static_cast<std::size_t>(r.target_starters))
     res.day_target_reached = start_days[static_cast<std::size_t>(r.target_starters) - 1];
   res.cumulative_started.reserve(static_cast<std::size_t>(m1 - m0 + 1));

@@ -65,6 +65,8 @@ SibModel::SibModel(SibParams params) : params_(std::move(params)), population_(p
   add("days_to_target", [this](R r) {
     return r.day_target_reached < 0 ? kNaN : r.day_target_reached - params_.recruitment.start;
   });
+  add("days_to_first_start",
+      [this](R r) { return r.day_first_start < 0 ? kNaN : r.day_first_start - params_.recruitment.start; });
   add("participation_rate", [](R r) { return share(r.started, r.eligible); });
   add("nonstarters", [](R r) { return nonstarters(r); });
   add("pending", [](R r) { return r.outcomes[static_cast<std::size_t>(Outcome::pending)]; });

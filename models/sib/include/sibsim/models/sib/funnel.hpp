@@ -62,6 +62,7 @@ struct FunnelResult {
   /// of their eligible (brief: 5 of the 13 PIs reached 10 %).
   std::uint32_t sites_with_eligible = 0, sites_reaching_benchmark = 0;
   double day_target_reached = -1.0;  ///< clock day the target was reached, or -1
+  double day_first_start = -1.0;     ///< clock day of the first start, or -1
   std::array<std::uint32_t, kOutcomeCount> outcomes{};
   /// Cumulative starters on the first day of each month from the recruitment start's month.
   std::vector<std::uint32_t> cumulative_started;
