@@ -1,7 +1,7 @@
 // End-to-end benchmark of the SIB model on the shipped scenarios (not a Google Benchmark):
 //   bench_scenarios [--seconds S] [--repeats K] [--threads N] [--out FILE] [--sibsim PATH]
 //                   [scenario.yaml ...]
-// Defaults: scenarios/wnd-2016-actual.yaml scenarios/national-scale.yaml, S = 1.5 (target wall
+// Defaults: scenarios/wnd-2016-actual.yaml benchmarks/national-all-leavers.yaml, S = 1.5 (target wall
 // time of each 1-thread run; the replication count is set from a pilot), K = 3 (best of K runs on
 // 1 and on N threads, alternating), N = all hardware threads, FILE = benchmarks/results/bench_scenarios.txt
 // (paths relative to the working directory: run it from the repository root).
@@ -298,7 +298,7 @@ int main(int argc, char** argv) {
       paths.push_back(a);
     }
   }
-  if (paths.empty()) paths = {"scenarios/wnd-2016-actual.yaml", "scenarios/national-scale.yaml"};
+  if (paths.empty()) paths = {"scenarios/wnd-2016-actual.yaml", "benchmarks/national-all-leavers.yaml"};
   if (!std::filesystem::exists(sibsim)) {
     std::cerr << "no sibsim program at " << sibsim
               << " (--sibsim PATH): the whole-process column is left out\n";

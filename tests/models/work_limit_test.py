@@ -68,9 +68,11 @@ def main():
                     n = h5["replications"].shape[0]
                 check(100 < n <= 760, f"stopped within the limit ({n} replications)")
         elif a.case == "default_limit":
-            # The default (2e9) refuses a typo-sized run of the national scale (1.8e5 per replication).
-            r = run("run", os.path.join(scen, "national-scale.yaml"), "-n", "100000", *common)
-            refused(r, out, "national-scale", "2e+09")
+            # The default (2e9) refuses a typo-sized run of the all-leavers national benchmark
+            # (1.8e5 per replication).
+            bench = os.path.join(os.path.dirname(scen), "benchmarks", "national-all-leavers.yaml")
+            r = run("run", bench, "-n", "100000", *common)
+            refused(r, out, "national-all-leavers", "2e+09")
         elif a.case == "compare":
             other = os.path.join(scen, "wnd-phone-for-all.yaml")
             r = run("compare", wnd, other, "-n", "100", FLAG, "2e5", *common)

@@ -21,20 +21,20 @@ constexpr double kNever = 1e300;  // Criterion::dropped_from when not dropped
 
 // Every number has a range that keeps one replication's work and memory bounded and its
 // arithmetic finite; each says what bounds it. None narrows a plausible real scenario (other SIBs,
-// national scale: scenarios/national-scale.yaml).
+// national scale: benchmarks/national-all-leavers.yaml, every prison leaver eligible).
 constexpr std::size_t kMaxSteps = 1000;  // dated steps of a schedule: monthly for 80 years
 constexpr double kMaxDays = 3650;        // delays and waits: ten years, longer than any detention
 constexpr double kMaxRate = 1000;        // hazards per month: 1000/month ends a wait within hours
 constexpr double kMaxRatio = 1000;       // multipliers and hazard ratios: far beyond any published effect
 constexpr double kMaxWeeks = 520;        // programme phases: ten years each
 constexpr double kMaxMonths = 120;       // durations in months: the longest work window
-constexpr double kMaxEuro = 1e12;        // amounts: 1000 times a national-scale contract (EUR 1e8)
+constexpr double kMaxEuro = 1e12;        // amounts: 1000 times an all-leavers national contract (EUR 1e8)
 constexpr double kMaxWeight = 1e9;       // relative weights and shares (normalised; any unit of count)
 constexpr double kMaxInflow = 1e5;       // persons/month at one PI, multiplier applied: ~100x a PI's inflow
 constexpr std::size_t kMaxPrisons = 10000;  // PIs: more than any country's prisons (ids hold 16 bits)
 // Expected detainees drawn in one replication (sib::expected_arrivals): the model keeps the
-// eligible ones in memory (~200 bytes each), so 1e7 bounds a replication at ~2 GB; national-scale
-// draws ~1.8e5.
+// eligible ones in memory (~200 bytes each), so 1e7 bounds a replication at ~2 GB; the all-leavers
+// national benchmark draws ~1.8e5.
 constexpr double kMaxArrivalsPerReplication = 1e7;
 // Recruitment dates: month numbers of person ids and streams count from 1970 (the initial pool
 // reaches 24 months back), and the series run up to 24 + 60 months after the end, within the

@@ -23,8 +23,8 @@ class MpiWorld;
 /// Options every simulating command has (declared once in app/main.cpp).
 /// Default of --max-person-replications (work_limit.hpp): expected persons per replication x
 /// replications a command may simulate. Measured: ~2e6 person-replications per CPU second
-/// (national-scale), so 2e9 is ~1000 CPU seconds, under 10 minutes on 2 cores; 10 times the
-/// largest shipped run (national-scale, 1000 replications: 1.8e8) and 26 times the largest
+/// (benchmarks/national-all-leavers.yaml), so 2e9 is ~1000 CPU seconds, under 10 minutes on 2 cores;
+/// 10 times its run of 1000 replications (1.8e8) and 26 times the largest
 /// shipped sweep (sobol-contract: 7.6e7).
 inline constexpr double kDefaultMaxPersonReplications = 2e9;
 
