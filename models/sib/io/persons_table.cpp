@@ -30,6 +30,9 @@ constexpr std::array<const char*, 4> kCategoryNames = {"none", "criteria", "moti
 double day_or_nan(double day) { return day >= 0 && std::isfinite(day) ? day : kNaN; }
 
 /// The arms of StarterWork::arm, as column-name suffixes.
+// By sib::TrajectoryStatus.
+constexpr std::array<const char*, 4> kStatusNames = {"started_later", "dropped_out", "completed",
+                                                     "in_trajectory"};
 constexpr std::array<const char*, 3> kArmNames = {"programme", "care_as_usual", "control"};
 constexpr std::array<const char*, 3> kArmWords = {"in the programme", "under care as usual (the same person)",
                                                   "of the matched control"};
@@ -129,7 +132,9 @@ PersonsSample persons_sample(const sib::SibModel& model, std::uint64_t seed, std
   auto& dropout = c.add<double>("dropout", kDayUnit, "day the participant dropped out (NaN: did not)");
   auto& dropout_reason = c.add<std::string>("dropout_reason", "", "reason of the dropout (none: no dropout)");
   auto& completion =
-      c.add<double>("completion", kDayUnit, "day the participant completed phase 3 (NaN: did not)");
+      c.add<double>("completion", kDayUnit,
+                    "day the trajectory counts as completed: the end of phase 3 or of the follow-up "
+                    "(programme.completed_at; NaN: dropped out first)");
   auto& reduced = c.add<std::uint8_t>("reduced_intensity", "",
                                       "1 if taken on above the counsellors' capacity (reduced intensity)");
   auto& status = c.add<std::string>(
@@ -209,31 +214,23 @@ PersonsSample persons_sample(const sib::SibModel& model, std::uint64_t seed, std
           t ? sib::simulate_starter_work(params, rng, p, *t, pool.choose(rng, p)) : sib::StarterWork{};
       const sib::Dropout d = work.dropout;
       const bool dropped = std::isfinite(d.day);
-      const bool completed = t && !dropped && std::isfinite(t->completion);
+      const double completion_day = t ? sib::completion_day(*t, params.programme.completed_at) : kNaN;
+      const bool completed = t && !dropped && std::isfinite(completion_day);
       dropout.push_back(dropped ? d.day : kNaN);
       dropout_reason.emplace_back(sib::kDropoutReasonNames.at(static_cast<std::size_t>(d.reason)));
-      completion.push_back(completed ? t->completion : kNaN);
+      completion.push_back(completed ? completion_day : kNaN);
       reduced.push_back(t && t->reduced_intensity ? 1 : 0);
       // Status on the status date, by the evaluation's rule (FunnelSimulation::evaluate_programme).
       const double status_day = params.evaluation.status_date;
       if (!t) {
         status.emplace_back("not_started");
         months_in_trajectory.push_back(kNaN);
-      } else if (!(t->start < status_day)) {
-        status.emplace_back("started_later");
-        months_in_trajectory.push_back(kNaN);
       } else {
-        double until = status_day;
-        if (d.day <= status_day) {
-          status.emplace_back("dropped_out");
-          until = d.day;
-        } else if (t->completion <= status_day) {
-          status.emplace_back("completed");
-          until = t->completion;
-        } else {
-          status.emplace_back("in_trajectory");
-        }
-        months_in_trajectory.push_back((until - t->start) / engine::kDaysPerMonth);
+        const sib::StatusOnDate s = sib::status_on(*t, d.day, status_day, params.programme.completed_at);
+        status.emplace_back(kStatusNames.at(static_cast<std::size_t>(s.status)));
+        months_in_trajectory.push_back(s.status == sib::TrajectoryStatus::started_later
+                                           ? kNaN
+                                           : (s.until - t->start) / engine::kDaysPerMonth);
       }
       matched.push_back(t && work.matched ? 1 : 0);
       for (std::size_t a = 0; a < arms.size(); ++a) {

@@ -565,6 +565,15 @@ const Schema<SibParams>& schema() {
           .max(kMaxWeeks)
           .unit("weeks")
           .doc("phase 4 (follow-up), after completion");
+      g.choice("completed_at", &ProgrammeParams::completed_at,
+               {{"end_of_phase_3", CompletionRule::end_of_phase_3},
+                {"end_of_follow_up", CompletionRule::end_of_follow_up}})
+          .default_from_struct()
+          .doc(
+              "when the status count takes a trajectory as completed: at the end of the active phases 1-3, "
+              "or as the handbook defines the trajectory, at the end of the follow-up (dropout is possible "
+              "in "
+              "phases 1-3 under either rule)");
       g.field("practical_weeks_per_problem", &ProgrammeParams::practical_weeks_per_problem)
           .required()
           .non_negative()

@@ -161,14 +161,21 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
         r.factor_no_dropped[k] += dropped;
       }
     }
-    if (t.start < status_date) {
-      ++r.status_base;
-      if (dropout <= status_date)
+    switch (status_on(t, dropout, status_date, sp.programme.completed_at).status) {
+      case TrajectoryStatus::started_later:
+        break;
+      case TrajectoryStatus::dropped_out:
+        ++r.status_base;
         ++r.dropped_out;
-      else if (t.completion <= status_date)
+        break;
+      case TrajectoryStatus::completed:
+        ++r.status_base;
         ++r.completed;
-      else
+        break;
+      case TrajectoryStatus::in_trajectory:
+        ++r.status_base;
         ++r.in_trajectory;
+        break;
     }
     if (h[0].status_date_in_window) {
       ++r.employed_base;

@@ -48,6 +48,14 @@ int practical_problems(const Person& p) noexcept {
 
 }  // namespace
 
+StatusOnDate status_on(const Trajectory& t, double dropout_day, double date, CompletionRule rule) noexcept {
+  if (!(t.start < date)) return {TrajectoryStatus::started_later, t.start};
+  if (dropout_day <= date) return {TrajectoryStatus::dropped_out, dropout_day};
+  const double completed = completion_day(t, rule);
+  if (completed <= date) return {TrajectoryStatus::completed, completed};
+  return {TrajectoryStatus::in_trajectory, date};
+}
+
 bool meets_handbook(const Person& p) noexcept {
   const bool severe_seen = p.severe_problem && (p.addiction_detected || p.psychiatric_detected);
   return meets_work_potential_rule(p) && !severe_seen;

@@ -200,6 +200,11 @@ struct RecruitmentParams {
   double contact_delay_mean_days = 7.0;
 };
 
+/// When a trajectory counts as completed in the status count (the brief's modelling note,
+/// CALIBRATION.md "Completion timing"): at the end of the active phases 1-3, or as the handbook
+/// defines the trajectory, at the end of the 39-week follow-up (phase 4).
+enum class CompletionRule : std::uint8_t { end_of_phase_3, end_of_follow_up };
+
 struct ProgrammeParams {
   /// Share of starters whose programme is not recorded (the brief: 4 of 119).
   double unrecorded_share = 0.03;
@@ -207,8 +212,9 @@ struct ProgrammeParams {
   /// one who does not (counsellors assigned plus more widely than the rule).
   double plus_if_rule = 0.9;
   double plus_otherwise = 0.2;
-  // Phase durations in weeks (uniform between min and max). A trajectory is *completed* at the
-  // end of phase 3; phase 4 is the follow-up (see CALIBRATION.md on completion timing).
+  // Phase durations in weeks (uniform between min and max); phase 4 is the follow-up.
+  /// When the status count takes a trajectory as completed.
+  CompletionRule completed_at = CompletionRule::end_of_phase_3;
   double phase1_min_weeks = 6, phase1_max_weeks = 12;     ///< diagnosis and plan
   double phase2_weeks = 12;                               ///< start of work place / training
   double phase3_basic_weeks = 8, phase3_plus_weeks = 21;  ///< consolidation

@@ -56,6 +56,21 @@ enum class Arm : std::uint8_t { programme, care_as_usual };
 
 /// How a participant's programme ends early, if it does: the planned dropout, or earlier when
 /// the participant found work in phases 1-3 and stopped showing up (reason no_effort).
+/// The day a trajectory counts as completed under `rule` (kNever if it never completes).
+inline double completion_day(const Trajectory& t, CompletionRule rule) noexcept {
+  return rule == CompletionRule::end_of_follow_up ? t.followup_end : t.completion;
+}
+
+/// A starter's status on the evaluation's status date.
+enum class TrajectoryStatus : std::uint8_t { started_later, dropped_out, completed, in_trajectory };
+struct StatusOnDate {
+  TrajectoryStatus status = TrajectoryStatus::started_later;
+  double until = 0.0;  ///< end of the time in the trajectory counted (dropout, completion or the date)
+};
+/// The status rule of the status count and of /persons: dropped out by the date, else completed by
+/// the date under `rule`, else still in the trajectory.
+StatusOnDate status_on(const Trajectory& t, double dropout_day, double date, CompletionRule rule) noexcept;
+
 struct Dropout {
   double day = kNever;  ///< kNever: no dropout
   DropoutReason reason = DropoutReason::none;
