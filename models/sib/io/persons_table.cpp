@@ -29,10 +29,10 @@ constexpr std::array<const char*, 4> kCategoryNames = {"none", "criteria", "moti
 /// A day that may not have happened: the model's -1 (or infinity) becomes NaN.
 double day_or_nan(double day) { return day >= 0 && std::isfinite(day) ? day : kNaN; }
 
-/// The arms of StarterWork::arm, as column-name suffixes.
 // By sib::TrajectoryStatus.
 constexpr std::array<const char*, 4> kStatusNames = {"started_later", "dropped_out", "completed",
                                                      "in_trajectory"};
+/// The arms of StarterWork::arm, as column-name suffixes.
 constexpr std::array<const char*, 3> kArmNames = {"programme", "care_as_usual", "control"};
 constexpr std::array<const char*, 3> kArmWords = {"in the programme", "under care as usual (the same person)",
                                                   "of the matched control"};
@@ -214,11 +214,11 @@ PersonsSample persons_sample(const sib::SibModel& model, std::uint64_t seed, std
           t ? sib::simulate_starter_work(params, rng, p, *t, pool.choose(rng, p)) : sib::StarterWork{};
       const sib::Dropout d = work.dropout;
       const bool dropped = std::isfinite(d.day);
-      const double completion_day = t ? sib::completion_day(*t, params.programme.completed_at) : kNaN;
-      const bool completed = t && !dropped && std::isfinite(completion_day);
+      const double completes_on = t ? sib::completion_day(*t, params.programme.completed_at) : kNaN;
+      const bool completed = t && !dropped && std::isfinite(completes_on);
       dropout.push_back(dropped ? d.day : kNaN);
       dropout_reason.emplace_back(sib::kDropoutReasonNames.at(static_cast<std::size_t>(d.reason)));
-      completion.push_back(completed ? completion_day : kNaN);
+      completion.push_back(completed ? completes_on : kNaN);
       reduced.push_back(t && t->reduced_intensity ? 1 : 0);
       // Status on the status date, by the evaluation's rule (FunnelSimulation::evaluate_programme).
       const double status_day = params.evaluation.status_date;

@@ -161,21 +161,12 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
         r.factor_no_dropped[k] += dropped;
       }
     }
-    switch (status_on(t, dropout, status_date, sp.programme.completed_at).status) {
-      case TrajectoryStatus::started_later:
-        break;
-      case TrajectoryStatus::dropped_out:
-        ++r.status_base;
-        ++r.dropped_out;
-        break;
-      case TrajectoryStatus::completed:
-        ++r.status_base;
-        ++r.completed;
-        break;
-      case TrajectoryStatus::in_trajectory:
-        ++r.status_base;
-        ++r.in_trajectory;
-        break;
+    if (const TrajectoryStatus st = status_on(t, dropout, status_date, sp.programme.completed_at).status;
+        st != TrajectoryStatus::started_later) {
+      ++r.status_base;
+      r.dropped_out += st == TrajectoryStatus::dropped_out;
+      r.completed += st == TrajectoryStatus::completed;
+      r.in_trajectory += st == TrajectoryStatus::in_trajectory;
     }
     if (h[0].status_date_in_window) {
       ++r.employed_base;

@@ -54,8 +54,6 @@ struct WorkHistory {
 
 enum class Arm : std::uint8_t { programme, care_as_usual };
 
-/// How a participant's programme ends early, if it does: the planned dropout, or earlier when
-/// the participant found work in phases 1-3 and stopped showing up (reason no_effort).
 /// The day a trajectory counts as completed under `rule` (kNever if it never completes).
 inline double completion_day(const Trajectory& t, CompletionRule rule) noexcept {
   return rule == CompletionRule::end_of_follow_up ? t.followup_end : t.completion;
@@ -71,6 +69,8 @@ struct StatusOnDate {
 /// the date under `rule`, else still in the trajectory.
 StatusOnDate status_on(const Trajectory& t, double dropout_day, double date, CompletionRule rule) noexcept;
 
+/// How a participant's programme ends early, if it does: the planned dropout, or earlier when
+/// the participant found work in phases 1-3 and stopped showing up (reason no_effort).
 struct Dropout {
   double day = kNever;  ///< kNever: no dropout
   DropoutReason reason = DropoutReason::none;
