@@ -24,8 +24,8 @@ FLAGS = ["no_partner", "children", "low_education", "debts", "unstable_housing",
          "low_self_reliance", "social_isolation", "poor_worker_skills", "never_paid_job", "poor_dutch",
          "born_abroad", "phone_known", "no_bsn", "no_residence_prospect", "persistent_offender",
          "unfit_for_work", "ladder_step1", "no_work_motivation"]
-DAYS = ["entry", "listed", "planned_release", "release", "selected", "consent", "started", "dropout",
-        "completion"]
+DAYS = ["entry", "listed", "planned_release", "release", "selected", "consent", "started", "contact",
+        "dropout", "completion"]
 STRINGS = ["prison_name", "age_group", "work_potential", "addiction", "outcome", "outcome_category",
            "programme", "dropout_reason", "status"]
 ARMS = ["programme", "care_as_usual", "control"]
@@ -144,6 +144,9 @@ def main():
         starters = p["outcome"] == "started"
         check(((p["programme"] != "none") == starters).all(), "a programme exactly for the starters")
         check((p["started"].notna() == starters).all(), "a start day exactly for the starters")
+        check((p["contact"].notna() == starters).all(), "a contact day exactly for the starters")
+        check((p.loc[starters, "started"] <= p.loc[starters, "contact"]).all(), "counted as started by the contact")
+        check((p.loc[starters, "release"] <= p.loc[starters, "contact"]).all(), "contact after release")
         check(p.loc[~starters, "dropout"].isna().all() and p.loc[~starters, "completion"].isna().all(),
               "no dropout or completion without a start")
         check(not (p["dropout"].notna() & p["completion"].notna()).any(), "dropout and completion exclusive")
@@ -158,7 +161,7 @@ def main():
             for reason in ["no_effort", "clinic", "custody", "other"]:
                 check((d["dropout_reason"] == reason).sum() == row[f"dropout_{reason}"],
                       f"replication {r}: dropouts for {reason}")
-            month = np.floor((d["dropout"] - d["started"]) / DAYS_PER_MONTH)
+            month = np.floor((d["dropout"] - d["contact"]) / DAYS_PER_MONTH)
             for m in range(24):
                 check((month == m).sum() == row[f"dropouts_in_month@{m + 1:02d}"],
                       f"replication {r}: dropouts in month {m + 1}")

@@ -125,7 +125,14 @@ PersonsSample persons_sample(const sib::SibModel& model, std::uint64_t seed, std
   auto& release = c.add<double>("release", kDayUnit, "actual release day");
   auto& selected = c.add<double>("selected", kDayUnit, "day the intake selected the person (NaN: never)");
   auto& consent = c.add<double>("consent", kDayUnit, "day municipal consent arrived (NaN: none)");
-  auto& started = c.add<double>("started", kDayUnit, "day the programme started (NaN: did not start)");
+  auto& started = c.add<double>(
+      "started", kDayUnit,
+      "day the programme started as counted: at the contact after release or at the intake in the PI "
+      "(programme.starts_at; NaN: did not start)");
+  auto& contact = c.add<double>(
+      "contact", kDayUnit,
+      "day of the first contact after release, from which work, dropout and the evaluation's window run "
+      "(NaN: did not start)");
   auto& outcome = c.add<std::string>("outcome", "", "how the person left the funnel (started = enrolled)");
   auto& category = c.add<std::string>("outcome_category", "", "criteria, motivation, unknown or none");
   auto& programme = c.add<std::string>("programme", "", "basic, plus, unrecorded or none (not started)");
@@ -209,6 +216,7 @@ PersonsSample persons_sample(const sib::SibModel& model, std::uint64_t seed, std
       category.emplace_back(kCategoryNames.at(static_cast<std::size_t>(oi.category)));
       programme.emplace_back(kProgrammeNames.at(static_cast<std::size_t>(p.programme)));
       const sib::Trajectory* t = p.trajectory < trajectories.size() ? &trajectories[p.trajectory] : nullptr;
+      contact.push_back(t ? t->start : kNaN);
       // The evaluation's work and dropout (pure functions of the person's streams).
       const sib::StarterWork work =
           t ? sib::simulate_starter_work(params, rng, p, *t, pool.choose(rng, p)) : sib::StarterWork{};
@@ -230,7 +238,7 @@ PersonsSample persons_sample(const sib::SibModel& model, std::uint64_t seed, std
         status.emplace_back(kStatusNames.at(static_cast<std::size_t>(s.status)));
         months_in_trajectory.push_back(s.status == sib::TrajectoryStatus::started_later
                                            ? kNaN
-                                           : (s.until - t->start) / engine::kDaysPerMonth);
+                                           : (s.until - t->counted_from) / engine::kDaysPerMonth);
       }
       matched.push_back(t && work.matched ? 1 : 0);
       for (std::size_t a = 0; a < arms.size(); ++a) {

@@ -121,7 +121,7 @@ Tip summary_tip(const engine::KpiSummary& s) {
           {words()("tip.interval"), plain(range(s.p5, s.p95, ""))}};
 }
 
-/// "When participants drop out": mean dropouts per month since the start (KPIs
+/// "When participants drop out": mean dropouts per month since the contact after release (KPIs
 /// dropouts_in_month@01, @02, ...), with the 5th-95th percentile whisker. "" without those KPIs.
 std::string dropout_months_html(const RunReportData& d, ReportPage& page) {
   ColumnChart chart;

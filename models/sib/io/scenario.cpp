@@ -574,6 +574,13 @@ const Schema<SibParams>& schema() {
               "or as the handbook defines the trajectory, at the end of the follow-up (dropout is possible "
               "in "
               "phases 1-3 under either rule)");
+      g.choice("starts_at", &ProgrammeParams::starts_at,
+               {{"contact_after_release", StartRule::contact_after_release}, {"intake", StartRule::intake}})
+          .default_from_struct()
+          .doc(
+              "when a starter's trajectory counts as started: at the first contact after release, or at the "
+              "counsellor's intake in the PI (phase 1 then runs in the PI until release); work, dropout and "
+              "the evaluation's window run from the contact after release under either rule");
       g.field("practical_weeks_per_problem", &ProgrammeParams::practical_weeks_per_problem)
           .required()
           .non_negative()

@@ -80,7 +80,7 @@ StarterWork simulate_starter_work(const SibParams& params, const engine::StreamF
   // The idealised twin: the starter's attributes and start. A non-participant: its own
   // attributes, its window from its release.
   Person twin = control.person ? *control.person : p;
-  const double start = control.person ? twin.release : p.started;
+  const double start = control.person ? twin.release : t.start;
   twin.id |= kControlTwin;
   w.control_trajectory =
       plan_trajectory(params, rng, twin, control.person ? Programme::basic : p.programme, start);

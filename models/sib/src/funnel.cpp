@@ -257,7 +257,8 @@ void enrol(const SibParams& params, const engine::StreamFactory& rng, Person& p,
   const double u_rec = s.uniform(), u_plus = s.uniform();
   p.stage = Stage::started;
   p.outcome = Outcome::started;
-  p.started = day;
+  // Counted from the intake in the PI or from this contact after release (ProgrammeParams::starts_at).
+  p.started = g.starts_at == StartRule::intake && p.selected >= 0.0 ? std::min(p.selected, day) : day;
   if (u_rec < g.unrecorded_share)
     p.programme = Programme::unrecorded;
   else
@@ -277,8 +278,9 @@ PersonPath simulate_person(const SibParams& params, const PopulationGenerator& p
   path.started = true;
   if (!params.simulate_programme) return path;
   Person& p = path.person;
-  path.trajectory = plan_trajectory(params, rng, p, p.programme, p.started);
-  path.trajectory.reduced_intensity = above_capacity(params, p.started, caseload_at_start);
+  const double contact = path.funnel.contact;
+  path.trajectory = plan_trajectory(params, rng, p, p.programme, contact, p.started);
+  path.trajectory.reduced_intensity = above_capacity(params, contact, caseload_at_start);
   path.work = simulate_starter_work(params, rng, p, path.trajectory);
   return path;
 }
@@ -356,8 +358,9 @@ void FunnelSimulation::on_contact(Person& p, std::uint32_t idx) {
 
   // The trajectory is planned from the person's own streams; the counsellors' capacity decides
   // the intensity: above capacity a starter is taken on at lowered intensity.
-  Trajectory t = plan_trajectory(params_, *rng_, p, p.programme, p.started);
-  t.reduced_intensity = above_capacity(params_, p.started, caseload_);
+  const double contact = sim_.now();
+  Trajectory t = plan_trajectory(params_, *rng_, p, p.programme, contact, p.started);
+  t.reduced_intensity = above_capacity(params_, contact, caseload_);
   ++caseload_;
   if (std::isfinite(t.end())) sim_.schedule_at(t.end(), kTrajectoryEnd, idx);
   p.trajectory = static_cast<std::uint32_t>(trajectories_.size());

@@ -49,7 +49,7 @@ int practical_problems(const Person& p) noexcept {
 }  // namespace
 
 StatusOnDate status_on(const Trajectory& t, double dropout_day, double date, CompletionRule rule) noexcept {
-  if (!(t.start < date)) return {TrajectoryStatus::started_later, t.start};
+  if (!(t.counted_from < date)) return {TrajectoryStatus::started_later, t.counted_from};
   if (dropout_day <= date) return {TrajectoryStatus::dropped_out, dropout_day};
   const double completed = completion_day(t, rule);
   if (completed <= date) return {TrajectoryStatus::completed, completed};
@@ -62,7 +62,7 @@ bool meets_handbook(const Person& p) noexcept {
 }
 
 Trajectory plan_trajectory(const SibParams& params, const engine::StreamFactory& rng, const Person& p,
-                           Programme programme, double start) {
+                           Programme programme, double start, double counted_from) {
   const ProgrammeParams& g = params.programme;
   const DropoutParams& d = params.dropout;
   const WorkParams& w = params.work;
@@ -72,11 +72,17 @@ Trajectory plan_trajectory(const SibParams& params, const engine::StreamFactory&
 
   Trajectory t;
   t.start = start;
+  t.counted_from = std::min(counted_from, start);
   t.plus = programme == Programme::plus;
   double practical = 0.0;
   for (int k = 0, n = practical_problems(p); k < n; ++k)
     practical += exp_from(u[k], g.practical_weeks_per_problem);
-  const double phase1 = g.phase1_min_weeks + u[3] * (g.phase1_max_weeks - g.phase1_min_weeks) + practical;
+  // Diagnosis and plan, less the part already done in the PI (counted from the intake); practical
+  // matters (ID, bank account, benefits, housing, debts) are arranged after release.
+  const double in_pi_weeks = (start - t.counted_from) / kWeek;
+  const double phase1 =
+      std::max(0.0, g.phase1_min_weeks + u[3] * (g.phase1_max_weeks - g.phase1_min_weeks) - in_pi_weeks) +
+      practical;
   double active = phase1 + g.phase2_weeks + (t.plus ? g.phase3_plus_weeks : g.phase3_basic_weeks) +
                   exp_from(u[11], g.extension_weeks_mean);
   if (!t.plus && u[4] < g.conversion_to_plus) {

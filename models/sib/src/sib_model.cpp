@@ -149,7 +149,7 @@ void SibModel::add_programme_kpis() {
   for (std::size_t m = 0; m < 24; ++m) {
     char name[32];
     std::snprintf(name, sizeof name, "%s%02zu", kDropoutMonthPrefix.data(), m + 1);
-    add(name, "persons", "dropouts in this month since the start (1 = the first month)",
+    add(name, "persons", "dropouts in this month since the first contact after release (1 = the first month)",
         [P, m](R r) { return P(r).dropouts_by_month[m]; });
   }
   for (std::size_t k = 0; k < kDropoutFactorNames.size(); ++k) {

@@ -117,8 +117,8 @@ struct PersonFunnel {
 PersonFunnel run_person_funnel(const SibParams& params, const PopulationGenerator& population,
                                const engine::StreamFactory& rng, Person& p);
 
-/// Contact after release is enrolment: records the start on `day` and assigns the programme from
-/// the person's `programme` stream.
+/// Contact after release (on `day`) is enrolment: records the start (that day, or the intake in the
+/// PI under StartRule::intake) and assigns the programme from the person's `programme` stream.
 void enrol(const SibParams& params, const engine::StreamFactory& rng, Person& p, double day);
 
 /// A starter's measurement window in the three arms: work in the programme, the same person under

@@ -205,6 +205,12 @@ struct RecruitmentParams {
 /// defines the trajectory, at the end of the 39-week follow-up (phase 4).
 enum class CompletionRule : std::uint8_t { end_of_phase_3, end_of_follow_up };
 
+/// When a starter's trajectory counts as started (CALIBRATION.md "Enrolment timing"): at the first
+/// contact after release, or at the counsellor's intake in the PI, phase 1 (diagnosis and plan)
+/// then running in the PI until release. Either way only a selected person who makes contact after
+/// release is a starter, and work, dropout and the evaluation's window run from that contact.
+enum class StartRule : std::uint8_t { contact_after_release, intake };
+
 struct ProgrammeParams {
   /// Share of starters whose programme is not recorded (the brief: 4 of 119).
   double unrecorded_share = 0.03;
@@ -215,6 +221,8 @@ struct ProgrammeParams {
   // Phase durations in weeks (uniform between min and max); phase 4 is the follow-up.
   /// When the status count takes a trajectory as completed.
   CompletionRule completed_at = CompletionRule::end_of_phase_3;
+  /// When the trajectory counts as started.
+  StartRule starts_at = StartRule::contact_after_release;
   double phase1_min_weeks = 6, phase1_max_weeks = 12;     ///< diagnosis and plan
   double phase2_weeks = 12;                               ///< start of work place / training
   double phase3_basic_weeks = 8, phase3_plus_weeks = 21;  ///< consolidation

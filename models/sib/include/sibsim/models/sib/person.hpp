@@ -20,7 +20,7 @@ struct Person {
   double planned_release = 0.0;
   double selected = -1.0;          ///< intake passed (selected), or -1
   double consent = -1.0;           ///< day municipal consent arrived, or -1 (none yet / refused)
-  double started = -1.0;           ///< programme start, or -1
+  double started = -1.0;           ///< programme start as counted (ProgrammeParams::starts_at), or -1
   std::uint32_t flags = 0;         ///< bit i = Flag i
   std::uint32_t trajectory = ~0U;  ///< index of the starter's Trajectory in its replication
   std::uint16_t prison = 0;

@@ -24,7 +24,11 @@ inline constexpr double kNever = std::numeric_limits<double>::infinity();
 
 /// One starter's programme, planned at the start (all draws from the person's own streams).
 struct Trajectory {
+  /// The first contact after release: the clock of work, dropout and the evaluation's window.
   double start = 0.0;
+  /// The day the trajectory counts as started (ProgrammeParams::starts_at): `start`, or the
+  /// intake in the PI, where phase 1 then began.
+  double counted_from = 0.0;
   double search_from = 0.0;    ///< end of phase 1 (diagnosis, plan and practical matters)
   double completion = kNever;  ///< end of phase 3 = completed (if not dropped out first)
   double followup_end = kNever;
@@ -37,9 +41,16 @@ struct Trajectory {
   double end() const noexcept { return dropout < completion ? dropout : completion; }
 };
 
-/// Plans a starter's trajectory (without the capacity decision, which the DES makes).
+/// Plans a starter's trajectory (without the capacity decision, which the DES makes) from the
+/// first contact after release (`start`); `counted_from` (at most `start`) is the day it counts as
+/// started, and the part of phase 1 between the two was spent in the PI.
 Trajectory plan_trajectory(const SibParams& params, const engine::StreamFactory& rng, const Person& p,
-                           Programme programme, double start);
+                           Programme programme, double start, double counted_from);
+/// The same, counted as started at the contact (the evaluation's controls).
+inline Trajectory plan_trajectory(const SibParams& params, const engine::StreamFactory& rng, const Person& p,
+                                  Programme programme, double start) {
+  return plan_trajectory(params, rng, p, programme, start, start);
+}
 
 /// Work in the measurement window of one person in one arm.
 struct WorkHistory {
