@@ -23,7 +23,8 @@ inline constexpr std::string_view kCaseloadSeriesPrefix = "caseload@";
 inline constexpr std::string_view kEmployedSeriesPrefix = "employed@";
 /// KPI name prefix of the matched control group in work by calendar month: "employed_control@2017-03-01".
 inline constexpr std::string_view kEmployedControlSeriesPrefix = "employed_control@";
-/// KPI name prefix of dropouts by month since the first contact after release: "dropouts_in_month@01" .. "@24".
+/// KPI name prefix of dropouts by month since the first contact after release:
+/// "dropouts_in_month@01" .. "@24".
 inline constexpr std::string_view kDropoutMonthPrefix = "dropouts_in_month@";
 
 class SibModel final : public engine::ReplicationModel {
