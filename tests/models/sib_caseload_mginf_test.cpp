@@ -14,10 +14,11 @@
 //
 // The stationary variant of wnd-2016-actual: every PI from the start on, none stopping, inflow
 // constant; criteria fixed (the two dropped after four months are off throughout); one approach
-// probability; counsellors enough, no wind-down; 8 years of recruitment. Starts from 12 months on
+// probability; counsellors enough, no wind-down; 8.5 years of recruitment. Starts from 12 months on
 // no longer come from the initial pool (detention is at most 12 months), and starts before the
 // end of recruitment are not affected by it (their first talk was earlier), so the caseload is
-// stationary on the series dates 36, 54, 72 and 90 months in. lambda and E[S] are estimated from
+// stationary on the series dates 36, 66 and 96 months in (30 months apart: few trajectories, with
+// their exponential extension, last that long, so the dates are nearly independent). lambda and E[S] are estimated from
 // the starts and trajectories themselves, in [18 months, end).
 
 #include <boost/math/distributions/chi_squared.hpp>
@@ -40,8 +41,8 @@ using namespace sibsim::models::sib;
 
 namespace {
 
-constexpr int kRecruitmentMonths = 96;
-constexpr std::array<std::int64_t, 4> kDates = {36, 54, 72, 90};  // series dates, months after the start
+constexpr int kRecruitmentMonths = 102;
+constexpr std::array<std::int64_t, 3> kDates = {36, 66, 96};  // series dates, months after the start
 constexpr std::int64_t kWindowFrom = 18;                          // lambda, E[S]: starts in [18 months, end)
 constexpr std::uint64_t kReplications = 2000;
 constexpr double kAlpha = 0.001;  // two-sided for the dispersion index; upper tail for the fit

@@ -16,6 +16,7 @@ TEST_CASE("status on a date: dropped out, completed under each rule, or still in
           "[models][completion]") {
   Trajectory t;
   t.start = 100;
+  t.counted_from = 100;  // counted as started at the contact
   t.completion = 300;    // end of phase 3
   t.followup_end = 573;  // plus 39 weeks of follow-up
   const auto phase3 = CompletionRule::end_of_phase_3, follow_up = CompletionRule::end_of_follow_up;
