@@ -18,8 +18,8 @@
 // no longer come from the initial pool (detention is at most 12 months), and starts before the
 // end of recruitment are not affected by it (their first talk was earlier), so the caseload is
 // stationary on the series dates 36, 66 and 96 months in (30 months apart: few trajectories, with
-// their exponential extension, last that long, so the dates are nearly independent). lambda and E[S] are estimated from
-// the starts and trajectories themselves, in [18 months, end).
+// their exponential extension, last that long, so the dates are nearly independent). lambda and E[S] are
+// estimated from the starts and trajectories themselves, in [18 months, end).
 
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/poisson.hpp>
@@ -43,7 +43,7 @@ namespace {
 
 constexpr int kRecruitmentMonths = 102;
 constexpr std::array<std::int64_t, 3> kDates = {36, 66, 96};  // series dates, months after the start
-constexpr std::int64_t kWindowFrom = 18;                          // lambda, E[S]: starts in [18 months, end)
+constexpr std::int64_t kWindowFrom = 18;                      // lambda, E[S]: starts in [18 months, end)
 constexpr std::uint64_t kReplications = 2000;
 constexpr double kAlpha = 0.001;  // two-sided for the dispersion index; upper tail for the fit
 
