@@ -176,6 +176,8 @@ TEST_CASE("sib report nl: a Dutch page with the key answers in Dutch numbers and
   CHECK_THAT(p.text,
              Contains("De mediane caseload is het hoogst op 1 augustus 2017: 60 deelnemers (90%-interval"));
   CHECK_THAT(p.text, Contains("Elk getal vat 501 gesimuleerde toekomsten van dit scenario samen."));
+  // How a start is counted (wnd-2016-actual: from the intake in the PI), under the enrolment curve.
+  CHECK_THAT(p.text, Contains("Een start telt vanaf de intake door de trajectbegeleider in de PI"));
   CHECK_THAT(p.text, Contains("De meeste deelnemers vallen uit in maand "));
   CHECK_THAT(p.text, Contains("Gemiddeld vallen "));
 }

@@ -161,6 +161,10 @@ TEST_CASE("report: key answers and sentences carry the right numbers", "[output]
   CHECK_THAT(r.text, Contains(fmt::format("On 1 August 2017 (end of recruitment) the median is {} starters "
                                           "(90 % interval {}–{}).",
                                           at_deadline.p50, at_deadline.p5, at_deadline.p95)));
+  // How a start is counted (the scenario's programme.starts_at), under the enrolment curve.
+  CHECK_THAT(r.text,
+             Contains("A start is counted from the counsellor's intake in the PI, for those who then make "
+                      "contact after release (programme.starts_at)."));
   // Reasons by category, from the means: criteria 133.4 + 71.8 + 66.5 + 52.3 = 324 of 1,004.8;
   // numbers of 100 and more are rounded to whole numbers in sentences.
   CHECK_THAT(r.text,
@@ -355,6 +359,7 @@ TEST_CASE("report: a SIB run whose scenario does not load keeps the sections tha
   CHECK_THAT(r.text, Contains("against a target of 150, counting everyone who starts"));
   CHECK_THAT(r.text, Contains("chance of reaching 150 starters by the end of recruitment."));
   CHECK_THAT(r.html, !Contains("class=\"sw sw-deadline\""));
+  CHECK_THAT(r.text, !Contains("A start is counted"));  // the rule is the scenario's
   for (const char* id : {"key-answers", "enrolment", "funnel", "distributions", "figures", "assumptions"}) {
     CAPTURE(id);
     CHECK_THAT(r.html, Contains(fmt::format("<section id=\"{}\"", id)));

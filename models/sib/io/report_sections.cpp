@@ -175,6 +175,14 @@ std::string recruitment_effort_sentence(const Facts& f) {
   return words()("enrolment.effort", {{"steps", list}, {"end", nowrap(format_date(*f.end_day, false))}});
 }
 
+/// " A start is counted from ..." (""  without the scenario): when a starter counts as started, so
+/// that the enrolment curve and the target are read against the right day.
+std::string start_rule_sentence(const Facts& f) {
+  if (!f.params) return "";
+  return words()(f.params->programme.starts_at == StartRule::intake ? "enrolment.counted_intake"
+                                                                    : "enrolment.counted_contact");
+}
+
 void add_enrolment(const RunReportData& d, const Facts& f, ReportPage& page) {
   const std::string name = series_name(kEnrolmentSeriesPrefix);
   const auto* s = d.timeseries(name);
@@ -193,9 +201,9 @@ void add_enrolment(const RunReportData& d, const Facts& f, ReportPage& page) {
   o.observed = d.observed_on(name);
   const auto fan = fan_chart(*s, page, o);
   if (fan.html.empty()) return;
-  page.add_section(
-      "enrolment", words()("enrolment.title"),
-      fan.html + "<p class=\"sentence\">" + fan.sentence + recruitment_effort_sentence(f) + "</p>\n");
+  page.add_section("enrolment", words()("enrolment.title"),
+                   fan.html + "<p class=\"sentence\">" + fan.sentence + start_rule_sentence(f) +
+                       recruitment_effort_sentence(f) + "</p>\n");
 }
 
 /// The counsellors' capacity (FTE x caseload per FTE, CounsellorParams) in effect on one of the
