@@ -137,7 +137,7 @@ def case_observed(cli, tmp):
             summary = frame(f, "summary").set_index("name")
     t = tables[0]
     check(t.equals(tables[1]), "/observations is the same on 1 and 2 threads")
-    check(len(t) == 22 and list(t["name"])[:2] == ["unknown_reason", "transfer"],
+    check(len(t) == 25 and list(t["name"])[:2] == ["unknown_reason", "transfer"],
           "one row per figure of the file, in its order: {}".format(list(t["name"])))
     row = t.set_index("name")
     # `started` is an exact figure: its simulated median is the KPI's median over the replications.
