@@ -91,15 +91,17 @@ Trajectory plan_trajectory(const SibParams& params, const engine::StreamFactory&
   }
   t.search_from = start + phase1 * kWeek;
 
-  // A short custody spell interrupts work (both arms) and extends the trajectory.
+  // A short custody spell interrupts work (both arms, anywhere in the measurement window) and, during
+  // the active phases, extends the trajectory.
+  const double window = w.window_months * kMonth;
   const double spell_at = d.custody_spell_rate > 0 ? exp_from(u[5], kMonth / d.custody_spell_rate) : kNever;
   const double spell_len = exp_from(u[6], d.custody_spell_mean_days);
   double completion = start + active * kWeek;
-  if (start + spell_at < completion) {
+  if (spell_at < window) {
     t.away_from = start + spell_at;
     t.away_to = t.away_from + spell_len;
-    completion += spell_len;
   }
+  if (start + spell_at < completion) completion += spell_len;
   t.completion = completion;
   t.followup_end = completion + g.followup_weeks * kWeek;
 
@@ -119,19 +121,25 @@ Trajectory plan_trajectory(const SibParams& params, const engine::StreamFactory&
        {DropoutReason::clinic, clinic_base},
        {DropoutReason::custody, d.custody_rate},
        {DropoutReason::other, d.other_rate * hr}}};
+  // A clinic admission or a return to custody is an event of the person's life: it takes the person
+  // away from work for a while in both arms, whether or not the programme still runs, so it is drawn
+  // over the measurement window too (care as usual and the evaluation's control then do not depend on
+  // how long the programme lasts). Before completion the first event of any cause is the dropout.
+  double life_event = kNever;
   for (std::size_t k = 0; k < risks.size(); ++k) {
+    const bool life = risks[k].first == DropoutReason::clinic || risks[k].first == DropoutReason::custody;
+    const double horizon = life ? std::max(window, t.completion - start) : t.completion - start;
     const double e = -std::log(u[7 + k]);  // Exp(1) for each cause, drawn whatever the causes
-    const double at =
-        start + time_to_event(risks[k].second, d.early_boost, d.early_months, e, t.completion - start);
+    const double at = start + time_to_event(risks[k].second, d.early_boost, d.early_months, e, horizon);
     if (at < t.completion && at < t.dropout) {
       t.dropout = at;
       t.reason = risks[k].first;
     }
+    if (life) life_event = std::min(life_event, at);
   }
-  // Clinic admission and custody take the person away from work for a while, in both arms.
-  if (t.reason == DropoutReason::clinic || t.reason == DropoutReason::custody) {
-    t.away_from = t.dropout;
-    t.away_to = t.dropout + 6.0 * kMonth;
+  if (life_event < start + window) {
+    t.away_from = life_event;
+    t.away_to = life_event + 6.0 * kMonth;
   }
 
   // Who the programme is for: the full effect for the handbook's target group.
