@@ -113,6 +113,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sibsim", required=True)
     ap.add_argument("--scenario", required=True)
+    ap.add_argument("--starts-at", choices=["intake", "contact_after_release"], default="intake",
+                    help="the scenario's programme.starts_at")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="sibsim-persons-") as tmp:
         out = os.path.join(tmp, "r.h5")
@@ -147,6 +149,15 @@ def main():
         check((p["contact"].notna() == starters).all(), "a contact day exactly for the starters")
         check((p.loc[starters, "started"] <= p.loc[starters, "contact"]).all(), "counted as started by the contact")
         check((p.loc[starters, "release"] <= p.loc[starters, "contact"]).all(), "contact after release")
+        counted_from = "selected" if args.starts_at == "intake" else "contact"
+        check((p.loc[starters, "started"] == p.loc[starters, counted_from]).all(),
+              f"starts_at {args.starts_at}: started is the {counted_from} day")
+        # The run's summary says how a start is counted.
+        summary = subprocess.run([args.sibsim, "run", args.scenario, "--reps", "1", "--no-report", "--out",
+                                  os.path.join(tmp, "s.h5")], capture_output=True, text=True, timeout=600)
+        rule = ("the counsellor's intake in the PI" if args.starts_at == "intake" else
+                "the first contact after release")
+        check(f"(a start counts from {rule}" in summary.stdout, f"the summary names the start rule: {summary.stdout!r}")
         check(p.loc[~starters, "dropout"].isna().all() and p.loc[~starters, "completion"].isna().all(),
               "no dropout or completion without a start")
         check(not (p["dropout"].notna() & p["completion"].notna()).any(), "dropout and completion exclusive")

@@ -155,6 +155,10 @@ void print_summary(std::FILE* out, const models::sib::SibParams& params, const e
     fmt::print(out, "  {:<32} {:>7}   {:>6} - {:<6}  {:.1f} ({:.1f} - {:.1f})\n", label, count(s->p50),
                count(s->p5), count(s->p95), s->mean, s->ci_low, s->ci_high);
   }
+  fmt::print(out, "  (a start counts from {})\n",
+             params.programme.starts_at == models::sib::StartRule::intake
+                 ? "the counsellor's intake in the PI, for those who make contact after release"
+                 : "the first contact after release");
   if (const engine::KpiSummary* t = find("reached_target")) {
     fmt::print(out, "\n  Chance of {} starters by {}: {} (95 % CI {} - {})\n",
                params.recruitment.target_starters, end, percent(t->mean), percent(std::max(0.0, t->ci_low)),
