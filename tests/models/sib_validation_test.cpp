@@ -6,9 +6,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "sib_test_support.hpp"
 #include "sibsim/models/sib/scenario.hpp"
@@ -48,6 +50,41 @@ TEST_CASE("fewer than half of the 150 had started by 1 February 2017", "[validat
   const double by_feb = test::median(actual_samples()["cum_started@2017-02-01"]);
   INFO("model: median starters by 1 Feb 2017 " << by_feb);
   CHECK(by_feb < 75);
+}
+
+namespace {
+/// The q-quantile of the defined values (linear interpolation).
+double quantile(std::vector<double> x, double q) {
+  x.erase(std::remove_if(x.begin(), x.end(), [](double v) { return std::isnan(v); }), x.end());
+  std::sort(x.begin(), x.end());
+  const double at = q * static_cast<double>(x.size() - 1);
+  const auto lo = static_cast<std::size_t>(at);
+  const std::size_t hi = std::min(lo + 1, x.size() - 1);
+  return x[lo] + (at - static_cast<double>(lo)) * (x[hi] - x[lo]);
+}
+}  // namespace
+
+// The two timing checks failed while a trajectory counted from the contact after release; that
+// failure prompted programme.starts_at: intake (CALIBRATION.md, "Enrolment and completion
+// timing"), so they are weaker evidence than the others, but still not fitted.
+TEST_CASE("the first trajectories started on 3 June 2016, day 33 of recruitment", "[validation]") {
+  const auto& days = actual_samples()["days_to_first_start"];
+  const double p5 = quantile(days, 0.05), p95 = quantile(days, 0.95);
+  INFO("model: first start on day " << test::median(days) << " [" << p5 << ", " << p95 << "], brief 33");
+  CHECK(p5 <= 33);
+  CHECK(33 <= p95);
+}
+
+TEST_CASE("all 119 started between 1 June 2016 and 31 July 2017 (Panteia 2022)", "[validation]") {
+  // Counted from the intake, a start after the end of recruitment needs an intake after a first
+  // talk held before it: rare, but not impossible in the model.
+  double started = 0, by_end = 0;
+  for (std::size_t r = 0; r < actual_samples()["started"].size(); ++r) {
+    started += actual_samples()["started"][r];
+    by_end += actual_samples()["started_by_deadline"][r];
+  }
+  INFO("model: " << 100 * (1 - by_end / started) << " % of the starts after 31 July 2017 (Panteia: none)");
+  CHECK(by_end / started >= 0.95);
 }
 
 TEST_CASE("four of the 39 dropouts stopped after finding a job", "[validation]") {
