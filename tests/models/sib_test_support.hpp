@@ -59,6 +59,15 @@ inline double median(std::vector<double> x) {
   const std::size_t n = x.size();
   return n % 2 ? x[n / 2] : 0.5 * (x[n / 2 - 1] + x[n / 2]);
 }
+/// The q-quantile of the defined (non-NaN) values, interpolated linearly between order statistics.
+inline double quantile(std::vector<double> x, double q) {
+  x.erase(std::remove_if(x.begin(), x.end(), [](double v) { return std::isnan(v); }), x.end());
+  std::sort(x.begin(), x.end());
+  const double at = q * static_cast<double>(x.size() - 1);
+  const auto lo = static_cast<std::size_t>(at);
+  const std::size_t hi = std::min(lo + 1, x.size() - 1);
+  return x[lo] + (at - static_cast<double>(lo)) * (x[hi] - x[lo]);
+}
 inline std::vector<double> difference(const std::vector<double>& a, const std::vector<double>& b) {
   std::vector<double> d(a.size());
   for (std::size_t i = 0; i < a.size(); ++i) d[i] = a[i] - b[i];

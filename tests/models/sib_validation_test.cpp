@@ -6,11 +6,9 @@
 
 #include <catch2/catch.hpp>
 
-#include <algorithm>
 #include <cmath>
 #include <string>
 #include <utility>
-#include <vector>
 
 #include "sib_test_support.hpp"
 #include "sibsim/models/sib/scenario.hpp"
@@ -52,24 +50,12 @@ TEST_CASE("fewer than half of the 150 had started by 1 February 2017", "[validat
   CHECK(by_feb < 75);
 }
 
-namespace {
-/// The q-quantile of the defined values (linear interpolation).
-double quantile(std::vector<double> x, double q) {
-  x.erase(std::remove_if(x.begin(), x.end(), [](double v) { return std::isnan(v); }), x.end());
-  std::sort(x.begin(), x.end());
-  const double at = q * static_cast<double>(x.size() - 1);
-  const auto lo = static_cast<std::size_t>(at);
-  const std::size_t hi = std::min(lo + 1, x.size() - 1);
-  return x[lo] + (at - static_cast<double>(lo)) * (x[hi] - x[lo]);
-}
-}  // namespace
-
 // The two timing checks failed while a trajectory counted from the contact after release; that
 // failure prompted programme.starts_at: intake (CALIBRATION.md, "Enrolment and completion
 // timing"), so they are weaker evidence than the others, but still not fitted.
 TEST_CASE("the first trajectories started on 3 June 2016, day 33 of recruitment", "[validation]") {
   const auto& days = actual_samples()["days_to_first_start"];
-  const double p5 = quantile(days, 0.05), p95 = quantile(days, 0.95);
+  const double p5 = test::quantile(days, 0.05), p95 = test::quantile(days, 0.95);
   INFO("model: first start on day " << test::median(days) << " [" << p5 << ", " << p95 << "], brief 33");
   CHECK(p5 <= 33);
   CHECK(33 <= p95);
