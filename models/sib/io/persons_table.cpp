@@ -24,7 +24,6 @@ namespace sib = models::sib;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr const char* kDayUnit = "days since 1970-01-01";
 constexpr std::array<const char*, 4> kProgrammeNames = {"none", "basic", "plus", "unrecorded"};
-constexpr std::array<const char*, 4> kCategoryNames = {"none", "criteria", "motivation", "unknown"};
 
 /// A day that may not have happened: the model's -1 (or infinity) becomes NaN.
 double day_or_nan(double day) { return day >= 0 && std::isfinite(day) ? day : kNaN; }
@@ -134,7 +133,8 @@ PersonsSample persons_sample(const sib::SibModel& model, std::uint64_t seed, std
       "day of the first contact after release, from which work, dropout and the evaluation's window run "
       "(NaN: did not start)");
   auto& outcome = c.add<std::string>("outcome", "", "how the person left the funnel (started = enrolled)");
-  auto& category = c.add<std::string>("outcome_category", "", "criteria, motivation, unknown or none");
+  auto& category =
+      c.add<std::string>("outcome_category", "", "criteria, motivation, unknown, evaluation or none");
   auto& programme = c.add<std::string>("programme", "", "basic, plus, unrecorded or none (not started)");
   auto& dropout = c.add<double>("dropout", kDayUnit, "day the participant dropped out (NaN: did not)");
   auto& dropout_reason = c.add<std::string>("dropout_reason", "", "reason of the dropout (none: no dropout)");
@@ -213,7 +213,7 @@ PersonsSample persons_sample(const sib::SibModel& model, std::uint64_t seed, std
       started.push_back(day_or_nan(p.started));
       const sib::OutcomeInfo& oi = sib::info(p.outcome);
       outcome.emplace_back(oi.name);
-      category.emplace_back(kCategoryNames.at(static_cast<std::size_t>(oi.category)));
+      category.emplace_back(sib::category_name(oi.category));
       programme.emplace_back(kProgrammeNames.at(static_cast<std::size_t>(p.programme)));
       const sib::Trajectory* t = p.trajectory < trajectories.size() ? &trajectories[p.trajectory] : nullptr;
       contact.push_back(t ? t->start : kNaN);

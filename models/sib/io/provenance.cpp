@@ -60,7 +60,12 @@ std::vector<std::string> kpis_depending_on(std::string_view key) {
   if (is("attributes.phone_known.prevalence")) return {"reason_no_contact", "starters_phone_known_share"};
   if (is("recruitment.effort_sd")) return {"pis_reaching_10pct", "reached_target", "days_to_target"};
   // The evaluation decides what is measured, and so what is paid.
-  if (is("evaluation.control") || is("evaluation.matched_fraction") || is("evaluation.control_find_ratio"))
+  if (is("evaluation.allocation_ratio"))  // a randomised trial's controls are not programme starters
+    return with_payment({"started", "reason_randomised_to_control", "extra_work_months_measured",
+                         "evaluation_bias", "success_threshold_reached", "full_ambition_reached",
+                         "payout_outcome"});
+  if (is("evaluation.control") || is("evaluation.matched_fraction") || is("evaluation.control_find_ratio") ||
+      is("evaluation.baseline_work_months") || is("evaluation.baseline_reoffended"))
     return with_payment({"extra_work_months_measured", "evaluation_bias", "success_threshold_reached",
                          "full_ambition_reached", "payout_outcome"});
   return {};

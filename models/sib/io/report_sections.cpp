@@ -341,11 +341,14 @@ void add_employed(const RunReportData& d, const Facts& f, ReportPage& page) {
   o.deadline_day = f.end_day;
   o.deadline_label = words()("end_of_recruitment");
   o.observed = d.observed_on(name);
-  // The matched control group's median over the programme's fan: what the evaluation compares.
+  // The control group's median over the programme's fan: what the evaluation compares.
+  const ControlSource design = f.params ? f.params->evaluation.control : ControlSource::twin;
+  const bool randomised = design == ControlSource::randomised;
   const std::string control_name = name + "_control";
-  if (const auto* control = d.timeseries(control_name)) {
+  if (const auto* control = d.timeseries(control_name);
+      control != nullptr && design != ControlSource::baseline) {
     FanOptions::Line line;
-    line.legend = words()("employed.control_line");
+    line.legend = words()(randomised ? "employed.control_line.randomised" : "employed.control_line");
     line.color = palette::kAmber;
     const auto days = series_days(*control);
     for (std::size_t i = 0; i < days.size() && i < control->bands.size(); ++i)
@@ -365,15 +368,22 @@ void add_employed(const RunReportData& d, const Facts& f, ReportPage& page) {
                                                    {"range", range(p.band.p5, p.band.p95, s->unit)}});
   // Work-months per participant in each arm (medians over the futures).
   const auto* programme = d.stat("work_months_per_person_programme");
-  const auto* control = d.stat("work_months_per_person_control");
+  const auto* control =
+      design == ControlSource::baseline ? nullptr : d.stat("work_months_per_person_control");
   const auto* usual = d.stat("work_months_per_person_care_as_usual");
   if (programme != nullptr && (control != nullptr || usual != nullptr)) {
-    sentence += words()("employed.arms", {{"programme", num(programme->p50)},
-                                          {"has_control", control != nullptr},
-                                          {"control", control ? num(control->p50) : ""},
-                                          {"has_usual", usual != nullptr},
-                                          {"usual", usual ? num(usual->p50) : ""}});
+    sentence +=
+        words()("employed.arms",
+                {{"programme", num(programme->p50)},
+                 {"has_control", control != nullptr},
+                 {"control", control ? num(control->p50) : ""},
+                 {"group", words()(randomised ? "control_group.randomised" : "control_group.matched")},
+                 {"has_usual", usual != nullptr},
+                 {"usual", usual ? num(usual->p50) : ""}});
   }
+  if (design == ControlSource::baseline && f.params)
+    sentence += words()("employed.baseline",
+                        {{"baseline", num(f.params->evaluation.baseline_work_months.value_or(0))}});
   std::string body = fan.html + "<p class=\"sentence\">" + sentence + "</p>\n";
   // Care as usual's series, when the file has it, as a fan of its own (the control group is the
   // line over the programme's fan).
@@ -433,9 +443,10 @@ void add_funnel(const RunReportData& d, ReportPage& page) {
   o.reasons_intro = words()("funnel.reasons_intro");
   o.reasons_description = words()("funnel.reasons_description");
   // The DJI data's categories (outcome.hpp), in the report's language as the reasons are named.
-  for (const char* c : {"criteria", "motivation", "unknown"})
-    o.category_order.push_back(current_language() == Language::en ? std::string(c)
-                                                                  : word_or(std::string("category.") + c, c));
+  for (const ReasonCategory cat : kReasonCategories) {
+    const std::string c = category_name(cat);
+    o.category_order.push_back(current_language() == Language::en ? c : word_or("category." + c, c));
+  }
   const std::string body = funnel_html(localised_funnel(d.funnel), page, o);
   if (body.empty()) return;
   page.mark_shown(kPartFunnel);

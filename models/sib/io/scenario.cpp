@@ -132,6 +132,20 @@ double simulated_until(const SibParams& p) {
 
 /// Cross-field rules the ranges alone cannot state (models/sib/README.md, "Cross-field rules"):
 /// whatever they accept runs (tests/models/sib_property_test.cpp).
+/// The keys of one evaluation design are an error in another (a baseline that nothing reads would
+/// mislead whoever reads the file).
+void check_evaluation_design(const EvaluationParams& e, Checker& c) {
+  const bool randomised = e.control == ControlSource::randomised,
+             baseline = e.control == ControlSource::baseline;
+  if (e.allocation_ratio && !randomised)
+    c.error("evaluation.allocation_ratio", "is read only with control: randomised");
+  for (const auto& [key, value] : {std::pair{"evaluation.baseline_work_months", e.baseline_work_months},
+                                   std::pair{"evaluation.baseline_reoffended", e.baseline_reoffended}}) {
+    if (value && !baseline) c.error(key, "is read only with control: baseline");
+    if (!value && baseline) c.error(key, "is required with control: baseline");
+  }
+}
+
 void check_cross_fields(const SibParams& p, Checker& c) {
   const RecruitmentParams& r = p.recruitment;
   if (r.end <= r.start) return;  // reported already; every rule below needs the period
@@ -170,6 +184,7 @@ void check_cross_fields(const SibParams& p, Checker& c) {
                   engine::to_string(to_date(last)));
   if (p.evaluation.status_date < r.start || p.evaluation.status_date > last)
     c.error("evaluation.status_date", period);
+  check_evaluation_design(p.evaluation, c);
   const StepSchedule& interim = p.payment.interim_share;
   for (std::size_t j = 0; j < interim.size(); ++j) {
     const std::string key = "payment.interim_payments[" + std::to_string(j) + "]";
@@ -825,21 +840,39 @@ const Schema<SibParams>& schema() {
           .required()
           .doc("date of the status count (completed / in trajectory / dropped out, employed)");
       e.choice("control", &EvaluationParams::control,
-               {{"twin", ControlSource::twin}, {"non_participants", ControlSource::non_participants}})
+               {{"twin", ControlSource::twin},
+                {"non_participants", ControlSource::non_participants},
+                {"randomised", ControlSource::randomised},
+                {"baseline", ControlSource::baseline}})
           .default_from_struct()
           .doc(
-              "where the control persons come from: an idealised twin of each starter, or eligible persons "
-              "who did not start, matched on age group and sex only");
+              "the evaluation design: an idealised twin of each starter; eligible persons who did not start, "
+              "matched on age group and sex only; a randomised trial of the persons selected at the intake "
+              "(allocation_ratio; measured by intention to treat); or a historical baseline (baseline_*)");
       e.field("matched_fraction", &EvaluationParams::matched_fraction)
           .default_from_struct()
           .range(0.01, 1.0)
-          .doc("share of the starters the evaluator finds a control for");
+          .doc("twin and non_participants: share of the starters the evaluator finds a control for");
       e.field("control_find_ratio", &EvaluationParams::control_find_ratio)
           .default_from_struct()
           .range(0.0, kMaxRatio)
           .doc(
-              "selection on unobservables: the controls' job-finding rate relative to their attributes' "
-              "(below 1: less motivated than the participants)");
+              "twin and non_participants: selection on unobservables, the controls' job-finding rate "
+              "relative to their attributes' (below 1: less motivated than the participants)");
+      e.field("allocation_ratio", &EvaluationParams::allocation_ratio)
+          .range(0.01, 100.0)
+          .doc(
+              "randomised: persons allocated to control per person allocated to the programme; absent: 1 "
+              "(1:1)");
+      e.field("baseline_work_months", &EvaluationParams::baseline_work_months)
+          .range(0.0, kMaxMonths)
+          .unit("months")
+          .doc(
+              "baseline (required there): work-months per person in the measurement window without the "
+              "programme");
+      e.field("baseline_reoffended", &EvaluationParams::baseline_reoffended)
+          .probability()
+          .doc("baseline (required there): share re-offending within two years without the programme");
     });
 
     sc.section("payment", &SibParams::payment, [](Record<PaymentParams>& p) {

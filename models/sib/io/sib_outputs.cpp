@@ -35,14 +35,12 @@ output::Funnel funnel_counts(const engine::RunResult& result) {
     const auto& s = result.summary[k];
     f.stages.push_back({result.kpis[k].name, s.p50, s.mean});
   }
-  static constexpr const char* kCategory[] = {"", "criteria", "motivation", "unknown"};
   for (const OutcomeInfo& oi : kOutcomeInfo) {
     if (oi.category == ReasonCategory::none) continue;
     const long k = kpi_index(result, (std::string("reason_") + oi.name).c_str());
     if (k < 0) continue;
     const auto& s = result.summary[static_cast<std::size_t>(k)];
-    f.reasons.push_back(
-        {std::string(kCategory[static_cast<int>(oi.category)]) + ": " + oi.label, s.p50, s.mean});
+    f.reasons.push_back({std::string(category_name(oi.category)) + ": " + oi.label, s.p50, s.mean});
   }
   return f;
 }

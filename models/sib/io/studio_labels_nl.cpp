@@ -67,8 +67,10 @@ const FlagWords* flag_words(std::string_view name) {
 /// The KPI families sib_model.cpp names by pattern: reasons of non-start, the starters' profile,
 /// dropout by reason and risk factor, and the arms' work, re-offending and benefits.
 void add_families(Labels& out) {
-  constexpr std::pair<std::string_view, std::string_view> kCategories[] = {
-      {"criteria", "criteria"}, {"motivation", "motivatie"}, {"unknown", "onbekend"}};
+  constexpr std::pair<std::string_view, std::string_view> kCategories[] = {{"criteria", "criteria"},
+                                                                           {"motivation", "motivatie"},
+                                                                           {"unknown", "onbekend"},
+                                                                           {"evaluation", "evaluatie"}};
   for (const auto& [name, dutch] : kCategories) {
     add(out, "nonstart_" + std::string(name) + "_share", "aandeel niet-starters: reden " + std::string(dutch),
         "aandeel van de niet-starters met een reden in de categorie " + std::string(dutch));
@@ -258,8 +260,10 @@ std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lan
   add(out, "evaluation_bias", "fout van de evaluatie (werkmaanden)",
       "gemeten min werkelijke extra werkmaanden: de fout van de evaluatie (ruis van de controlegroep, "
       "matching, selectie)");
-  add(out, "matched_share", "aandeel met een controlepersoon",
-      "aandeel van de deelnemers voor wie de evaluator een controlepersoon vond");
+  add(out, "matched_share", "controlepersonen per deelnemer",
+      "omvang van de controlegroep per deelnemer: het aandeel deelnemers voor wie de evaluator een "
+      "controlepersoon vond (twin, non_participants), de ingelote controlepersonen per deelnemer "
+      "(randomised), 0 (baseline)");
   add(out, "success_threshold_reached_true", "succesdrempel op de werkelijke extra werkmaanden",
       "de werkelijke extra werkmaanden (programma tegenover dezelfde deelnemers bij gebruikelijke zorg) "
       "halen "

@@ -180,9 +180,12 @@ void print_summary(std::FILE* out, const models::sib::SibParams& params, const e
   };
   const Cat cats[] = {{ReasonCategory::criteria, "criteria", "criteria-related"},
                       {ReasonCategory::motivation, "motivation", "motivation-related"},
-                      {ReasonCategory::unknown, "unknown", "reason unknown"}};
+                      {ReasonCategory::unknown, "unknown", "reason unknown"},
+                      {ReasonCategory::evaluation, "evaluation", "allocated by the evaluation"}};
   for (const auto& [cat, cname, title] : cats) {
     const engine::KpiSummary* cs = find(std::string("nonstart_") + cname + "_share");
+    // Only a randomised trial allocates persons away from the programme: no line otherwise.
+    if (cat == ReasonCategory::evaluation && (!cs || !(cs->mean > 0))) continue;
     fmt::print(out, "  {:<54} {:>7}\n", title, cs ? percent(cs->p50) : "");
     for (const auto& oi : models::sib::kOutcomeInfo) {
       if (oi.category != cat) continue;

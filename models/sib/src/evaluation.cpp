@@ -55,8 +55,11 @@ ControlChoice ControlPool::choose(const engine::StreamFactory& rng, const Person
   auto s = rng.stream(starter.id, static_cast<std::uint64_t>(Purpose::evaluation));
   const double u_match = s.uniform(), u_pick = s.uniform();
   ControlChoice c;
-  c.matched = u_match < params_.evaluation.matched_fraction;
-  if (params_.evaluation.control != ControlSource::non_participants || !c.matched) return c;
+  const ControlSource design = params_.evaluation.control;
+  // A randomised trial's controls and a baseline are not pairs (FunnelSimulation::evaluate_programme).
+  c.matched = u_match < params_.evaluation.matched_fraction && design != ControlSource::randomised &&
+              design != ControlSource::baseline;
+  if (design != ControlSource::non_participants || !c.matched) return c;
   const std::size_t k = key(starter), first = offsets_[k], n = offsets_[k + 1] - first;
   if (n == 0) {
     c.matched = false;  // nobody of the same age group and sex to match with
@@ -99,6 +102,68 @@ StarterWork simulate_starter_work(const SibParams& params, const engine::StreamF
   return w;
 }
 
+namespace {
+
+/// Whether a person with work history x re-offends within two years, from the uniform u.
+bool reoffends(const WorkParams& w, const WorkHistory& x, double u) noexcept {
+  const bool worked = static_cast<int>(x.months_worked) >= w.worked_months_for_work;
+  return u < (worked ? w.reoffend_with_work : w.reoffend_without_work);
+}
+
+/// Adds the months of x's window (from `start`) in which the person worked to the calendar-month
+/// series `by_month` (month 0 = series_m0).
+void count_worked(const WorkHistory& x, double start, int window_months, std::int64_t series_m0,
+                  std::vector<std::uint32_t>& by_month) {
+  for (int m = 0; m < window_months && m < 32; ++m) {
+    if (!((x.worked_mask >> m) & 1U)) continue;
+    const std::int64_t k = engine::month_index(start + m * engine::kDaysPerMonth) - series_m0;
+    if (k >= 0 && k < static_cast<std::int64_t>(by_month.size())) ++by_month[static_cast<std::size_t>(k)];
+  }
+}
+
+/// What a randomised trial adds to the starters' windows: the persons allocated to control and
+/// those allocated to the programme who did not start.
+struct TrialArms {
+  std::uint32_t controls = 0;
+  std::uint32_t programme_nonstarters = 0;
+  double programme_nonstarter_months = 0;
+  double programme_nonstarter_reoffended = 0;
+};
+
+/// Follows the persons allocated at the intake who did not start: each window runs from release
+/// under care as usual (a control, or a person allocated to the programme who never started it),
+/// with the person's own trajectory stream for life events and practical matters. Controls go to
+/// arm 2 through add_to_arm(2, history, u_reoffend, u_benefits) and to the control series; the
+/// programme's non-starters to the result and to the accrual of interim payments.
+template <class AddToArm>
+TrialArms follow_trial_arms(const SibParams& params, const engine::StreamFactory& rng,
+                            const std::vector<Person>& persons, AddToArm&& add_to_arm,
+                            std::vector<std::pair<double, double>>& accrual,
+                            std::vector<std::uint32_t>& employed_control) {
+  const std::int64_t series_m0 = engine::month_index(params.recruitment.start);
+  TrialArms arms;
+  for (const Person& p : persons) {
+    if (p.selected < 0.0 || p.trajectory != ~0U) continue;
+    const Trajectory t = plan_trajectory(params, rng, p, Programme::basic, p.release);
+    const WorkHistory h = simulate_work(params, rng, p, t, Arm::care_as_usual, p.id);
+    auto so = rng.stream(p.id, static_cast<std::uint64_t>(Purpose::outcomes));
+    const double u_reoff = so.uniform(), u_ben = so.uniform();
+    if (p.outcome == Outcome::randomised_to_control) {
+      ++arms.controls;
+      add_to_arm(2, h, u_reoff, u_ben);
+      count_worked(h, p.release, params.work.window_months, series_m0, employed_control);
+    } else {
+      ++arms.programme_nonstarters;
+      arms.programme_nonstarter_months += h.months_worked;
+      arms.programme_nonstarter_reoffended += reoffends(params.work, h, u_reoff);
+      accrual.push_back({p.release, static_cast<double>(h.months_worked)});  // less the comparison
+    }
+  }
+  return arms;
+}
+
+}  // namespace
+
 void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
   const SibParams& sp = params_;
   const WorkParams& w = sp.work;
@@ -116,6 +181,22 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
   constexpr std::size_t kAhead = 32;
   const ControlPool pool(sp, population_, persons_);
   double programme_months_matched = 0, reoffended_programme_matched = 0;
+  // Matched designs compare pairs; a randomised trial compares the allocated arms, a baseline
+  // design a figure per person.
+  const bool pairs = sp.evaluation.control == ControlSource::twin ||
+                     sp.evaluation.control == ControlSource::non_participants;
+  // One person's window in arm a (0 programme, 1 care as usual, 2 control) added to the arm's
+  // counts; returns whether the person re-offended (from the uniforms u_reoff, u_ben).
+  const auto add_to_arm = [&](std::size_t a, const WorkHistory& x, double u_reoff, double u_ben) {
+    r.work_months[a] += x.months_worked;
+    r.durable[a] += x.months_worked >= 18;
+    r.temporary[a] += x.months_worked >= 12 && x.months_worked < 18;
+    r.employed_month_12[a] += (x.worked_mask >> 11) & 1U;
+    const bool reoff = reoffends(w, x, u_reoff);
+    r.reoffended[a] += reoff;
+    r.on_benefits[a] += !x.employed_at_end && u_ben < w.benefits_if_not_working;
+    return reoff;
+  };
   for (std::size_t i = 0; i < persons_.size(); ++i) {
     if (i + kAhead < persons_.size() && persons_[i + kAhead].trajectory != ~0U) {
       const Trajectory* next = &trajectories_[persons_[i + kAhead].trajectory];
@@ -134,15 +215,9 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
     const std::array<WorkHistory, 3>& h = sw.arm;
 
     // Participants and their matched controls in work by calendar month (each from its own start).
-    const auto count_worked = [&](const WorkHistory& wh, double start, std::vector<std::uint32_t>& by_month) {
-      for (int m = 0; m < w.window_months && m < 32; ++m) {
-        if (!((wh.worked_mask >> m) & 1U)) continue;
-        const std::int64_t k = engine::month_index(start + m * engine::kDaysPerMonth) - series_m0;
-        if (k >= 0 && k < static_cast<std::int64_t>(by_month.size())) ++by_month[static_cast<std::size_t>(k)];
-      }
-    };
-    count_worked(h[0], t.start, r.employed);
-    if (sw.matched) count_worked(h[2], sw.control_trajectory.start, r.employed_control);
+    count_worked(h[0], t.start, w.window_months, series_m0, r.employed);
+    if (sw.matched)
+      count_worked(h[2], sw.control_trajectory.start, w.window_months, series_m0, r.employed_control);
     const auto [dropout, reason] = sw.dropout;
     const bool dropped = std::isfinite(dropout);
     if (dropped) {
@@ -180,31 +255,53 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
     r.matched += sw.matched;
     for (std::size_t a = 0; a < 3; ++a) {
       if (a == 2 && !sw.matched) continue;  // no control: the pair is not measured
-      const WorkHistory& x = h[a];
-      r.work_months[a] += x.months_worked;
-      r.durable[a] += x.months_worked >= 18;
-      r.temporary[a] += x.months_worked >= 12 && x.months_worked < 18;
-      r.employed_month_12[a] += (x.worked_mask >> 11) & 1U;
-      const bool worked = static_cast<int>(x.months_worked) >= w.worked_months_for_work;
-      const double ur = a == 2 ? uc_reoff : u_reoff, ub = a == 2 ? uc_ben : u_ben;
-      const bool reoff = ur < (worked ? w.reoffend_with_work : w.reoffend_without_work);
-      r.reoffended[a] += reoff;
-      r.on_benefits[a] += !x.employed_at_end && ub < w.benefits_if_not_working;
+      const bool reoff = add_to_arm(a, h[a], a == 2 ? uc_reoff : u_reoff, a == 2 ? uc_ben : u_ben);
       if (a == 0 && sw.matched) reoffended_programme_matched += reoff;  // the measured pairs' side
     }
     r.measurement_end = std::max(r.measurement_end, t.start + window_days);
     if (sw.matched) {
       programme_months_matched += h[0].months_worked;
       accrual.push_back({t.start, static_cast<double>(h[0].months_worked) - h[2].months_worked});
+    } else if (!pairs) {
+      accrual.push_back({t.start, static_cast<double>(h[0].months_worked)});  // less the comparison, below
     }
   }
-  // What the evaluator measures: the matched pairs' difference, scaled to all starters (the
-  // same as programme minus control when every starter is matched).
-  const double scale = r.matched > 0 ? static_cast<double>(r.starters) / r.matched : 0.0;
-  r.measured_extra = (programme_months_matched - r.work_months[2]) * scale;
-  const double reoffended_control_scaled = r.reoffended[2] * scale;
-  const double reoffended_programme_scaled = reoffended_programme_matched * scale;
-  for (auto& a : accrual) a.second *= scale;
+  double reoffended_control_scaled = 0, reoffended_programme_scaled = 0;
+  const EvaluationParams& ev = sp.evaluation;
+  if (ev.control == ControlSource::randomised) {
+    // Intention to treat: everyone allocated to the programme (the starters, and those lost after
+    // the allocation, whose window runs under care as usual from release) against everyone
+    // allocated to control, per person, times the persons allocated to the programme.
+    const TrialArms trial = follow_trial_arms(sp, *rng_, persons_, add_to_arm, accrual, r.employed_control);
+    r.matched = trial.controls;
+    const double allocated = r.starters + trial.programme_nonstarters, controls = trial.controls;
+    const bool measurable = controls > 0 && allocated > 0;
+    const double control_mean = measurable ? r.work_months[2] / controls : 0.0;
+    r.measured_extra =
+        measurable ? (r.work_months[0] + trial.programme_nonstarter_months) - control_mean * allocated : 0.0;
+    for (auto& a : accrual) a.second = measurable ? a.second - control_mean : 0.0;
+    if (measurable && r.starters > 0) {
+      // The rates' difference, expressed as counts among the starters (the contract's unit).
+      reoffended_control_scaled = r.reoffended[2] / controls * r.starters;
+      reoffended_programme_scaled =
+          (r.reoffended[0] + trial.programme_nonstarter_reoffended) / allocated * r.starters;
+    }
+  } else if (ev.control == ControlSource::baseline) {
+    // A historical baseline per person for every starter.
+    const double base_months = ev.baseline_work_months.value_or(0.0);
+    r.measured_extra = r.work_months[0] - base_months * r.starters;
+    for (auto& a : accrual) a.second -= base_months;
+    reoffended_control_scaled = ev.baseline_reoffended.value_or(0.0) * r.starters;
+    reoffended_programme_scaled = r.reoffended[0];
+  } else {
+    // What the evaluator measures: the matched pairs' difference, scaled to all starters (the
+    // same as programme minus control when every starter is matched).
+    const double scale = r.matched > 0 ? static_cast<double>(r.starters) / r.matched : 0.0;
+    r.measured_extra = (programme_months_matched - r.work_months[2]) * scale;
+    reoffended_control_scaled = r.reoffended[2] * scale;
+    reoffended_programme_scaled = reoffended_programme_matched * scale;
+    for (auto& a : accrual) a.second *= scale;
+  }
 
   // The contract: measured extra work-months = programme arm minus matched control group.
   enter_stage(ReplicationStage::payment);

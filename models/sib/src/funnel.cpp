@@ -212,6 +212,13 @@ void PersonRun::on_intake(double t) {
 
   p.stage = Stage::selected;
   p.selected = t;
+  // A randomised trial allocates the eligible and willing here, from a stream of its own (so
+  // every other draw is the one of the same person without the trial).
+  if (params_.evaluation.control == ControlSource::randomised) {
+    auto a = rng_.stream(p.id, purpose(Purpose::randomisation));
+    if (a.uniform() < params_.evaluation.control_allocation_share())
+      return lose(p, Outcome::randomised_to_control);
+  }
   p.consent_refused = u_refuse < r.consent_refusal_probability;
   cal_.schedule_at(t + exp_from(u_consent, r.consent_delay_mean_days), kConsent);
   if (r.change_of_mind_rate > 0) {

@@ -133,7 +133,8 @@ const KpiEntry kEntries[] = {
     {"extra_work_months_measured",
      "measured extra work-months",
      "months",
-     "programme minus the matched control group (what the contract pays on)",
+     "programme minus the evaluation's comparison: the matched control group, a randomised trial's control "
+     "arm (intention to treat) or a historical baseline (what the contract pays on)",
      {"headline", "steering"}},
     {"extra_work_months_true_per_starter",
      "true extra work-months per starter",
@@ -162,9 +163,10 @@ const KpiEntry kEntries[] = {
      "measured minus true extra work-months: the evaluation's error (control noise, matching, selection)",
      {}},
     {"matched_share",
-     "share of starters with a control",
+     "control persons per starter",
      "fraction",
-     "share of the starters the evaluator found a control for",
+     "the control group's size per starter: the share of the starters the evaluator found a control for "
+     "(twin, non_participants), the persons allocated to control per starter (randomised), 0 (baseline)",
      {}},
     {"pis_reaching_10pct",
      "PIs at 10 % participation",

@@ -30,6 +30,13 @@ const std::array<OutcomeInfo, kOutcomeCount> kOutcomeInfo = {{
     {"other_activity", "has other day-time activity", RC::motivation},
     {"relapse", "relapsed into addiction", RC::motivation},
     {"not_approached", "reason unknown (not approached / not recorded)", RC::unknown},
+    {"randomised_to_control", "allocated to the control group (randomised trial)", RC::evaluation},
 }};
+
+const char* category_name(ReasonCategory c) noexcept {
+  static constexpr std::array<const char*, kReasonCategoryCount> kNames = {"none", "criteria", "motivation",
+                                                                           "unknown", "evaluation"};
+  return kNames[static_cast<std::size_t>(c)];
+}
 
 }  // namespace sibsim::models::sib

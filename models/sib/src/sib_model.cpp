@@ -70,12 +70,9 @@ SibModel::SibModel(SibParams params) : params_(std::move(params)), population_(p
   add("participation_rate", [](R r) { return share(r.started, r.eligible); });
   add("nonstarters", [](R r) { return nonstarters(r); });
   add("pending", [](R r) { return r.outcomes[static_cast<std::size_t>(Outcome::pending)]; });
-  const std::pair<ReasonCategory, const char*> cats[] = {{ReasonCategory::criteria, "criteria"},
-                                                         {ReasonCategory::motivation, "motivation"},
-                                                         {ReasonCategory::unknown, "unknown"}};
-  for (const auto& [cat, name] : cats) {
-    add(std::string("nonstart_") + name + "_share", "fraction",
-        std::string("share of non-starters with a ") + name + "-related reason",
+  for (const ReasonCategory cat : kReasonCategories) {
+    const std::string name = category_name(cat);
+    add("nonstart_" + name + "_share", "fraction", "share of non-starters with a " + name + "-related reason",
         [c = cat](R r) { return share(category_count(r, c), nonstarters(r)); });
   }
   for (std::size_t i = 2; i < kOutcomeCount; ++i) {
@@ -164,8 +161,9 @@ void SibModel::add_programme_kpis() {
   const char* arms[] = {"programme", "care_as_usual", "control"};
   const char* arm_doc[] = {"participants in the programme",
                            "the same participants under care as usual (true counterfactual)",
-                           "the matched control group (as measured)"};
-  // The control arm counts the matched starters only (EvaluationParams::matched_fraction).
+                           "the evaluation's control group (as measured)"};
+  // The control arm counts its own persons: the matched starters' controls
+  // (EvaluationParams::matched_fraction) or a randomised trial's controls.
   const auto base = [P](R r, std::size_t a) { return a == 2 ? P(r).matched : P(r).starters; };
   for (std::size_t a = 0; a < 3; ++a) {
     const std::string sfx = std::string("_") + arms[a], doc = std::string(" - ") + arm_doc[a];
@@ -222,8 +220,7 @@ void SibModel::add_programme_kpis() {
     const auto idx = static_cast<std::size_t>(m);
     add(std::string(kEmployedControlSeriesPrefix) +
             engine::to_string(engine::from_clock(month_start(m0 + m))),
-        "persons",
-        "matched controls in work this month (the evaluation's control group, within their window)",
+        "persons", "controls in work this month (the evaluation's control group, within their window)",
         [P, idx](R r) { return P(r).employed_control[idx]; });
   }
 }

@@ -38,8 +38,11 @@ struct ProgrammeResult {
   std::array<double, 3> work_months{};
   std::array<std::uint32_t, 3> durable{}, temporary{}, reoffended{}, on_benefits{};
   std::array<std::uint32_t, 3> employed_month_12{};  ///< in work in the window's 12th month
-  std::uint32_t matched = 0;                         ///< starters with a control (arm 2 counts only these)
-  double measured_extra = 0;  ///< the evaluation's extra work-months: matched pairs, scaled to all starters
+  /// Persons in arm 2: the starters with a matched control, or a randomised trial's controls.
+  std::uint32_t matched = 0;
+  /// The evaluation's extra work-months (EvaluationParams::control): matched pairs scaled to all
+  /// starters, a randomised trial's arms by intention to treat, or the starters against a baseline.
+  double measured_extra = 0;
   bool threshold_reached = false, full_ambition_reached = false;
   bool threshold_reached_true = false;  ///< the threshold on the true extra work-months
   double outcome_payment = 0, recidivism_bonus = 0, payout = 0, investor_irr = 0, investor_multiple = 0;

@@ -38,11 +38,23 @@ enum class Outcome : std::uint8_t {
   relapse,
   // reason unknown
   not_approached,
+  // the evaluation's design
+  randomised_to_control,  ///< allocated to the control group of a randomised trial at the intake
   count
 };
 inline constexpr std::size_t kOutcomeCount = static_cast<std::size_t>(Outcome::count);
 
-enum class ReasonCategory : std::uint8_t { none, criteria, motivation, unknown };
+enum class ReasonCategory : std::uint8_t { none, criteria, motivation, unknown, evaluation };
+inline constexpr std::size_t kReasonCategoryCount = 5;
+
+/// The categories that explain a non-start (all but none), in the order reports list them.
+inline constexpr std::array<ReasonCategory, 4> kReasonCategories = {
+    ReasonCategory::criteria, ReasonCategory::motivation, ReasonCategory::unknown,
+    ReasonCategory::evaluation};
+
+/// snake_case name of a category ("none", "criteria", "motivation", "unknown", "evaluation"), as
+/// KPI names (nonstart_<name>_share), the persons table and the report's words use it.
+const char* category_name(ReasonCategory c) noexcept;
 
 struct OutcomeInfo {
   const char* name;   ///< snake_case, used in KPI names

@@ -316,6 +316,14 @@ enum class ControlSource : std::uint8_t {
   /// only (age group and sex); what they are not matched on (problems, motivation, work already
   /// found) can bias the measured effect.
   non_participants,
+  /// A randomised trial: each person selected at the intake (eligible and willing) is allocated to
+  /// the programme or to a control group that receives care as usual
+  /// (EvaluationParams::allocation_ratio). The effect is measured by intention to treat: everyone
+  /// allocated to the programme, starter or not, against everyone allocated to control.
+  randomised,
+  /// No control group: the starters' outcomes against a historical baseline per person
+  /// (EvaluationParams::baseline_work_months, baseline_reoffended).
+  baseline,
 };
 
 /// The evaluation: a status date, and a matched control group (what an evaluator measures), next
@@ -330,6 +338,18 @@ struct EvaluationParams {
   /// and modelled attributes give (below 1: non-participants are less motivated to find work than
   /// the participants they are matched to, so the measured effect is biased upwards).
   double control_find_ratio = 1.0;
+  /// randomised: persons allocated to control per person allocated to the programme (1 = 1:1).
+  std::optional<double> allocation_ratio;
+  /// baseline: work-months per person in the measurement window, and the share re-offending within
+  /// two years, that the contract assumes without the programme.
+  std::optional<double> baseline_work_months;
+  std::optional<double> baseline_reoffended;
+
+  /// Share of the selected persons allocated to control in a randomised trial.
+  double control_allocation_share() const noexcept {
+    const double r = allocation_ratio.value_or(1.0);
+    return r / (1.0 + r);
+  }
 };
 
 /// The payment mechanism (the formula is not public; the default is documented in README).

@@ -36,6 +36,7 @@ enum class Purpose : std::uint64_t {
   list_attributes = 14,  ///< entity = person: attributes checked on the list
   evaluation = 15,       ///< entity = person: whether and with whom the evaluator matches the starter
   prison_effort = 16,    ///< entity = prison: the PI's recruitment effort shift (effort_sd)
+  randomisation = 17,    ///< entity = person: allocation to programme or control (randomised trial)
 };
 
 /// Arrivals one PI can have in one month before person ids would run out (2^25: ~300 times the
