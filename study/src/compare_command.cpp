@@ -251,11 +251,13 @@ int compare_command(const PluginRegistry& models, const CompareArgs& args) {
       const double half = half_width(d);
       const double indep = std::sqrt(std::pow(half_width(base), 2) + std::pow(half_width(v), 2));
       diffs.push_back({k, s, base.mean, v.mean, d.mean, half, indep, d.n});
+      // Identical in every replication (the paired interval has no width): no ratio to show.
+      const std::string gain =
+          half > 0 ? fmt::format("{:.1f}x wider", indep / half) : "the same in every replication here";
       fmt::print(
           "  [{}] mean {:>12.4g}   difference {:>+11.4g}  95 % CI {:+.4g} .. {:+.4g}   (independent runs: "
-          "+-{:.3g},"
-          " {:.1f}x wider)\n",
-          s, v.mean, d.mean, d.mean - half, d.mean + half, indep, half > 0 ? indep / half : NAN);
+          "+-{:.3g}, {})\n",
+          s, v.mean, d.mean, d.mean - half, d.mean + half, indep, gain);
     }
   }
   std::vector<NamedTable> more;
