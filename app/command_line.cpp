@@ -311,6 +311,13 @@ void declare_commands(CLI::App& cli, CommandLine& c) {
       ->check(CLI::IsMember({"table", "csv", "json"}));
   auto* list_cmd = c.list_cmd = cli.add_subcommand("list-scenarios", "List the scenario files in a folder");
   list_cmd->add_option("dir", list_dir, "Folder")->capture_default_str();
+  auto* new_cmd = c.new_cmd = cli.add_subcommand(
+      "new", "Write a commented template of a complete new scenario (NAME.yaml) that validates and runs");
+  new_cmd->add_option("name", c.new_args.name, "Scenario name, also the file name: letters, digits, - and _")
+      ->required();
+  new_cmd->add_option("--model", c.new_args.model, "The model (default: the default model)");
+  new_cmd->add_option("--dir", c.new_args.dir, "Folder to write NAME.yaml into")->capture_default_str();
+  new_cmd->add_flag("--force", c.new_args.force, "Replace an existing NAME.yaml");
 }
 
 }  // namespace sibsim::app

@@ -33,6 +33,8 @@ struct CommandLine {
   CLI::App* validate_cmd = nullptr;
   CLI::App* help_cmd = nullptr;
   CLI::App* list_cmd = nullptr;
+  CLI::App* new_cmd = nullptr;
+  study::NewArgs new_args;
   CLI::App* calibrate_cmd = nullptr;
   CLI::App* studio_cmd = nullptr;
 };

@@ -25,8 +25,11 @@ int main(int argc, char** argv) {
   const sibsim::models::PluginRegistry plugins = sibsim::app::make_plugins();
   std::string examples;
   for (const auto& p : plugins.plugins()) examples += p->usage_examples();
-  CLI::App cli{"sibsim: Monte Carlo simulation of Social Impact Bond recruitment and outcomes.\nExamples:\n" +
-               examples + "  sibsim validate my-scenario.yaml\n  sibsim help-config\n"};
+  CLI::App cli{
+      "sibsim: Monte Carlo simulation of Social Impact Bond recruitment and outcomes.\nExamples:\n" +
+      examples +
+      "  sibsim new my-scenario                         # a complete, commented scenario to start from\n"
+      "  sibsim validate my-scenario.yaml\n  sibsim help-config\n"};
   cli.set_version_flag("--version",
                        fmt::format("sibsim {} (commit {})", sibsim::kVersion, sibsim::kGitCommit));
   cli.require_subcommand(1);
@@ -74,6 +77,7 @@ int main(int argc, char** argv) {
     if (*c.help_cmd) return study::help_config_command(plugins, c.help_model);
     if (*c.kpis_cmd) return study::kpis_command(plugins, c.kpis);
     if (*c.list_cmd) return study::list_scenarios_command(plugins, c.list_dir);
+    if (*c.new_cmd) return study::new_command(plugins, c.new_args);
   } catch (const sibsim::scenarios::ValidationErrors& e) {
     if (world.is_root()) fmt::print(stderr, "{}\n", e.what());
     return study::kExitBadInput;  // every rank found the same problem before any communication

@@ -213,6 +213,45 @@ def case_persons_cap(cli):
         check(listing(tmp) == [], "nothing is written: {}".format(listing(tmp)), r)
 
 
+def case_new(cli):
+    """`sibsim new NAME` writes a template that validates and runs; never overwrites without --force;
+    refuses a name that is no safe file name and a model without a template."""
+    with tempfile.TemporaryDirectory(prefix="sibsim-cli-") as tmp:
+        r = cli.run("new", "probation-sib", cwd=tmp)
+        check(r.returncode == 0, "new exits 0", r)
+        check(listing(tmp) == ["probation-sib.yaml"], "it writes NAME.yaml only: {}".format(listing(tmp)), r)
+        check("sibsim validate probation-sib.yaml" in r.stdout, "it says what to run next", r)
+        path = os.path.join(tmp, "probation-sib.yaml")
+        with open(path) as f:
+            written = f.read()
+        check(re.search(r"^name: probation-sib$", written, re.M) is not None, "the scenario has the name", r)
+        v = cli.run("validate", path, cwd=tmp)
+        check(v.returncode == 0, "the template validates", v)
+        out = os.path.join(tmp, "out.h5")
+        run = cli.run("run", path, "--reps", "20", "-q", "--no-report", "--out", out, cwd=tmp)
+        check(run.returncode == 0 and os.path.exists(out), "and runs", run)
+        with open(path, "a") as f:
+            f.write("# my edits\n")
+        again = cli.run("new", "probation-sib", cwd=tmp)
+        check(again.returncode == 2 and "--force" in again.stderr and len(again.stderr.splitlines()) == 1,
+              "a second new refuses in one line naming --force", again)
+        with open(path) as f:
+            check(f.read().endswith("# my edits\n"), "and leaves the edited file alone", again)
+        forced = cli.run("new", "probation-sib", "--force", cwd=tmp)
+        check(forced.returncode == 0, "--force replaces it", forced)
+        with open(path) as f:
+            check(f.read() == written, "with the template again", forced)
+        for bad in ("../escape", "-x", "a b", "x" * 65):
+            b = cli.run("new", "--", bad, cwd=tmp)
+            check(b.returncode == 2 and "not a scenario name" in b.stderr, "{!r} is refused".format(bad), b)
+        m = cli.run("new", "queue", "--model", "mmc", cwd=tmp)
+        check(m.returncode == 2 and "no template" in m.stderr, "a model without a template is refused", m)
+        d = cli.run("new", "x", "--dir", os.path.join(tmp, "missing"), cwd=tmp)
+        check(d.returncode == 2 and "--dir" in d.stderr, "a missing --dir is refused", d)
+        check(sorted(listing(tmp)) == ["out.h5", "probation-sib.yaml"],
+              "nothing else is written: {}".format(listing(tmp)))
+
+
 def read_page(path):
     with open(path, encoding="utf-8") as f:
         return f.read()

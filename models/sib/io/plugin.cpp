@@ -114,6 +114,7 @@ class SibPlugin final : public ModelPlugin {
     return std::make_unique<SibScenario>(load_sib_scenario(doc));
   }
   std::string help_config() const override { return sib_scenario_help(); }
+  std::string scenario_template(std::string_view name) const override { return sib_scenario_template(name); }
   std::string usage_examples() const override {
     return "  sibsim run scenarios/wnd-2016-actual.yaml --reps 2000\n"
            "  sibsim compare scenarios/wnd-2016-actual.yaml scenarios/wnd-strict-criteria.yaml\n"

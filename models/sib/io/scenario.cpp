@@ -1020,6 +1020,7 @@ std::vector<std::optional<std::string>> provenance_values(const SibParams& param
   return out;
 }
 std::string sib_scenario_help() { return schema().help(); }
+std::vector<std::string> sib_scenario_keys() { return schema().keys(); }
 std::string sib_scenario_yaml(const SibParams& params) { return schema().to_yaml(params); }
 
 }  // namespace sibsim::models::sib

@@ -138,6 +138,14 @@ struct KpisArgs {
   std::string format = "table";  ///< table (aligned), csv or json
 };
 
+/// `sibsim new NAME`: a commented template of a complete scenario, written to DIR/NAME.yaml.
+struct NewArgs {
+  std::string name;   ///< the scenario's name and file name: letters, digits, '-' and '_'
+  std::string model;  ///< empty = the default model
+  std::string dir = ".";
+  bool force = false;  ///< replace an existing file
+};
+
 using models::PluginRegistry;
 
 int run_command(const PluginRegistry& models, const RunArgs& args, const MpiWorld& world);
@@ -151,6 +159,7 @@ int validate_command(const PluginRegistry& models, const std::string& scenario);
 int help_config_command(const PluginRegistry& models, const std::string& model);
 int kpis_command(const PluginRegistry& models, const KpisArgs& args);
 int list_scenarios_command(const PluginRegistry& models, const std::string& dir);
+int new_command(const PluginRegistry& models, const NewArgs& args);
 /// `sibsim report RESULTS [-o HTML] [--lang nl]`.
 int report_command(const PluginRegistry& models, const std::string& results, const std::string& html_out,
                    const std::string& lang);

@@ -198,6 +198,9 @@ class ModelPlugin {
   [[nodiscard]] virtual std::string usage_examples() const { return {}; }
   /// A shipped scenario file that shows the model (`sibsim studio` without a file). Default: none.
   [[nodiscard]] virtual std::string_view example_scenario() const { return {}; }
+  /// A commented template of a complete scenario named `name` that validates and runs (`sibsim
+  /// new`), for someone describing a new case from scratch. Default: none (empty).
+  [[nodiscard]] virtual std::string scenario_template(std::string_view /*name*/) const { return {}; }
   /// Measures a sweep derives per point (columns of /outcomes). Default: none.
   [[nodiscard]] virtual std::vector<DerivedMeasure> derived_measures() const { return {}; }
   /// The levers `sibsim studio` shows for a scenario, labelled in `lang` ("en" or "nl"; an

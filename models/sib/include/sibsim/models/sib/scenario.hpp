@@ -23,6 +23,11 @@ SibParams load_sib_scenario(const std::string& path);
 SibParams load_sib_scenario(const scenarios::Document& doc);
 /// Reference of every scenario key (for `sibsim help-config`).
 std::string sib_scenario_help();
+/// Every scenario key path, as help-config lists them ("recruitment.start", "prisons[].name").
+std::vector<std::string> sib_scenario_keys();
+/// The commented template of a new SIB named `name` (models/sib/text/new-sib.yaml; `sibsim new`):
+/// a complete scenario that validates and runs, each value labelled local, wnd, carries or assumed.
+std::string sib_scenario_template(std::string_view name);
 /// The resolved configuration (every key with its effective value) as YAML.
 std::string sib_scenario_yaml(const SibParams& params);
 /// The effective value of each `params.provenance` key, in order, as YAML text ("1497",
