@@ -75,7 +75,7 @@ output::HtmlReportOptions report_options(std::string_view lang, const models::Mo
   if (code.empty() && scenario != nullptr) code = scenario->report_language();
   if (!code.empty()) options.language = output::report::parse_language(code);
   const std::string_view code_used = output::report::language_code(options.language);
-  options.labels = plugin.labels(code_used);
+  options.labels = doc != nullptr ? plugin.scenario_labels(code_used, *doc) : plugin.labels(code_used);
   if (doc != nullptr)
     for (const models::Lever& l : plugin.levers(*doc, code_used)) options.labels.emplace_back(l.key, l.label);
   return options;

@@ -228,8 +228,10 @@ def case_new(cli):
         v = cli.run("validate", path, cwd=tmp)
         check(v.returncode == 0, "the template validates", v)
         out = os.path.join(tmp, "out.h5")
-        run = cli.run("run", path, "--reps", "20", "-q", "--no-report", "--out", out, cwd=tmp)
+        run = cli.run("run", path, "--reps", "20", "--no-report", "--out", out, cwd=tmp)
         check(run.returncode == 0 and os.path.exists(out), "and runs", run)
+        wnd = re.findall(r"(?<![A-Za-z])(DJI|PI|PIs|top-600|citizen service|municipal\w*)(?![A-Za-z])", run.stdout)
+        check(not wnd, "its summary speaks its own words, none of Werk na Detentie's: {}".format(wnd), run)
         with open(path, "a") as f:
             f.write("# my edits\n")
         again = cli.run("new", "probation-sib", cwd=tmp)

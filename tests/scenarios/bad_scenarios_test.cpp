@@ -78,6 +78,7 @@ const std::set<std::string> kCorpus = {
     "sib-model-allocation-ratio-without-trial.yaml",
     "sib-model-baseline-without-design.yaml",
     "sib-model-baseline-missing.yaml",
+    "sib-model-vocabulary-unknown-reason.yaml",
     "syntax-error.yaml",
     "tab-indentation.yaml",
     "too-deep-nesting.yaml",

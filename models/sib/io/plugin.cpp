@@ -16,6 +16,7 @@
 #include "sibsim/models/sib/population.hpp"
 #include "sibsim/models/sib/scenario.hpp"
 #include "sibsim/models/sib/sib_model.hpp"
+#include "sibsim/models/sib/vocabulary.hpp"
 #include "studio_levers.hpp"
 #include "terminal_summary.hpp"
 
@@ -37,7 +38,7 @@ class SibScenario final : public Scenario {
   void write_run_extras(output::ResultsWriter& writer, const engine::RunResult& result) const override {
     for (const SeriesFamily& family : series_families())
       if (output::TimeSeries ts = series_of(result, family); !ts.bands.empty()) writer.write_timeseries(ts);
-    const output::Funnel funnel = funnel_counts(result);
+    const output::Funnel funnel = funnel_counts(result, model_.params().vocabulary);
     writer.write_funnel(funnel.stages, funnel.reasons);
   }
 
@@ -54,7 +55,9 @@ class SibScenario final : public Scenario {
         rep, seed, r.eligible, r.approached, r.interviewed, r.selected, r.started);
     fmt::print(out, "events {}, fingerprint {:016x}\n", r.events, r.fingerprint);
     for (std::size_t i = 0; i < kOutcomeCount; ++i)
-      if (r.outcomes[i]) fmt::print(out, "  {:<48} {:>5}\n", kOutcomeInfo[i].label, r.outcomes[i]);
+      if (r.outcomes[i])
+        fmt::print(out, "  {:<48} {:>5}\n", reason_label_en(model_.params().vocabulary, kOutcomeInfo[i]),
+                   r.outcomes[i]);
   }
 
   std::optional<PersonsSample> persons(std::uint64_t seed, std::uint64_t count,
@@ -144,7 +147,15 @@ class SibPlugin final : public ModelPlugin {
     return {families.begin(), families.end()};
   }
   std::vector<std::pair<std::string, std::string>> labels(std::string_view lang) const override {
-    return sib_labels(lang);
+    return sib_labels(lang, Vocabulary{});
+  }
+  std::vector<std::pair<std::string, std::string>> scenario_labels(
+      std::string_view lang, const scenarios::Document& doc) const override {
+    try {
+      return sib_labels(lang, load_sib_scenario(doc).vocabulary);
+    } catch (const std::exception&) {
+      return sib_labels(lang, Vocabulary{});
+    }
   }
 
   std::vector<DerivedMeasure> derived_measures() const override {

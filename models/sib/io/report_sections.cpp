@@ -21,6 +21,7 @@
 #include "sibsim/models/sib/payment.hpp"
 #include "sibsim/models/sib/scenario.hpp"
 #include "sibsim/models/sib/sib_model.hpp"
+#include "sibsim/models/sib/vocabulary.hpp"
 #include "sibsim/scenarios/document.hpp"
 
 namespace sibsim::models::sib {
@@ -152,7 +153,13 @@ void add_key_answers(const RunReportData& d, const Facts& f, ReportPage& page) {
 
 // --- Enrolment and caseload over time -----------------------------------------------------------------
 
-/// " PI staff approach ... until the end of recruitment on ... ." (HTML; "" without the scenario):
+/// The scenario's words (vocabulary.hpp) in a text of the report's language.
+std::string in_scenario_words(const Facts& f, std::string_view text) {
+  return in_words(text, f.params ? f.params->vocabulary : Vocabulary{},
+                  current_language() == Language::nl ? "nl" : "en");
+}
+
+/// " {site_staff} approach ... until the end of recruitment on ... ." (HTML; "" without the scenario):
 /// the recruitment effort's schedule, so a what-if that moves the end of recruitment shows how
 /// long each step of extra staff runs.
 std::string recruitment_effort_sentence(const Facts& f) {
@@ -172,15 +179,17 @@ std::string recruitment_effort_sentence(const Facts& f) {
     list += steps[i];
   }
   if (steps.empty()) return "";
-  return words()("enrolment.effort", {{"steps", list}, {"end", nowrap(format_date(*f.end_day, false))}});
+  return in_scenario_words(
+      f, words()("enrolment.effort", {{"steps", list}, {"end", nowrap(format_date(*f.end_day, false))}}));
 }
 
 /// " A start is counted from ..." (""  without the scenario): when a starter counts as started, so
 /// that the enrolment curve and the target are read against the right day.
 std::string start_rule_sentence(const Facts& f) {
   if (!f.params) return "";
-  return words()(f.params->programme.starts_at == StartRule::intake ? "enrolment.counted_intake"
-                                                                    : "enrolment.counted_contact");
+  return in_scenario_words(
+      f, words()(f.params->programme.starts_at == StartRule::intake ? "enrolment.counted_intake"
+                                                                    : "enrolment.counted_contact"));
 }
 
 void add_enrolment(const RunReportData& d, const Facts& f, ReportPage& page) {
@@ -417,7 +426,10 @@ std::string word_or(const std::string& id, std::string_view fallback) {
 /// The funnel with its stages, categories and reasons in the report's language (the results file
 /// names them in English: a stage by its KPI, a reason "<category>: <label>" with the label of
 /// outcome.cpp). A name the catalogue does not know stays as it is.
-output::Funnel localised_funnel(const output::Funnel& funnel) {
+/// The funnel's stages and reasons in the report's language: the results file names reasons in
+/// the scenario's English words (vocabulary.reasons.en or the built-in label); in Dutch a reason is
+/// the scenario's vocabulary.reasons.nl or the catalogue's words, with the scenario's {site}.
+output::Funnel localised_funnel(const output::Funnel& funnel, const Vocabulary& vocabulary) {
   if (current_language() == Language::en) return funnel;
   output::Funnel out = funnel;
   for (auto& st : out.stages) st.name = word_or("stage." + st.name, st.name);
@@ -425,15 +437,22 @@ output::Funnel localised_funnel(const output::Funnel& funnel) {
     const auto colon = r.name.find(": ");
     if (colon == std::string::npos) continue;
     const std::string category = r.name.substr(0, colon), label = r.name.substr(colon + 2);
-    std::string id;
-    for (const OutcomeInfo& oi : kOutcomeInfo)
-      if (label == oi.label) id = std::string("reason.") + oi.name;
-    r.name = word_or("category." + category, category) + ": " + (id.empty() ? label : word_or(id, label));
+    std::string dutch = label;
+    for (const OutcomeInfo& oi : kOutcomeInfo) {
+      if (label != reason_label_en(vocabulary, oi)) continue;
+      const auto own = vocabulary.reasons_nl.find(oi.name);
+      dutch = own != vocabulary.reasons_nl.end()
+                  ? own->second
+                  : in_words(word_or(std::string("reason.") + oi.name, label), vocabulary, "nl");
+    }
+    r.name = word_or("category." + category, category);
+    r.name += ": ";
+    r.name += dutch;
   }
   return out;
 }
 
-void add_funnel(const RunReportData& d, ReportPage& page) {
+void add_funnel(const RunReportData& d, const Facts& f, ReportPage& page) {
   FunnelOptions o;
   o.noun = words()("funnel.noun");
   o.stages_heading = words()("funnel.stages_heading");
@@ -441,13 +460,14 @@ void add_funnel(const RunReportData& d, ReportPage& page) {
   o.stages_description = words()("funnel.stages_description");
   o.reasons_heading = words()("funnel.reasons_heading");
   o.reasons_intro = words()("funnel.reasons_intro");
-  o.reasons_description = words()("funnel.reasons_description");
+  o.reasons_description = in_scenario_words(f, words()("funnel.reasons_description"));
   // The DJI data's categories (outcome.hpp), in the report's language as the reasons are named.
   for (const ReasonCategory cat : kReasonCategories) {
     const std::string c = category_name(cat);
     o.category_order.push_back(current_language() == Language::en ? c : word_or("category." + c, c));
   }
-  const std::string body = funnel_html(localised_funnel(d.funnel), page, o);
+  const std::string body =
+      funnel_html(localised_funnel(d.funnel, f.params ? f.params->vocabulary : Vocabulary{}), page, o);
   if (body.empty()) return;
   page.mark_shown(kPartFunnel);
   page.add_section("funnel", words()("funnel.title"), body);
@@ -464,7 +484,7 @@ void SibReportSections::add_sections(const RunReportData& d, ReportPage& page) c
   add_enrolment(d, f, page);
   add_caseload(d, f, page);
   add_employed(d, f, page);
-  add_funnel(d, page);
+  add_funnel(d, f, page);
   report_detail::add_distributions(d, f, page);
   report_detail::add_dropout(d, page);
 }

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "sibsim/engine/date.hpp"
+#include "sibsim/models/sib/outcome.hpp"
 #include "sibsim/models/sib/population.hpp"
+#include "sibsim/scenarios/errors.hpp"
 #include "sibsim/scenarios/schema.hpp"
 
 namespace sibsim::models::sib {
@@ -78,6 +80,52 @@ void declare_steps(Record<Step>& s, const char* value_doc, double max) {
       .required()
       .doc("date from which the value holds");
   s.field("value", &Step::value).required().range(0.0, max).doc(value_doc);
+}
+
+/// The declaration of a vocabulary term whose defaults are `defaults` (Vocabulary's: a section's
+/// fields default to a default-constructed Term, so each term states its own).
+auto declare_term(Term defaults) {
+  return [defaults = std::move(defaults)](Record<Term>& t) {
+    t.field("en", &Term::en).default_value(defaults.en).non_empty().doc("in English");
+    t.field("nl", &Term::nl).default_value(defaults.nl).non_empty().doc("in Dutch");
+  };
+}
+
+void declare_vocabulary(Record<Vocabulary>& v) {
+  const Vocabulary d;
+  v.section("site", &Vocabulary::site, declare_term(d.site))
+      .doc("one referring site (the list `prisons`), e.g. prison");
+  v.section("sites", &Vocabulary::sites, declare_term(d.sites)).doc("more than one referring site");
+  v.section("site_staff", &Vocabulary::site_staff, declare_term(d.site_staff))
+      .doc("who approach the eligible persons at a site, e.g. prison staff");
+  v.section("person", &Vocabulary::person, declare_term(d.person))
+      .doc("one eligible person, e.g. detainee, client");
+  v.section("persons", &Vocabulary::persons, declare_term(d.persons)).doc("more than one eligible person");
+  v.section("referral_lists", &Vocabulary::referral_lists, declare_term(d.referral_lists))
+      .doc("where eligible persons are listed, e.g. referral lists");
+  Record<Vocabulary> reasons = v.group("reasons", "labels of the reasons for not starting, by reason name");
+  reasons.field("en", &Vocabulary::reasons_en)
+      .default_from_struct()
+      .doc("English labels replacing the built-in ones, e.g. {no_bsn: no national insurance number}");
+  reasons.field("nl", &Vocabulary::reasons_nl).default_from_struct().doc("Dutch labels, as en");
+}
+
+/// Reason labels name reasons the model has (not `pending` or `started`).
+void check_reason_labels(const Vocabulary& v, Checker& c) {
+  std::vector<std::string> known;
+  for (std::size_t i = 2; i < kOutcomeCount; ++i) known.emplace_back(kOutcomeInfo[i].name);
+  for (const auto& [lang, labels] : {std::pair{"en", &v.reasons_en}, std::pair{"nl", &v.reasons_nl}}) {
+    for (const auto& [name, label] : *labels) {
+      const std::string key = fmt::format("vocabulary.reasons.{}.{}", lang, name);
+      if (std::find(known.begin(), known.end(), name) == known.end()) {
+        const std::string near = closest_name(name, known);
+        c.error(key, near.empty() ? fmt::format("no reason of that name (sibsim help-config lists them)")
+                                  : fmt::format("no reason of that name; did you mean '{}'?", near));
+      } else if (label.empty()) {
+        c.error(key, "must not be empty");
+      }
+    }
+  }
 }
 
 void declare_criterion(Record<Criterion>& c) {
@@ -185,6 +233,7 @@ void check_cross_fields(const SibParams& p, Checker& c) {
   if (p.evaluation.status_date < r.start || p.evaluation.status_date > last)
     c.error("evaluation.status_date", period);
   check_evaluation_design(p.evaluation, c);
+  check_reason_labels(p.vocabulary, c);
   const StepSchedule& interim = p.payment.interim_share;
   for (std::size_t j = 0; j < interim.size(); ++j) {
     const std::string key = "payment.interim_payments[" + std::to_string(j) + "]";
@@ -210,6 +259,10 @@ const Schema<SibParams>& schema() {
         .default_from_struct()
         .one_of({"en", "nl"})
         .doc("the language of the HTML reports: en (English) or nl (Nederlands); --lang overrides it");
+    sc.section("vocabulary", &SibParams::vocabulary, declare_vocabulary)
+        .doc(
+            "the words reports use for sites, staff, eligible persons, their lists and the reasons for not "
+            "starting (defaults: Werk na Detentie's)");
     sc.list("provenance", &SibParams::provenance,
             [](Record<ProvenanceEntry>& e) {
               e.field("key", &ProvenanceEntry::key)

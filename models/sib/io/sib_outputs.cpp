@@ -5,6 +5,7 @@
 
 #include "sibsim/models/sib/outcome.hpp"
 #include "sibsim/models/sib/sib_model.hpp"
+#include "sibsim/models/sib/vocabulary.hpp"
 
 namespace sibsim::models::sib {
 
@@ -28,7 +29,7 @@ const std::array<SeriesFamily, 4>& series_families() {
   return families;
 }
 
-output::Funnel funnel_counts(const engine::RunResult& result) {
+output::Funnel funnel_counts(const engine::RunResult& result, const Vocabulary& vocabulary) {
   output::Funnel f;
   for (std::size_t k = 0; k < result.kpis.size(); ++k) {
     if (!in_group(result.kpis[k], "funnel_stage")) continue;
@@ -40,7 +41,8 @@ output::Funnel funnel_counts(const engine::RunResult& result) {
     const long k = kpi_index(result, (std::string("reason_") + oi.name).c_str());
     if (k < 0) continue;
     const auto& s = result.summary[static_cast<std::size_t>(k)];
-    f.reasons.push_back({std::string(category_name(oi.category)) + ": " + oi.label, s.p50, s.mean});
+    f.reasons.push_back(
+        {std::string(category_name(oi.category)) + ": " + reason_label_en(vocabulary, oi), s.p50, s.mean});
   }
   return f;
 }

@@ -13,6 +13,7 @@
 #include "sibsim/models/sib/funnel.hpp"
 #include "sibsim/models/sib/outcome.hpp"
 #include "sibsim/models/sib/params.hpp"
+#include "sibsim/models/sib/vocabulary.hpp"
 #include "studio_levers.hpp"
 
 namespace sibsim::models::sib {
@@ -66,7 +67,7 @@ const FlagWords* flag_words(std::string_view name) {
 
 /// The KPI families sib_model.cpp names by pattern: reasons of non-start, the starters' profile,
 /// dropout by reason and risk factor, and the arms' work, re-offending and benefits.
-void add_families(Labels& out) {
+void add_families(Labels& out, const Vocabulary& vocabulary) {
   constexpr std::pair<std::string_view, std::string_view> kCategories[] = {{"criteria", "criteria"},
                                                                            {"motivation", "motivatie"},
                                                                            {"unknown", "onbekend"},
@@ -77,7 +78,9 @@ void add_families(Labels& out) {
   }
   for (const OutcomeInfo& oi : kOutcomeInfo) {
     if (oi.category == ReasonCategory::none) continue;
-    const std::string name = oi.name, reason = nl("reason." + name);
+    const std::string name = oi.name;
+    const auto own = vocabulary.reasons_nl.find(name);
+    const std::string reason = own != vocabulary.reasons_nl.end() ? own->second : nl("reason." + name);
     add(out, "reason_" + name, "niet gestart: " + reason, "niet-starters: " + reason);
     add(out, "reason_" + name + "_share", "aandeel niet gestart: " + reason,
         "aandeel van de niet-starters: " + reason);
@@ -147,10 +150,11 @@ void add_families(Labels& out) {
 
 }  // namespace
 
-std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lang) {
+std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lang,
+                                                            const Vocabulary& vocabulary) {
   if (lang != "nl") return {};
   Labels out = {
-      {"eligible", "geschikte gedetineerden"},
+      {"eligible", "geschikte {persons}"},
       {"approached", "benaderd"},
       {"interviewed", "intakegesprekken"},
       {"selected", "geselecteerd"},
@@ -183,8 +187,8 @@ std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lan
       {"caseload", "caseload trajectbegeleiders"},
       {"employed", "deelnemers aan het werk"},
       // Descriptions (the reports' key figures).
-      {"eligible:description", "gedetineerden op de lijsten van DJI van de deelnemende PI's"},
-      {"approached:description", "kreeg een eerste gesprek of een flyer van medewerkers van de PI"},
+      {"eligible:description", "{persons} op de {referral_lists} van de deelnemende {sites}"},
+      {"approached:description", "kreeg een eerste gesprek of een flyer van {site_staff}"},
       {"interviewed:description", "kwam tot het intakegesprek met de trajectbegeleider"},
       {"selected:description", "kwam door de intake en voldeed aan de selectiecriteria"},
       {"started:description",
@@ -197,7 +201,7 @@ std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lan
        "dagen vanaf de start van de werving tot het doel gehaald is (NaN: nooit)"},
       {"days_to_first_start:description",
        "dagen vanaf de start van de werving tot de eerste deelnemer startte (NaN: niemand)"},
-      {"participation_rate:description", "deelnemers per geschikte gedetineerde"},
+      {"participation_rate:description", "deelnemers per geschikte {person}"},
       {"starters_meet_handbook_share:description",
        "deelnemers die voldoen aan de inclusiecriteria van het handboek"},
       {"starters_addiction_true_share:description",
@@ -233,7 +237,7 @@ std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lan
   };
   // The other KPIs of the catalogue (kpi_catalogue.cpp), for the reports' tables.
   add(out, "nonstarters", "niet-starters",
-      "geschikte gedetineerden die niet startten (zonder wie nog in de trechter zit)");
+      "geschikte {persons} die niet startten (zonder wie nog in de trechter zit)");
   add(out, "pending", "nog in de trechter", "nog in de trechter toen de simulatie eindigde");
   add(out, "starters_basic_share", "aandeel in het basisprogramma", "deelnemers in het basisprogramma");
   add(out, "starters_plus_share", "aandeel in het plusprogramma", "deelnemers in het plusprogramma");
@@ -254,9 +258,9 @@ std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lan
   add(out, "status_dropped_out_share", "uitgevallen op de statusdatum", "op de statusdatum: uitgevallen");
   add(out, "employed_at_status_share", "aan het werk op de statusdatum",
       "deelnemers aan het werk op de statusdatum (programmagroep)");
-  add(out, "pis_reaching_10pct", "PI's met 10 % deelname",
-      "PI's waarvan de deelnemers minstens 10 % van de geschikte gedetineerden zijn (verwachte deelname in "
-      "de business case; evaluatie: 5 van de 13)");
+  add(out, "pis_reaching_10pct", "{sites} met 10 % deelname",
+      "{sites} waarvan de deelnemers minstens 10 % van de geschikte {persons} zijn (de verwachte deelname "
+      "in een business case)");
   add(out, "evaluation_bias", "fout van de evaluatie (werkmaanden)",
       "gemeten min werkelijke extra werkmaanden: de fout van de evaluatie (ruis van de controlegroep, "
       "matching, selectie)");
@@ -282,7 +286,9 @@ std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lan
   add(out, "government_savings", "besparingen van de overheid",
       "besparingen van de overheid door gemeten extra werk en minder recidive (kosten per eenheid "
       "aangenomen)");
-  add_families(out);
+  add_families(out, vocabulary);
+  // The scenario's words ({sites}, {persons}, ...) in the texts above.
+  for (auto& entry : out) entry.second = in_words(entry.second, vocabulary, "nl");
   return out;
 }
 

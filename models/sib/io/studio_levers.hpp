@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sibsim/models/model_plugin.hpp"
+#include "sibsim/models/sib/params.hpp"
 
 namespace sibsim::models::sib {
 
@@ -15,6 +16,9 @@ std::vector<Lever> sib_levers(const scenarios::Document& doc, std::string_view l
 /// The selection criteria (their key under `criteria.`) with their labels in `lang`.
 std::vector<std::pair<std::string, std::string>> sib_criteria(std::string_view lang);
 /// Labels of the studio's KPIs and series in `lang` (ModelPlugin::labels); empty for English.
-std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lang);
+/// Texts that name sites or eligible persons use the scenario's words (`vocabulary`, default: Werk na
+/// Detentie's).
+std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lang,
+                                                            const Vocabulary& vocabulary = Vocabulary{});
 
 }  // namespace sibsim::models::sib

@@ -10,6 +10,7 @@
 #include "sibsim/engine/date.hpp"
 #include "sibsim/models/sib/outcome.hpp"
 #include "sibsim/models/sib/payment.hpp"
+#include "sibsim/models/sib/vocabulary.hpp"
 
 namespace sibsim::models::sib {
 namespace {
@@ -145,10 +146,15 @@ void print_summary(std::FILE* out, const models::sib::SibParams& params, const e
              r.seed, r.threads, r.wall_seconds);
 
   fmt::print(out, "\nRecruitment funnel                   median   90 % interval   mean (95 % CI)\n");
-  const std::pair<const char*, const char*> stages[] = {
-      {"eligible", "eligible (on DJI lists)"}, {"approached", "approached by PI staff"},
-      {"interviewed", "reached the intake"},   {"selected", "selected"},
-      {"started", "started the programme"},    {"started_by_deadline", "started before the deadline"}};
+  const models::sib::Vocabulary& v = params.vocabulary;
+  const auto words = [&v](std::string_view text) { return models::sib::in_words(text, v, "en"); };
+  const std::pair<const char*, std::string> stages[] = {
+      {"eligible", words("eligible (on {referral_lists})")},
+      {"approached", words("approached by {site_staff}")},
+      {"interviewed", "reached the intake"},
+      {"selected", "selected"},
+      {"started", "started the programme"},
+      {"started_by_deadline", "started before the deadline"}};
   for (const auto& [key, label] : stages) {
     const engine::KpiSummary* s = find(key);
     if (!s) continue;
@@ -157,7 +163,7 @@ void print_summary(std::FILE* out, const models::sib::SibParams& params, const e
   }
   fmt::print(out, "  (a start counts from {})\n",
              params.programme.starts_at == models::sib::StartRule::intake
-                 ? "the counsellor's intake in the PI, for those who make contact after release"
+                 ? words("the counsellor's intake in the {site}, for those who make contact after release")
                  : "the first contact after release");
   if (const engine::KpiSummary* t = find("reached_target")) {
     fmt::print(out, "\n  Chance of {} starters by {}: {} (95 % CI {} - {})\n",
@@ -171,7 +177,7 @@ void print_summary(std::FILE* out, const models::sib::SibParams& params, const e
                engine::to_string(engine::from_clock(day)));
   }
 
-  fmt::print(out, "\nWhy eligible detainees did not start              median  share of non-starters\n");
+  fmt::print(out, "\n{:<50}median  share of non-starters\n", words("Why eligible {persons} did not start"));
   using models::sib::ReasonCategory;
   struct Cat {
     ReasonCategory cat;
@@ -192,7 +198,8 @@ void print_summary(std::FILE* out, const models::sib::SibParams& params, const e
       const engine::KpiSummary* c = find(std::string("reason_") + oi.name);
       const engine::KpiSummary* sh = find(std::string("reason_") + oi.name + "_share");
       if (!c || c->mean < 0.05) continue;
-      fmt::print(out, "    {:<50.50} {:>5}  {:>7}\n", oi.label, count(c->p50), sh ? percent(sh->p50) : "");
+      fmt::print(out, "    {:<50.50} {:>5}  {:>7}\n", models::sib::reason_label_en(v, oi), count(c->p50),
+                 sh ? percent(sh->p50) : "");
     }
   }
 

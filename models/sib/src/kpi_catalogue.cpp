@@ -9,14 +9,15 @@ namespace {
 // pattern (reasons, profiles, months, series) are described where sib_model.cpp makes them.
 // Groups (models/README.md): headline = key figures first in every report; steering = the default
 // KPIs of compare and sweep; trade_off = always recorded by sweeps (government vs investors);
-// funnel_stage = the stages of /funnel.
+// funnel_stage = the stages of /funnel. Labels, units and descriptions may name the scenario's
+// words ({sites}, {person}, ...: vocabulary.hpp); SibModel puts them in.
 const KpiEntry kEntries[] = {
     {"eligible",
      "eligible persons",
      "persons",
-     "detainees on the DJI lists of the participating PIs",
+     "{persons} on the {referral_lists} of the participating {sites}",
      {"headline", "funnel_stage"}},
-    {"approached", "approached", "persons", "had a first talk or flyer from PI staff", {"funnel_stage"}},
+    {"approached", "approached", "persons", "had a first talk or flyer from {site_staff}", {"funnel_stage"}},
     {"interviewed", "intake interviews", "persons", "reached the counsellor's intake", {"funnel_stage"}},
     {"selected",
      "selected",
@@ -49,11 +50,11 @@ const KpiEntry kEntries[] = {
      "days",
      "days from the start of recruitment until the first participant started (NaN: none)",
      {}},
-    {"participation_rate", "participation rate", "fraction", "starters per eligible detainee", {"headline"}},
+    {"participation_rate", "participation rate", "fraction", "starters per eligible {person}", {"headline"}},
     {"nonstarters",
      "non-starters",
      "persons",
-     "eligible detainees who did not start (excluding pending)",
+     "eligible {persons} who did not start (excluding pending)",
      {}},
     {"pending", "still in the funnel", "persons", "still in the funnel when the simulation ended", {}},
     {"starters_basic_share",
@@ -169,10 +170,10 @@ const KpiEntry kEntries[] = {
      "(twin, non_participants), the persons allocated to control per starter (randomised), 0 (baseline)",
      {}},
     {"pis_reaching_10pct",
-     "PIs at 10 % participation",
-     "PIs",
-     "PIs whose starters are at least 10 % of their eligible detainees (the business case's expected "
-     "participation; brief: 5 of 13)",
+     "{sites} at 10 % participation",
+     "{sites}",
+     "{sites} whose starters are at least 10 % of their eligible {persons} (a business case's expected "
+     "participation)",
      {}},
     {"stable_job_share_at_status",
      "stable jobs on the status date",

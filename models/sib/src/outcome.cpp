@@ -22,7 +22,7 @@ const std::array<OutcomeInfo, kOutcomeCount> kOutcomeInfo = {{
     {"other_criteria", "other (not on list, extra care, too far away)", RC::criteria},
     {"not_interested", "not interested", RC::motivation},
     {"has_work", "already has work or own business", RC::motivation},
-    {"dropped_out_in_pi", "drops out in the PI (changed mind after intake)", RC::motivation},
+    {"dropped_out_in_pi", "drops out in the {site} (changed mind after intake)", RC::motivation},
     {"no_contact", "no contact after release", RC::motivation},
     {"no_response", "did not respond to invitation", RC::motivation},
     {"no_work_wish", "does not want to work", RC::motivation},

@@ -7,6 +7,7 @@
 #include "sibsim/engine/date.hpp"
 #include "sibsim/models/sib/kpi_catalogue.hpp"
 #include "sibsim/models/sib/payment.hpp"
+#include "sibsim/models/sib/vocabulary.hpp"
 
 namespace sibsim::models::sib {
 namespace {
@@ -34,11 +35,11 @@ std::uint32_t category_count(const FunnelResult& r, ReasonCategory c) noexcept {
 
 }  // namespace
 
-void SibModel::add(std::string name, std::string unit, std::string description, Extract f) {
+void SibModel::add(std::string name, std::string_view unit, std::string_view description, Extract f) {
   engine::KpiInfo info;
   info.name = std::move(name);
-  info.unit = std::move(unit);
-  info.description = std::move(description);
+  info.unit = in_words(unit, params_.vocabulary, "en");
+  info.description = in_words(description, params_.vocabulary, "en");
   kpis_.push_back(std::move(info));
   extract_.push_back(std::move(f));
 }
@@ -46,7 +47,11 @@ void SibModel::add(std::string name, std::string unit, std::string description, 
 void SibModel::add(std::string_view name, Extract f) {
   const KpiEntry* entry = find_kpi_entry(name);
   if (!entry) throw std::logic_error("KPI '" + std::string(name) + "' is not in the KPI catalogue");
-  kpis_.push_back(to_kpi_info(*entry));
+  engine::KpiInfo info = to_kpi_info(*entry);
+  info.label = in_words(info.label, params_.vocabulary, "en");
+  info.unit = in_words(info.unit, params_.vocabulary, "en");
+  info.description = in_words(info.description, params_.vocabulary, "en");
+  kpis_.push_back(std::move(info));
   extract_.push_back(std::move(f));
 }
 
@@ -77,10 +82,10 @@ SibModel::SibModel(SibParams params) : params_(std::move(params)), population_(p
   }
   for (std::size_t i = 2; i < kOutcomeCount; ++i) {
     const OutcomeInfo& oi = kOutcomeInfo[i];
-    add(std::string("reason_") + oi.name, "persons", std::string("non-starters: ") + oi.label,
+    const std::string label = reason_label_en(params_.vocabulary, oi);
+    add(std::string("reason_") + oi.name, "persons", "non-starters: " + label,
         [i](R r) { return r.outcomes[i]; });
-    add(std::string("reason_") + oi.name + "_share", "fraction",
-        std::string("share of non-starters: ") + oi.label,
+    add(std::string("reason_") + oi.name + "_share", "fraction", "share of non-starters: " + label,
         [i](R r) { return share(r.outcomes[i], nonstarters(r)); });
   }
   // Profile of the starters.

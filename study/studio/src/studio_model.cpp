@@ -122,7 +122,7 @@ std::vector<models::Lever> StudioModel::levers(std::string_view lang) const {
 
 std::string StudioModel::label_for(const std::string& name, const std::string& english,
                                    std::string_view lang) const {
-  for (const auto& [n, label] : plugin_->labels(lang))
+  for (const auto& [n, label] : plugin_->scenario_labels(lang, base_doc_))
     if (n == name) return label;
   return english;
 }

@@ -212,6 +212,12 @@ class ModelPlugin {
   /// Labels of KPIs and series families in `lang` by name, where they differ from the catalogue's
   /// English label; empty for English. Default: none.
   [[nodiscard]] virtual std::vector<std::pair<std::string, std::string>> labels(std::string_view lang) const;
+  /// The same for one scenario, which may name things in its own words (the SIB's `vocabulary:`).
+  /// Never throws: a document that does not load gets labels(lang). Default: labels(lang).
+  [[nodiscard]] virtual std::vector<std::pair<std::string, std::string>> scenario_labels(
+      std::string_view lang, const scenarios::Document& /*doc*/) const {
+    return labels(lang);
+  }
   /// For a date key best read as a duration too (an end date), the key path of the date it counts
   /// from and how people call that date ("the start of recruitment"): `sibsim feasibility` then
   /// gives its answer in months as well. Default: none (empty path).

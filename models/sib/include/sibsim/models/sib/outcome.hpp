@@ -58,7 +58,7 @@ const char* category_name(ReasonCategory c) noexcept;
 
 struct OutcomeInfo {
   const char* name;   ///< snake_case, used in KPI names
-  const char* label;  ///< for people: the DJI wording where there is one
+  const char* label;  ///< for people: the DJI wording where there is one ({site}: vocabulary.hpp)
   ReasonCategory category;
 };
 

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -379,6 +380,26 @@ struct ProvenanceEntry {
   std::string note;                  ///< why it is assumed, or its source
 };
 
+/// A word or phrase of the scenario's vocabulary, in the reports' two languages.
+struct Term {
+  std::string en, nl;
+};
+
+/// How reports, summaries and KPI descriptions name the SIB's things, so that another SIB of the
+/// family (probation offices or job centres instead of prisons) reads in its own words. The
+/// defaults are Werk na Detentie's. models/sib/README.md lists where each word appears.
+struct Vocabulary {
+  Term site{"PI", "PI"};                            ///< one referring site (scenario list `prisons`)
+  Term sites{"PIs", "PI's"};                        ///< more than one
+  Term site_staff{"PI staff", "PI-medewerkers"};    ///< who approach the eligible persons
+  Term person{"detainee", "gedetineerde"};          ///< one eligible person
+  Term persons{"detainees", "gedetineerden"};       ///< more than one
+  Term referral_lists{"DJI lists", "DJI-lijsten"};  ///< where eligible persons are listed
+  /// Labels of reasons for not starting, by reason name (outcome.hpp), replacing the built-in
+  /// ones (which use Dutch terms: citizen service number, top-600, municipality).
+  std::map<std::string, std::string> reasons_en, reasons_nl;
+};
+
 struct SibParams {
   /// The scenario key `model:` (the plug-in that runs the file); "sib", the default model.
   std::string model = "sib";
@@ -399,7 +420,8 @@ struct SibParams {
   bool simulate_programme = true;
   /// Months after recruitment end that the monthly enrolment series extends.
   int report_months_after_end = 6;
-  std::string report_language = "en";       ///< the reports' language ("en", "nl"); `--lang` overrides it
+  std::string report_language = "en";  ///< the reports' language ("en", "nl"); `--lang` overrides it
+  Vocabulary vocabulary;
   std::vector<ProvenanceEntry> provenance;  ///< labelled values (checked to be keys of the scenario)
 };
 

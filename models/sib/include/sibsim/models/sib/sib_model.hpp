@@ -52,7 +52,7 @@ class SibModel final : public engine::ReplicationModel {
   /// A KPI of the catalogue (kpi_catalogue.hpp): its metadata comes from there.
   void add(std::string_view name, Extract f);
   /// A KPI of a family named by a pattern (reasons, profiles, months, series).
-  void add(std::string name, std::string unit, std::string description, Extract f);
+  void add(std::string name, std::string_view unit, std::string_view description, Extract f);
   void add_programme_kpis();
 
   SibParams params_;

@@ -1,0 +1,71 @@
+// The scenario's vocabulary (issue 14): another SIB of the family names its sites, staff, eligible
+// persons, lists and reasons in its own words, and none of Werk na Detentie's Dutch terms reach
+// its KPI texts; Werk na Detentie's own scenario keeps its words (the defaults).
+
+#include <catch2/catch.hpp>
+#include <regex>
+#include <string>
+
+#include "sib_test_support.hpp"
+#include "sibsim/models/sib/scenario.hpp"
+#include "sibsim/models/sib/vocabulary.hpp"
+#include "studio_levers.hpp"
+
+using namespace sibsim;
+using namespace sibsim::models::sib;
+
+namespace {
+
+/// Werk na Detentie's own terms, as whole words.
+const std::regex kWndWords(
+    R"((^|[^A-Za-z])(DJI|PI|PIs|PI's|top-600|citizen service|municipal\w*|Werk na Detentie)([^A-Za-z]|$))");
+
+SibParams template_sib() {
+  return load_sib_scenario(
+      scenarios::Document::from_string(sib_scenario_template("other-sib"), "other-sib.yaml"));
+}
+
+}  // namespace
+
+TEST_CASE("vocabulary: the scenario's words replace the placeholders", "[models][vocabulary]") {
+  Vocabulary v;
+  v.site = {"probation office", "reclasseringskantoor"};
+  v.persons = {"clients", "cliënten"};
+  CHECK(in_words("{persons} of each {site} {unknown} {{site}}", v, "en") ==
+        "clients of each probation office {unknown} {probation office}");
+  CHECK(in_words("{persons} van elk {site}", v, "nl") == "cliënten van elk reclasseringskantoor");
+  // Built-in reason labels take the site word; the scenario's own label replaces them.
+  const OutcomeInfo& changed_mind = info(Outcome::dropped_out_in_pi);
+  CHECK(reason_label_en(v, changed_mind) == "drops out in the probation office (changed mind after intake)");
+  v.reasons_en["dropped_out_in_pi"] = "changed their mind before release";
+  CHECK(reason_label_en(v, changed_mind) == "changed their mind before release");
+  // The defaults are Werk na Detentie's words.
+  CHECK(reason_label_en(Vocabulary{}, changed_mind) == "drops out in the PI (changed mind after intake)");
+}
+
+TEST_CASE("vocabulary: Werk na Detentie keeps its words", "[models][vocabulary]") {
+  const SibModel m(load_sib_scenario(test::scenario_path("wnd-2016-actual.yaml")));
+  const auto kpis = m.kpis();
+  const auto eligible =
+      std::find_if(kpis.begin(), kpis.end(), [](const auto& k) { return k.name == "eligible"; });
+  REQUIRE(eligible != kpis.end());
+  CHECK(eligible->description == "detainees on the DJI lists of the participating PIs");
+  CHECK(std::regex_search(eligible->description, kWndWords));  // the pattern below finds these words
+}
+
+TEST_CASE("vocabulary: a SIB in its own words shows none of Werk na Detentie's terms",
+          "[models][vocabulary]") {
+  const SibParams p = template_sib();
+  const SibModel m(p);
+  for (const auto& k : m.kpis()) {
+    INFO("KPI " << k.name << ": " << k.label << " | " << k.unit << " | " << k.description);
+    CHECK_FALSE(std::regex_search(k.label + " | " + k.unit + " | " + k.description, kWndWords));
+  }
+  // The Dutch labels too, except the starters' profile by attribute (starters_<attribute>_share):
+  // the attributes themselves are still Werk na Detentie's (citizen service number, top-600).
+  for (const auto& [name, label] : sib_labels("nl", p.vocabulary)) {
+    if (name.rfind("starters_", 0) == 0) continue;
+    INFO("Dutch label " << name << ": " << label);
+    CHECK_FALSE(std::regex_search(label, kWndWords));
+  }
+}
