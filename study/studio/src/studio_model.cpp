@@ -114,6 +114,7 @@ StudioModel::StudioModel(const models::PluginRegistry& plugins, std::string scen
   base_doc_ = scenarios::Document::from_file(file_);
   plugin_ = &plugins.for_document(base_doc_);
   base_ = plugin_->load(base_doc_);
+  for (const char* lang : {"en", "nl"}) labels_[lang] = plugin_->scenario_labels(lang, base_doc_);
 }
 
 std::vector<models::Lever> StudioModel::levers(std::string_view lang) const {
@@ -122,9 +123,20 @@ std::vector<models::Lever> StudioModel::levers(std::string_view lang) const {
 
 std::string StudioModel::label_for(const std::string& name, const std::string& english,
                                    std::string_view lang) const {
-  for (const auto& [n, label] : plugin_->scenario_labels(lang, base_doc_))
-    if (n == name) return label;
-  return english;
+  const auto find =
+      [&](const std::vector<std::pair<std::string, std::string>>& labels) -> const std::string* {
+    for (const auto& [n, label] : labels)
+      if (n == name) return &label;
+    return nullptr;
+  };
+  const auto cached = labels_.find(lang);
+  if (cached != labels_.end()) {
+    const std::string* label = find(cached->second);
+    return label ? *label : english;
+  }
+  const auto labels = plugin_->labels(lang);
+  const std::string* label = find(labels);
+  return label ? *label : english;
 }
 
 std::string StudioModel::label_of(const engine::KpiInfo& kpi, std::string_view lang) const {

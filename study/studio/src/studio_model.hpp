@@ -96,6 +96,9 @@ class StudioModel {
   const models::ModelPlugin* plugin_ = nullptr;
   scenarios::Document base_doc_;
   std::unique_ptr<models::Scenario> base_;
+  /// The scenario's labels by language ("en", "nl"), looked up once: a lookup per KPI would load
+  /// the scenario each time (ModelPlugin::scenario_labels).
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>, std::less<>> labels_;
   std::mutex cache_mutex_;
   std::map<std::uint64_t, std::shared_ptr<const PairSide>> base_cache_;  ///< by replications
 };
