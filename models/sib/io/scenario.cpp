@@ -103,7 +103,11 @@ void declare_vocabulary(Record<Vocabulary>& v) {
   v.section("persons", &Vocabulary::persons, declare_term(d.persons)).doc("more than one eligible person");
   v.section("referral_lists", &Vocabulary::referral_lists, declare_term(d.referral_lists))
       .doc("where eligible persons are listed, e.g. referral lists");
-  Record<Vocabulary> reasons = v.group("reasons", "labels of the reasons for not starting, by reason name");
+  std::string names;
+  for (std::size_t i = 2; i < kOutcomeCount; ++i)
+    names += std::string(names.empty() ? "" : ", ") + kOutcomeInfo[i].name;
+  Record<Vocabulary> reasons =
+      v.group("reasons", "labels of the reasons for not starting, by reason name (" + names + ")");
   reasons.field("en", &Vocabulary::reasons_en)
       .default_from_struct()
       .doc("English labels replacing the built-in ones, e.g. {no_bsn: no national insurance number}");
