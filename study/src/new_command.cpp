@@ -11,6 +11,7 @@
 #include "sibsim/output/temp_file.hpp"
 #include "sibsim/scenarios/document.hpp"
 #include "sibsim/study/commands.hpp"
+#include "study_files.hpp"
 
 namespace sibsim::study {
 namespace {
@@ -29,14 +30,6 @@ bool is_scenario_name(std::string_view name) noexcept {
   return true;
 }
 
-const models::ModelPlugin& chosen_model(const PluginRegistry& models, const std::string& model) {
-  if (model.empty()) return models.default_plugin();
-  if (const models::ModelPlugin* p = models.find(model)) return *p;
-  std::string known;
-  for (const auto& p : models.plugins()) known += fmt::format("{}{}", known.empty() ? "" : ", ", p->name());
-  throw std::invalid_argument(fmt::format("new --model {}: unknown model; known models: {}", model, known));
-}
-
 }  // namespace
 
 int new_command(const PluginRegistry& models, const NewArgs& args) {
@@ -46,7 +39,7 @@ int new_command(const PluginRegistry& models, const NewArgs& args) {
         fmt::format("new: '{}' is not a scenario name: use letters, digits, '-' and '_' (at most {} "
                     "characters, starting with a letter or digit), e.g. sibsim new probation-sib",
                     args.name, kMaxNameLength));
-  const models::ModelPlugin& plugin = chosen_model(models, args.model);
+  const models::ModelPlugin& plugin = model_option(models, args.model, "new --model");
   const std::string text = plugin.scenario_template(args.name);
   if (text.empty())
     throw std::invalid_argument(

@@ -28,12 +28,7 @@ int validate_command(const PluginRegistry& models, const std::string& scenario) 
 }
 
 int help_config_command(const PluginRegistry& models, const std::string& model) {
-  const models::ModelPlugin* plugin = model.empty() ? &models.default_plugin() : models.find(model);
-  if (!plugin) {
-    std::string known;
-    for (const auto& p : models.plugins()) known += fmt::format("{}{}", known.empty() ? "" : ", ", p->name());
-    throw std::invalid_argument(fmt::format("--model {}: unknown model; known models: {}", model, known));
-  }
+  const models::ModelPlugin* plugin = &model_option(models, model, "--model");
   fmt::print("# Scenario keys of the {} model ({}). Other models:", plugin->name(), plugin->title());
   for (const auto& p : models.plugins())
     if (p.get() != plugin) fmt::print(" `sibsim help-config --model {}`", p->name());

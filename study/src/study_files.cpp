@@ -26,6 +26,15 @@ std::string safe_file_stem(std::string_view name) {
   return stem.empty() ? "results" : stem;
 }
 
+const models::ModelPlugin& model_option(const models::PluginRegistry& models, const std::string& name,
+                                        std::string_view option) {
+  if (name.empty()) return models.default_plugin();
+  if (const models::ModelPlugin* p = models.find(name)) return *p;
+  std::string known;
+  for (const auto& p : models.plugins()) known += fmt::format("{}{}", known.empty() ? "" : ", ", p->name());
+  throw std::invalid_argument(fmt::format("{} {}: unknown model; known models: {}", option, name, known));
+}
+
 std::filesystem::path results_path(const CommonArgs& common, const std::string& default_stem) {
   std::filesystem::path out = common.out.empty()
                                   ? std::filesystem::path("results") / (safe_file_stem(default_stem) + ".h5")

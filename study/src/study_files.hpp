@@ -20,6 +20,11 @@ namespace sibsim::study {
 /// 120 bytes, never empty. A scenario's `name: ../../x` stays inside results/.
 std::string safe_file_stem(std::string_view name);
 
+/// The model a `--model NAME` option names (empty: the default model). Throws
+/// std::invalid_argument "<option> NAME: unknown model; known models: ..." for an unknown name.
+const models::ModelPlugin& model_option(const models::PluginRegistry& models, const std::string& name,
+                                        std::string_view option);
+
 /// `--out` if given (its folder must exist), else results/<safe_file_stem(default_stem)>.h5
 /// (creating results/). Throws output::OutputRefused (exit 2) for a missing or blocked folder.
 std::filesystem::path results_path(const CommonArgs& common, const std::string& default_stem);
