@@ -104,5 +104,5 @@ TEST_CASE("baseline: the evaluation's error is care as usual minus the baseline"
   // The re-offending bonus compares with the baseline's 90 %: far above any replication's rate
   // among the starters (about 37 %), so every replication earns the capped bonus.
   for (const double bonus : s["payout_recidivism_bonus"])
-    CHECK(bonus == Approx(p.payment.recidivism_bonus_per_point * p.payment.recidivism_bonus_max_points));
+    CHECK(bonus == Approx(*p.payment.recidivism_bonus_per_point * *p.payment.recidivism_bonus_max_points));
 }

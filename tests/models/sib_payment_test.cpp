@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "sibsim/models/sib/payment.hpp"
 
 using namespace sibsim::models::sib;
@@ -23,7 +25,9 @@ TEST_CASE("payment lines: ambition, threshold, price and cap for a number of sta
   const PaymentLines l = payment_lines(p, 150);
   CHECK(l.ambition == Approx(882.0));
   CHECK(l.threshold == Approx(176.4));
-  CHECK(l.threshold == p.threshold_share * l.ambition);  // exactly what the rule compares with
+  // The line is exactly where the rule starts paying.
+  CHECK(outcome_payment(p, 150, l.threshold) > 0);
+  CHECK(outcome_payment(p, 150, std::nextafter(l.threshold, 0.0)) == 0.0);
   CHECK(l.price_per_work_month == 1497);
   CHECK(l.cap == 1'320'000);
   CHECK(payment_lines(p, 119).ambition == Approx(699.72));

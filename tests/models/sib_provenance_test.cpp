@@ -63,7 +63,7 @@ TEST_CASE("provenance: the shipped scenario labels the payment formula and unit 
   const auto price = find("payment.price_per_work_month");
   REQUIRE(price != entries.end());
   CHECK(price->label == "assumption");
-  CHECK(price->value == std::to_string(static_cast<int>(p.payment.price_per_work_month)));
+  CHECK(price->value == std::to_string(static_cast<int>(*p.payment.price_per_work_month)));
   CHECK(names(price->affects, "payout_total"));
   const auto investment = find("payment.investment");
   REQUIRE(investment != entries.end());

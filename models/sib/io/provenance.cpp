@@ -27,8 +27,14 @@ std::vector<std::string> kpis_depending_on(std::string_view key) {
     return join(join(std::move(first), {"payout_total"}), join(kInvestors, {"government_net"}));
   };
   if (is("payment.saving_per_benefit_month") || is("payment.saving_per_work_month") ||
-      is("payment.saving_per_avoided_reoffence"))
+      is("payment.saving_per_avoided_reoffence") || is("payment.saving_per_custody_day"))
     return {"government_savings", "government_net"};
+  // A payment metric's terms decide its payout_<name> (named in the scenario), the headline's
+  // the threshold and ambition: what every contract has is tagged.
+  if (key.starts_with("payment.metrics"))
+    return with_payment({"success_threshold_reached", "full_ambition_reached"});
+  if (is("payment.total_cap")) return with_payment({});
+  if (is("work.custody_days_if_reoffended")) return with_payment({"government_savings"});
   if (is("payment.investment")) return join(kInvestors, {"government_net"});
   if (key.starts_with("payment.interim_payments")) return {"investor_irr"};  // when, not how much
   if (is("payment.recidivism_bonus_per_point") || is("payment.recidivism_bonus_max_points"))

@@ -79,17 +79,19 @@ std::string sentence(const RunReportData& d, const Facts& f, const Distribution&
     out = median("sentence.extra.median");
     // The chances are the model's own per future (the lines move with the starters).
     if (const auto* c = d.stat("success_threshold_reached")) {
-      out += words()("sentence.extra.threshold",
-                     {{"terms", f.params.has_value()},
-                      {"share", f.params ? share_of(f.params->payment.threshold_share, 1) : ""},
-                      {"chance", format_probability(c->mean)}});
+      // The shorthand's threshold in words; a contract of metrics is described by its KPIs.
+      const std::optional<double>* given = f.params ? &f.params->payment.threshold_share : nullptr;
+      const double* share = given != nullptr && given->has_value() ? &**given : nullptr;
+      out += words()("sentence.extra.threshold", {{"terms", share != nullptr},
+                                                  {"share", share ? share_of(*share, 1) : ""},
+                                                  {"chance", format_probability(c->mean)}});
     }
     if (const auto* c = d.stat("full_ambition_reached"))
       out += words()("sentence.extra.ambition", {{"chance", format_probability(c->mean)}});
     if (f.params && f.lines) {
-      out +=
-          words()("sentence.extra.lines", {{"per_starter", num(f.params->payment.ambition_per_participant)},
-                                           {"ambition", num(f.lines->ambition)}});
+      out += words()("sentence.extra.lines",
+                     {{"per_starter", num(contract_metrics(f.params->payment).front().target)},
+                      {"ambition", num(f.lines->ambition)}});
     }
   } else if (s.kpi == "payout_total") {
     out = median("sentence.payout.median");

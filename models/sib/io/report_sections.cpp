@@ -51,9 +51,12 @@ Facts read_facts(const output::RunReportData& d) {
   f.end_day = engine::to_days(end);
   f.end_iso = engine::to_string(end);
 
-  // The lines for the median number of starters (or the target, without a summary).
+  // The lines for the median number of starters (or the target, without a summary), when the
+  // headline metric is extra work-months with an ambition (the chart they are drawn on).
+  const PaymentMetric head = contract_metrics(p.payment).front();
   const auto* s = d.stat("started");
-  f.lines = payment_lines(p.payment, s != nullptr ? s->p50 : f.target);
+  if (head.outcome == MetricOutcome::work_months && head.target > 0)
+    f.lines = payment_lines(p.payment, s != nullptr ? s->p50 : f.target);
   return f;
 }
 
@@ -110,13 +113,17 @@ void add_key_answers(const RunReportData& d, const Facts& f, ReportPage& page) {
                                                       {"has_date", !date.empty()},
                                                       {"date", date}}));
   }
-  const PaymentParams* pay = f.params ? &f.params->payment : nullptr;
-  const std::string ambition = pay != nullptr ? num(pay->ambition_per_participant) : std::string();
+  // The shorthand's terms in words; a contract of metrics is described by its KPIs.
+  const PaymentParams* pay =
+      f.params && f.params->payment.threshold_share && f.params->payment.ambition_per_participant
+          ? &f.params->payment
+          : nullptr;
+  const std::string ambition = pay != nullptr ? num(*pay->ambition_per_participant) : std::string();
   if (const auto* s = d.stat("success_threshold_reached")) {
     items.push_back(words()("answer.threshold",
                             {{"chance", format_probability(s->mean)},
                              {"terms", pay != nullptr},
-                             {"share", pay != nullptr ? share_of(pay->threshold_share, 1) : std::string()},
+                             {"share", pay != nullptr ? share_of(*pay->threshold_share, 1) : std::string()},
                              {"ambition", ambition}}));
     // The same threshold on the true extra work-months: how much of the chance is the
     // evaluation's noise and bias rather than the programme (issue 16).

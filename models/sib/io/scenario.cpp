@@ -9,6 +9,7 @@
 
 #include "sibsim/engine/date.hpp"
 #include "sibsim/models/sib/outcome.hpp"
+#include "sibsim/models/sib/payment.hpp"
 #include "sibsim/models/sib/population.hpp"
 #include "sibsim/scenarios/errors.hpp"
 #include "sibsim/scenarios/schema.hpp"
@@ -30,7 +31,9 @@ constexpr double kMaxRate = 1000;        // hazards per month: 1000/month ends a
 constexpr double kMaxRatio = 1000;       // multipliers and hazard ratios: far beyond any published effect
 constexpr double kMaxWeeks = 520;        // programme phases: ten years each
 constexpr double kMaxMonths = 120;       // durations in months: the longest work window
-constexpr double kMaxEuro = 1e12;        // amounts: 1000 times an all-leavers national contract (EUR 1e8)
+constexpr double kMaxEuro = 1e12;
+constexpr std::size_t kMaxMetrics = 20;  // payment metrics of one contract        // amounts: 1000 times an
+                                         // all-leavers national contract (EUR 1e8)
 constexpr double kMaxWeight = 1e9;       // relative weights and shares (normalised; any unit of count)
 constexpr double kMaxInflow = 1e5;       // persons/month at one PI, multiplier applied: ~100x a PI's inflow
 constexpr std::size_t kMaxPrisons = 10000;  // PIs: more than any country's prisons (ids hold 16 bits)
@@ -89,6 +92,76 @@ auto declare_term(Term defaults) {
     t.field("en", &Term::en).default_value(defaults.en).non_empty().doc("in English");
     t.field("nl", &Term::nl).default_value(defaults.nl).non_empty().doc("in Dutch");
   };
+}
+
+void declare_payment_metric(Record<PaymentMetric>& m) {
+  m.field("name", &PaymentMetric::name)
+      .required()
+      .non_empty()
+      .doc("the metric's name (letters, digits, _): KPIs payout_<name>, metric_<name>_measured and _true");
+  // The names of kOutcomeMeasures (payment.hpp), in its order.
+  m.choice("outcome", &PaymentMetric::outcome,
+           {{"work_months", MetricOutcome::work_months},
+            {"durable_work", MetricOutcome::durable_work},
+            {"employed_quarter", MetricOutcome::employed_quarter},
+            {"employed_month_12", MetricOutcome::employed_month_12},
+            {"reoffended", MetricOutcome::reoffended},
+            {"custody_days", MetricOutcome::custody_days},
+            {"on_benefits", MetricOutcome::on_benefits},
+            {"started", MetricOutcome::started}})
+      .required()
+      .doc(
+          "a person's outcome in the measurement window: work_months; durable_work (18+ months worked); "
+          "employed_quarter (worked in `quarter`); employed_month_12; reoffended (within two years); "
+          "custody_days; on_benefits (at the end); started (the programme: a milestone, comparison none)");
+  m.field("quarter", &PaymentMetric::quarter)
+      .range(1, 10)
+      .doc("employed_quarter only: the quarter of the window (1 = its first three months)");
+  m.choice("comparison", &PaymentMetric::comparison,
+           {{"evaluation", MetricComparison::evaluation},
+            {"baseline", MetricComparison::baseline},
+            {"none", MetricComparison::none}})
+      .default_from_struct()
+      .doc(
+          "what the programme's outcome is compared with: the evaluation's comparison (evaluation.control), "
+          "a fixed baseline per person, or none (a milestone the participants reach)");
+  m.field("baseline", &PaymentMetric::baseline)
+      .non_negative()
+      .max(kMaxEuro)
+      .doc(
+          "comparison baseline only: the outcome per person without the programme (a share for yes/no "
+          "outcomes)");
+  m.choice("price_rule", &PaymentMetric::price_rule,
+           {{"per_unit", MetricPrice::per_unit}, {"per_point", MetricPrice::per_point}})
+      .default_from_struct()
+      .doc(
+          "per_unit: per unit of the difference over the participants (a work-month, a custody day, a "
+          "person); "
+          "per_point: per percentage point of a yes/no outcome's share");
+  m.field("price", &PaymentMetric::price)
+      .required()
+      .non_negative()
+      .max(kMaxEuro)
+      .unit("EUR")
+      .doc("EUR per unit or point");
+  m.field("target", &PaymentMetric::target)
+      .default_from_struct()
+      .non_negative()
+      .max(kMaxEuro)
+      .doc("the ambition per participant, in the outcome's unit or points (0: none): full_ambition_reached");
+  m.field("threshold", &PaymentMetric::threshold)
+      .default_from_struct()
+      .range(-kMaxEuro, kMaxEuro)
+      .doc("nothing is paid for this metric below this difference per participant (or points)");
+  m.field("max_units", &PaymentMetric::max_units)
+      .non_negative()
+      .max(kMaxEuro)
+      .doc("paid for at most this difference per participant (or points); none: no limit");
+  m.field("cap", &PaymentMetric::cap)
+      .non_negative()
+      .max(kMaxEuro)
+      .unit("EUR")
+      .doc("cap on this metric's payment");
 }
 
 void declare_vocabulary(Record<Vocabulary>& v) {
@@ -186,6 +259,59 @@ double simulated_until(const SibParams& p) {
 /// whatever they accept runs (tests/models/sib_property_test.cpp).
 /// The keys of one evaluation design are an error in another (a baseline that nothing reads would
 /// mislead whoever reads the file).
+/// A contract is the work-months shorthand (all six keys) or payment metrics, and each metric's
+/// keys fit its outcome, comparison and price rule.
+void check_contract(const SibParams& p, Checker& c) {
+  const PaymentParams& pay = p.payment;
+  const std::pair<const char*, const std::optional<double>*> shorthand[] = {
+      {"payment.ambition_per_participant", &pay.ambition_per_participant},
+      {"payment.price_per_work_month", &pay.price_per_work_month},
+      {"payment.threshold_share", &pay.threshold_share},
+      {"payment.cap", &pay.cap},
+      {"payment.recidivism_bonus_per_point", &pay.recidivism_bonus_per_point},
+      {"payment.recidivism_bonus_max_points", &pay.recidivism_bonus_max_points}};
+  for (const auto& [key, value] : shorthand) {
+    if (value->has_value() && !pay.metrics.empty())
+      c.error(key, "belongs to the work-months shorthand: with payment.metrics, describe it as a metric");
+    if (!value->has_value() && pay.metrics.empty())
+      c.error(key, "is required (or describe the contract as payment.metrics)");
+  }
+  for (std::size_t i = 0; i < pay.metrics.size(); ++i) {
+    const PaymentMetric& m = pay.metrics[i];
+    const OutcomeMeasure& how = measure_of(m.outcome);
+    const std::string at = fmt::format("payment.metrics[{}].", i);
+    const bool identifier = std::all_of(m.name.begin(), m.name.end(), [](char ch) {
+      return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+    });
+    if (!identifier || m.name == "total")
+      c.error(at + "name", "must be lower-case letters, digits and _ (and not 'total'): it names KPIs");
+    if (m.quarter && m.outcome != MetricOutcome::employed_quarter)
+      c.error(at + "quarter", "is read only with outcome: employed_quarter");
+    if (!m.quarter && m.outcome == MetricOutcome::employed_quarter)
+      c.error(at + "quarter", "is required with outcome: employed_quarter");
+    if (m.quarter && *m.quarter * 3 > std::min(p.work.window_months, 30))
+      c.error(at + "quarter", fmt::format("lies beyond the {}-month window", p.work.window_months));
+    if (m.baseline && m.comparison != MetricComparison::baseline)
+      c.error(at + "baseline", "is read only with comparison: baseline");
+    if (!m.baseline && m.comparison == MetricComparison::baseline)
+      c.error(at + "baseline", "is required with comparison: baseline");
+    if (m.comparison == MetricComparison::none && how.less_is_better)
+      c.error(at + "comparison",
+              fmt::format("none pays for {} itself: compare it (evaluation or baseline)", how.name));
+    if (m.outcome == MetricOutcome::started && m.comparison != MetricComparison::none)
+      c.error(at + "comparison", "started is a milestone of the participants: comparison none");
+    if (m.price_rule == MetricPrice::per_point && !how.yes_no)
+      c.error(at + "price_rule",
+              fmt::format("per_point needs a yes/no outcome; {} is counted in {}", how.name, how.unit));
+    if (m.comparison == MetricComparison::evaluation && p.evaluation.control == ControlSource::baseline &&
+        m.outcome != MetricOutcome::work_months && m.outcome != MetricOutcome::reoffended)
+      c.error(at + "comparison",
+              fmt::format("the evaluation's baseline gives work_months and reoffended only: compare {} with "
+                          "comparison: baseline",
+                          how.name));
+  }
+}
+
 void check_evaluation_design(const EvaluationParams& e, Checker& c) {
   const bool randomised = e.control == ControlSource::randomised,
              baseline = e.control == ControlSource::baseline;
@@ -237,6 +363,7 @@ void check_cross_fields(const SibParams& p, Checker& c) {
   if (p.evaluation.status_date < r.start || p.evaluation.status_date > last)
     c.error("evaluation.status_date", period);
   check_evaluation_design(p.evaluation, c);
+  check_contract(p, c);
   check_reason_labels(p.vocabulary, c);
   const StepSchedule& interim = p.payment.interim_share;
   for (std::size_t j = 0; j < interim.size(); ++j) {
@@ -890,6 +1017,13 @@ const Schema<SibParams>& schema() {
           .range(0, 120)
           .unit("months")
           .doc("months worked that count as 'had work' for re-offending");
+      w.field("custody_days_if_reoffended", &WorkParams::custody_days_if_reoffended)
+          .default_from_struct()
+          .range(0.0, 3650.0)
+          .unit("days")
+          .doc(
+              "mean days in custody in the window of a person who re-offends (exponential, at most the "
+              "window); the outcome custody_days of payment metrics and savings");
     });
 
     sc.section("evaluation", &SibParams::evaluation, [](Record<EvaluationParams>& e) {
@@ -933,37 +1067,43 @@ const Schema<SibParams>& schema() {
     });
 
     sc.section("payment", &SibParams::payment, [](Record<PaymentParams>& p) {
+      p.list("metrics", &PaymentParams::metrics, declare_payment_metric)
+          .unique_by("name")
+          .max_size(kMaxMetrics)
+          .doc(
+              "the contract as payment metrics, the first the headline (threshold, full ambition, interim "
+              "payments); instead of the work-months shorthand (ambition_per_participant .. "
+              "recidivism_bonus_max_points)");
+      p.field("total_cap", &PaymentParams::total_cap)
+          .non_negative()
+          .max(kMaxEuro)
+          .unit("EUR")
+          .doc("cap on all metrics' payments together (none: no overall cap)");
       p.field("ambition_per_participant", &PaymentParams::ambition_per_participant)
-          .required()
           .range(0.0, kMaxMonths)  // extra work-months cannot exceed the longest window
           .unit("months")
-          .doc("extra work-months per participant in the ambition");
+          .doc("shorthand (required without metrics): extra work-months per participant in the ambition");
       p.field("price_per_work_month", &PaymentParams::price_per_work_month)
-          .required()
           .non_negative()
           .max(kMaxEuro)
           .unit("EUR")
-          .doc("paid per measured extra work-month");
+          .doc("shorthand: paid per measured extra work-month");
       p.field("threshold_share", &PaymentParams::threshold_share)
-          .required()
           .probability()
-          .doc("nothing is paid below this share of the ambition");
+          .doc("shorthand: nothing is paid below this share of the ambition");
       p.field("cap", &PaymentParams::cap)
-          .required()
           .non_negative()
           .max(kMaxEuro)
           .unit("EUR")
-          .doc("cap on outcome payments");
+          .doc("shorthand: cap on the payment for extra work-months");
       p.field("recidivism_bonus_per_point", &PaymentParams::recidivism_bonus_per_point)
-          .required()
           .non_negative()
           .max(kMaxEuro)
           .unit("EUR")
-          .doc("bonus per percentage point less re-offending than the control group");
+          .doc("shorthand: bonus per percentage point less re-offending than the control group");
       p.field("recidivism_bonus_max_points", &PaymentParams::recidivism_bonus_max_points)
-          .required()
           .range(0.0, 100.0)  // percentage points
-          .doc("points at most");
+          .doc("shorthand: points at most");
       p.field("investment", &PaymentParams::investment)
           .required()
           .non_negative()
@@ -996,6 +1136,12 @@ const Schema<SibParams>& schema() {
           .max(kMaxEuro)
           .unit("EUR")
           .doc("government saving per avoided re-offence");
+      p.field("saving_per_custody_day", &PaymentParams::saving_per_custody_day)
+          .default_from_struct()
+          .non_negative()
+          .max(kMaxEuro)
+          .unit("EUR")
+          .doc("government saving per custody day avoided (outcome custody_days; 0: not counted)");
     });
 
     sc.check([](const SibParams& p, Checker& c) {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "sibsim/engine/date.hpp"
+#include "sibsim/models/sib/contract_measures.hpp"
 #include "sibsim/models/sib/funnel.hpp"
 #include "sibsim/models/sib/payment.hpp"
 
@@ -99,16 +100,12 @@ StarterWork simulate_starter_work(const SibParams& params, const engine::StreamF
   w.u_benefits = so.uniform();
   w.u_reoffend_control = sc.uniform();
   w.u_benefits_control = sc.uniform();
+  w.u_custody = so.uniform();
+  w.u_custody_control = sc.uniform();
   return w;
 }
 
 namespace {
-
-/// Whether a person with work history x re-offends within two years, from the uniform u.
-bool reoffends(const WorkParams& w, const WorkHistory& x, double u) noexcept {
-  const bool worked = static_cast<int>(x.months_worked) >= w.worked_months_for_work;
-  return u < (worked ? w.reoffend_with_work : w.reoffend_without_work);
-}
 
 /// Adds the months of x's window (from `start`) in which the person worked to the calendar-month
 /// series `by_month` (month 0 = series_m0).
@@ -121,45 +118,36 @@ void count_worked(const WorkHistory& x, double start, int window_months, std::in
   }
 }
 
-/// What a randomised trial adds to the starters' windows: the persons allocated to control and
-/// those allocated to the programme who did not start.
-struct TrialArms {
-  std::uint32_t controls = 0;
-  std::uint32_t programme_nonstarters = 0;
-  double programme_nonstarter_months = 0;
-  double programme_nonstarter_reoffended = 0;
-};
-
 /// Follows the persons allocated at the intake who did not start: each window runs from release
 /// under care as usual (a control, or a person allocated to the programme who never started it),
 /// with the person's own trajectory stream for life events and practical matters. Controls go to
-/// arm 2 through add_to_arm(2, history, u_reoffend, u_benefits) and to the control series; the
-/// programme's non-starters to the result and to the accrual of interim payments.
+/// arm 2 through add_to_arm(2, history, outcomes) and to the control series; the programme's
+/// non-starters to the contract's measures. Returns the number of controls and of such non-starters.
 template <class AddToArm>
-TrialArms follow_trial_arms(const SibParams& params, const engine::StreamFactory& rng,
-                            const std::vector<Person>& persons, AddToArm&& add_to_arm,
-                            std::vector<std::pair<double, double>>& accrual,
-                            std::vector<std::uint32_t>& employed_control) {
+std::pair<std::uint32_t, std::uint32_t> follow_trial_arms(const SibParams& params,
+                                                          const engine::StreamFactory& rng,
+                                                          const std::vector<Person>& persons,
+                                                          AddToArm&& add_to_arm, ContractMeasures& measures,
+                                                          std::vector<std::uint32_t>& employed_control) {
   const std::int64_t series_m0 = engine::month_index(params.recruitment.start);
-  TrialArms arms;
+  std::uint32_t controls = 0, programme_nonstarters = 0;
   for (const Person& p : persons) {
     if (p.selected < 0.0 || p.trajectory != ~0U) continue;
     const Trajectory t = plan_trajectory(params, rng, p, Programme::basic, p.release);
     const WorkHistory h = simulate_work(params, rng, p, t, Arm::care_as_usual, p.id);
     auto so = rng.stream(p.id, static_cast<std::uint64_t>(Purpose::outcomes));
-    const double u_reoff = so.uniform(), u_ben = so.uniform();
+    const double u_reoff = so.uniform(), u_ben = so.uniform(), u_custody = so.uniform();
+    const PersonOutcomes o = person_outcomes(params.work, h, u_reoff, u_ben, u_custody);
     if (p.outcome == Outcome::randomised_to_control) {
-      ++arms.controls;
-      add_to_arm(2, h, u_reoff, u_ben);
+      ++controls;
+      add_to_arm(2, h, o);
       count_worked(h, p.release, params.work.window_months, series_m0, employed_control);
     } else {
-      ++arms.programme_nonstarters;
-      arms.programme_nonstarter_months += h.months_worked;
-      arms.programme_nonstarter_reoffended += reoffends(params.work, h, u_reoff);
-      accrual.push_back({p.release, static_cast<double>(h.months_worked)});  // less the comparison
+      ++programme_nonstarters;
+      measures.add_trial_nonstarter(p.release, h, o);
     }
   }
-  return arms;
+  return {controls, programme_nonstarters};
 }
 
 }  // namespace
@@ -172,7 +160,8 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
   const double status_date = sp.evaluation.status_date;
   const double window_days = w.window_months * engine::kDaysPerMonth;
 
-  std::vector<std::pair<double, double>> accrual;  // (day, measured extra work-months), for interim payments
+  const std::vector<PaymentMetric> metrics = contract_metrics(pay);
+  ContractMeasures measures(sp, metrics);
   const std::int64_t series_m0 = engine::month_index(sp.recruitment.start);
   r.employed.assign(static_cast<std::size_t>(caseload_series_months(sp)), 0);
   r.employed_control.assign(r.employed.size(), 0);
@@ -180,22 +169,16 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
   // is a cache miss per starter, so fetch the trajectory of a person a few starters ahead.
   constexpr std::size_t kAhead = 32;
   const ControlPool pool(sp, population_, persons_);
-  double programme_months_matched = 0, reoffended_programme_matched = 0;
-  // Matched designs compare pairs; a randomised trial compares the allocated arms, a baseline
-  // design a figure per person.
-  const bool pairs = sp.evaluation.control == ControlSource::twin ||
-                     sp.evaluation.control == ControlSource::non_participants;
   // One person's window in arm a (0 programme, 1 care as usual, 2 control) added to the arm's
-  // counts; returns whether the person re-offended (from the uniforms u_reoff, u_ben).
-  const auto add_to_arm = [&](std::size_t a, const WorkHistory& x, double u_reoff, double u_ben) {
+  // counts and to the contract's measures.
+  const auto add_to_arm = [&](std::size_t a, const WorkHistory& x, const PersonOutcomes& o) {
     r.work_months[a] += x.months_worked;
     r.durable[a] += x.months_worked >= 18;
     r.temporary[a] += x.months_worked >= 12 && x.months_worked < 18;
     r.employed_month_12[a] += (x.worked_mask >> 11) & 1U;
-    const bool reoff = reoffends(w, x, u_reoff);
-    r.reoffended[a] += reoff;
-    r.on_benefits[a] += !x.employed_at_end && u_ben < w.benefits_if_not_working;
-    return reoff;
+    r.reoffended[a] += o.reoffended;
+    r.on_benefits[a] += o.on_benefits;
+    measures.add(a, x, o);
   };
   for (std::size_t i = 0; i < persons_.size(); ++i) {
     if (i + kAhead < persons_.size() && persons_[i + kAhead].trajectory != ~0U) {
@@ -249,87 +232,79 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
       r.stable_job_at_status += h[0].stable_job_at_status_date;
     }
 
-    // Outcomes per arm (uniforms shared by the two arms of the same person, see StarterWork).
-    const double u_reoff = sw.u_reoffend, u_ben = sw.u_benefits;
-    const double uc_reoff = sw.u_reoffend_control, uc_ben = sw.u_benefits_control;
+    // Outcomes per arm: the two arms of the same person share their uniforms (StarterWork), the
+    // control draws its own.
+    PersonOutcomes own = person_outcomes(w, h[0], sw.u_reoffend, sw.u_benefits, sw.u_custody);
+    own.started = true;
+    const PersonOutcomes as_usual = person_outcomes(w, h[1], sw.u_reoffend, sw.u_benefits, sw.u_custody);
+    const PersonOutcomes control =
+        person_outcomes(w, h[2], sw.u_reoffend_control, sw.u_benefits_control, sw.u_custody_control);
     r.matched += sw.matched;
-    for (std::size_t a = 0; a < 3; ++a) {
-      if (a == 2 && !sw.matched) continue;  // no control: the pair is not measured
-      const bool reoff = add_to_arm(a, h[a], a == 2 ? uc_reoff : u_reoff, a == 2 ? uc_ben : u_ben);
-      if (a == 0 && sw.matched) reoffended_programme_matched += reoff;  // the measured pairs' side
-    }
+    add_to_arm(0, h[0], own);
+    add_to_arm(1, h[1], as_usual);
+    if (sw.matched) add_to_arm(2, h[2], control);  // no control: the pair is not measured
+    measures.add_window(t.start, h[0], own, sw.matched, h[2], control);
     r.measurement_end = std::max(r.measurement_end, t.start + window_days);
-    if (sw.matched) {
-      programme_months_matched += h[0].months_worked;
-      accrual.push_back({t.start, static_cast<double>(h[0].months_worked) - h[2].months_worked});
-    } else if (!pairs) {
-      accrual.push_back({t.start, static_cast<double>(h[0].months_worked)});  // less the comparison, below
-    }
   }
-  double reoffended_control_scaled = 0, reoffended_programme_scaled = 0;
-  const EvaluationParams& ev = sp.evaluation;
-  if (ev.control == ControlSource::randomised) {
+  EvaluationArms arms;
+  arms.design = sp.evaluation.control;
+  arms.starters = r.starters;
+  arms.matched = r.matched;
+  if (arms.design == ControlSource::randomised) {
     // Intention to treat: everyone allocated to the programme (the starters, and those lost after
     // the allocation, whose window runs under care as usual from release) against everyone
-    // allocated to control, per person, times the persons allocated to the programme.
-    const TrialArms trial = follow_trial_arms(sp, *rng_, persons_, add_to_arm, accrual, r.employed_control);
-    r.matched = trial.controls;
-    const double allocated = r.starters + trial.programme_nonstarters, controls = trial.controls;
-    const bool measurable = controls > 0 && allocated > 0;
-    const double control_mean = measurable ? r.work_months[2] / controls : 0.0;
-    r.measured_extra =
-        measurable ? (r.work_months[0] + trial.programme_nonstarter_months) - control_mean * allocated : 0.0;
-    for (auto& a : accrual) a.second = measurable ? a.second - control_mean : 0.0;
-    if (measurable && r.starters > 0) {
-      // The rates' difference, expressed as counts among the starters (the contract's unit).
-      reoffended_control_scaled = r.reoffended[2] / controls * r.starters;
-      reoffended_programme_scaled =
-          (r.reoffended[0] + trial.programme_nonstarter_reoffended) / allocated * r.starters;
-    }
-  } else if (ev.control == ControlSource::baseline) {
-    // A historical baseline per person for every starter.
-    const double base_months = ev.baseline_work_months.value_or(0.0);
-    r.measured_extra = r.work_months[0] - base_months * r.starters;
-    for (auto& a : accrual) a.second -= base_months;
-    reoffended_control_scaled = ev.baseline_reoffended.value_or(0.0) * r.starters;
-    reoffended_programme_scaled = r.reoffended[0];
-  } else {
-    // What the evaluator measures: the matched pairs' difference, scaled to all starters (the
-    // same as programme minus control when every starter is matched).
-    const double scale = r.matched > 0 ? static_cast<double>(r.starters) / r.matched : 0.0;
-    r.measured_extra = (programme_months_matched - r.work_months[2]) * scale;
-    reoffended_control_scaled = r.reoffended[2] * scale;
-    reoffended_programme_scaled = reoffended_programme_matched * scale;
-    for (auto& a : accrual) a.second *= scale;
+    // allocated to control (ContractMeasures).
+    const auto [controls, nonstarters] =
+        follow_trial_arms(sp, *rng_, persons_, add_to_arm, measures, r.employed_control);
+    r.matched = controls;
+    arms.controls = controls;
+    arms.programme_allocated = r.starters + nonstarters;
   }
+  const std::vector<MeasuredDifference> diff = measures.differences(arms);
+  const MeasuredDifference& work_measure = diff[metrics.size()];
+  const MeasuredDifference& reoffending_measure = diff[metrics.size() + 1];
+  const MeasuredDifference& custody_measure = diff[metrics.size() + 2];
+  r.measured_extra = work_measure.measured;
 
-  // The contract: measured extra work-months = programme arm minus matched control group.
+  // The contract: each metric priced on its measured difference; the headline metric (the first)
+  // decides the threshold and the full ambition.
   enter_stage(ReplicationStage::payment);
   const double starters = r.starters;
-  const double measured = r.measured_extra;
-  const PaymentOutcome po =
-      contract_payment(pay, starters, measured, reoffended_programme_scaled, reoffended_control_scaled);
-  r.threshold_reached_true =
-      contract_payment(pay, starters, r.work_months[0] - r.work_months[1], 0, 0).threshold_reached;
-  r.outcome_payment = po.outcome_payment;
-  r.recidivism_bonus = po.recidivism_bonus;
-  r.payout = po.total();
-  r.threshold_reached = po.threshold_reached;
-  r.full_ambition_reached = po.full_ambition_reached;
+  r.metric_measured.clear();
+  r.metric_true.clear();
+  r.metric_payout.clear();
+  double total = 0;
+  for (std::size_t k = 0; k < metrics.size(); ++k) {
+    const MetricPayment mp = metric_payment(metrics[k], starters, diff[k].measured_persons, diff[k].measured);
+    r.metric_measured.push_back(diff[k].measured);
+    r.metric_true.push_back(diff[k].truth);
+    r.metric_payout.push_back(mp.amount);
+    total += mp.amount;
+    if (k == 0) {
+      r.threshold_reached = mp.threshold_reached;
+      r.full_ambition_reached = mp.target_reached;
+      r.threshold_reached_true =
+          metric_payment(metrics[k], starters, starters, diff[k].truth).threshold_reached;
+    }
+  }
+  r.payout = std::min(pay.total_cap.value_or(std::numeric_limits<double>::infinity()), total);
 
-  // Investors: the investment at the start of recruitment; interim payments of the outcome
-  // payment earned so far (work months of windows that have ended, pro rata) on the schedule
-  // dates; the rest at the end of measurement.
+  // Investors: the investment at the start of recruitment; interim payments of the headline
+  // metric's payment earned so far (windows that have ended, pro rata) on the schedule dates; the
+  // rest at the end of measurement.
+  const std::vector<std::pair<double, double>> accrual = measures.headline_accrual(arms);
   const double t0 = sp.recruitment.start;
   std::vector<std::pair<double, double>> flows = {{0.0, -pay.investment}};
   double paid = 0;
   for (const Step& step : pay.interim_share) {
-    if (step.from >= r.measurement_end) break;
+    if (step.from >= r.measurement_end || metrics.empty()) break;
     double earned = 0;
     for (const auto& [start, extra] : accrual)
       earned += extra * std::clamp((step.from - start) / window_days, 0.0, 1.0);
     // The contract's rule on what has been earned so far (the threshold is the full ambition's).
-    const double due = step.value * outcome_payment(pay, starters, earned);
+    const double due =
+        step.value * std::min(pay.total_cap.value_or(std::numeric_limits<double>::infinity()),
+                              metric_payment(metrics[0], starters, diff[0].measured_persons, earned).amount);
     if (due > paid) {
       flows.push_back({(step.from - t0) / engine::kDaysPerYear, due - paid});
       paid = due;
@@ -343,9 +318,9 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
   r.investor_irr = internal_rate_of_return(flows);
 
   // Government savings from the measured differences (unit costs are assumptions).
-  r.government_savings =
-      (pay.saving_per_work_month + pay.saving_per_benefit_month) * measured +
-      pay.saving_per_avoided_reoffence * (reoffended_control_scaled - reoffended_programme_scaled);
+  r.government_savings = (pay.saving_per_work_month + pay.saving_per_benefit_month) * work_measure.measured +
+                         pay.saving_per_avoided_reoffence * reoffending_measure.measured +
+                         pay.saving_per_custody_day * custody_measure.measured;
 
   // Counsellor caseload (phases 1-3) on the first of each month, from the recruitment start's
   // month to caseload_series_months later.

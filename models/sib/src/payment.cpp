@@ -5,42 +5,73 @@
 #include <limits>
 
 namespace sibsim::models::sib {
+namespace {
+constexpr double kNoLimit = std::numeric_limits<double>::infinity();
+}  // namespace
 
-PaymentLines payment_lines(const PaymentParams& p, double starters) noexcept {
+std::vector<PaymentMetric> contract_metrics(const PaymentParams& p) {
+  if (!p.metrics.empty()) return p.metrics;
+  PaymentMetric work;
+  work.name = "outcome";
+  work.outcome = MetricOutcome::work_months;
+  work.price = p.price_per_work_month.value_or(0.0);
+  work.target = p.ambition_per_participant.value_or(0.0);
+  work.threshold = p.threshold_share.value_or(0.0) * work.target;
+  work.cap = p.cap;
+  PaymentMetric reoffending;
+  reoffending.name = "recidivism_bonus";
+  reoffending.outcome = MetricOutcome::reoffended;
+  reoffending.price_rule = MetricPrice::per_point;
+  reoffending.price = p.recidivism_bonus_per_point.value_or(0.0);
+  reoffending.max_units = p.recidivism_bonus_max_points;
+  return {work, reoffending};
+}
+
+MetricPayment metric_payment(const PaymentMetric& m, double starters, double measured_persons,
+                             double difference) noexcept {
+  MetricPayment out;
+  if (!(starters > 0)) return out;  // nobody started: nothing is paid
+  if (m.price_rule == MetricPrice::per_point) {
+    const double points = measured_persons > 0 ? 100.0 * difference / measured_persons : 0.0;
+    out.threshold_reached = points >= m.threshold;
+    out.target_reached = m.target > 0 && points >= m.target;
+    const double paid_points = std::clamp(points, 0.0, m.max_units.value_or(kNoLimit));
+    out.amount = out.threshold_reached ? std::min(m.cap.value_or(kNoLimit), m.price * paid_points) : 0.0;
+    return out;
+  }
+  out.threshold_reached = difference >= m.threshold * starters;
+  out.target_reached = m.target > 0 && difference >= m.target * starters;
+  const double paid_units = std::clamp(difference, 0.0, m.max_units.value_or(kNoLimit) * starters);
+  out.amount = out.threshold_reached ? std::min(m.cap.value_or(kNoLimit), m.price * paid_units) : 0.0;
+  return out;
+}
+
+PaymentLines payment_lines(const PaymentParams& p, double starters) {
+  const PaymentMetric m = contract_metrics(p).front();
   PaymentLines l;
-  l.ambition = p.ambition_per_participant * starters;
-  l.threshold = p.threshold_share * l.ambition;
-  l.price_per_work_month = p.price_per_work_month;
-  l.cap = p.cap;
+  l.ambition = m.target * starters;
+  l.threshold = m.threshold * starters;
+  l.price_per_work_month = m.price;
+  l.cap = m.cap.value_or(std::numeric_limits<double>::infinity());
   return l;
 }
 
-namespace {
-bool threshold_reached(const PaymentLines& l, double starters, double measured_extra) noexcept {
-  return starters > 0 && measured_extra >= l.threshold;
-}
-double payment_above_threshold(const PaymentLines& l, double measured_extra) noexcept {
-  return std::min(l.cap, l.price_per_work_month * measured_extra);
-}
-}  // namespace
-
-double outcome_payment(const PaymentParams& p, double starters, double measured_extra) noexcept {
-  const PaymentLines l = payment_lines(p, starters);
-  return threshold_reached(l, starters, measured_extra) ? payment_above_threshold(l, measured_extra) : 0.0;
+double outcome_payment(const PaymentParams& p, double starters, double measured_extra) {
+  return metric_payment(contract_metrics(p).front(), starters, starters, measured_extra).amount;
 }
 
 PaymentOutcome contract_payment(const PaymentParams& p, double starters, double measured_extra,
                                 double reoffended_programme, double reoffended_control) {
-  const PaymentLines l = payment_lines(p, starters);
+  const std::vector<PaymentMetric> m = contract_metrics(p);
+  const MetricPayment work = metric_payment(m[0], starters, starters, measured_extra);
   PaymentOutcome o;
-  o.ambition = l.ambition;
-  o.threshold_reached = threshold_reached(l, starters, measured_extra);
-  o.full_ambition_reached = starters > 0 && measured_extra >= l.ambition;
-  o.outcome_payment = o.threshold_reached ? payment_above_threshold(l, measured_extra) : 0.0;
-  // Percentage points less re-offending than the control group; none when the programme arm
-  // re-offends more.
-  const double points = starters > 0 ? 100.0 * (reoffended_control - reoffended_programme) / starters : 0.0;
-  o.recidivism_bonus = p.recidivism_bonus_per_point * std::clamp(points, 0.0, p.recidivism_bonus_max_points);
+  o.ambition = m[0].target * starters;
+  o.threshold_reached = work.threshold_reached;
+  o.full_ambition_reached = work.target_reached;
+  o.outcome_payment = work.amount;
+  // Fewer re-offenders than the control group is the good direction.
+  o.recidivism_bonus =
+      metric_payment(m[1], starters, starters, reoffended_control - reoffended_programme).amount;
   return o;
 }
 

@@ -197,8 +197,7 @@ void SibModel::add_programme_kpis() {
   add("success_threshold_reached", [P](R r) { return P(r).threshold_reached ? 1.0 : 0.0; });
   add("success_threshold_reached_true", [P](R r) { return P(r).threshold_reached_true ? 1.0 : 0.0; });
   add("full_ambition_reached", [P](R r) { return P(r).full_ambition_reached ? 1.0 : 0.0; });
-  add("payout_outcome", [P](R r) { return P(r).outcome_payment; });
-  add("payout_recidivism_bonus", [P](R r) { return P(r).recidivism_bonus; });
+  add_metric_kpis();
   add("payout_total", [P](R r) { return P(r).payout; });
   add("investor_multiple", [P](R r) { return P(r).investor_multiple; });
   add("investor_irr", [P](R r) { return P(r).investor_irr; });
@@ -227,6 +226,32 @@ void SibModel::add_programme_kpis() {
             engine::to_string(engine::from_clock(month_start(m0 + m))),
         "persons", "controls in work this month (the evaluation's control group, within their window)",
         [P, idx](R r) { return P(r).employed_control[idx]; });
+  }
+}
+
+void SibModel::add_metric_kpis() {
+  using R = const FunnelResult&;
+  const std::vector<PaymentMetric> metrics = contract_metrics(params_.payment);
+  for (std::size_t k = 0; k < metrics.size(); ++k) {
+    const PaymentMetric& m = metrics[k];
+    const OutcomeMeasure& how = measure_of(m.outcome);
+    const std::string outcome(how.name), unit(how.unit);
+    // The shorthand's metrics have catalogue entries (labels, Dutch words); a declared metric is
+    // described from its outcome.
+    const std::string payout = "payout_" + m.name;
+    const auto paid = [k](R r) { return r.programme.metric_payout[k]; };
+    if (find_kpi_entry(payout))
+      add(payout, paid);
+    else
+      add(payout, "EUR", "payment metric " + m.name + ": paid for " + outcome, paid);
+    // "payment metric work: more work_months"
+    std::string what = "payment metric ";
+    what.append(m.name).append(": ").append(how.less_is_better ? "fewer " : "more ").append(outcome);
+    add("metric_" + m.name + "_measured", unit, what + " than the comparison, as measured",
+        [k](R r) { return r.programme.metric_measured[k]; });
+    add("metric_" + m.name + "_true", unit,
+        what + " in the programme than the same participants under care as usual",
+        [k](R r) { return r.programme.metric_true[k]; });
   }
 }
 

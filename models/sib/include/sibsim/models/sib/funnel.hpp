@@ -45,7 +45,9 @@ struct ProgrammeResult {
   double measured_extra = 0;
   bool threshold_reached = false, full_ambition_reached = false;
   bool threshold_reached_true = false;  ///< the threshold on the true extra work-months
-  double outcome_payment = 0, recidivism_bonus = 0, payout = 0, investor_irr = 0, investor_multiple = 0;
+  /// Per payment metric (contract_metrics): the measured and true differences, and the payment.
+  std::vector<double> metric_measured, metric_true, metric_payout;
+  double payout = 0, investor_irr = 0, investor_multiple = 0;
   double government_savings = 0;
   double measurement_end = 0;           ///< last day of the last starter's window
   std::vector<std::uint32_t> caseload;  ///< counsellor caseload (phases 1-3) on each series date
@@ -133,6 +135,7 @@ struct StarterWork {
   Trajectory control_trajectory;
   Dropout dropout;  ///< planned dropout, or earlier when the participant found work and stopped
   double u_reoffend = 0, u_benefits = 0, u_reoffend_control = 0, u_benefits_control = 0;
+  double u_custody = 0.5, u_custody_control = 0.5;  ///< drawn after the others (same draws as before)
 };
 /// Entity bit of a person's matched control in the random streams.
 inline constexpr std::uint64_t kControlTwin = 1ULL << 63;

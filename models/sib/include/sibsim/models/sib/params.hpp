@@ -307,6 +307,10 @@ struct WorkParams {
   double reoffend_with_work = 0.32, reoffend_without_work = 0.45;
   double benefits_if_not_working = 0.6;
   int worked_months_for_work = 6;
+  /// Days in custody in the window of a person who re-offends: exponential with this mean, at
+  /// most the window's length; none without re-offending. Only an outcome (payment metrics,
+  /// savings): it does not interrupt the simulated work.
+  double custody_days_if_reoffended = 120;
 };
 
 /// Where the evaluation's control persons come from.
@@ -354,13 +358,60 @@ struct EvaluationParams {
 };
 
 /// The payment mechanism (the formula is not public; the default is documented in README).
+/// A person's outcome that a payment metric measures (payment.hpp, kOutcomeMeasures).
+enum class MetricOutcome : std::uint8_t {
+  work_months,        ///< months worked in the window
+  durable_work,       ///< worked at least 18 months of the window (yes/no)
+  employed_quarter,   ///< worked in quarter PaymentMetric::quarter of the window (yes/no)
+  employed_month_12,  ///< in work in the window's 12th month (yes/no)
+  reoffended,         ///< re-offended within two years (yes/no; less is better)
+  custody_days,       ///< days in custody in the window (less is better)
+  on_benefits,        ///< on benefits at the end of the window (yes/no; less is better)
+  started,            ///< started the programme (yes/no; a milestone: comparison none only)
+};
+/// What a metric's programme outcome is compared with.
+enum class MetricComparison : std::uint8_t {
+  evaluation,  ///< the evaluation's comparison (EvaluationParams::control)
+  baseline,    ///< a fixed value per person (PaymentMetric::baseline)
+  none,        ///< nothing: the participants' own outcome (a milestone reached)
+};
+/// How a metric's measured difference is priced.
+enum class MetricPrice : std::uint8_t {
+  per_unit,   ///< per unit of the difference over the participants (a work-month, a day, a person)
+  per_point,  ///< per percentage point of difference in a yes/no outcome's share
+};
+
+/// One payment metric of an outcome contract: an outcome x a comparison x a price rule, with a
+/// threshold and caps. Thresholds, targets and max_units are per participant (starter), in the
+/// outcome's unit, or in percentage points for per_point.
+struct PaymentMetric {
+  std::string name;  ///< KPI names payout_<name>, metric_<name>_measured, metric_<name>_true
+  MetricOutcome outcome = MetricOutcome::work_months;
+  std::optional<int> quarter;  ///< employed_quarter only: the window's quarter (1 = its first 3 months)
+  MetricComparison comparison = MetricComparison::evaluation;
+  std::optional<double> baseline;  ///< comparison baseline only: the outcome per person without the programme
+  MetricPrice price_rule = MetricPrice::per_unit;
+  double price = 0;                 ///< EUR per unit or per point
+  double target = 0;                ///< the ambition per participant (0: none); full_ambition_reached
+  double threshold = 0;             ///< nothing is paid below this difference per participant (or points)
+  std::optional<double> max_units;  ///< paid for at most (per participant, or points); none: no limit
+  std::optional<double> cap;        ///< EUR, this metric in all; none: no cap
+};
+
 struct PaymentParams {
-  double ambition_per_participant = 5.88;  ///< extra work-months per participant (882 / 150)
-  double price_per_work_month = 1497;      ///< EUR per measured extra work-month
-  double threshold_share = 0.2;            ///< nothing is paid below this share of the ambition
-  double cap = 1'320'000;                  ///< EUR, outcome payments in all
-  double recidivism_bonus_per_point = 6100;
-  double recidivism_bonus_max_points = 10;
+  /// The contract as metrics; the first is the headline metric (thresholds, full ambition, interim
+  /// payments). Empty: the work-months shorthand below (contract_metrics in payment.hpp).
+  std::vector<PaymentMetric> metrics;
+  std::optional<double> total_cap;  ///< EUR, all metrics together; none: no overall cap
+  // The work-months shorthand (Werk na Detentie's form), all six or none (with metrics): extra
+  // work-months against the evaluation with a threshold share of the ambition and a cap, plus a
+  // bonus per point less re-offending (contract_metrics).
+  std::optional<double> ambition_per_participant;  ///< extra work-months per participant (882 / 150)
+  std::optional<double> price_per_work_month;      ///< EUR per measured extra work-month
+  std::optional<double> threshold_share;           ///< nothing is paid below this share of the ambition
+  std::optional<double> cap;                       ///< EUR, outcome payments in all
+  std::optional<double> recidivism_bonus_per_point;
+  std::optional<double> recidivism_bonus_max_points;
   double investment = 1'200'000;  ///< EUR, paid in at the start of recruitment
   /// Interim payments: at each date, this share of the outcome payment earned so far (work
   /// months measured to that date) is paid; the rest at the end of measurement.
@@ -370,6 +421,7 @@ struct PaymentParams {
   double saving_per_benefit_month = 1000;
   double saving_per_work_month = 300;
   double saving_per_avoided_reoffence = 20000;
+  double saving_per_custody_day = 0;  ///< per custody day avoided (0: not counted)
 };
 
 /// A value the scenario labels (`provenance:`): an assumption, or sourced or fitted, with why or

@@ -54,6 +54,8 @@ class SibModel final : public engine::ReplicationModel {
   /// A KPI of a family named by a pattern (reasons, profiles, months, series).
   void add(std::string name, std::string_view unit, std::string_view description, Extract f);
   void add_programme_kpis();
+  /// Per payment metric: its payment and its measured and true differences.
+  void add_metric_kpis();
 
   SibParams params_;
   PopulationGenerator population_;
