@@ -13,6 +13,8 @@
 #include "sib_test_support.hpp"
 #include "sibsim/models/sib/payment.hpp"
 #include "sibsim/models/sib/scenario.hpp"
+#include "sibsim/scenarios/document.hpp"
+#include "studio_levers.hpp"
 
 using namespace sibsim;
 using namespace sibsim::models::sib;
@@ -22,7 +24,8 @@ namespace {
 SibParams actual() { return load_sib_scenario(test::scenario_path("wnd-2016-actual.yaml")); }
 
 /// wnd-2016-actual with `metrics` as its contract instead of the shorthand.
-SibParams with_metrics(std::vector<PaymentMetric> metrics, ControlSource design = ControlSource::non_participants) {
+SibParams with_metrics(std::vector<PaymentMetric> metrics,
+                       ControlSource design = ControlSource::non_participants) {
   SibParams p = actual();
   PaymentParams& pay = p.payment;
   pay.ambition_per_participant = pay.price_per_work_month = pay.threshold_share = pay.cap = std::nullopt;
@@ -79,11 +82,12 @@ TEST_CASE("Werk na Detentie's contract as metrics pays what its shorthand pays",
   // The same contract written in the scenario language's two forms (the test file spells the
   // metrics out in YAML), so the YAML binding of metrics is what is checked.
   const SibModel shorthand(actual());
-  const SibModel metrics(load_sib_scenario(std::string(SIBSIM_TEST_SCENARIO_DIR) + "/wnd-contract-as-metrics.yaml"));
+  const SibModel metrics(
+      load_sib_scenario(std::string(SIBSIM_TEST_SCENARIO_DIR) + "/wnd-contract-as-metrics.yaml"));
   const test::Samples a = test::sample(shorthand, 41, 200), b = test::sample(metrics, 41, 200);
-  for (const char* kpi : {"payout_outcome", "payout_recidivism_bonus", "payout_total", "success_threshold_reached",
-                          "success_threshold_reached_true", "full_ambition_reached", "investor_multiple",
-                          "ambition_work_months"}) {
+  for (const char* kpi : {"payout_outcome", "payout_recidivism_bonus", "payout_total",
+                          "success_threshold_reached", "success_threshold_reached_true",
+                          "full_ambition_reached", "investor_multiple", "ambition_work_months"}) {
     INFO(kpi);
     REQUIRE(a[kpi] == b[kpi]);
   }
@@ -161,4 +165,24 @@ TEST_CASE("the overall cap limits the total, not the metrics", "[models][payment
     capped += sum > 60'000;
   }
   CHECK(capped > 0);
+}
+
+TEST_CASE("the studio's contract levers follow the contract's form", "[models][payment]") {
+  const auto keys = [](const scenarios::Document& doc) {
+    std::vector<std::string> out;
+    for (const models::Lever& l : sib_levers(doc, "en")) out.push_back(l.key);
+    return out;
+  };
+  const auto has = [](const std::vector<std::string>& v, const std::string& k) {
+    return std::find(v.begin(), v.end(), k) != v.end();
+  };
+  // The template writes its contract as metrics: a lever per metric, none of the shorthand's
+  // (moving one would be refused: the two forms exclude each other).
+  const auto metrics = keys(scenarios::Document::from_string(sib_scenario_template("t"), "t.yaml"));
+  CHECK(has(metrics, "payment.metrics[0].price"));
+  CHECK(has(metrics, "payment.metrics[0].threshold"));
+  CHECK_FALSE(has(metrics, "payment.price_per_work_month"));
+  const auto shorthand = keys(scenarios::Document::from_file(test::scenario_path("wnd-2016-actual.yaml")));
+  CHECK(has(shorthand, "payment.price_per_work_month"));
+  CHECK_FALSE(has(shorthand, "payment.metrics[0].price"));
 }

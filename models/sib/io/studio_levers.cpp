@@ -181,6 +181,31 @@ std::vector<Lever> sib_levers(const scenarios::Document& doc, std::string_view l
                         : "multiplies the approach chance in this PI";
     levers.push_back(std::move(effort));
   }
+  // A contract written as payment metrics: each metric's price and threshold.
+  for (std::size_t i = 0; doc.location(fmt::format("payment.metrics[{}]", i)); ++i) {
+    const std::string key = fmt::format("payment.metrics[{}]", i);
+    const std::string name = doc.scalar(key + ".name").value_or(key);
+    Lever price = make_lever(doc, key + ".price", fmt::format("{}: {}", name, dutch ? "prijs" : "price"),
+                             "contract", Kind::number, dutch);
+    price.min = 0;
+    price.max = 1e6;
+    price.step = 10;
+    price.unit = "EUR";
+    price.help = dutch ? "wat de overheid per eenheid of procentpunt betaalt"
+                       : "what the government pays per unit or percentage point";
+    levers.push_back(std::move(price));
+    Lever threshold =
+        make_lever(doc, key + ".threshold", fmt::format("{}: {}", name, dutch ? "drempel" : "threshold"),
+                   "contract", Kind::number, dutch);
+    if (threshold.value.empty()) threshold.value = "0";
+    threshold.min = 0;
+    threshold.max = 100;
+    threshold.step = 0.1;
+    threshold.unit = "per participant";
+    threshold.help = dutch ? "verschil per deelnemer (of procentpunten) waaronder niets wordt betaald"
+                           : "difference per participant (or points) below which nothing is paid";
+    levers.push_back(std::move(threshold));
+  }
   return levers;
 }
 

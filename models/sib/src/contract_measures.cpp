@@ -8,8 +8,8 @@
 
 namespace sibsim::models::sib {
 
-PersonOutcomes person_outcomes(const WorkParams& w, const WorkHistory& x, double u_reoffend, double u_benefits,
-                               double u_custody) noexcept {
+PersonOutcomes person_outcomes(const WorkParams& w, const WorkHistory& x, double u_reoffend,
+                               double u_benefits, double u_custody) noexcept {
   PersonOutcomes o;
   const bool worked = static_cast<int>(x.months_worked) >= w.worked_months_for_work;
   o.reoffended = u_reoffend < (worked ? w.reoffend_with_work : w.reoffend_without_work);
@@ -46,7 +46,8 @@ double outcome_value(const PaymentMetric& m, const WorkHistory& x, const PersonO
 
 ContractMeasures::ContractMeasures(const SibParams& params, std::vector<PaymentMetric> metrics)
     : params_(params), measures_(std::move(metrics)), contract_size_(measures_.size()) {
-  for (const MetricOutcome o : {MetricOutcome::work_months, MetricOutcome::reoffended, MetricOutcome::custody_days}) {
+  for (const MetricOutcome o :
+       {MetricOutcome::work_months, MetricOutcome::reoffended, MetricOutcome::custody_days}) {
     PaymentMetric m;
     m.outcome = o;
     measures_.push_back(m);
@@ -61,16 +62,19 @@ void ContractMeasures::add(std::size_t arm, const WorkHistory& x, const PersonOu
 void ContractMeasures::add_window(double start, const WorkHistory& x, const PersonOutcomes& o, bool paired,
                                   const WorkHistory& control, const PersonOutcomes& co) {
   if (paired)
-    for (std::size_t k = 0; k < measures_.size(); ++k) sums_[k].programme_paired += outcome_value(measures_[k], x, o);
+    for (std::size_t k = 0; k < measures_.size(); ++k)
+      sums_[k].programme_paired += outcome_value(measures_[k], x, o);
   if (contract_size_ == 0) return;
   const PaymentMetric& head = measures_.front();
-  windows_.push_back({start, outcome_value(head, x, o), paired ? outcome_value(head, control, co) : 0.0, paired,
-                      true});
+  windows_.push_back(
+      {start, outcome_value(head, x, o), paired ? outcome_value(head, control, co) : 0.0, paired, true});
 }
 
 void ContractMeasures::add_trial_nonstarter(double start, const WorkHistory& x, const PersonOutcomes& o) {
-  for (std::size_t k = 0; k < measures_.size(); ++k) sums_[k].trial_nonstarters += outcome_value(measures_[k], x, o);
-  if (contract_size_ > 0) windows_.push_back({start, outcome_value(measures_.front(), x, o), 0.0, false, false});
+  for (std::size_t k = 0; k < measures_.size(); ++k)
+    sums_[k].trial_nonstarters += outcome_value(measures_[k], x, o);
+  if (contract_size_ > 0)
+    windows_.push_back({start, outcome_value(measures_.front(), x, o), 0.0, false, false});
 }
 
 double ContractMeasures::baseline_of(const PaymentMetric& m) const noexcept {
@@ -87,7 +91,8 @@ namespace {
 enum class Compare : std::uint8_t { pairs, trial, baseline, none };
 Compare compare_of(const PaymentMetric& m, ControlSource design) noexcept {
   if (m.comparison == MetricComparison::none) return Compare::none;
-  if (m.comparison == MetricComparison::baseline || design == ControlSource::baseline) return Compare::baseline;
+  if (m.comparison == MetricComparison::baseline || design == ControlSource::baseline)
+    return Compare::baseline;
   return design == ControlSource::randomised ? Compare::trial : Compare::pairs;
 }
 }  // namespace
@@ -113,7 +118,8 @@ MeasuredDifference ContractMeasures::difference(const PaymentMetric& m, const Su
       // Intention to treat: everyone allocated to the programme against the controls' mean.
       const bool measurable = a.controls > 0 && a.programme_allocated > 0;
       const double control_mean = measurable ? s.arm[2] / a.controls : 0.0;
-      d.measured = measurable ? good(s.arm[0] + s.trial_nonstarters, control_mean * a.programme_allocated) : 0.0;
+      d.measured =
+          measurable ? good(s.arm[0] + s.trial_nonstarters, control_mean * a.programme_allocated) : 0.0;
       d.measured_persons = measurable ? a.programme_allocated : 0.0;
       break;
     }

@@ -21,8 +21,8 @@ struct PersonOutcomes {
   bool started = false;      ///< a starter in the programme arm
 };
 /// The outcomes of a person with work history `x`, from the uniforms of its outcome stream.
-PersonOutcomes person_outcomes(const WorkParams& w, const WorkHistory& x, double u_reoffend, double u_benefits,
-                               double u_custody) noexcept;
+PersonOutcomes person_outcomes(const WorkParams& w, const WorkHistory& x, double u_reoffend,
+                               double u_benefits, double u_custody) noexcept;
 
 /// One person's value of a metric's outcome (months, days, or 1/0 for yes/no outcomes).
 double outcome_value(const PaymentMetric& m, const WorkHistory& x, const PersonOutcomes& o) noexcept;
