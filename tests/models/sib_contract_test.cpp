@@ -78,6 +78,23 @@ TEST_CASE("per-point metric: points over the persons compared, threshold and tar
   CHECK(metric_payment(m, 100, 200, 60).amount == Approx(150'000.0));  // 30 points, paid for 15
 }
 
+TEST_CASE("tiered prices: each band's units at its price, per participant or in points",
+          "[models][payment]") {
+  PaymentMetric m = metric("work", MetricOutcome::work_months, MetricPrice::per_unit, 0);
+  m.tiers = {{1, 1'000},
+             {3, 2'000}};  // nothing for the first month per participant, then 1,000, 2,000 from 3
+  // 10 participants, 40 extra months: 4 per participant = 2 x 1,000 + 1 x 2,000 = 4,000 each.
+  CHECK(metric_payment(m, 10, 10, 40).amount == Approx(40'000.0));
+  CHECK(metric_payment(m, 10, 10, 10).amount == 0.0);  // 1 per participant: the first band starts there
+  CHECK(metric_payment(m, 10, 10, 25).amount == Approx(15'000.0));  // 2.5 each: 1.5 x 1,000
+  m.max_units = 3.5;  // paid for at most 3.5 per participant: 2 x 1,000 + 0.5 x 2,000
+  CHECK(metric_payment(m, 10, 10, 40).amount == Approx(30'000.0));
+  PaymentMetric p = metric("in_work", MetricOutcome::employed_quarter, MetricPrice::per_point, 0);
+  p.tiers = {{0, 10'000}, {5, 20'000}};
+  // 100 compared, 8 more in work: 8 points = 5 x 10,000 + 3 x 20,000.
+  CHECK(metric_payment(p, 50, 100, 8).amount == Approx(110'000.0));
+}
+
 TEST_CASE("Werk na Detentie's contract as metrics pays what its shorthand pays", "[models][payment]") {
   // The same contract written in the scenario language's two forms (the test file spells the
   // metrics out in YAML), so the YAML binding of metrics is what is checked.

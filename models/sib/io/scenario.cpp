@@ -139,11 +139,27 @@ void declare_payment_metric(Record<PaymentMetric>& m) {
           "person); "
           "per_point: per percentage point of a yes/no outcome's share");
   m.field("price", &PaymentMetric::price)
-      .required()
+      .default_from_struct()
       .non_negative()
       .max(kMaxEuro)
       .unit("EUR")
-      .doc("EUR per unit or point");
+      .doc("EUR per unit or point (or give tiers)");
+  m.list("tiers", &PaymentMetric::tiers,
+         [](Record<PriceTier>& t) {
+           t.field("from", &PriceTier::from)
+               .required()
+               .range(0.0, kMaxEuro)
+               .doc("the band starts at this difference per participant (or points)");
+           t.field("price", &PriceTier::price)
+               .required()
+               .non_negative()
+               .max(kMaxEuro)
+               .unit("EUR")
+               .doc("EUR per unit or point in the band");
+         })
+      .sorted_by("from")
+      .max_size(kMaxMetrics)
+      .doc("instead of price: marginal prices by band, each up to the next band's start");
   m.field("target", &PaymentMetric::target)
       .default_from_struct()
       .non_negative()
@@ -298,6 +314,7 @@ void check_contract(const SibParams& p, Checker& c) {
     if (m.comparison == MetricComparison::none && how.less_is_better)
       c.error(at + "comparison",
               fmt::format("none pays for {} itself: compare it (evaluation or baseline)", how.name));
+    if (m.price != 0 && !m.tiers.empty()) c.error(at + "tiers", "give price or tiers, not both");
     if (m.outcome == MetricOutcome::started && m.comparison != MetricComparison::none)
       c.error(at + "comparison", "started is a milestone of the participants: comparison none");
     if (m.price_rule == MetricPrice::per_point && !how.yes_no)

@@ -27,6 +27,19 @@ std::vector<PaymentMetric> contract_metrics(const PaymentParams& p) {
   return {work, reoffending};
 }
 
+namespace {
+/// What `units` (per participant, or points) are worth per participant under m's price or tiers.
+double price_of(const PaymentMetric& m, double units) noexcept {
+  if (m.tiers.empty()) return m.price * units;
+  double amount = 0;
+  for (std::size_t i = 0; i < m.tiers.size(); ++i) {
+    const double top = i + 1 < m.tiers.size() ? m.tiers[i + 1].from : kNoLimit;
+    amount += m.tiers[i].price * std::max(0.0, std::min(units, top) - m.tiers[i].from);
+  }
+  return amount;
+}
+}  // namespace
+
 MetricPayment metric_payment(const PaymentMetric& m, double starters, double measured_persons,
                              double difference) noexcept {
   MetricPayment out;
@@ -36,13 +49,16 @@ MetricPayment metric_payment(const PaymentMetric& m, double starters, double mea
     out.threshold_reached = points >= m.threshold;
     out.target_reached = m.target > 0 && points >= m.target;
     const double paid_points = std::clamp(points, 0.0, m.max_units.value_or(kNoLimit));
-    out.amount = out.threshold_reached ? std::min(m.cap.value_or(kNoLimit), m.price * paid_points) : 0.0;
+    out.amount = out.threshold_reached ? std::min(m.cap.value_or(kNoLimit), price_of(m, paid_points)) : 0.0;
     return out;
   }
   out.threshold_reached = difference >= m.threshold * starters;
   out.target_reached = m.target > 0 && difference >= m.target * starters;
   const double paid_units = std::clamp(difference, 0.0, m.max_units.value_or(kNoLimit) * starters);
-  out.amount = out.threshold_reached ? std::min(m.cap.value_or(kNoLimit), m.price * paid_units) : 0.0;
+  // Tiers are per participant; without them the price is per unit (the same for every unit).
+  const double amount =
+      m.tiers.empty() ? m.price * paid_units : price_of(m, paid_units / starters) * starters;
+  out.amount = out.threshold_reached ? std::min(m.cap.value_or(kNoLimit), amount) : 0.0;
   return out;
 }
 

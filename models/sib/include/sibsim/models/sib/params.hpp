@@ -381,6 +381,13 @@ enum class MetricPrice : std::uint8_t {
   per_point,  ///< per percentage point of difference in a yes/no outcome's share
 };
 
+/// A band of a tiered price: from this difference per participant (or points) up to the next
+/// band's start, each unit is paid at this price.
+struct PriceTier {
+  double from = 0;
+  double price = 0;  ///< EUR per unit or point in the band
+};
+
 /// One payment metric of an outcome contract: an outcome x a comparison x a price rule, with a
 /// threshold and caps. Thresholds, targets and max_units are per participant (starter), in the
 /// outcome's unit, or in percentage points for per_point.
@@ -391,7 +398,8 @@ struct PaymentMetric {
   MetricComparison comparison = MetricComparison::evaluation;
   std::optional<double> baseline;  ///< comparison baseline only: the outcome per person without the programme
   MetricPrice price_rule = MetricPrice::per_unit;
-  double price = 0;                 ///< EUR per unit or per point
+  double price = 0;                 ///< EUR per unit or per point (without tiers)
+  std::vector<PriceTier> tiers;     ///< instead of price: marginal prices by band (sorted by from)
   double target = 0;                ///< the ambition per participant (0: none); full_ambition_reached
   double threshold = 0;             ///< nothing is paid below this difference per participant (or points)
   std::optional<double> max_units;  ///< paid for at most (per participant, or points); none: no limit
