@@ -122,13 +122,15 @@ void count_worked(const WorkHistory& x, double start, int window_months, std::in
 /// under care as usual (a control, or a person allocated to the programme who never started it),
 /// with the person's own trajectory stream for life events and practical matters. Controls go to
 /// arm 2 through add_to_arm(2, history, outcomes) and to the control series; the programme's
-/// non-starters to the contract's measures. Returns the number of controls and of such non-starters.
+/// non-starters to the contract's measures; the end of measurement moves to the last of their
+/// windows. Returns the number of controls and of such non-starters.
 template <class AddToArm>
 std::pair<std::uint32_t, std::uint32_t> follow_trial_arms(const SibParams& params,
                                                           const engine::StreamFactory& rng,
                                                           const std::vector<Person>& persons,
                                                           AddToArm&& add_to_arm, ContractMeasures& measures,
-                                                          std::vector<std::uint32_t>& employed_control) {
+                                                          std::vector<std::uint32_t>& employed_control,
+                                                          double& measurement_end) {
   const std::int64_t series_m0 = engine::month_index(params.recruitment.start);
   std::uint32_t controls = 0, programme_nonstarters = 0;
   for (const Person& p : persons) {
@@ -138,6 +140,8 @@ std::pair<std::uint32_t, std::uint32_t> follow_trial_arms(const SibParams& param
     auto so = rng.stream(p.id, static_cast<std::uint64_t>(Purpose::outcomes));
     const double u_reoff = so.uniform(), u_ben = so.uniform(), u_custody = so.uniform();
     const PersonOutcomes o = person_outcomes(params.work, h, u_reoff, u_ben, u_custody);
+    measurement_end =
+        std::max(measurement_end, p.release + params.work.window_months * engine::kDaysPerMonth);
     if (p.outcome == Outcome::randomised_to_control) {
       ++controls;
       add_to_arm(2, h, o);
@@ -244,7 +248,10 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
     add_to_arm(1, h[1], as_usual);
     if (sw.matched) add_to_arm(2, h[2], control);  // no control: the pair is not measured
     measures.add_window(t.start, h[0], own, sw.matched, h[2], control);
+    // The evaluator pays once every measured window has ended: the starter's and its control's.
     r.measurement_end = std::max(r.measurement_end, t.start + window_days);
+    if (sw.matched)
+      r.measurement_end = std::max(r.measurement_end, sw.control_trajectory.start + window_days);
   }
   EvaluationArms arms;
   arms.design = sp.evaluation.control;
@@ -255,7 +262,7 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
     // the allocation, whose window runs under care as usual from release) against everyone
     // allocated to control (ContractMeasures).
     const auto [controls, nonstarters] =
-        follow_trial_arms(sp, *rng_, persons_, add_to_arm, measures, r.employed_control);
+        follow_trial_arms(sp, *rng_, persons_, add_to_arm, measures, r.employed_control, r.measurement_end);
     r.matched = controls;
     arms.controls = controls;
     arms.programme_allocated = r.starters + nonstarters;

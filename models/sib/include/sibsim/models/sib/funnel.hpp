@@ -49,7 +49,7 @@ struct ProgrammeResult {
   std::vector<double> metric_measured, metric_true, metric_payout;
   double payout = 0, investor_irr = 0, investor_multiple = 0;
   double government_savings = 0;
-  double measurement_end = 0;           ///< last day of the last starter's window
+  double measurement_end = 0;           ///< last day of the last measured window (programme or control)
   std::vector<std::uint32_t> caseload;  ///< counsellor caseload (phases 1-3) on each series date
   /// Participants in work (programme arm, within their window) in each series month.
   std::vector<std::uint32_t> employed;
