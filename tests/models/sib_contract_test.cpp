@@ -128,6 +128,8 @@ TEST_CASE("employment in the fourth quarter includes the 12th month; a milestone
     REQUIRE(in_q4 >= in_month_12 - 1e-9);  // month 12 is the quarter's last month
     REQUIRE(s["payout_in_work_q4"][r] == Approx(2'000 * in_q4));
   }
+  // The headline pays per person, not per extra work-month: no ambition in work-months.
+  for (const double ambition : s["ambition_work_months"]) REQUIRE(std::isnan(ambition));
   // Some starters work in the quarter without working in its last month.
   CHECK(test::mean(s["metric_in_work_q4_measured"]) >
         test::mean(s["employed_month_12_share_programme"]) * test::mean(s["started"]));
@@ -202,4 +204,24 @@ TEST_CASE("the studio's contract levers follow the contract's form", "[models][p
   const auto shorthand = keys(scenarios::Document::from_file(test::scenario_path("wnd-2016-actual.yaml")));
   CHECK(has(shorthand, "payment.price_per_work_month"));
   CHECK_FALSE(has(shorthand, "payment.metrics[0].price"));
+}
+
+TEST_CASE("payment metrics' KPIs are labelled in English and Dutch", "[models][payment]") {
+  const std::string text = sib_scenario_template("t");  // its contract: one metric, `work`
+  const SibModel m(load_sib_scenario(scenarios::Document::from_string(text, "t.yaml")));
+  const auto& kpis = m.kpis();
+  const auto payout =
+      std::find_if(kpis.begin(), kpis.end(), [](const auto& k) { return k.name == "payout_work"; });
+  REQUIRE(payout != kpis.end());
+  CHECK(payout->label == "payment work");
+  const auto nl =
+      sib_metric_labels_nl(load_sib_scenario(scenarios::Document::from_string(text, "t.yaml")).payment);
+  const auto label = [&](const std::string& key) {
+    for (const auto& [k, v] : nl)
+      if (k == key) return v;
+    return std::string();
+  };
+  CHECK(label("payout_work") == "uitbetaling work");
+  CHECK(label("metric_work_true") == "work: werkelijk verschil");
+  CHECK(label("metric_work_measured:description").find("meer werkmaanden") != std::string::npos);
 }

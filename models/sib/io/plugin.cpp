@@ -152,7 +152,11 @@ class SibPlugin final : public ModelPlugin {
   std::vector<std::pair<std::string, std::string>> scenario_labels(
       std::string_view lang, const scenarios::Document& doc) const override {
     try {
-      return sib_labels(lang, load_sib_scenario(doc).vocabulary);
+      const SibParams p = load_sib_scenario(doc);
+      auto labels = sib_labels(lang, p.vocabulary);
+      if (lang == "nl")
+        for (auto& l : sib_metric_labels_nl(p.payment)) labels.push_back(std::move(l));
+      return labels;
     } catch (const std::exception&) {
       return sib_labels(lang, Vocabulary{});
     }

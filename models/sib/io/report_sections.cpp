@@ -53,10 +53,8 @@ Facts read_facts(const output::RunReportData& d) {
 
   // The lines for the median number of starters (or the target, without a summary), when the
   // headline metric is extra work-months with an ambition (the chart they are drawn on).
-  const PaymentMetric head = contract_metrics(p.payment).front();
   const auto* s = d.stat("started");
-  if (head.outcome == MetricOutcome::work_months && head.target > 0)
-    f.lines = payment_lines(p.payment, s != nullptr ? s->p50 : f.target);
+  if (has_work_month_lines(p.payment)) f.lines = payment_lines(p.payment, s != nullptr ? s->p50 : f.target);
   return f;
 }
 

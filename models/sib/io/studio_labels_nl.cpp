@@ -3,6 +3,8 @@
 // figures; the studio looks labels up by name only). The English words are the KPI catalogue's
 // (models/sib/src/kpi_catalogue.cpp) and sib_model.cpp's for the families.
 
+#include <fmt/core.h>
+
 #include <array>
 #include <string>
 #include <string_view>
@@ -13,6 +15,7 @@
 #include "sibsim/models/sib/funnel.hpp"
 #include "sibsim/models/sib/outcome.hpp"
 #include "sibsim/models/sib/params.hpp"
+#include "sibsim/models/sib/payment.hpp"
 #include "sibsim/models/sib/vocabulary.hpp"
 #include "studio_levers.hpp"
 
@@ -289,6 +292,40 @@ std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lan
   add_families(out, vocabulary);
   // The scenario's words ({sites}, {persons}, ...) in the texts above.
   for (auto& entry : out) entry.second = in_words(entry.second, vocabulary, "nl");
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> sib_metric_labels_nl(const PaymentParams& payment) {
+  // The outcomes of payment metrics (kOutcomeMeasures' order), as Dutch phrases.
+  static constexpr std::array<const char*, kOutcomeMeasures.size()> kOutcomeNl = {
+      "werkmaanden",
+      "duurzaam werk (18+ maanden)",
+      "werk in een kwartaal",
+      "werk in maand 12",
+      "recidive",
+      "dagen in detentie",
+      "uitkering",
+      "gestarte deelnemers"};
+  Labels out;
+  for (const PaymentMetric& m : contract_metrics(payment)) {
+    const auto k = static_cast<std::size_t>(m.outcome);
+    const bool less = kOutcomeMeasures[k].less_is_better;
+    std::string what = kOutcomeNl[k];
+    if (m.outcome == MetricOutcome::employed_quarter)
+      what = fmt::format("werk in kwartaal {}", m.quarter.value_or(1));
+    // The shorthand's payments have their own labels above.
+    if (m.name != "outcome" && m.name != "recidivism_bonus")
+      add(out, "payout_" + m.name, fmt::format("uitbetaling {}", m.name),
+          fmt::format("betalingsmaatstaf {}: uitbetaling voor {}", m.name, what));
+    const std::string direction = less ? "minder" : "meer";
+    add(out, "metric_" + m.name + "_measured", fmt::format("{}: gemeten verschil", m.name),
+        fmt::format("betalingsmaatstaf {}: {} {} dan de vergelijking, zoals gemeten", m.name, direction,
+                    what));
+    add(out, "metric_" + m.name + "_true", fmt::format("{}: werkelijk verschil", m.name),
+        fmt::format(
+            "betalingsmaatstaf {}: {} {} in het programma dan bij dezelfde deelnemers met gebruikelijke zorg",
+            m.name, direction, what));
+  }
   return out;
 }
 

@@ -21,4 +21,7 @@ std::vector<std::pair<std::string, std::string>> sib_criteria(std::string_view l
 std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lang,
                                                             const Vocabulary& vocabulary = Vocabulary{});
 
+/// Dutch labels and descriptions of the payment metrics' KPIs (payout_<name>, metric_<name>_*).
+std::vector<std::pair<std::string, std::string>> sib_metric_labels_nl(const PaymentParams& payment);
+
 }  // namespace sibsim::models::sib

@@ -100,17 +100,20 @@ void programme_part(std::FILE* out, const models::sib::SibParams& params, Lookup
   const auto* t = find("extra_work_months_true");
   const auto* m = find("extra_work_months_measured");
   const auto* amb = find("ambition_work_months");
-  if (t && m && amb) {
+  if (t && m) {
     fmt::print(out, "\nExtra work-months over the control (mean, 95 % CI; [90 % interval])\n");
     fmt::print(out, "  true effect (vs the same persons)   {:7.1f} ({:.1f} - {:.1f})  [{:.0f} - {:.0f}]\n",
                t->mean, t->ci_low, t->ci_high, t->p5, t->p95);
     fmt::print(out, "  measured (vs the control group)     {:7.1f} ({:.1f} - {:.1f})  [{:.0f} - {:.0f}]\n",
                m->mean, m->ci_low, m->ci_high, m->p5, m->p95);
-    // The contract's lines at the median number of starters (the payment rule, payment.hpp).
+    // The contract's lines at the median number of starters (the payment rule, payment.hpp), when
+    // its headline metric pays per extra work-month.
     const engine::KpiSummary* started = find("started");
-    const PaymentLines lines = payment_lines(params.payment, started ? started->p50 : 0.0);
-    fmt::print(out, "  ambition for these starters         {:7.1f}; payment threshold {:.1f}\n",
-               lines.ambition, lines.threshold);
+    if (amb && has_work_month_lines(params.payment)) {
+      const PaymentLines lines = payment_lines(params.payment, started ? started->p50 : 0.0);
+      fmt::print(out, "  ambition for these starters         {:7.1f}; payment threshold {:.1f}\n",
+                 lines.ambition, lines.threshold);
+    }
   }
   if (auto* th = find("success_threshold_reached"))
     fmt::print(out, "  chance the payment threshold is reached: {}; full ambition: {}\n", percent(th->mean),

@@ -72,6 +72,11 @@ PaymentLines payment_lines(const PaymentParams& p, double starters) {
   return l;
 }
 
+bool has_work_month_lines(const PaymentParams& p) {
+  const PaymentMetric m = contract_metrics(p).front();
+  return m.outcome == MetricOutcome::work_months && m.price_rule == MetricPrice::per_unit && m.target > 0;
+}
+
 double outcome_payment(const PaymentParams& p, double starters, double measured_extra) {
   return metric_payment(contract_metrics(p).front(), starters, starters, measured_extra).amount;
 }

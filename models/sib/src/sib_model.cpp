@@ -193,7 +193,10 @@ void SibModel::add_programme_kpis() {
   add("matched_share", [P](R r) { return share(P(r).matched, P(r).starters); });
   add("extra_work_months_true_per_starter",
       [P](R r) { return share(P(r).work_months[0] - P(r).work_months[1], P(r).starters); });
-  add("ambition_work_months", [P, &pay](R r) { return payment_lines(pay, P(r).starters).ambition; });
+  // Undefined when the headline metric does not pay per extra work-month.
+  add("ambition_work_months", [P, &pay, lines = has_work_month_lines(pay)](R r) {
+    return lines ? payment_lines(pay, P(r).starters).ambition : kNaN;
+  });
   add("success_threshold_reached", [P](R r) { return P(r).threshold_reached ? 1.0 : 0.0; });
   add("success_threshold_reached_true", [P](R r) { return P(r).threshold_reached_true ? 1.0 : 0.0; });
   add("full_ambition_reached", [P](R r) { return P(r).full_ambition_reached ? 1.0 : 0.0; });
@@ -240,18 +243,22 @@ void SibModel::add_metric_kpis() {
     // described from its outcome.
     const std::string payout = "payout_" + m.name;
     const auto paid = [k](R r) { return r.programme.metric_payout[k]; };
-    if (find_kpi_entry(payout))
+    if (find_kpi_entry(payout)) {
       add(payout, paid);
-    else
+    } else {
       add(payout, "EUR", "payment metric " + m.name + ": paid for " + outcome, paid);
+      kpis_.back().label = "payment " + m.name;
+    }
     // "payment metric work: more work_months"
     std::string what = "payment metric ";
     what.append(m.name).append(": ").append(how.less_is_better ? "fewer " : "more ").append(outcome);
     add("metric_" + m.name + "_measured", unit, what + " than the comparison, as measured",
         [k](R r) { return r.programme.metric_measured[k]; });
+    kpis_.back().label = m.name + ": measured difference";
     add("metric_" + m.name + "_true", unit,
         what + " in the programme than the same participants under care as usual",
         [k](R r) { return r.programme.metric_true[k]; });
+    kpis_.back().label = m.name + ": true difference";
   }
 }
 

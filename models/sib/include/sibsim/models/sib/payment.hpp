@@ -63,6 +63,9 @@ struct PaymentLines {
   double cap = 0;                   ///< EUR, the headline metric's payments in all
 };
 PaymentLines payment_lines(const PaymentParams& p, double starters);
+/// Whether the headline metric pays per extra work-month with an ambition (target): the lines above
+/// are then in work-months (the shorthand's case); otherwise they mean nothing on that scale.
+bool has_work_month_lines(const PaymentParams& p);
 
 /// The headline metric's payment for `measured_extra` units over the comparison with `starters`
 /// participants (payment_lines): what interim payments apply their share to.
