@@ -123,6 +123,24 @@ Lever make_lever(const scenarios::Document& doc, std::string key, std::string la
   return l;
 }
 
+/// A number lever: its range, unit and help, and the value shown when the file does not set it.
+struct NumberSpec {
+  double min, max, step;
+  const char* unit;
+  const char* fallback;
+};
+Lever number_lever(const scenarios::Document& doc, std::string key, std::string label, std::string group,
+                   const NumberSpec& spec, std::string help, bool dutch) {
+  Lever l = make_lever(doc, std::move(key), std::move(label), std::move(group), Kind::number, dutch);
+  if (l.value.empty()) l.value = spec.fallback;
+  l.min = spec.min;
+  l.max = spec.max;
+  l.step = spec.step;
+  l.unit = spec.unit;
+  l.help = std::move(help);
+  return l;
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> sib_criteria(std::string_view lang) {
@@ -169,42 +187,30 @@ std::vector<Lever> sib_levers(const scenarios::Document& doc, std::string_view l
     Lever start = make_lever(doc, key + ".start", fmt::format("{}: start", name), "sites", Kind::date, dutch);
     start.help = dutch ? "eerste dag waarop deze PI werft" : "first day of recruitment in this PI";
     levers.push_back(std::move(start));
-    Lever effort = make_lever(doc, key + ".approach_factor",
-                              fmt::format("{}: {}", name, dutch ? "inzet personeel" : "staff effort"),
-                              "sites", Kind::number, dutch);
-    if (effort.value.empty()) effort.value = "1";
-    effort.min = 0;
-    effort.max = 3;
-    effort.step = 0.05;
-    effort.unit = "ratio";
-    effort.help = dutch ? "vermenigvuldigt de kans op benadering in deze PI"
-                        : "multiplies the approach chance in this PI";
-    levers.push_back(std::move(effort));
+    levers.push_back(number_lever(doc, key + ".approach_factor",
+                                  fmt::format("{}: {}", name, dutch ? "inzet personeel" : "staff effort"),
+                                  "sites", {0, 3, 0.05, "ratio", "1"},
+                                  dutch ? "vermenigvuldigt de kans op benadering in deze PI"
+                                        : "multiplies the approach chance in this PI",
+                                  dutch));
   }
-  // A contract written as payment metrics: each metric's price and threshold.
+  // A contract written as payment metrics: each metric's price (unless it has tiers) and threshold.
   for (std::size_t i = 0; doc.location(fmt::format("payment.metrics[{}]", i)); ++i) {
     const std::string key = fmt::format("payment.metrics[{}]", i);
     const std::string name = doc.scalar(key + ".name").value_or(key);
-    Lever price = make_lever(doc, key + ".price", fmt::format("{}: {}", name, dutch ? "prijs" : "price"),
-                             "contract", Kind::number, dutch);
-    price.min = 0;
-    price.max = 1e6;
-    price.step = 10;
-    price.unit = "EUR";
-    price.help = dutch ? "wat de overheid per eenheid of procentpunt betaalt"
-                       : "what the government pays per unit or percentage point";
-    levers.push_back(std::move(price));
-    Lever threshold =
-        make_lever(doc, key + ".threshold", fmt::format("{}: {}", name, dutch ? "drempel" : "threshold"),
-                   "contract", Kind::number, dutch);
-    if (threshold.value.empty()) threshold.value = "0";
-    threshold.min = 0;
-    threshold.max = 100;
-    threshold.step = 0.1;
-    threshold.unit = "per participant";
-    threshold.help = dutch ? "verschil per deelnemer (of procentpunten) waaronder niets wordt betaald"
-                           : "difference per participant (or points) below which nothing is paid";
-    levers.push_back(std::move(threshold));
+    if (!doc.location(key + ".tiers"))
+      levers.push_back(number_lever(doc, key + ".price",
+                                    fmt::format("{}: {}", name, dutch ? "prijs" : "price"), "contract",
+                                    {0, 1e6, 10, "EUR", "0"},
+                                    dutch ? "wat de overheid per eenheid of procentpunt betaalt"
+                                          : "what the government pays per unit or percentage point",
+                                    dutch));
+    levers.push_back(
+        number_lever(doc, key + ".threshold", fmt::format("{}: {}", name, dutch ? "drempel" : "threshold"),
+                     "contract", {0, 100, 0.1, "per participant", "0"},
+                     dutch ? "verschil per deelnemer (of procentpunten) waaronder niets wordt betaald"
+                           : "difference per participant (or points) below which nothing is paid",
+                     dutch));
   }
   return levers;
 }
