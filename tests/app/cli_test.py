@@ -303,6 +303,28 @@ def case_report_language(cli):
         check(listing(tmp) == before, "nothing is written for refused input", r)
 
 
+def case_metrics_report(cli):
+    """A contract of payment metrics whose headline is not extra work-months: the report and the
+    summary speak of the headline's effect, draw no work-month lines, and list each metric's payment
+    in both languages."""
+    scenario = os.path.join(cli.source_dir, "scenarios", "wnd-outcomes-contract.yaml")
+    with tempfile.TemporaryDirectory(prefix="sibsim-cli-") as tmp:
+        out = os.path.join(tmp, "M.h5")
+        r = cli.run("run", scenario, "--reps", "20", "--out", out, cwd=tmp)
+        check(r.returncode == 0, "run exits 0", r)
+        check("ambition for these starters" not in r.stdout, "no work-month lines in the summary", r)
+        page = read_page(os.path.join(tmp, "M.html"))
+        check("On the true effect" in page and "On the true extra work-months" not in page,
+              "the threshold on the true effect, not on extra work-months", r)
+        check("payout_employment_q4" in page and "payout_custody" in page and "payout_starts" in page,
+              "each metric's payment is in the report", r)
+        nl = os.path.join(tmp, "M-nl.html")
+        r = cli.run("report", out, "-o", nl, "--lang", "nl", cwd=tmp)
+        page = read_page(nl)
+        check(r.returncode == 0 and "Op het werkelijke effect" in page and "betalingsmaatstaf employment_q4" in page,
+              "the Dutch report words the effect and labels the metrics", r)
+
+
 CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 

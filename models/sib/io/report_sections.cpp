@@ -126,7 +126,11 @@ void add_key_answers(const RunReportData& d, const Facts& f, ReportPage& page) {
     // The same threshold on the true extra work-months: how much of the chance is the
     // evaluation's noise and bias rather than the programme (issue 16).
     if (const auto* t = d.stat("success_threshold_reached_true"))
-      items.back() += words()("answer.threshold_true", {{"chance", format_probability(t->mean)}});
+      items.back() += words()("answer.threshold_true",
+                              {{"chance", format_probability(t->mean)},
+                               // The headline metric's outcome: extra work-months, or another effect.
+                               {"work", !f.params || contract_metrics(f.params->payment).front().outcome ==
+                                                         MetricOutcome::work_months}});
     items.back() += assumption_tag(d.meta.run, "success_threshold_reached");
   }
   if (const auto* s = d.stat("full_ambition_reached")) {
