@@ -91,7 +91,7 @@ def case_provenance(cli, tmp):
     out = os.path.join(tmp, "run.h5")
     cli.ok("run", cli.scenario("wnd-2016-actual.yaml"), "--reps", "20", "-q", "--out", out, cwd=tmp)
     with h5py.File(out, "r") as f:
-        check(list(f.attrs["format_version"]) == [1, 9], "format 1.9")
+        check(list(f.attrs["format_version"]) == [1, 10], "format 1.10")
         prov = frame(f, "provenance")
         kpis = set(frame(f, "kpis")["name"])
     by_key = {r.key: r for r in prov.itertuples()}

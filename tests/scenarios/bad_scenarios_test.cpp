@@ -79,6 +79,8 @@ const std::set<std::string> kCorpus = {
     "sib-model-baseline-without-design.yaml",
     "sib-model-baseline-missing.yaml",
     "sib-model-contract-both-forms.yaml",
+    "sib-model-declared-criterion-too-early.yaml",
+    "sib-model-declared-unknown-attribute.yaml",
     "sib-model-metric-points-of-days.yaml",
     "sib-model-metric-quarter-missing.yaml",
     "sib-model-vocabulary-unknown-reason.yaml",

@@ -10,6 +10,7 @@
 
 #include "sibsim/engine/date.hpp"
 #include "sibsim/engine/rng.hpp"
+#include "sibsim/models/sib/declared.hpp"
 #include "sibsim/models/sib/funnel.hpp"
 #include "sibsim/models/sib/outcome.hpp"
 #include "sibsim/models/sib/params.hpp"
@@ -91,6 +92,7 @@ PersonsSample persons_sample(const sib::SibModel& model, std::uint64_t seed, std
                              std::uint64_t replications) {
   PersonsSample out;
   const sib::SibParams& params = model.params();
+  const std::vector<sib::Reason> reasons = sib::reason_catalogue(params);
   Columns c;
   auto& id = c.add<std::uint64_t>("person_id", "", "identity: (prison << 40) | (entry month << 16) | index");
   auto& rep =
@@ -102,6 +104,10 @@ PersonsSample persons_sample(const sib::SibModel& model, std::uint64_t seed, std
     flags[f] = &c.add<std::uint8_t>(
         sib::kFlagNames[f], "", std::string("1 if the person has the attribute ").append(sib::kFlagNames[f]));
   }
+  // The scenario's declared attributes (declared.attributes): has_<name>.
+  std::vector<std::vector<std::uint8_t>*> declared;
+  for (const sib::DeclaredAttribute& a : params.declared.attributes)
+    declared.push_back(&c.add<std::uint8_t>("has_" + a.name, "", "1 if the person is " + a.label_en));
   auto& age = c.add<std::string>("age_group", "", "age group");
   auto& work_potential = c.add<std::string>("work_potential", "", "work potential (low .. very_high)");
   auto& addiction = c.add<std::string>("addiction", "", "addiction: none, past or current");
@@ -193,6 +199,7 @@ PersonsSample persons_sample(const sib::SibModel& model, std::uint64_t seed, std
       prison_name.push_back(p.prison < params.prisons.size() ? params.prisons[p.prison].name : std::string());
       for (std::size_t f = 0; f < sib::kFlagCount; ++f)
         flags[f]->push_back(p.has(static_cast<sib::Flag>(f)) ? 1 : 0);
+      for (std::size_t k = 0; k < declared.size(); ++k) declared[k]->push_back((p.declared >> k) & 1U);
       age.emplace_back(p.age_group < sib::kAgeGroups ? sib::kAgeGroupNames[p.age_group] : "");
       work_potential.emplace_back(
           p.work_potential < sib::kWorkPotentialLevels ? sib::kWorkPotentialNames[p.work_potential] : "");
@@ -211,9 +218,9 @@ PersonsSample persons_sample(const sib::SibModel& model, std::uint64_t seed, std
       selected.push_back(day_or_nan(p.selected));
       consent.push_back(day_or_nan(p.consent));
       started.push_back(day_or_nan(p.started));
-      const sib::OutcomeInfo& oi = sib::info(p.outcome);
-      outcome.emplace_back(oi.name);
-      category.emplace_back(sib::category_name(oi.category));
+      const sib::Reason& why = reasons.at(static_cast<std::size_t>(p.outcome));
+      outcome.emplace_back(why.name);
+      category.emplace_back(sib::category_name(why.category));
       programme.emplace_back(kProgrammeNames.at(static_cast<std::size_t>(p.programme)));
       const sib::Trajectory* t = p.trajectory < trajectories.size() ? &trajectories[p.trajectory] : nullptr;
       contact.push_back(t ? t->start : kNaN);

@@ -12,6 +12,7 @@
 #include "provenance.hpp"
 #include "sib_outputs.hpp"
 #include "sib_report_sections.hpp"
+#include "sibsim/models/sib/declared.hpp"
 #include "sibsim/models/sib/outcome.hpp"
 #include "sibsim/models/sib/population.hpp"
 #include "sibsim/models/sib/scenario.hpp"
@@ -38,7 +39,7 @@ class SibScenario final : public Scenario {
   void write_run_extras(output::ResultsWriter& writer, const engine::RunResult& result) const override {
     for (const SeriesFamily& family : series_families())
       if (output::TimeSeries ts = series_of(result, family); !ts.bands.empty()) writer.write_timeseries(ts);
-    const output::Funnel funnel = funnel_counts(result, model_.params().vocabulary);
+    const output::Funnel funnel = funnel_counts(result, model_.params());
     writer.write_funnel(funnel.stages, funnel.reasons);
   }
 
@@ -54,10 +55,9 @@ class SibScenario final : public Scenario {
         "replication {} (seed {}): {} eligible, {} approached, {} interviewed, {} selected, {} started\n",
         rep, seed, r.eligible, r.approached, r.interviewed, r.selected, r.started);
     fmt::print(out, "events {}, fingerprint {:016x}\n", r.events, r.fingerprint);
-    for (std::size_t i = 0; i < kOutcomeCount; ++i)
-      if (r.outcomes[i])
-        fmt::print(out, "  {:<48} {:>5}\n", reason_label_en(model_.params().vocabulary, kOutcomeInfo[i]),
-                   r.outcomes[i]);
+    const std::vector<Reason> reasons = reason_catalogue(model_.params());
+    for (std::size_t i = 0; i < reasons.size(); ++i)
+      if (r.outcomes[i]) fmt::print(out, "  {:<48} {:>5}\n", reasons[i].label_en, r.outcomes[i]);
   }
 
   std::optional<PersonsSample> persons(std::uint64_t seed, std::uint64_t count,
@@ -154,8 +154,10 @@ class SibPlugin final : public ModelPlugin {
     try {
       const SibParams p = load_sib_scenario(doc);
       auto labels = sib_labels(lang, p.vocabulary);
-      if (lang == "nl")
+      if (lang == "nl") {
         for (auto& l : sib_metric_labels_nl(p.payment)) labels.push_back(std::move(l));
+        for (auto& l : sib_declared_labels_nl(p)) labels.push_back(std::move(l));
+      }
       return labels;
     } catch (const std::exception&) {
       return sib_labels(lang, Vocabulary{});

@@ -17,6 +17,7 @@
 #include "report_context.hpp"
 #include "sib_outputs.hpp"
 #include "sibsim/engine/date.hpp"
+#include "sibsim/models/sib/declared.hpp"
 #include "sibsim/models/sib/outcome.hpp"
 #include "sibsim/models/sib/payment.hpp"
 #include "sibsim/models/sib/scenario.hpp"
@@ -432,14 +433,14 @@ std::string word_or(const std::string& id, std::string_view fallback) {
   return report_detail::has_words(id) ? words()(id) : std::string(fallback);
 }
 
-/// The funnel with its stages, categories and reasons in the report's language (the results file
-/// names them in English: a stage by its KPI, a reason "<category>: <label>" with the label of
-/// outcome.cpp). A name the catalogue does not know stays as it is.
-/// The funnel's stages and reasons in the report's language: the results file names reasons in
-/// the scenario's English words (vocabulary.reasons.en or the built-in label); in Dutch a reason is
-/// the scenario's vocabulary.reasons.nl or the catalogue's words, with the scenario's {site}.
-output::Funnel localised_funnel(const output::Funnel& funnel, const Vocabulary& vocabulary) {
+/// The funnel's stages and reasons in the report's language: the results file names a stage by
+/// its KPI and a reason "<category>: <label>" in the scenario's English words (reason_catalogue). In
+/// Dutch a reason is the scenario's Dutch label (vocabulary.reasons.nl or a declared label.nl), else
+/// the catalogue's words for a built-in reason (with the scenario's {site}); a declared reason
+/// without a Dutch label, or a name the catalogue does not know, stays as it is.
+output::Funnel localised_funnel(const output::Funnel& funnel, const SibParams& params) {
   if (current_language() == Language::en) return funnel;
+  const std::vector<Reason> reasons = reason_catalogue(params);
   output::Funnel out = funnel;
   for (auto& st : out.stages) st.name = word_or("stage." + st.name, st.name);
   for (auto& r : out.reasons) {
@@ -447,12 +448,14 @@ output::Funnel localised_funnel(const output::Funnel& funnel, const Vocabulary& 
     if (colon == std::string::npos) continue;
     const std::string category = r.name.substr(0, colon), label = r.name.substr(colon + 2);
     std::string dutch = label;
-    for (const OutcomeInfo& oi : kOutcomeInfo) {
-      if (label != reason_label_en(vocabulary, oi)) continue;
-      const auto own = vocabulary.reasons_nl.find(oi.name);
-      dutch = own != vocabulary.reasons_nl.end()
-                  ? own->second
-                  : in_words(word_or(std::string("reason.") + oi.name, label), vocabulary, "nl");
+    for (std::size_t i = 0; i < reasons.size(); ++i) {
+      if (label != reasons[i].label_en) continue;
+      // The scenario's Dutch label; else the catalogue's for a built-in reason, the English for a declared
+      // one.
+      if (!reasons[i].label_nl.empty())
+        dutch = reasons[i].label_nl;
+      else if (i < kOutcomeCount)
+        dutch = in_words(word_or("reason." + reasons[i].name, label), params.vocabulary, "nl");
     }
     r.name = word_or("category." + category, category);
     r.name += ": ";
@@ -475,8 +478,8 @@ void add_funnel(const RunReportData& d, const Facts& f, ReportPage& page) {
     const std::string c = category_name(cat);
     o.category_order.push_back(current_language() == Language::en ? c : word_or("category." + c, c));
   }
-  const std::string body =
-      funnel_html(localised_funnel(d.funnel, f.params ? f.params->vocabulary : Vocabulary{}), page, o);
+  static const SibParams kBuiltIn;  // a report without its scenario: the built-in reasons only
+  const std::string body = funnel_html(localised_funnel(d.funnel, f.params ? *f.params : kBuiltIn), page, o);
   if (body.empty()) return;
   page.mark_shown(kPartFunnel);
   page.add_section("funnel", words()("funnel.title"), body);

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "sibsim/engine/date.hpp"
+#include "sibsim/models/sib/declared.hpp"
+#include "sibsim/models/sib/kpi_catalogue.hpp"
 #include "sibsim/models/sib/outcome.hpp"
 #include "sibsim/models/sib/payment.hpp"
 #include "sibsim/models/sib/population.hpp"
@@ -234,6 +236,110 @@ void declare_criterion(Record<Criterion>& c) {
       .doc("date from which the criterion is no longer applied (absent: never dropped)");
 }
 
+/// A declared item's label: label.en (required) and label.nl (empty: the English one).
+template <class T>
+void declare_label(Record<T>& r, std::string T::*en, std::string T::*nl, const char* example) {
+  Record<T> label = r.group("label", "how reports name it, in English and Dutch");
+  label.field("en", en).required().non_empty().doc(std::string("in English, e.g. ") + example);
+  label.field("nl", nl).default_value("").doc("in Dutch (absent: the English label)");
+}
+
+void declare_attribute(Record<DeclaredAttribute>& a) {
+  a.field("name", &DeclaredAttribute::name)
+      .required()
+      .non_empty()
+      .doc(
+          "the attribute's name (lower-case letters, digits, _): KPI starters_<name>_share, column "
+          "has_<name>");
+  declare_label(a, &DeclaredAttribute::label_en, &DeclaredAttribute::label_nl, "homeless at release");
+  a.field("prevalence", &DeclaredAttribute::prevalence)
+      .required()
+      .probability()
+      .doc("share of the eligible persons who have it");
+  a.field("loading", &DeclaredAttribute::loading)
+      .default_from_struct()
+      .range(-0.99, 0.99)
+      .doc("loading on the latent disadvantage factor the built-in attributes share (0: independent)");
+  a.field("find_ratio", &DeclaredAttribute::find_ratio)
+      .default_from_struct()
+      .positive()
+      .max(100.0)
+      .doc("multiplies the chance per month of finding work, in every arm (1: no effect)");
+  a.field("dropout_ratio", &DeclaredAttribute::dropout_ratio)
+      .default_from_struct()
+      .positive()
+      .max(100.0)
+      .doc("multiplies the dropout hazards no_effort and other (1: no effect)");
+}
+
+void declare_declared_criterion(Record<DeclaredCriterion>& c) {
+  c.field("name", &DeclaredCriterion::name)
+      .required()
+      .non_empty()
+      .doc(
+          "the criterion's name (lower-case letters, digits, _): KPIs reason_<name> and reason_<name>_share");
+  declare_label(c, &DeclaredCriterion::label_en, &DeclaredCriterion::label_nl, "convicted of a sex offence");
+  c.field("attribute", &DeclaredCriterion::attribute)
+      .required()
+      .non_empty()
+      .doc("the attribute that excludes: a declared one, or a built-in yes/no one (attributes.*)");
+  c.choice("stage", &DeclaredCriterion::stage,
+           {{"listing", FunnelStage::listing},
+            {"first_talk", FunnelStage::first_talk},
+            {"intake", FunnelStage::intake},
+            {"release", FunnelStage::release}})
+      .required()
+      .doc(
+          "where it is checked: listing (the referral list; declared and list attributes only), first_talk, "
+          "intake or release");
+  c.field("sensitivity", &DeclaredCriterion::sensitivity)
+      .default_from_struct()
+      .probability()
+      .doc("chance that the check finds the attribute in a person who has it");
+  c.field<bool>(
+       "active", [](const DeclaredCriterion& x) { return x.rule.active; },
+       [](DeclaredCriterion& x, bool v) { x.rule.active = v; })
+      .default_value(true)
+      .doc("whether the criterion is applied at all (true: from the start until dropped_from, if given)");
+  c.field<std::optional<Date>>(
+       "dropped_from",
+       [](const DeclaredCriterion& x) {
+         return x.rule.dropped_from >= kNever ? std::optional<Date>{} : to_date(x.rule.dropped_from);
+       },
+       [](DeclaredCriterion& x, std::optional<Date> d) { x.rule.dropped_from = d ? to_day(*d) : kNever; })
+      .doc("date from which the criterion is no longer applied (absent: never dropped)");
+}
+
+void declare_declared_reason(Record<DeclaredReason>& r) {
+  r.field("name", &DeclaredReason::name)
+      .required()
+      .non_empty()
+      .doc("the reason's name (lower-case letters, digits, _): KPIs reason_<name> and reason_<name>_share");
+  declare_label(r, &DeclaredReason::label_en, &DeclaredReason::label_nl, "moved to another region");
+  r.choice("category", &DeclaredReason::category,
+           {{"criteria", DeclaredCategory::criteria},
+            {"motivation", DeclaredCategory::motivation},
+            {"unknown", DeclaredCategory::unknown}})
+      .required()
+      .doc("the reports' group of reasons for not starting");
+  r.choice("stage", &DeclaredReason::stage,
+           {{"listing", FunnelStage::listing},
+            {"first_talk", FunnelStage::first_talk},
+            {"intake", FunnelStage::intake},
+            {"release", FunnelStage::release}})
+      .required()
+      .doc("where it acts: listing, first_talk, intake or release (before contact)");
+  r.field("probability", &DeclaredReason::probability)
+      .required()
+      .probability()
+      .doc("chance that a person still in the funnel at the stage is lost for it (without odds ratios)");
+  r.field("odds_ratios", &DeclaredReason::odds_ratios)
+      .default_from_struct()
+      .positive()
+      .max(1000.0)
+      .doc("odds ratios by attribute name (declared or built-in yes/no), e.g. {homeless: 2.0}");
+}
+
 template <std::size_t N>
 void declare_ordinal(Record<AttributeParams>& g, const char* key,
                      OrdinalAttribute<N> AttributeParams::*member, const char* categories) {
@@ -329,6 +435,68 @@ void check_contract(const SibParams& p, Checker& c) {
   }
 }
 
+/// A declared name is an identifier of its own: it names KPIs and columns.
+bool is_identifier(const std::string& name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+  });
+}
+
+/// An attribute a declared item names must exist and be drawn by the item's stage.
+void check_attribute_ref(const DeclaredParams& d, FunnelStage stage, const std::string& name,
+                         const std::string& key, Checker& c) {
+  const std::vector<std::string> known = attribute_names(d, stage);
+  if (std::find(known.begin(), known.end(), name) != known.end()) return;
+  if (find_attribute(d, name))
+    return c.error(key,
+                   fmt::format("'{}' is drawn at the first talk: at listing only declared attributes and "
+                               "no_bsn, no_residence_prospect, persistent_offender are known",
+                               name));
+  const std::string near = closest_name(name, known);
+  c.error(key, near.empty() ? fmt::format("no attribute '{}' (declared.attributes or attributes.*)", name)
+                            : fmt::format("no attribute '{}'; did you mean '{}'?", name, near));
+}
+
+void check_declared(const SibParams& p, Checker& c) {
+  const DeclaredParams& d = p.declared;
+  for (std::size_t i = 0; i < d.attributes.size(); ++i) {
+    const std::string& name = d.attributes[i].name;
+    const std::string key = fmt::format("declared.attributes[{}].name", i);
+    const bool builtin = std::find_if(kFlagNames.begin(), kFlagNames.end(),
+                                      [&](const char* f) { return name == f; }) != kFlagNames.end();
+    if (!is_identifier(name))
+      c.error(key, "must be lower-case letters, digits and _: it names a KPI and a column");
+    else if (builtin || find_kpi_entry("starters_" + name + "_share") || name.starts_with("age_") ||
+             name.starts_with("work_potential_"))
+      c.error(key, fmt::format("'{}' is a built-in attribute (or names its KPI): choose another name", name));
+  }
+  if (d.criteria.size() + d.reasons.size() > kMaxDeclaredReasons)
+    c.error("declared.reasons",
+            fmt::format("at most {} declared criteria and reasons together", kMaxDeclaredReasons));
+  std::vector<std::string> taken;
+  for (std::size_t i = 2; i < kOutcomeCount; ++i) taken.emplace_back(kOutcomeInfo[i].name);
+  auto check_name = [&](const std::string& name, const std::string& key) {
+    if (!is_identifier(name))
+      c.error(key, "must be lower-case letters, digits and _: it names KPIs");
+    else if (std::find(taken.begin(), taken.end(), name) != taken.end())
+      c.error(key, fmt::format("'{}' is a built-in or another declared reason: choose another name", name));
+    taken.push_back(name);
+  };
+  for (std::size_t i = 0; i < d.criteria.size(); ++i) {
+    const DeclaredCriterion& cr = d.criteria[i];
+    const std::string at = fmt::format("declared.criteria[{}].", i);
+    check_name(cr.name, at + "name");
+    check_attribute_ref(d, cr.stage, cr.attribute, at + "attribute", c);
+  }
+  for (std::size_t i = 0; i < d.reasons.size(); ++i) {
+    const DeclaredReason& r = d.reasons[i];
+    const std::string at = fmt::format("declared.reasons[{}].", i);
+    check_name(r.name, at + "name");
+    for (const auto& [attribute, ratio] : r.odds_ratios)
+      check_attribute_ref(d, r.stage, attribute, fmt::format("{}odds_ratios.{}", at, attribute), c);
+  }
+}
+
 void check_evaluation_design(const EvaluationParams& e, Checker& c) {
   const bool randomised = e.control == ControlSource::randomised,
              baseline = e.control == ControlSource::baseline;
@@ -382,6 +550,7 @@ void check_cross_fields(const SibParams& p, Checker& c) {
   check_evaluation_design(p.evaluation, c);
   check_contract(p, c);
   check_reason_labels(p.vocabulary, c);
+  check_declared(p, c);
   const StepSchedule& interim = p.payment.interim_share;
   for (std::size_t j = 0; j < interim.size(); ++j) {
     const std::string key = "payment.interim_payments[" + std::to_string(j) + "]";
@@ -727,6 +896,21 @@ const Schema<SibParams>& schema() {
           .probability()
           .doc("share of poor Dutch speakers who need an interpreter");
     });
+
+    sc.section("declared", &SibParams::declared, [](Record<DeclaredParams>& d) {
+        d.list("attributes", &DeclaredParams::attributes, declare_attribute)
+            .unique_by("name")
+            .max_size(kMaxDeclaredAttributes)
+            .doc("yes/no attributes of the eligible persons beyond the built-in ones (drawn at listing)");
+        d.list("criteria", &DeclaredParams::criteria, declare_declared_criterion)
+            .unique_by("name")
+            .max_size(kMaxDeclaredReasons)
+            .doc("selection criteria beyond the built-in ones: an attribute that excludes at a stage");
+        d.list("reasons", &DeclaredParams::reasons, declare_declared_reason)
+            .unique_by("name")
+            .max_size(kMaxDeclaredReasons)
+            .doc("reasons for not starting beyond the built-in ones: a chance of loss at a stage");
+      }).doc("the scenario's own attributes, criteria and reasons for not starting (docs/new-sib.md)");
 
     sc.field("simulate_programme", &SibParams::simulate_programme)
         .default_from_struct()

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "sibsim/models/sib/declared.hpp"
 #include "sibsim/models/sib/outcome.hpp"
 #include "sibsim/models/sib/sib_model.hpp"
 #include "sibsim/models/sib/vocabulary.hpp"
@@ -29,20 +30,20 @@ const std::array<SeriesFamily, 4>& series_families() {
   return families;
 }
 
-output::Funnel funnel_counts(const engine::RunResult& result, const Vocabulary& vocabulary) {
+output::Funnel funnel_counts(const engine::RunResult& result, const SibParams& params) {
   output::Funnel f;
   for (std::size_t k = 0; k < result.kpis.size(); ++k) {
     if (!in_group(result.kpis[k], "funnel_stage")) continue;
     const auto& s = result.summary[k];
     f.stages.push_back({result.kpis[k].name, s.p50, s.mean});
   }
-  for (const OutcomeInfo& oi : kOutcomeInfo) {
-    if (oi.category == ReasonCategory::none) continue;
-    const long k = kpi_index(result, (std::string("reason_") + oi.name).c_str());
+  for (const Reason& reason : reason_catalogue(params)) {
+    if (reason.category == ReasonCategory::none) continue;
+    const long k = kpi_index(result, ("reason_" + reason.name).c_str());
     if (k < 0) continue;
     const auto& s = result.summary[static_cast<std::size_t>(k)];
     f.reasons.push_back(
-        {std::string(category_name(oi.category)) + ": " + reason_label_en(vocabulary, oi), s.p50, s.mean});
+        {std::string(category_name(reason.category)) + ": " + reason.label_en, s.p50, s.mean});
   }
   return f;
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "report_words.hpp"
+#include "sibsim/models/sib/declared.hpp"
 #include "sibsim/models/sib/funnel.hpp"
 #include "sibsim/models/sib/outcome.hpp"
 #include "sibsim/models/sib/params.hpp"
@@ -325,6 +326,23 @@ std::vector<std::pair<std::string, std::string>> sib_metric_labels_nl(const Paym
         fmt::format(
             "betalingsmaatstaf {}: {} {} in het programma dan bij dezelfde deelnemers met gebruikelijke zorg",
             m.name, direction, what));
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> sib_declared_labels_nl(const SibParams& params) {
+  Labels out;
+  const std::vector<Reason> reasons = reason_catalogue(params);
+  for (std::size_t i = kOutcomeCount; i < reasons.size(); ++i) {
+    const Reason& r = reasons[i];
+    const std::string reason = r.label_nl.empty() ? r.label_en : r.label_nl;
+    add(out, "reason_" + r.name, "niet gestart: " + reason, "niet-starters: " + reason);
+    add(out, "reason_" + r.name + "_share", "aandeel niet gestart: " + reason,
+        "aandeel van de niet-starters: " + reason);
+  }
+  for (const DeclaredAttribute& a : params.declared.attributes) {
+    const std::string with = a.label_nl.empty() ? a.label_en : a.label_nl;
+    add(out, "starters_" + a.name + "_share", "aandeel deelnemers: " + with, "deelnemers: " + with);
   }
   return out;
 }

@@ -24,4 +24,8 @@ std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lan
 /// Dutch labels and descriptions of the payment metrics' KPIs (payout_<name>, metric_<name>_*).
 std::vector<std::pair<std::string, std::string>> sib_metric_labels_nl(const PaymentParams& payment);
 
+/// Dutch labels of the KPIs of the scenario's declared criteria, reasons (reason_<name>, _share) and
+/// attributes (starters_<name>_share): the declared label.nl, or label.en where it has none.
+std::vector<std::pair<std::string, std::string>> sib_declared_labels_nl(const SibParams& params);
+
 }  // namespace sibsim::models::sib

@@ -8,6 +8,7 @@
 
 #include "sib_outputs.hpp"
 #include "sibsim/engine/date.hpp"
+#include "sibsim/models/sib/declared.hpp"
 #include "sibsim/models/sib/outcome.hpp"
 #include "sibsim/models/sib/payment.hpp"
 #include "sibsim/models/sib/vocabulary.hpp"
@@ -182,6 +183,7 @@ void print_summary(std::FILE* out, const models::sib::SibParams& params, const e
 
   fmt::print(out, "\n{:<50}median  share of non-starters\n", words("Why eligible {persons} did not start"));
   using models::sib::ReasonCategory;
+  const std::vector<models::sib::Reason> reasons = models::sib::reason_catalogue(params);
   struct Cat {
     ReasonCategory cat;
     const char* key;
@@ -196,12 +198,12 @@ void print_summary(std::FILE* out, const models::sib::SibParams& params, const e
     // Only a randomised trial allocates persons away from the programme: no line otherwise.
     if (cat == ReasonCategory::evaluation && (!cs || !(cs->mean > 0))) continue;
     fmt::print(out, "  {:<54} {:>7}\n", title, cs ? percent(cs->p50) : "");
-    for (const auto& oi : models::sib::kOutcomeInfo) {
-      if (oi.category != cat) continue;
-      const engine::KpiSummary* c = find(std::string("reason_") + oi.name);
-      const engine::KpiSummary* sh = find(std::string("reason_") + oi.name + "_share");
+    for (const models::sib::Reason& reason : reasons) {
+      if (reason.category != cat) continue;
+      const engine::KpiSummary* c = find("reason_" + reason.name);
+      const engine::KpiSummary* sh = find("reason_" + reason.name + "_share");
       if (!c || c->mean < 0.05) continue;
-      fmt::print(out, "    {:<50.50} {:>5}  {:>7}\n", models::sib::reason_label_en(v, oi), count(c->p50),
+      fmt::print(out, "    {:<50.50} {:>5}  {:>7}\n", reason.label_en, count(c->p50),
                  sh ? percent(sh->p50) : "");
     }
   }

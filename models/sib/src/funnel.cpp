@@ -124,6 +124,12 @@ class PersonRun {
   void on_approach(double t);
   void on_intake(double t);
   void on_release(double t);
+  /// The scenario's declared criterion or reason that loses the person at `stage`, if any.
+  std::optional<Outcome> declared_loss(FunnelStage stage, double t) const {
+    const DeclaredRules& d = population_.declared();
+    if (!d.any_at(stage)) return std::nullopt;
+    return d.check(stage, rng_, p_, t);
+  }
 
   const SibParams& params_;
   const PopulationGenerator& population_;
@@ -147,6 +153,7 @@ void PersonRun::on_list(double t) {
   if (c.no_residence_prospect.applies(t) && p.has(Flag::no_residence_prospect))
     return lose(p, Outcome::no_address_status_dutch);
   if (u_other < r.p_other_criteria) return lose(p, Outcome::other_criteria);
+  if (const auto why = declared_loss(FunnelStage::listing, t)) return lose(p, *why);
 
   const double p_approach = approach_probability(params_, rng_, p.prison, t);
   if (!(u_approach < p_approach)) return lose(p, Outcome::not_approached);
@@ -187,6 +194,7 @@ void PersonRun::on_approach(double t) {
   if (u[3] < r.p_has_work[p.work_potential]) return lose(p, Outcome::has_work);
   if (u[4] < r.p_other_organisation) return lose(p, Outcome::other_organisation);
   if (u[5] < r.p_other_activity) return lose(p, Outcome::other_activity);
+  if (const auto why = declared_loss(FunnelStage::first_talk, t)) return lose(p, *why);
   cal_.schedule_at(t + exp_from(u[6], r.intake_delay_mean_days), kIntake);
 }
 
@@ -209,6 +217,7 @@ void PersonRun::on_intake(double t) {
   if (c.addiction_psychiatric.applies(t) && severe_seen) return lose(p, Outcome::not_suitable_addiction);
   if (c.work_potential.applies(t) && !meets_work_potential_rule(p))
     return lose(p, Outcome::not_suitable_work_potential);
+  if (const auto why = declared_loss(FunnelStage::intake, t)) return lose(p, *why);
 
   p.stage = Stage::selected;
   p.selected = t;
@@ -238,6 +247,7 @@ void PersonRun::on_release(double t) {
   if (p.consent < 0.0)
     return lose(p, p.consent_refused ? Outcome::municipality_refused : Outcome::consent_too_late);
   if (p.addiction > 0 && u_relapse < r.relapse_probability) return lose(p, Outcome::relapse);
+  if (const auto why = declared_loss(FunnelStage::release, t)) return lose(p, *why);
   const double p_contact =
       p.has(Flag::phone_known) ? r.contact_probability_phone : r.contact_probability_no_phone;
   if (!(u_contact < p_contact)) return lose(p, Outcome::no_contact);
@@ -409,6 +419,7 @@ FunnelResult FunnelSimulation::summarise() const {
     res.addiction_true += p.addiction > 0;
     res.psychiatric_reported += p.psychiatric_detected;
     for (std::size_t j = 0; j < kFlagCount; ++j) res.flags[j] += (p.flags >> j) & 1U;
+    for (std::size_t k = 0; p.declared >> k; ++k) res.declared[k] += (p.declared >> k) & 1U;
     ++res.age[p.age_group];
     ++res.work_potential[p.work_potential];
   }

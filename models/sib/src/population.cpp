@@ -41,7 +41,7 @@ std::uint8_t category(double x, const std::array<double, M>& cut) noexcept {
 
 }  // namespace
 
-PopulationGenerator::PopulationGenerator(const SibParams& params) : params_(params) {
+PopulationGenerator::PopulationGenerator(const SibParams& params) : params_(params), declared_(params) {
   const AttributeParams& a = params.attributes;
   for (std::size_t j = 0; j < kFlagCount; ++j) {
     flag_threshold_[j] = normal_quantile(1.0 - a.binary[j].prevalence);
@@ -98,6 +98,8 @@ void PopulationGenerator::draw_list_attributes(const engine::StreamFactory& rng,
   // Same category as cutting normal_quantile(u_age) at the normal quantiles (a monotone transform), without
   // the quantile: compare the uniform with the cumulative probabilities.
   p.age_group = category(u_age, age_cum_);
+  // The scenario's declared attributes, which a declared criterion may check on the list.
+  declared_.draw_attributes(rng, p);
 }
 
 void PopulationGenerator::draw_attributes(const engine::StreamFactory& rng, Person& p) const {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "sibsim/engine/date.hpp"
+#include "sibsim/models/sib/declared.hpp"
 #include "sibsim/models/sib/population.hpp"
 
 namespace sibsim::models::sib {
@@ -114,6 +115,7 @@ Trajectory plan_trajectory(const SibParams& params, const engine::StreamFactory&
   if (p.has(Flag::poor_worker_skills)) hr *= d.hr_poor_worker_skills;
   if (p.has(Flag::hard_drugs)) hr *= d.hr_hard_drugs;
   if (t.plus) hr *= d.hr_plus;
+  hr *= declared_dropout_ratio(params.declared, p);
   const double clinic_base =
       p.addiction == 0 ? 0.0 : d.clinic_rate * (p.addiction == 2 ? d.clinic_current_ratio : 1.0);
   const std::array<std::pair<DropoutReason, double>, 4> risks = {
@@ -162,6 +164,7 @@ WorkHistory simulate_work(const SibParams& params, const engine::StreamFactory& 
   if (p.has(Flag::poor_worker_skills)) mult *= w.find_hr_poor_worker_skills;
   if (p.has(Flag::hard_drugs)) mult *= w.find_hr_hard_drugs;
   if (p.addiction == 2) mult *= w.find_hr_current_addiction;
+  mult *= declared_find_ratio(params.declared, p);
   const double cau_search_from =
       t.start + practical_problems(p) * w.cau_practical_months_per_problem * kMonth;
   const double extra = (w.programme_effect - 1.0) * t.effect_share *

@@ -2,9 +2,11 @@
 
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <stdexcept>
 
 #include "sibsim/engine/date.hpp"
+#include "sibsim/models/sib/declared.hpp"
 #include "sibsim/models/sib/kpi_catalogue.hpp"
 #include "sibsim/models/sib/payment.hpp"
 #include "sibsim/models/sib/vocabulary.hpp"
@@ -26,10 +28,12 @@ std::uint32_t nonstarters(const FunnelResult& r) noexcept {
   return r.eligible - r.started - r.outcomes[static_cast<std::size_t>(Outcome::pending)];
 }
 
-std::uint32_t category_count(const FunnelResult& r, ReasonCategory c) noexcept {
+/// Persons lost for a reason of category c; `reasons` indexes r.outcomes (reason_catalogue).
+std::uint32_t category_count(const FunnelResult& r, const std::vector<Reason>& reasons,
+                             ReasonCategory c) noexcept {
   std::uint32_t n = 0;
-  for (std::size_t i = 0; i < kOutcomeCount; ++i)
-    if (kOutcomeInfo[i].category == c) n += r.outcomes[i];
+  for (std::size_t i = 0; i < reasons.size(); ++i)
+    if (reasons[i].category == c) n += r.outcomes[i];
   return n;
 }
 
@@ -75,17 +79,18 @@ SibModel::SibModel(SibParams params) : params_(std::move(params)), population_(p
   add("participation_rate", [](R r) { return share(r.started, r.eligible); });
   add("nonstarters", [](R r) { return nonstarters(r); });
   add("pending", [](R r) { return r.outcomes[static_cast<std::size_t>(Outcome::pending)]; });
+  const auto reasons = std::make_shared<const std::vector<Reason>>(reason_catalogue(params_));
   for (const ReasonCategory cat : kReasonCategories) {
     const std::string name = category_name(cat);
     add("nonstart_" + name + "_share", "fraction", "share of non-starters with a " + name + "-related reason",
-        [c = cat](R r) { return share(category_count(r, c), nonstarters(r)); });
+        [c = cat, reasons](R r) { return share(category_count(r, *reasons, c), nonstarters(r)); });
   }
-  for (std::size_t i = 2; i < kOutcomeCount; ++i) {
-    const OutcomeInfo& oi = kOutcomeInfo[i];
-    const std::string label = reason_label_en(params_.vocabulary, oi);
-    add(std::string("reason_") + oi.name, "persons", "non-starters: " + label,
+  // The built-in reasons (but pending and started), then the scenario's declared ones.
+  for (std::size_t i = 2; i < reasons->size(); ++i) {
+    const Reason& reason = (*reasons)[i];
+    add("reason_" + reason.name, "persons", "non-starters: " + reason.label_en,
         [i](R r) { return r.outcomes[i]; });
-    add(std::string("reason_") + oi.name + "_share", "fraction", "share of non-starters: " + label,
+    add("reason_" + reason.name + "_share", "fraction", "share of non-starters: " + reason.label_en,
         [i](R r) { return share(r.outcomes[i], nonstarters(r)); });
   }
   // Profile of the starters.
@@ -102,6 +107,11 @@ SibModel::SibModel(SibParams params) : params_(std::move(params)), population_(p
   for (std::size_t j = 0; j < kFlagCount; ++j)
     add(std::string("starters_") + kFlagNames[j] + "_share", "fraction",
         std::string("starters with ") + kFlagNames[j], [j](R r) { return share(r.flags[j], r.started); });
+  for (std::size_t k = 0; k < params_.declared.attributes.size(); ++k) {
+    const DeclaredAttribute& a = params_.declared.attributes[k];
+    add("starters_" + a.name + "_share", "fraction", "starters with " + a.label_en,
+        [k](R r) { return share(r.declared[k], r.started); });
+  }
   for (std::size_t g = 0; g < kAgeGroups; ++g)
     add(std::string("starters_age_") + kAgeGroupNames[g] + "_share", "fraction",
         std::string("starters aged ") + kAgeGroupNames[g], [g](R r) { return share(r.age[g], r.started); });

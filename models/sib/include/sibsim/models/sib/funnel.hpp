@@ -68,7 +68,9 @@ struct FunnelResult {
   std::uint32_t sites_with_eligible = 0, sites_reaching_benchmark = 0;
   double day_target_reached = -1.0;  ///< clock day the target was reached, or -1
   double day_first_start = -1.0;     ///< clock day of the first start, or -1
-  std::array<std::uint32_t, kOutcomeCount> outcomes{};
+  /// Persons by how they left the funnel, indexed as reason_catalogue (declared.hpp): the built-in
+  /// outcomes, then the scenario's declared criteria and reasons.
+  std::array<std::uint32_t, kMaxReasons> outcomes{};
   /// Cumulative starters on the first day of each month from the recruitment start's month.
   std::vector<std::uint32_t> cumulative_started;
   double series_first_day = 0.0;
@@ -77,6 +79,7 @@ struct FunnelResult {
   std::uint32_t addiction_reported = 0, addiction_current_reported = 0, addiction_true = 0;
   std::uint32_t psychiatric_reported = 0;
   std::array<std::uint32_t, kFlagCount> flags{};
+  std::array<std::uint32_t, kMaxDeclaredAttributes> declared{};  ///< with each declared attribute
   std::array<std::uint32_t, kAgeGroups> age{};
   std::array<std::uint32_t, kWorkPotentialLevels> work_potential{};
   std::uint64_t events = 0;  ///< on the persons' calendars and the shared one

@@ -160,6 +160,59 @@ struct CriteriaParams {
   double interpreter_share = 0.3;
 };
 
+/// The stage of the funnel where a declared criterion or reason acts (funnel.cpp): the check of
+/// the referral list, the first talk, the programme's intake, or release (before contact).
+enum class FunnelStage : std::uint8_t { listing, first_talk, intake, release };
+
+/// An attribute the scenario declares (`declared.attributes`): yes/no, with its prevalence and its
+/// loading on the latent disadvantage factor, as the built-in attributes (BinaryAttribute). It is
+/// drawn for every eligible person at listing, from a stream of its own (keyed by its name).
+struct DeclaredAttribute {
+  std::string name;
+  std::string label_en, label_nl;  ///< for reports ("homeless at release"); nl empty: en
+  double prevalence = 0.0;
+  double loading = 0.0;
+  double find_ratio = 1.0;     ///< multiplies the chance per month of finding work (both arms)
+  double dropout_ratio = 1.0;  ///< multiplies the dropout hazards no_effort and other
+};
+
+/// A selection criterion the scenario declares (`declared.criteria`): at `stage`, a person with
+/// `attribute` is excluded if the check detects it (probability `sensitivity`), while the
+/// criterion applies (`rule`). It is a reason for not starting in the category criteria.
+struct DeclaredCriterion {
+  std::string name;
+  std::string label_en, label_nl;
+  std::string attribute;  ///< a declared attribute, or a built-in yes/no one (kFlagNames)
+  FunnelStage stage = FunnelStage::intake;
+  double sensitivity = 1.0;
+  Criterion rule;
+};
+
+/// The category of a declared reason for not starting (a subset of ReasonCategory, outcome.hpp).
+enum class DeclaredCategory : std::uint8_t { criteria, motivation, unknown };
+
+/// A reason for not starting the scenario declares (`declared.reasons`): at `stage`, a person is
+/// lost with `probability`, its odds multiplied by each odds ratio of an attribute the person has.
+struct DeclaredReason {
+  std::string name;
+  std::string label_en, label_nl;
+  DeclaredCategory category = DeclaredCategory::motivation;
+  FunnelStage stage = FunnelStage::first_talk;
+  double probability = 0.0;
+  std::map<std::string, double> odds_ratios;  ///< by attribute name (declared or built-in)
+};
+
+/// What the scenario declares beyond the built-in attributes, criteria and reasons.
+struct DeclaredParams {
+  std::vector<DeclaredAttribute> attributes;
+  std::vector<DeclaredCriterion> criteria;
+  std::vector<DeclaredReason> reasons;
+};
+/// At most this many declared attributes (Person::declared has a bit each) and this many declared
+/// criteria and reasons together (they follow the built-in reasons in a replication's counts).
+inline constexpr std::size_t kMaxDeclaredAttributes = 32;
+inline constexpr std::size_t kMaxDeclaredReasons = 32;
+
 struct RecruitmentParams {
   double start = 0.0;  ///< first listing day of the project (clock day)
   double end = 0.0;    ///< last day of recruitment (exclusive): no approaches from this day
@@ -469,6 +522,7 @@ struct SibParams {
   std::vector<Prison> prisons;
   AttributeParams attributes;
   CriteriaParams criteria;
+  DeclaredParams declared;
   RecruitmentParams recruitment;
   ProgrammeParams programme;
   CounsellorParams counsellors;

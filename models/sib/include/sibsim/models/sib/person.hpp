@@ -22,6 +22,7 @@ struct Person {
   double consent = -1.0;           ///< day municipal consent arrived, or -1 (none yet / refused)
   double started = -1.0;           ///< programme start as counted (ProgrammeParams::starts_at), or -1
   std::uint32_t flags = 0;         ///< bit i = Flag i
+  std::uint32_t declared = 0;      ///< bit k = the scenario's declared attribute k (declared.hpp)
   std::uint32_t trajectory = ~0U;  ///< index of the starter's Trajectory in its replication
   std::uint16_t prison = 0;
   std::uint8_t age_group = 0;

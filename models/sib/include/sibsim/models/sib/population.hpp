@@ -13,6 +13,7 @@
 
 #include "sibsim/engine/date.hpp"
 #include "sibsim/engine/rng.hpp"
+#include "sibsim/models/sib/declared.hpp"
 #include "sibsim/models/sib/params.hpp"
 #include "sibsim/models/sib/person.hpp"
 
@@ -100,12 +101,17 @@ class PopulationGenerator {
 
   /// Draws the attributes the coordinator checks on the list (no citizen service number, no
   /// residence prospect, persistent offender, age group) from the person's `list_attributes`
-  /// stream, independently of the latent factor (their loadings are not used).
+  /// stream, independently of the latent factor (their loadings are not used), and the scenario's
+  /// declared attributes (DeclaredRules::draw_attributes).
   void draw_list_attributes(const engine::StreamFactory& rng, Person& p) const;
   /// Draws the other attributes (correlated through the latent factor) from the person's
   /// `attributes` stream. Only those who get a first talk need them, so the funnel draws them
   /// then; the draws do not depend on when, so common random numbers hold.
   void draw_attributes(const engine::StreamFactory& rng, Person& p) const;
+
+  /// The scenario's declared attributes, criteria and reasons, compiled (declared.hpp). The
+  /// declared attributes are drawn for every listed person, with the list attributes.
+  const DeclaredRules& declared() const noexcept { return declared_; }
 
  private:
   const SibParams& params_;
@@ -117,6 +123,7 @@ class PopulationGenerator {
   std::array<std::uint8_t, kCopulaFlags> copula_flags_{};  ///< the non-list attributes, in Flag order
   std::vector<double> detention_cum_;  ///< cumulative weights of the detention-length bins but the last
   std::size_t reserve_ = 0;            ///< room for the listed persons of a typical replication
+  DeclaredRules declared_;
 };
 
 template <class F>
