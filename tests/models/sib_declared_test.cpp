@@ -95,7 +95,8 @@ TEST_CASE("declared attribute: its prevalence, and its dependence through the la
     (low ? loaded_with : loaded_without).add(has(x, 0));
     (low ? independent_with : independent_without).add(has(x, 1));
   });
-  INFO("persons " << loaded.trials << ", loaded " << loaded.share() << ", independent " << independent.share());
+  INFO("persons " << loaded.trials << ", loaded " << loaded.share() << ", independent "
+                  << independent.share());
   CHECK(loaded.near(0.2));
   CHECK(independent.near(0.2));
   // Both load 0.8 on one factor: a latent correlation of 0.64 makes the shares far apart.
@@ -175,7 +176,8 @@ TEST_CASE("declared items draw from streams of their own: adding one leaves the 
   SibParams more = base;
   // A new attribute, and a new reason listed first, at a later stage.
   more.declared.attributes.push_back(attribute("other", 0.5, 0.5));
-  more.declared.reasons.insert(more.declared.reasons.begin(), reason("moved_away", FunnelStage::release, 0.2));
+  more.declared.reasons.insert(more.declared.reasons.begin(),
+                               reason("moved_away", FunnelStage::release, 0.2));
   const SibModel a(base), b(more);
   const std::vector<Reason> names_a = reason_catalogue(base), names_b = reason_catalogue(more);
   std::vector<Person> pa, pb;
@@ -234,11 +236,13 @@ TEST_CASE("declared attribute's find and dropout ratios act on its holders' prog
   const double se = std::sqrt(test::variance(work_with) / static_cast<double>(work_with.size()) +
                               test::variance(work_without) / static_cast<double>(work_without.size()));
   INFO("work-months under care as usual: without " << test::mean(work_without) << ", with "
-                                                   << test::mean(work_with) << " (SE of difference " << se << ")");
+                                                   << test::mean(work_with) << " (SE of difference " << se
+                                                   << ")");
   CHECK(diff > 4.0 * se);
   INFO("dropout with " << dropout_with.share() << ", without " << dropout_without.share());
-  const double se_d = std::sqrt(dropout_with.share() * (1 - dropout_with.share()) / dropout_with.trials +
-                                dropout_without.share() * (1 - dropout_without.share()) / dropout_without.trials);
+  const double se_d =
+      std::sqrt(dropout_with.share() * (1 - dropout_with.share()) / dropout_with.trials +
+                dropout_without.share() * (1 - dropout_without.share()) / dropout_without.trials);
   CHECK(dropout_with.share() - dropout_without.share() > 4.0 * se_d);
 }
 

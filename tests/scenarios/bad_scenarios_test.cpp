@@ -81,6 +81,7 @@ const std::set<std::string> kCorpus = {
     "sib-model-contract-both-forms.yaml",
     "sib-model-declared-criterion-too-early.yaml",
     "sib-model-declared-unknown-attribute.yaml",
+    "sib-model-cohorts-with-interim-payments.yaml",
     "sib-model-metric-points-of-days.yaml",
     "sib-model-metric-quarter-missing.yaml",
     "sib-model-vocabulary-unknown-reason.yaml",

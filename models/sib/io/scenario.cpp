@@ -34,6 +34,7 @@ constexpr double kMaxRatio = 1000;       // multipliers and hazard ratios: far b
 constexpr double kMaxWeeks = 520;        // programme phases: ten years each
 constexpr double kMaxMonths = 120;       // durations in months: the longest work window
 constexpr double kMaxEuro = 1e12;
+constexpr std::size_t kMaxCohorts = 20;  // payment cohorts of one contract
 constexpr std::size_t kMaxMetrics = 20;  // payment metrics of one contract        // amounts: 1000 times an
                                          // all-leavers national contract (EUR 1e8)
 constexpr double kMaxWeight = 1e9;       // relative weights and shares (normalised; any unit of count)
@@ -551,6 +552,18 @@ void check_cross_fields(const SibParams& p, Checker& c) {
   check_contract(p, c);
   check_reason_labels(p.vocabulary, c);
   check_declared(p, c);
+  const std::vector<double>& cohorts = p.payment.new_cohort_from;
+  for (std::size_t j = 0; j < cohorts.size(); ++j) {
+    const std::string key = fmt::format("payment.new_cohort_from[{}]", j);
+    if (cohorts[j] <= r.start || cohorts[j] >= r.end)
+      c.error(key, "must lie within recruitment, after recruitment.start and before recruitment.end");
+    else if (j > 0 && cohorts[j] <= cohorts[j - 1])
+      c.error(key, "must come after the date before it");
+  }
+  if (!cohorts.empty() && !p.payment.interim_share.empty())
+    c.error("payment.new_cohort_from",
+            "give cohorts or interim payments (payment.interim_payments), not both: each cohort is paid "
+            "when its windows end");
   const StepSchedule& interim = p.payment.interim_share;
   for (std::size_t j = 0; j < interim.size(); ++j) {
     const std::string key = "payment.interim_payments[" + std::to_string(j) + "]";
@@ -1319,6 +1332,22 @@ const Schema<SibParams>& schema() {
           .sorted_by("from")
           .max_size(kMaxSteps)
           .doc("dates of interim payments and the share of the earned payment paid then");
+      p.field<std::vector<Date>>(
+           "new_cohort_from",
+           [](const PaymentParams& x) {
+             std::vector<Date> d;
+             for (const double day : x.new_cohort_from) d.push_back(to_date(day));
+             return d;
+           },
+           [](PaymentParams& x, const std::vector<Date>& d) {
+             x.new_cohort_from.clear();
+             for (const Date& day : d) x.new_cohort_from.push_back(to_day(day));
+           })
+          .default_value({})
+          .max_size(kMaxCohorts - 1)
+          .doc(
+              "payment by cohort: from each date the starters form a new cohort, measured, priced and paid "
+              "on its own when its windows end (caps over all cohorts); empty: one cohort");
       p.field("saving_per_benefit_month", &PaymentParams::saving_per_benefit_month)
           .required()
           .non_negative()

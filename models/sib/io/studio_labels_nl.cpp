@@ -327,6 +327,13 @@ std::vector<std::pair<std::string, std::string>> sib_metric_labels_nl(const Paym
             "betalingsmaatstaf {}: {} {} in het programma dan bij dezelfde deelnemers met gebruikelijke zorg",
             m.name, direction, what));
   }
+  const std::size_t cohorts = payment.new_cohort_from.size() + 1;
+  for (std::size_t c = 1; cohorts > 1 && c <= cohorts; ++c)
+    add(out, fmt::format("payout_cohort_{}", c), fmt::format("uitbetaling cohort {}", c),
+        fmt::format("uitbetaling voor de resultaten van cohort {}", c));
+  if (cohorts > 1)
+    add(out, "cohorts_reaching_threshold", "cohorten boven de drempel",
+        "cohorten waarvan de eerste betalingsmaatstaf de drempel haalde");
   return out;
 }
 

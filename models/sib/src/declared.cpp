@@ -78,19 +78,21 @@ std::vector<std::string> attribute_names(const DeclaredParams& declared, FunnelS
   std::vector<std::string> names;
   for (const DeclaredAttribute& a : declared.attributes) names.push_back(a.name);
   for (std::size_t j = 0; j < kFlagCount; ++j)
-    if (stage != FunnelStage::listing || is_list_attribute(static_cast<Flag>(j))) names.emplace_back(kFlagNames[j]);
+    if (stage != FunnelStage::listing || is_list_attribute(static_cast<Flag>(j)))
+      names.emplace_back(kFlagNames[j]);
   return names;
 }
 
 DeclaredRules::DeclaredRules(const SibParams& params) {
   const DeclaredParams& d = params.declared;
-  if (d.attributes.size() > kMaxDeclaredAttributes || d.criteria.size() + d.reasons.size() > kMaxDeclaredReasons)
+  if (d.attributes.size() > kMaxDeclaredAttributes ||
+      d.criteria.size() + d.reasons.size() > kMaxDeclaredReasons)
     throw std::invalid_argument("too many declared attributes, criteria or reasons");
   PurposeKeys keys;
   for (const DeclaredAttribute& a : d.attributes) {
     const double l = a.loading;
-    attributes_.push_back(
-        {normal_quantile(a.prevalence), l, std::sqrt(std::max(0.0, 1.0 - l * l)), keys.take("attribute", a.name)});
+    attributes_.push_back({normal_quantile(a.prevalence), l, std::sqrt(std::max(0.0, 1.0 - l * l)),
+                           keys.take("attribute", a.name)});
   }
   auto resolve = [&](const std::string& name) {
     const auto ref = find_attribute(d, name);
@@ -99,13 +101,30 @@ DeclaredRules::DeclaredRules(const SibParams& params) {
   };
   std::size_t k = 0;
   for (const DeclaredCriterion& c : d.criteria) {
-    checks_.push_back({c.stage, true, resolve(c.attribute), c.sensitivity, c.rule, 0.0, 0.0, {},
-                       keys.take("criterion", c.name), declared_outcome(k++)});
+    checks_.push_back({c.stage,
+                       true,
+                       resolve(c.attribute),
+                       c.sensitivity,
+                       c.rule,
+                       0.0,
+                       0.0,
+                       {},
+                       keys.take("criterion", c.name),
+                       declared_outcome(k++)});
   }
   for (const DeclaredReason& r : d.reasons) {
-    Check ch{r.stage, false, {}, 0.0, {}, std::log(r.probability / (1.0 - r.probability)), r.probability, {},
-             keys.take("reason", r.name), declared_outcome(k++)};
-    for (const auto& [name, ratio] : r.odds_ratios) ch.log_odds_ratios.emplace_back(resolve(name), std::log(ratio));
+    Check ch{r.stage,
+             false,
+             {},
+             0.0,
+             {},
+             std::log(r.probability / (1.0 - r.probability)),
+             r.probability,
+             {},
+             keys.take("reason", r.name),
+             declared_outcome(k++)};
+    for (const auto& [name, ratio] : r.odds_ratios)
+      ch.log_odds_ratios.emplace_back(resolve(name), std::log(ratio));
     checks_.push_back(std::move(ch));
   }
   for (const Check& c : checks_) stages_ |= 1U << static_cast<unsigned>(c.stage);
@@ -125,8 +144,8 @@ void DeclaredRules::draw_attributes(const engine::StreamFactory& rng, Person& p)
   p.declared = bits;
 }
 
-std::optional<Outcome> DeclaredRules::check(FunnelStage stage, const engine::StreamFactory& rng, const Person& p,
-                                            double day) const {
+std::optional<Outcome> DeclaredRules::check(FunnelStage stage, const engine::StreamFactory& rng,
+                                            const Person& p, double day) const {
   for (const Check& c : checks_) {
     if (c.stage != stage) continue;
     // The uniform is drawn whether or not it decides (common random numbers).

@@ -8,6 +8,7 @@
 #include "sibsim/models/sib/contract_measures.hpp"
 #include "sibsim/models/sib/funnel.hpp"
 #include "sibsim/models/sib/payment.hpp"
+#include "sibsim/models/sib/payment_cohorts.hpp"
 
 namespace sibsim::models::sib {
 namespace {
@@ -122,15 +123,14 @@ void count_worked(const WorkHistory& x, double start, int window_months, std::in
 /// under care as usual (a control, or a person allocated to the programme who never started it),
 /// with the person's own trajectory stream for life events and practical matters. Controls go to
 /// arm 2 through add_to_arm(2, history, outcomes) and to the control series; the programme's
-/// non-starters to the contract's measures; the end of measurement moves to the last of their
-/// windows. Returns the number of controls and of such non-starters.
-template <class AddToArm>
-std::pair<std::uint32_t, std::uint32_t> follow_trial_arms(const SibParams& params,
-                                                          const engine::StreamFactory& rng,
-                                                          const std::vector<Person>& persons,
-                                                          AddToArm&& add_to_arm, ContractMeasures& measures,
-                                                          std::vector<std::uint32_t>& employed_control,
-                                                          double& measurement_end) {
+/// non-starters to the contract's measures; in_cohort(person, history, outcomes) sees each of them
+/// (payment cohorts); the end of measurement moves to the last of their windows. Returns the number
+/// of controls and of such non-starters.
+template <class AddToArm, class InCohort>
+std::pair<std::uint32_t, std::uint32_t> follow_trial_arms(
+    const SibParams& params, const engine::StreamFactory& rng, const std::vector<Person>& persons,
+    AddToArm&& add_to_arm, InCohort&& in_cohort, ContractMeasures& measures,
+    std::vector<std::uint32_t>& employed_control, double& measurement_end) {
   const std::int64_t series_m0 = engine::month_index(params.recruitment.start);
   std::uint32_t controls = 0, programme_nonstarters = 0;
   for (const Person& p : persons) {
@@ -142,6 +142,7 @@ std::pair<std::uint32_t, std::uint32_t> follow_trial_arms(const SibParams& param
     const PersonOutcomes o = person_outcomes(params.work, h, u_reoff, u_ben, u_custody);
     measurement_end =
         std::max(measurement_end, p.release + params.work.window_months * engine::kDaysPerMonth);
+    in_cohort(p, h, o);
     if (p.outcome == Outcome::randomised_to_control) {
       ++controls;
       add_to_arm(2, h, o);
@@ -166,6 +167,8 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
 
   const std::vector<PaymentMetric> metrics = contract_metrics(pay);
   ContractMeasures measures(sp, metrics);
+  // Payment cohorts (PaymentParams::new_cohort_from): each measured on its own persons as well.
+  PaymentCohorts cohorts(sp, metrics);
   const std::int64_t series_m0 = engine::month_index(sp.recruitment.start);
   r.employed.assign(static_cast<std::size_t>(caseload_series_months(sp)), 0);
   r.employed_control.assign(r.employed.size(), 0);
@@ -248,6 +251,8 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
     add_to_arm(1, h[1], as_usual);
     if (sw.matched) add_to_arm(2, h[2], control);  // no control: the pair is not measured
     measures.add_window(t.start, h[0], own, sw.matched, h[2], control);
+    cohorts.add_starter(p.started, sw.matched, h, own, as_usual, control, t.start,
+                        sw.control_trajectory.start);
     // The evaluator pays once every measured window has ended: the starter's and its control's.
     r.measurement_end = std::max(r.measurement_end, t.start + window_days);
     if (sw.matched)
@@ -262,7 +267,8 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
     // the allocation, whose window runs under care as usual from release) against everyone
     // allocated to control (ContractMeasures).
     const auto [controls, nonstarters] =
-        follow_trial_arms(sp, *rng_, persons_, add_to_arm, measures, r.employed_control, r.measurement_end);
+        follow_trial_arms(sp, *rng_, persons_, add_to_arm, cohorts.trial_person(), measures,
+                          r.employed_control, r.measurement_end);
     r.matched = controls;
     arms.controls = controls;
     arms.programme_allocated = r.starters + nonstarters;
@@ -317,7 +323,19 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
       paid = due;
     }
   }
-  flows.push_back({(r.measurement_end - t0) / engine::kDaysPerYear, std::max(0.0, r.payout - paid)});
+  if (cohorts.size() > 1) {
+    // Each cohort priced on its own differences and paid when its windows end (no interim payments:
+    // the loader refuses both); caps hold over the cohorts together, in cohort order.
+    const CohortPayments cp = cohorts.pay(arms.design, pay.total_cap);
+    r.metric_payout = cp.by_metric;
+    r.payout = cp.total;
+    r.cohort_payout = cp.by_cohort;
+    r.cohorts_reaching_threshold = cp.reaching_threshold;
+    for (std::size_t c = 0; c < cp.by_cohort.size(); ++c)
+      flows.push_back({(cp.paid_on[c] - t0) / engine::kDaysPerYear, cp.by_cohort[c]});
+  } else {
+    flows.push_back({(r.measurement_end - t0) / engine::kDaysPerYear, std::max(0.0, r.payout - paid)});
+  }
   double received = 0;
   for (std::size_t i = 1; i < flows.size(); ++i) received += flows[i].second;
   r.investor_multiple =

@@ -270,6 +270,18 @@ void SibModel::add_metric_kpis() {
         [k](R r) { return r.programme.metric_true[k]; });
     kpis_.back().label = m.name + ": true difference";
   }
+  // Payment cohorts: each cohort's payment, and how many reached the headline threshold.
+  const std::size_t cohorts = params_.payment.new_cohort_from.size() + 1;
+  if (cohorts < 2 || metrics.empty()) return;
+  for (std::size_t c = 0; c < cohorts; ++c) {
+    add("payout_cohort_" + std::to_string(c + 1), "EUR",
+        "outcome payment for cohort " + std::to_string(c + 1),
+        [c](R r) { return r.programme.cohort_payout[c]; });
+    kpis_.back().label = "payment, cohort " + std::to_string(c + 1);
+  }
+  add("cohorts_reaching_threshold", "cohorts", "cohorts whose headline metric reached its threshold",
+      [](R r) { return static_cast<double>(r.programme.cohorts_reaching_threshold); });
+  kpis_.back().label = "cohorts reaching the threshold";
 }
 
 FunnelResult SibModel::run_detailed(std::uint64_t seed, std::uint64_t replication,

@@ -79,11 +79,11 @@ class DeclaredRules {
   struct Check {
     FunnelStage stage;
     bool criterion;
-    AttributeRef attribute;       ///< criterion: what it excludes
-    double sensitivity;           ///< criterion: chance the check detects the attribute
-    Criterion rule;               ///< criterion: when it applies
-    double log_odds;              ///< reason: base log-odds of the loss
-    double probability;           ///< reason: base probability (exact when no odds ratio applies)
+    AttributeRef attribute;  ///< criterion: what it excludes
+    double sensitivity;      ///< criterion: chance the check detects the attribute
+    Criterion rule;          ///< criterion: when it applies
+    double log_odds;         ///< reason: base log-odds of the loss
+    double probability;      ///< reason: base probability (exact when no odds ratio applies)
     std::vector<std::pair<AttributeRef, double>> log_odds_ratios;  ///< reason
     std::uint64_t purpose;
     Outcome outcome;

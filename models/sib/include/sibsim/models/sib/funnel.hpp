@@ -47,6 +47,10 @@ struct ProgrammeResult {
   bool threshold_reached_true = false;  ///< the threshold on the true extra work-months
   /// Per payment metric (contract_metrics): the measured and true differences, and the payment.
   std::vector<double> metric_measured, metric_true, metric_payout;
+  /// With payment cohorts (PaymentParams::new_cohort_from): each cohort's payment, and the cohorts
+  /// whose headline metric reached its threshold.
+  std::vector<double> cohort_payout;
+  std::uint32_t cohorts_reaching_threshold = 0;
   double payout = 0, investor_irr = 0, investor_multiple = 0;
   double government_savings = 0;
   double measurement_end = 0;           ///< last day of the last measured window (programme or control)

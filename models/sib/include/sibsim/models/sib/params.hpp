@@ -477,6 +477,11 @@ struct PaymentParams {
   /// Interim payments: at each date, this share of the outcome payment earned so far (work
   /// months measured to that date) is paid; the rest at the end of measurement.
   StepSchedule interim_share;
+  /// Payment by cohort: from each of these clock days (increasing) the starters form a new cohort
+  /// (the first cohort is those who start before the first day). Each cohort's metrics are measured
+  /// over its own persons, priced with the thresholds per participant of the cohort, and paid when
+  /// its last measured window ends; caps hold over all cohorts together. Empty: one cohort.
+  std::vector<double> new_cohort_from;
   // Government savings, EUR: per month off benefits, per worked month (tax, participation), per
   // avoided re-offence.
   double saving_per_benefit_month = 1000;
