@@ -81,7 +81,8 @@ TEST_CASE("cohorts: a contract that adds up over persons pays the same, and the 
   CHECK(losses > 0);
 }
 
-TEST_CASE("cohorts: a metric's cap and the total cap hold over all cohorts together", "[models][payment][cohorts]") {
+TEST_CASE("cohorts: a metric's cap and the total cap hold over all cohorts together",
+          "[models][payment][cohorts]") {
   PaymentMetric starts = per_start(1'000);
   starts.cap = 90'000;  // fewer than 90 starts in some futures, more in others
   SibParams p = in_cohorts(paid_on({starts}));
@@ -114,7 +115,8 @@ TEST_CASE("cohorts: a threshold per cohort pays when a cohort reaches it, whatev
   work.price = 1'500;
   work.threshold = 1.2;
   const SibParams one = paid_on({work});
-  const test::Samples a = test::sample(SibModel(one), 71, 300), b = test::sample(SibModel(in_cohorts(one)), 71, 300);
+  const test::Samples a = test::sample(SibModel(one), 71, 300),
+                      b = test::sample(SibModel(in_cohorts(one)), 71, 300);
   std::size_t only_cohorts_pay = 0, only_pooled_pays = 0;
   for (std::size_t r = 0; r < a["payout_total"].size(); ++r) {
     const double reached = b["cohorts_reaching_threshold"][r];
@@ -124,7 +126,8 @@ TEST_CASE("cohorts: a threshold per cohort pays when a cohort reaches it, whatev
     only_cohorts_pay += a["payout_total"][r] == 0 && b["payout_total"][r] > 0;
     only_pooled_pays += a["payout_total"][r] > 0 && b["payout_total"][r] == 0;
   }
-  INFO("futures where only the cohorts pay: " << only_cohorts_pay << ", only the pooled: " << only_pooled_pays);
+  INFO("futures where only the cohorts pay: " << only_cohorts_pay
+                                              << ", only the pooled: " << only_pooled_pays);
   CHECK(only_cohorts_pay > 0);
   // Paying each cohort on its own threshold pays more often than once over everybody.
   CHECK(test::mean(b["payout_total"]) > test::mean(a["payout_total"]));

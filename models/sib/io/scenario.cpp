@@ -653,6 +653,14 @@ const Schema<SibParams>& schema() {
           .max(kMaxDays)
           .unit("days")
           .doc("mean time from listing to the first talk (exponential)");
+      r.choice("referral", &RecruitmentParams::referral,
+               {{"before_release", Referral::before_release}, {"after_release", Referral::after_release}})
+          .default_from_struct()
+          .doc(
+              "before_release: listed while detained, first talk and intake before release, start at the "
+              "contact after release; after_release: a site's arrivals are releases referred by a probation "
+              "or parole office, consent and contact follow the intake (no transfers, new trajectories or "
+              "early release)");
       r.field("approach_window_days", &RecruitmentParams::approach_window_days)
           .required()
           .positive()

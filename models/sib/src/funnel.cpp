@@ -124,6 +124,7 @@ class PersonRun {
   void on_approach(double t);
   void on_intake(double t);
   void on_release(double t);
+  bool after_release() const noexcept { return params_.recruitment.referral == Referral::after_release; }
   /// The scenario's declared criterion or reason that loses the person at `stage`, if any.
   std::optional<Outcome> declared_loss(FunnelStage stage, double t) const {
     const DeclaredRules& d = population_.declared();
@@ -157,8 +158,14 @@ void PersonRun::on_list(double t) {
 
   const double p_approach = approach_probability(params_, rng_, p.prison, t);
   if (!(u_approach < p_approach)) return lose(p, Outcome::not_approached);
-  const double talk =
-      std::max(t + exp_from(u_delay, r.approach_delay_mean_days), p.planned_release - r.approach_window_days);
+  const double delay = exp_from(u_delay, r.approach_delay_mean_days);
+  if (after_release()) {
+    // Referred after release: nothing of the detention is left to compete with the funnel.
+    if (t + delay >= r.end) return lose(p, Outcome::not_approached);
+    cal_.schedule_at(t + delay, kApproach);
+    return;
+  }
+  const double talk = std::max(t + delay, p.planned_release - r.approach_window_days);
   if (talk >= r.end) return lose(p, Outcome::not_approached);  // recruitment closed first
 
   // Competing events while detained, from the listing until release.
@@ -184,7 +191,7 @@ void PersonRun::on_approach(double t) {
   auto s = rng_.stream(p.id, purpose(Purpose::first_talk));
   double u[7];
   for (double& x : u) x = s.uniform();
-  if (p.release - t < r.min_lead_days) return lose(p, Outcome::early_release);
+  if (!after_release() && p.release - t < r.min_lead_days) return lose(p, Outcome::early_release);
   if (u[0] < r.p_circumstances) return lose(p, Outcome::circumstances);
   if (u[1] < r.p_no_response) return lose(p, Outcome::no_response);
   if (u[2] < r.p_not_interested[p.age_group]) return lose(p, Outcome::not_interested);
@@ -202,7 +209,7 @@ void PersonRun::on_approach(double t) {
 void PersonRun::on_intake(double t) {
   Person& p = p_;
   if (p.stage != Stage::approached) return;
-  if (t >= p.release) return lose(p, Outcome::early_release);
+  if (!after_release() && t >= p.release) return lose(p, Outcome::early_release);
   p.interviewed = true;
   const CriteriaParams& c = params_.criteria;
   const RecruitmentParams& r = params_.recruitment;
@@ -229,7 +236,13 @@ void PersonRun::on_intake(double t) {
       return lose(p, Outcome::randomised_to_control);
   }
   p.consent_refused = u_refuse < r.consent_refusal_probability;
-  cal_.schedule_at(t + exp_from(u_consent, r.consent_delay_mean_days), kConsent);
+  const double consent = t + exp_from(u_consent, r.consent_delay_mean_days);
+  cal_.schedule_at(consent, kConsent);
+  if (after_release()) {
+    // Already released: the stage of release (consent in, relapse, contact) follows the consent.
+    cal_.schedule_at(consent, kRelease, 0, Priority::low);
+    return;
+  }
   if (r.change_of_mind_rate > 0) {
     const double t_mind = t + exp_from(u_mind, engine::kDaysPerMonth / r.change_of_mind_rate);
     if (t_mind < p.release) cal_.schedule_at(t_mind, kChangeMind);

@@ -191,6 +191,7 @@ void PopulationGenerator::generate(const engine::StreamFactory& rng, std::vector
     if (close <= open) continue;
     const double rate = prison_rate(rng, i);
     const double from = engine::month_start(engine::month_index(open) - pop.initial_pool_months);
+    const bool after_release = rec.referral == Referral::after_release;
     for_each_arrival(rng, i, from, close, rate, [&](double entry, std::int64_t m, std::uint64_t k) {
       if (k >= kMaxArrivalsPerPiMonth)
         throw std::length_error("PI " + pi.name + " draws more than " +
@@ -211,12 +212,21 @@ void PopulationGenerator::generate(const engine::StreamFactory& rng, std::vector
       if (u_early < pop.early_release_probability)
         p.release =
             std::max(entry + 1.0, p.planned_release + std::log(u_early_days) * pop.early_release_mean_days);
-      // Listed on the first monthly list (1st of a month) after conviction and admin delay.
-      const double ready =
-          entry + pop.list_delay_min_days + u_delay * (pop.list_delay_max_days - pop.list_delay_min_days);
-      double listed = engine::month_start(engine::month_index(ready) + 1);
-      if (listed < open) listed = open;                    // already inside at the start: on the first list
-      if (listed >= close || listed >= p.release) return;  // not on a list in this window
+      const double delay =
+          pop.list_delay_min_days + u_delay * (pop.list_delay_max_days - pop.list_delay_min_days);
+      double listed = 0;
+      if (after_release) {
+        // The arrival is a release to the site (a probation or parole office): referred after the
+        // delay, on that day; the detention draws are not used.
+        p.planned_release = p.release = entry;
+        listed = std::max(entry + delay, open);  // released before the start: referred at the start
+        if (listed >= close) return;
+      } else {
+        // Listed on the first monthly list (1st of a month) after conviction and admin delay.
+        listed = engine::month_start(engine::month_index(entry + delay) + 1);
+        if (listed < open) listed = open;                    // already inside at the start: on the first list
+        if (listed >= close || listed >= p.release) return;  // not on a list in this window
+      }
       p.listed = listed;
       p.prison = static_cast<std::uint16_t>(i);
       p.female = pi.women;

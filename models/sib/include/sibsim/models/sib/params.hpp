@@ -213,9 +213,21 @@ struct DeclaredParams {
 inline constexpr std::size_t kMaxDeclaredAttributes = 32;
 inline constexpr std::size_t kMaxDeclaredReasons = 32;
 
+/// Where eligible persons are referred (RecruitmentParams::referral).
+enum class Referral : std::uint8_t {
+  /// Listed while detained (a prison's monthly list); the first talk and the intake before release,
+  /// the start at the first contact after release (Werk na Detentie).
+  before_release,
+  /// Referred after release (by a probation or parole office): a site's arrivals are releases, the
+  /// first talk and the intake follow the referral, and consent, relapse and contact come after the
+  /// intake. Transfers, new trajectories and early release play no part.
+  after_release,
+};
+
 struct RecruitmentParams {
   double start = 0.0;  ///< first listing day of the project (clock day)
-  double end = 0.0;    ///< last day of recruitment (exclusive): no approaches from this day
+  Referral referral = Referral::before_release;
+  double end = 0.0;  ///< last day of recruitment (exclusive): no approaches from this day
   int target_starters = 150;
   /// Probability that PI staff approach a listed detainee (flyer or talk), by date; 0 before
   /// the first step.

@@ -38,9 +38,9 @@ class PaymentCohorts {
 
   /// A starter (start as counted: `started`) with its three arms' histories and outcomes, its
   /// window's start and, if matched, its control's window start.
-  void add_starter(double started, bool matched, const std::array<WorkHistory, 3>& h, const PersonOutcomes& own,
-                   const PersonOutcomes& as_usual, const PersonOutcomes& control, double window_start,
-                   double control_start);
+  void add_starter(double started, bool matched, const std::array<WorkHistory, 3>& h,
+                   const PersonOutcomes& own, const PersonOutcomes& as_usual, const PersonOutcomes& control,
+                   double window_start, double control_start);
   /// The hook for a randomised trial's allocated persons who did not start (their window from
   /// release): a control, or allocated to the programme.
   auto trial_person() {
