@@ -15,6 +15,7 @@
 #include "sibsim/models/sib/declared.hpp"
 #include "sibsim/models/sib/programme.hpp"
 #include "sibsim/models/sib/scenario.hpp"
+#include "sibsim/scenarios/document.hpp"
 #include "studio_levers.hpp"
 
 using namespace sibsim;
@@ -280,4 +281,26 @@ TEST_CASE("declared items name their KPIs, in English and Dutch", "[models][decl
   CHECK(label_nl("starters_sex_offence_share") == "aandeel deelnemers: veroordeeld voor een zedendelict");
   // No Dutch label: the English one.
   CHECK(label_nl("reason_sex_offence_excluded") == "niet gestart: excluded for a sex offence");
+}
+
+TEST_CASE("the studio has a lever for each declared criterion and reason", "[models][declared]") {
+  // The template declares a criterion (sex_offence_excluded) and a reason (moved_away).
+  const auto doc = scenarios::Document::from_string(sib_scenario_template("t"), "t.yaml");
+  for (const char* lang : {"en", "nl"}) {
+    const std::vector<models::Lever> levers = sib_levers(doc, lang);
+    auto find = [&](const std::string& key) -> const models::Lever* {
+      for (const models::Lever& l : levers)
+        if (l.key == key) return &l;
+      return nullptr;
+    };
+    const models::Lever* active = find("declared.criteria[0].active");
+    REQUIRE(active != nullptr);
+    CHECK(active->value == "true");
+    CHECK(active->label ==
+          (std::string(lang) == "nl" ? "uitgesloten wegens een zedendelict" : "excluded for a sex offence"));
+    REQUIRE(find("declared.criteria[0].dropped_from") != nullptr);
+    const models::Lever* chance = find("declared.reasons[0].probability");
+    REQUIRE(chance != nullptr);
+    CHECK(chance->value == "0.04");
+  }
 }

@@ -181,6 +181,35 @@ std::vector<Lever> sib_levers(const scenarios::Document& doc, std::string_view l
     dropped.help = dutch ? "leeg: het criterium vervalt nooit" : "empty: never dropped";
     levers.push_back(std::move(dropped));
   }
+  // The scenario's declared criteria (on or off, dropped from a date) and reasons (their chance).
+  const auto label_of = [&](const std::string& key) {
+    const std::string name = doc.scalar(key + ".name").value_or(key);
+    if (dutch)
+      if (auto nl = doc.scalar(key + ".label.nl"); nl && !nl->empty()) return *nl;
+    return doc.scalar(key + ".label.en").value_or(name);
+  };
+  for (std::size_t i = 0; doc.location(fmt::format("declared.criteria[{}]", i)); ++i) {
+    const std::string key = fmt::format("declared.criteria[{}]", i), label = label_of(key);
+    Lever active = make_lever(doc, key + ".active", label, "criteria", Kind::boolean, dutch);
+    if (active.value.empty()) active.value = "true";
+    active.help = dutch ? "het criterium wordt toegepast" : "the criterion is applied";
+    levers.push_back(std::move(active));
+    Lever dropped = make_lever(doc, key + ".dropped_from",
+                               fmt::format("{} {}", label, dutch ? "- vervalt vanaf" : "- dropped from"),
+                               "criteria", Kind::date, dutch);
+    dropped.optional = true;
+    dropped.help = dutch ? "leeg: het criterium vervalt nooit" : "empty: never dropped";
+    levers.push_back(std::move(dropped));
+  }
+  for (std::size_t i = 0; doc.location(fmt::format("declared.reasons[{}]", i)); ++i) {
+    const std::string key = fmt::format("declared.reasons[{}]", i);
+    levers.push_back(number_lever(doc, key + ".probability",
+                                  fmt::format("{}: {}", label_of(key), dutch ? "kans" : "chance"),
+                                  "recruitment", {0, 1, 0.01, "fraction", "0"},
+                                  dutch ? "kans dat iemand in deze fase om deze reden afvalt"
+                                        : "chance that a person at this stage is lost for this reason",
+                                  dutch));
+  }
   for (std::size_t i = 0; doc.location(fmt::format("prisons[{}]", i)); ++i) {
     const std::string key = fmt::format("prisons[{}]", i);
     const std::string name = doc.scalar(key + ".name").value_or(key);
