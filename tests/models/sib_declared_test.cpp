@@ -13,6 +13,7 @@
 
 #include "sib_test_support.hpp"
 #include "sibsim/models/sib/declared.hpp"
+#include "sibsim/models/sib/funnel.hpp"
 #include "sibsim/models/sib/programme.hpp"
 #include "sibsim/models/sib/scenario.hpp"
 #include "sibsim/scenarios/document.hpp"
@@ -303,4 +304,43 @@ TEST_CASE("the studio has a lever for each declared criterion and reason", "[mod
     REQUIRE(chance != nullptr);
     CHECK(chance->value == "0.04");
   }
+}
+
+TEST_CASE("a declared attribute marked matched: every matched control has the starter's value",
+          "[models][declared]") {
+  SibParams p = actual();
+  REQUIRE(p.evaluation.control == ControlSource::non_participants);
+  // Common among the eligible (0.5) and unrelated to starting: unmatched, about half the pairs differ.
+  p.declared.attributes = {attribute("record", 0.5)};
+  auto pairs_differing = [&](bool matched) {
+    p.declared.attributes[0].matched = matched;
+    const SibModel model(p);
+    std::size_t pairs = 0, differ = 0;
+    std::vector<Person> persons;
+    for (std::uint64_t rep = 0; rep < 20; ++rep) {
+      persons.clear();
+      model.run_detailed(13, rep, &persons);
+      const engine::StreamFactory rng(13, rep);
+      const ControlPool pool(p, model.population(), persons);
+      for (const Person& x : persons) {
+        if (x.outcome != Outcome::started) continue;
+        const ControlChoice c = pool.choose(rng, x);
+        if (!c.matched || !c.person) continue;
+        ++pairs;
+        differ += has(x, 0) != has(*c.person, 0);
+        REQUIRE(c.person->age_group == x.age_group);  // still matched on age group and sex
+        REQUIRE(c.person->female == x.female);
+      }
+    }
+    INFO("pairs " << pairs);
+    REQUIRE(pairs > 1000);
+    Tally t;
+    t.hits = static_cast<double>(differ);
+    t.trials = static_cast<double>(pairs);
+    return t;
+  };
+  CHECK(pairs_differing(true).hits == 0.0);
+  const Tally unmatched = pairs_differing(false);
+  INFO("share of pairs differing when not matched: " << unmatched.share() << " of " << unmatched.trials);
+  CHECK(unmatched.near(0.5));  // two independent draws of a 0.5 attribute differ half the time
 }

@@ -9,6 +9,7 @@
 
 #include "sibsim/engine/date.hpp"
 #include "sibsim/models/sib/declared.hpp"
+#include "sibsim/models/sib/funnel.hpp"
 #include "sibsim/models/sib/kpi_catalogue.hpp"
 #include "sibsim/models/sib/outcome.hpp"
 #include "sibsim/models/sib/payment.hpp"
@@ -271,6 +272,11 @@ void declare_attribute(Record<DeclaredAttribute>& a) {
       .positive()
       .max(100.0)
       .doc("multiplies the dropout hazards no_effort and other (1: no effect)");
+  a.field("matched", &DeclaredAttribute::matched)
+      .default_from_struct()
+      .doc(
+          "recorded in the data the evaluator matches with: under evaluation.control non_participants a "
+          "control has the starter's value (at most 4 matched attributes)");
 }
 
 void declare_declared_criterion(Record<DeclaredCriterion>& c) {
@@ -471,6 +477,11 @@ void check_declared(const SibParams& p, Checker& c) {
              name.starts_with("work_potential_"))
       c.error(key, fmt::format("'{}' is a built-in attribute (or names its KPI): choose another name", name));
   }
+  const auto matched = std::count_if(d.attributes.begin(), d.attributes.end(),
+                                     [](const DeclaredAttribute& a) { return a.matched; });
+  if (static_cast<std::size_t>(matched) > ControlPool::kMaxMatchedDeclared)
+    c.error("declared.attributes", fmt::format("at most {} declared attributes may be matched on",
+                                               ControlPool::kMaxMatchedDeclared));
   if (d.criteria.size() + d.reasons.size() > kMaxDeclaredReasons)
     c.error("declared.reasons",
             fmt::format("at most {} declared criteria and reasons together", kMaxDeclaredReasons));

@@ -38,17 +38,20 @@ ControlPool::ControlPool(const SibParams& params, const PopulationGenerator& pop
                          const std::vector<Person>& persons)
     : params_(params), population_(population), persons_(persons) {
   if (params.evaluation.control != ControlSource::non_participants) return;
+  for (std::size_t k = 0; k < params.declared.attributes.size(); ++k)
+    if (params.declared.attributes[k].matched) matched_.push_back(static_cast<std::uint8_t>(k));
+  keys_ <<= matched_.size();
   // Registry data record employment, so a starter (not in work at the start) is never matched
   // to someone who left the funnel because they already had work.
   const auto candidate = [](const Person& p) {
     return p.outcome != Outcome::started && p.outcome != Outcome::has_work;
   };
-  std::array<std::uint32_t, kKeys + 1> count{};
+  std::array<std::uint32_t, kMaxKeys + 1> count{};
   for (const Person& p : persons)
     if (candidate(p)) ++count[key(p) + 1];
-  for (std::size_t k = 0; k < kKeys; ++k) offsets_[k + 1] = offsets_[k] + count[k + 1];
-  candidates_.resize(offsets_[kKeys]);
-  std::array<std::uint32_t, kKeys + 1> next = offsets_;
+  for (std::size_t k = 0; k < keys_; ++k) offsets_[k + 1] = offsets_[k] + count[k + 1];
+  candidates_.resize(offsets_[keys_]);
+  std::array<std::uint32_t, kMaxKeys + 1> next = offsets_;
   for (std::uint32_t i = 0; i < persons.size(); ++i)
     if (candidate(persons[i])) candidates_[next[key(persons[i])]++] = i;
 }

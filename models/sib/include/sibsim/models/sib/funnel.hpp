@@ -157,27 +157,36 @@ struct ControlChoice {
 
 /// The control candidates of one replication (EvaluationParams::control): for non_participants,
 /// the eligible persons who did not start (except those who already had work: registry data
-/// record employment), by the recorded attributes the evaluator matches on (age group and sex). choose() is a
-/// pure function of the starter's `evaluation` stream and the pool, so the same starter gets the same control
-/// wherever it is computed (/persons included).
+/// record employment), by the recorded attributes the evaluator matches on (age group and sex, and
+/// the scenario's declared attributes marked `matched`). choose() is a pure function of the
+/// starter's `evaluation` stream and the pool, so the same starter gets the same control wherever it
+/// is computed (/persons included).
 class ControlPool {
  public:
   ControlPool(const SibParams& params, const PopulationGenerator& population,
               const std::vector<Person>& persons);
   ControlChoice choose(const engine::StreamFactory& rng, const Person& starter) const;
 
+  /// At most this many declared attributes are matched on (each doubles the matching cells).
+  static constexpr std::size_t kMaxMatchedDeclared = 4;
+
  private:
-  static std::size_t key(const Person& p) noexcept {
-    return std::size_t{p.age_group} * 2 + (p.female ? 1 : 0);
+  /// The matching cell: age group and sex, then each matched declared attribute's bit.
+  std::size_t key(const Person& p) const noexcept {
+    std::size_t k = std::size_t{p.age_group} * 2 + (p.female ? 1 : 0);
+    for (const std::uint8_t bit : matched_) k = k * 2 + ((p.declared >> bit) & 1U);
+    return k;
   }
   const SibParams& params_;
   const PopulationGenerator& population_;
-  static constexpr std::size_t kKeys = std::size_t{kAgeGroups} * 2;
+  static constexpr std::size_t kMaxKeys = std::size_t{kAgeGroups} * 2 << kMaxMatchedDeclared;
   const std::vector<Person>& persons_;
+  std::vector<std::uint8_t> matched_;  ///< bits of Person::declared the evaluator matches on
+  std::size_t keys_ = std::size_t{kAgeGroups} * 2;
   /// The candidates' indices in persons_, grouped by key(): those of key k are
   /// candidates_[offsets_[k] .. offsets_[k + 1]) (one array, filled by a counting sort).
   std::vector<std::uint32_t> candidates_;
-  std::array<std::uint32_t, kKeys + 1> offsets_{};
+  std::array<std::uint32_t, kMaxKeys + 1> offsets_{};
 };
 
 /// A starter's work in the three arms. `control`: the evaluation's choice (default: the twin).

@@ -174,6 +174,9 @@ struct DeclaredAttribute {
   double loading = 0.0;
   double find_ratio = 1.0;     ///< multiplies the chance per month of finding work (both arms)
   double dropout_ratio = 1.0;  ///< multiplies the dropout hazards no_effort and other
+  /// Recorded in the data the evaluator matches controls with (evaluation.control:
+  /// non_participants): a control has the starter's value (ControlPool).
+  bool matched = false;
 };
 
 /// A selection criterion the scenario declares (`declared.criteria`): at `stage`, a person with
