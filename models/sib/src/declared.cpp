@@ -172,14 +172,14 @@ std::optional<Outcome> DeclaredRules::check(FunnelStage stage, const engine::Str
 
 double declared_find_ratio(const DeclaredParams& declared, const Person& p) noexcept {
   double r = 1.0;
-  for (std::size_t k = 0; p.declared >> k; ++k)
+  for (std::size_t k = 0; k < kMaxDeclaredAttributes && (p.declared >> k) != 0; ++k)
     if ((p.declared >> k) & 1U) r *= declared.attributes[k].find_ratio;
   return r;
 }
 
 double declared_dropout_ratio(const DeclaredParams& declared, const Person& p) noexcept {
   double r = 1.0;
-  for (std::size_t k = 0; p.declared >> k; ++k)
+  for (std::size_t k = 0; k < kMaxDeclaredAttributes && (p.declared >> k) != 0; ++k)
     if ((p.declared >> k) & 1U) r *= declared.attributes[k].dropout_ratio;
   return r;
 }

@@ -432,7 +432,8 @@ FunnelResult FunnelSimulation::summarise() const {
     res.addiction_true += p.addiction > 0;
     res.psychiatric_reported += p.psychiatric_detected;
     for (std::size_t j = 0; j < kFlagCount; ++j) res.flags[j] += (p.flags >> j) & 1U;
-    for (std::size_t k = 0; p.declared >> k; ++k) res.declared[k] += (p.declared >> k) & 1U;
+    for (std::size_t k = 0; k < kMaxDeclaredAttributes && (p.declared >> k) != 0; ++k)
+      res.declared[k] += (p.declared >> k) & 1U;
     ++res.age[p.age_group];
     ++res.work_potential[p.work_potential];
   }
