@@ -44,6 +44,7 @@ void emit_record(YAML::Emitter& e, const RecordSpec& rs, const void* obj, const 
   e << YAML::BeginMap;
   for (const auto& op : rs.options) {
     const OptionSpec& o = *op;
+    if (o.present && !o.present(obj)) continue;  // an optional section the scenario leaves out
     e << YAML::Key << o.key << YAML::Value;
     switch (o.kind) {
       case OptionKind::value: {
@@ -116,7 +117,8 @@ void help_record(std::string& out, const RecordSpec& rs, const std::string& pref
         break;
       }
       case OptionKind::section:
-        out += fmt::format("\n{}  (section)\n", p);
+        out +=
+            fmt::format("\n{}  ({})\n", p, o.set_present ? "section, optional: may be left out" : "section");
         doc_lines(!o.doc.empty() ? o.doc : o.record->doc);
         help_record(out, *o.record, p);
         break;

@@ -452,6 +452,11 @@ void load_record(const RecordSpec& rs, const TreeNode* node, void* obj, const st
         load_value(o, v, key_mark, obj, p, where, ctx);
         break;
       case OptionKind::section:
+        if (o.set_present) {
+          const bool in_file = v != nullptr && v->type != TreeNode::Type::null;
+          o.set_present(obj, in_file);
+          if (!in_file) break;  // an optional section left out: nothing of it is read or required
+        }
         load_record(*o.record, v, o.group ? obj : o.sub(obj), p, key_mark, ctx);
         break;
       case OptionKind::list:

@@ -282,3 +282,57 @@ TEST_CASE("default_from_struct needs a default-constructible struct", "[scenario
   Schema<NoDefaultConstructor> s("no default");
   CHECK_THROWS_AS(s.field("value", &NoDefaultConstructor::value).default_from_struct(), std::logic_error);
 }
+
+namespace {
+struct Part {
+  double share = 0.0;
+  double rate = 0.0;
+  bool given = true;
+};
+struct WithOptional {
+  Part part;
+  std::string name;
+};
+}  // namespace
+
+TEST_CASE("an optional section may be left out: nothing of it is required, read or written", "[scenarios]") {
+  Schema<WithOptional> s("optional sections");
+  s.field("name", &WithOptional::name).required().doc("name");
+  Record<WithOptional> part = s.group("part", "a part a file may leave out");
+  part.field<double>(
+          "share", [](const WithOptional& x) { return x.part.share; },
+          [](WithOptional& x, double v) { x.part.share = v; })
+      .required()
+      .probability()
+      .doc("share");
+  part.field<double>(
+          "rate", [](const WithOptional& x) { return x.part.rate; },
+          [](WithOptional& x, double v) { x.part.rate = v; })
+      .required()
+      .doc("rate");
+  s.optional_section(
+      "part", [](const WithOptional& x) { return x.part.given; },
+      [](WithOptional& x, bool given) { x.part.given = given; });
+
+  // Left out, or given as `part:` alone: no error for its required keys, and the resolved YAML
+  // (which reloads to the same) has no trace of it.
+  for (const char* text : {"name: a\n", "name: a\npart:\n"}) {
+    const WithOptional absent = s.load_string(text);
+    CHECK_FALSE(absent.part.given);
+    const std::string yaml = s.to_yaml(absent);
+    CHECK(yaml.find("part") == std::string::npos);
+    CHECK_FALSE(s.load_string(yaml).part.given);
+  }
+  // Given: read and checked as any section, and written out.
+  const WithOptional given = s.load_string("name: a\npart: {share: 0.25, rate: 3}\n");
+  CHECK(given.part.given);
+  CHECK(given.part.share == 0.25);
+  CHECK(s.to_yaml(given).find("share: 0.25") != std::string::npos);
+  CHECK_THROWS_AS(s.load_string("name: a\npart: {share: 0.25}\n"), ValidationErrors);  // rate is required
+  CHECK_THROWS_AS(s.load_string("name: a\npart: {share: 2, rate: 3}\n"), ValidationErrors);
+  CHECK(s.help().find("part  (section, optional: may be left out)") != std::string::npos);
+  // Only a declared section can be optional.
+  CHECK_THROWS_AS(s.optional_section(
+                      "name", [](const WithOptional&) { return true; }, [](WithOptional&, bool) {}),
+                  std::logic_error);
+}

@@ -450,8 +450,13 @@ bool is_identifier(const std::string& name) {
 }
 
 /// An attribute a declared item names must exist and be drawn by the item's stage.
-void check_attribute_ref(const DeclaredParams& d, FunnelStage stage, const std::string& name,
+void check_attribute_ref(const SibParams& p, FunnelStage stage, const std::string& name,
                          const std::string& key, Checker& c) {
+  const DeclaredParams& d = p.declared;
+  if (const auto ref = find_attribute(d, name);
+      ref && !ref->declared && !p.attributes.binary[ref->bit].present)
+    return c.error(key, fmt::format("'{}' is a built-in attribute this scenario leaves out (attributes.{})",
+                                    name, name));
   const std::vector<std::string> known = attribute_names(d, stage);
   if (std::find(known.begin(), known.end(), name) != known.end()) return;
   if (find_attribute(d, name))
@@ -498,14 +503,14 @@ void check_declared(const SibParams& p, Checker& c) {
     const DeclaredCriterion& cr = d.criteria[i];
     const std::string at = fmt::format("declared.criteria[{}].", i);
     check_name(cr.name, at + "name");
-    check_attribute_ref(d, cr.stage, cr.attribute, at + "attribute", c);
+    check_attribute_ref(p, cr.stage, cr.attribute, at + "attribute", c);
   }
   for (std::size_t i = 0; i < d.reasons.size(); ++i) {
     const DeclaredReason& r = d.reasons[i];
     const std::string at = fmt::format("declared.reasons[{}].", i);
     check_name(r.name, at + "name");
     for (const auto& [attribute, ratio] : r.odds_ratios)
-      check_attribute_ref(d, r.stage, attribute, fmt::format("{}odds_ratios.{}", at, attribute), c);
+      check_attribute_ref(p, r.stage, attribute, fmt::format("{}odds_ratios.{}", at, attribute), c);
   }
 }
 
@@ -563,6 +568,16 @@ void check_cross_fields(const SibParams& p, Checker& c) {
   check_contract(p, c);
   check_reason_labels(p.vocabulary, c);
   check_declared(p, c);
+  // A criterion given (and applied) on a built-in attribute the scenario leaves out checks nothing.
+  for (const AttributeCriterion& ac : kAttributeCriteria) {
+    const Criterion& crit = p.criteria.*ac.member;
+    const char* attribute = kFlagNames[static_cast<std::size_t>(ac.flag)];
+    if (crit.shown && crit.active && !p.attributes.binary[static_cast<std::size_t>(ac.flag)].present)
+      c.error(fmt::format("criteria.{}", ac.key),
+              fmt::format("checks attributes.{}, which this scenario leaves out: give the attribute, or "
+                          "leave the criterion out (or set active: false)",
+                          attribute));
+  }
   const std::vector<double>& cohorts = p.payment.new_cohort_from;
   for (std::size_t j = 0; j < cohorts.size(); ++j) {
     const std::string key = fmt::format("payment.new_cohort_from[{}]", j);
@@ -731,7 +746,16 @@ const Schema<SibParams>& schema() {
           .required()
           .probability()
           .doc("has another day-time activity");
-      Record<RecruitmentParams> consent = r.group("consent", "municipal consent, asked at the intake");
+      Record<RecruitmentParams> consent = r.group(
+          "consent",
+          "consent of a third party (e.g. the municipality), asked at the intake; leave it out if your SIB "
+          "has none (then consent is in at the intake)");
+      r.optional_section(
+          "consent", [](const RecruitmentParams& x) { return x.consent_asked; },
+          [](RecruitmentParams& x, bool given) {
+            x.consent_asked = given;
+            if (!given) x.consent_refusal_probability = x.consent_delay_mean_days = 0.0;
+          });
       consent.field("refusal_probability", &RecruitmentParams::consent_refusal_probability)
           .required()
           .probability()
@@ -873,7 +897,16 @@ const Schema<SibParams>& schema() {
 
     sc.section("attributes", &SibParams::attributes, [](Record<AttributeParams>& a) {
       for (std::size_t j = 0; j < kFlagCount; ++j) {
-        Record<AttributeParams> g = a.group(kFlagNames[j], "yes/no attribute of a detainee");
+        Record<AttributeParams> g = a.group(
+            kFlagNames[j],
+            "yes/no attribute of an eligible person; leave it out if your SIB does not have it (then nobody "
+            "has it, and its KPIs, criterion and the reasons only it feeds are left out)");
+        a.optional_section(
+            kFlagNames[j], [j](const AttributeParams& x) { return x.binary[j].present; },
+            [j](AttributeParams& x, bool given) {
+              x.binary[j].present = given;
+              if (!given) x.binary[j].prevalence = x.binary[j].loading = 0.0;
+            });
         g.field<double>(
              "prevalence", [j](const AttributeParams& x) { return x.binary[j].prevalence; },
              [j](AttributeParams& x, double v) { x.binary[j].prevalence = v; })
@@ -911,6 +944,12 @@ const Schema<SibParams>& schema() {
           .doc("exclude: detected severe addiction or psychiatric problems needing a clinic first");
       c.section("work_potential", &CriteriaParams::work_potential, declare_criterion)
           .doc("include only by the handbook's work-potential rule");
+      // A criterion on a built-in attribute the scenario may leave out (attributes.*): written out
+      // of the resolved scenario when neither it nor its attribute is given (load_sib_scenario).
+      for (const AttributeCriterion& ac : kAttributeCriteria)
+        c.optional_section(
+            ac.key, [m = ac.member](const CriteriaParams& x) { return (x.*m).shown; },
+            [m = ac.member](CriteriaParams& x, bool given) { (x.*m).shown = given; });
       c.field("detect_addiction", &CriteriaParams::detect_addiction)
           .required()
           .probability()
@@ -1448,6 +1487,12 @@ void check_provenance_keys(const SibParams& p, const scenarios::Document& doc) {
 
 SibParams load_sib_scenario(const scenarios::Document& doc) {
   SibParams p = schema().load(doc);
+  // A criterion the file leaves out takes its defaults; it is written out (resolved scenario)
+  // unless its attribute is left out too.
+  for (const AttributeCriterion& ac : kAttributeCriteria) {
+    Criterion& c = p.criteria.*ac.member;
+    c.shown = c.shown || p.attributes.binary[static_cast<std::size_t>(ac.flag)].present;
+  }
   check_provenance_keys(p, doc);
   return p;
 }

@@ -51,13 +51,44 @@ class PurposeKeys {
 
 }  // namespace
 
+/// Whether the scenario's structure (not its values, which sweeps vary) lets a built-in reason
+/// occur: the attribute it checks, a consent step, a detention before referral.
+bool builtin_reason_applies(const SibParams& params, Outcome o) noexcept {
+  const auto has = [&](Flag f) { return params.attributes.binary[static_cast<std::size_t>(f)].present; };
+  const bool detained = params.recruitment.referral == Referral::before_release;
+  switch (o) {
+    case Outcome::no_bsn:
+      return has(Flag::no_bsn);
+    case Outcome::persistent_offender:
+      return has(Flag::persistent_offender);
+    case Outcome::unfit_for_work:
+      return has(Flag::unfit_for_work);
+    case Outcome::no_work_wish:
+      return has(Flag::no_work_motivation);
+    case Outcome::no_address_status_dutch:
+      return has(Flag::no_residence_prospect) || has(Flag::poor_dutch);
+    case Outcome::municipality_refused:
+      return params.recruitment.consent_asked;
+    case Outcome::consent_too_late:
+      return params.recruitment.consent_asked && detained;
+    case Outcome::transfer:
+    case Outcome::new_trajectory:
+    case Outcome::early_release:
+    case Outcome::dropped_out_in_pi:
+      return detained;
+    default:
+      return true;
+  }
+}
+
 std::vector<Reason> reason_catalogue(const SibParams& params) {
   const Vocabulary& v = params.vocabulary;
   std::vector<Reason> out;
   out.reserve(kOutcomeCount + params.declared.criteria.size() + params.declared.reasons.size());
   for (const OutcomeInfo& oi : kOutcomeInfo) {
     const auto nl = v.reasons_nl.find(oi.name);
-    out.push_back({oi.name, oi.category, reason_label_en(v, oi), nl != v.reasons_nl.end() ? nl->second : ""});
+    out.push_back({oi.name, oi.category, reason_label_en(v, oi), nl != v.reasons_nl.end() ? nl->second : "",
+                   builtin_reason_applies(params, static_cast<Outcome>(out.size()))});
   }
   for (const DeclaredCriterion& c : params.declared.criteria)
     out.push_back({c.name, ReasonCategory::criteria, c.label_en, c.label_nl});

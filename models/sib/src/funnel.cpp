@@ -236,7 +236,8 @@ void PersonRun::on_intake(double t) {
       return lose(p, Outcome::randomised_to_control);
   }
   p.consent_refused = u_refuse < r.consent_refusal_probability;
-  const double consent = t + exp_from(u_consent, r.consent_delay_mean_days);
+  // Without a consent step (recruitment.consent left out) consent is in at the intake.
+  const double consent = r.consent_asked ? t + exp_from(u_consent, r.consent_delay_mean_days) : t;
   cal_.schedule_at(consent, kConsent);
   if (after_release()) {
     // Already released: the stage of release (consent in, relapse, contact) follows the consent.

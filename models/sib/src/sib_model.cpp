@@ -88,6 +88,7 @@ SibModel::SibModel(SibParams params) : params_(std::move(params)), population_(p
   // The built-in reasons (but pending and started), then the scenario's declared ones.
   for (std::size_t i = 2; i < reasons->size(); ++i) {
     const Reason& reason = (*reasons)[i];
+    if (!reason.applies) continue;  // ruled out by the scenario's structure (reason_catalogue)
     add("reason_" + reason.name, "persons", "non-starters: " + reason.label_en,
         [i](R r) { return r.outcomes[i]; });
     add("reason_" + reason.name + "_share", "fraction", "share of non-starters: " + reason.label_en,
@@ -105,8 +106,9 @@ SibModel::SibModel(SibParams params) : params_(std::move(params)), population_(p
   add("starters_addiction_true_share", [](R r) { return share(r.addiction_true, r.started); });
   add("starters_psychiatric_reported_share", [](R r) { return share(r.psychiatric_reported, r.started); });
   for (std::size_t j = 0; j < kFlagCount; ++j)
-    add(std::string("starters_") + kFlagNames[j] + "_share", "fraction",
-        std::string("starters with ") + kFlagNames[j], [j](R r) { return share(r.flags[j], r.started); });
+    if (params_.attributes.binary[j].present)
+      add(std::string("starters_") + kFlagNames[j] + "_share", "fraction",
+          std::string("starters with ") + kFlagNames[j], [j](R r) { return share(r.flags[j], r.started); });
   for (std::size_t k = 0; k < params_.declared.attributes.size(); ++k) {
     const DeclaredAttribute& a = params_.declared.attributes[k];
     add("starters_" + a.name + "_share", "fraction", "starters with " + a.label_en,

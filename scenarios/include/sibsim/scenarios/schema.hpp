@@ -111,6 +111,10 @@ struct OptionSpec {
   bool group = false;  ///< a section that maps onto the same C++ object (dotted keys, group())
   std::function<void*(void*)> sub;
   std::function<const void*(const void*)> csub;
+  /// An optional section (Record::optional_section): set_present(parent, given) records whether
+  /// the file gives it; present(parent) false leaves it out of the written scenario.
+  std::function<void(void*, bool)> set_present;
+  std::function<bool(const void*)> present;
 
   // kind == list
   std::function<std::size_t(const void*)> size;
@@ -492,6 +496,23 @@ class Record {
     detail::RecordSpec& g = detail::add_group(*spec_, key);
     if (!doc.empty()) g.doc = std::move(doc);
     return Record<T>(&g);
+  }
+
+  /// Makes the section `key` of this record (declared with section() or group()) one a scenario
+  /// may leave out. Absent (or `key:` alone), none of its keys is read or required and
+  /// `set(t, false)` records that; given, `set(t, true)`. The written (resolved) scenario omits it
+  /// while `present(t)` is false.
+  Record optional_section(std::string_view key, std::function<bool(const T&)> present,
+                          std::function<void(T&, bool)> set) {
+    for (auto& o : spec_->options) {
+      if (o->key != key || o->kind != detail::OptionKind::section) continue;
+      o->present = [present = std::move(present)](const void* x) {
+        return present(*static_cast<const T*>(x));
+      };
+      o->set_present = [set = std::move(set)](void* x, bool given) { set(*static_cast<T*>(x), given); };
+      return *this;
+    }
+    throw std::logic_error("optional_section: no section '" + std::string(key) + "' declared here");
   }
 
   /// A cross-field check, run after this record loaded without errors. Report problems with

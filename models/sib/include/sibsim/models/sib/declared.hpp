@@ -35,6 +35,9 @@ struct Reason {
   ReasonCategory category = ReasonCategory::none;
   std::string label_en;  ///< the scenario's words (vocabulary.reasons.en, a declared label, or built-in)
   std::string label_nl;  ///< the scenario's Dutch label, or empty: the report catalogue's
+  /// false: a built-in reason this scenario's structure rules out (its attribute, consent step or
+  /// detention is left out): no KPI, no row in /funnel, no line in a report.
+  bool applies = true;
 };
 /// The scenario's reasons, indexed as FunnelResult::outcomes: outcome.hpp's, then the declared.
 std::vector<Reason> reason_catalogue(const SibParams& params);

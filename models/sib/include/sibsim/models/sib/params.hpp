@@ -77,6 +77,9 @@ struct PopulationParams {
 struct BinaryAttribute {
   double prevalence = 0.0;
   double loading = 0.0;
+  /// false: the scenario leaves this built-in attribute out (nobody has it; its KPIs, the reasons
+  /// and criteria that only it feeds, and its keys are left out of the results and the reports).
+  bool present = true;
 };
 
 /// Attribute indices (order of PersonAttributes::flags bits and AttributeParams::binary).
@@ -133,6 +136,9 @@ struct AttributeParams {
 struct Criterion {
   bool active = true;
   double dropped_from = 1e300;  ///< clock day from which the criterion no longer applies
+  /// false: written out of the resolved scenario (a criterion the file does not give, on an
+  /// attribute the scenario leaves out).
+  bool shown = true;
   bool applies(double t) const noexcept { return active && t < dropped_from; }
 };
 
@@ -159,6 +165,22 @@ struct CriteriaParams {
   /// insufficient-Dutch exclusion's target).
   double interpreter_share = 0.3;
 };
+
+/// A built-in criterion that checks one built-in yes/no attribute: a scenario that leaves the
+/// attribute out (BinaryAttribute::present) may leave the criterion out too.
+struct AttributeCriterion {
+  const char* key;  ///< criteria.<key>
+  Criterion CriteriaParams::*member;
+  Flag flag;
+};
+inline constexpr std::array<AttributeCriterion, 6> kAttributeCriteria = {{
+    {"no_bsn", &CriteriaParams::no_bsn, Flag::no_bsn},
+    {"persistent_offender", &CriteriaParams::persistent_offender, Flag::persistent_offender},
+    {"no_residence_prospect", &CriteriaParams::no_residence_prospect, Flag::no_residence_prospect},
+    {"insufficient_dutch", &CriteriaParams::insufficient_dutch, Flag::poor_dutch},
+    {"unfit_for_work", &CriteriaParams::unfit_for_work, Flag::unfit_for_work},
+    {"no_work_motivation", &CriteriaParams::no_work_motivation, Flag::no_work_motivation},
+}};
 
 /// The stage of the funnel where a declared criterion or reason acts (funnel.cpp): the check of
 /// the referral list, the first talk, the programme's intake, or release (before contact).
@@ -259,6 +281,9 @@ struct RecruitmentParams {
   double p_other_organisation = 0.02;                     ///< already helped elsewhere
   double p_other_activity = 0.01;                         ///< other day-time activity
   // After selection, until release.
+  /// false: the scenario has no consent step (`recruitment.consent` left out): nobody refuses and
+  /// consent is in at the intake.
+  bool consent_asked = true;
   double consent_refusal_probability = 0.05;
   double consent_delay_mean_days = 30.0;  ///< consent arriving after release loses the person
   double change_of_mind_rate = 0.10;      ///< per month between intake and release
