@@ -97,8 +97,8 @@ TEST_CASE("built-in attributes, their criteria and the consent step a scenario l
     return std::array<std::size_t, 3>{flagged, lost, started};
   };
   const auto f = count(full), l = count(lean);
-  INFO("full: " << f[0] << " with the attributes, " << f[1] << " lost to them, " << f[2] << " started; lean: "
-                << l[0] << ", " << l[1] << ", " << l[2]);
+  INFO("full: " << f[0] << " with the attributes, " << f[1] << " lost to them, " << f[2]
+                << " started; lean: " << l[0] << ", " << l[1] << ", " << l[2]);
   CHECK(f[0] > 1000);
   CHECK(f[1] > 100);
   CHECK(l[0] == 0);
@@ -119,12 +119,13 @@ TEST_CASE("what a scenario leaves out has no KPI and no key in its resolved scen
     CHECK_FALSE(has_kpi(model, gone));
   }
   for (const char* kept : {"reason_persistent_offender", "reason_not_interested", "starters_debts_share",
-                           "starters_persistent_offender_share", "pis_reaching_10pct"}) {
+                           "starters_persistent_offender_share", "sites_reaching_10pct"}) {
     INFO(kept);
     CHECK(has_kpi(model, kept));
   }
   const std::string yaml = sib_scenario_yaml(lean);
-  for (const char* gone : {"no_bsn", "poor_dutch", "no_residence_prospect", "insufficient_dutch", "consent:"}) {
+  for (const char* gone :
+       {"no_bsn", "poor_dutch", "no_residence_prospect", "insufficient_dutch", "consent:"}) {
     INFO(gone);
     CHECK(yaml.find(gone) == std::string::npos);
   }

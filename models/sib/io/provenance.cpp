@@ -64,7 +64,7 @@ std::vector<std::string> kpis_depending_on(std::string_view key) {
     return {"starters_addiction_reported_share", "starters_psychiatric_reported_share",
             "starters_meet_handbook_share"};
   if (is("attributes.phone_known.prevalence")) return {"reason_no_contact", "starters_phone_known_share"};
-  if (is("recruitment.effort_sd")) return {"pis_reaching_10pct", "reached_target", "days_to_target"};
+  if (is("recruitment.effort_sd")) return {"sites_reaching_10pct", "reached_target", "days_to_target"};
   // The evaluation decides what is measured, and so what is paid.
   if (is("evaluation.allocation_ratio"))  // a randomised trial's controls are not programme starters
     return with_payment({"started", "reason_randomised_to_control", "extra_work_months_measured",

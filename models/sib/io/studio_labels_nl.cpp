@@ -262,7 +262,7 @@ std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lan
   add(out, "status_dropped_out_share", "uitgevallen op de statusdatum", "op de statusdatum: uitgevallen");
   add(out, "employed_at_status_share", "aan het werk op de statusdatum",
       "deelnemers aan het werk op de statusdatum (programmagroep)");
-  add(out, "pis_reaching_10pct", "{sites} met 10 % deelname",
+  add(out, "sites_reaching_10pct", "{sites} met 10 % deelname",
       "{sites} waarvan de deelnemers minstens 10 % van de geschikte {persons} zijn (de verwachte deelname "
       "in een business case)");
   add(out, "evaluation_bias", "fout van de evaluatie (werkmaanden)",

@@ -169,7 +169,7 @@ const KpiEntry kEntries[] = {
      "the control group's size per starter: the share of the starters the evaluator found a control for "
      "(twin, non_participants), the persons allocated to control per starter (randomised), 0 (baseline)",
      {}},
-    {"pis_reaching_10pct",
+    {"sites_reaching_10pct",
      "{sites} at 10 % participation",
      "{sites}",
      "{sites} whose starters are at least 10 % of their eligible {persons} (a business case's expected "

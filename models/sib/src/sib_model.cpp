@@ -129,7 +129,7 @@ SibModel::SibModel(SibParams params) : params_(std::move(params)), population_(p
     add(std::string(kEnrolmentSeriesPrefix) + engine::to_string(engine::from_clock(month_start(m))),
         "persons", "cumulative starters on this date", [idx](R r) { return r.cumulative_started[idx]; });
   }
-  add("pis_reaching_10pct", [](R r) { return static_cast<double>(r.sites_reaching_benchmark); });
+  add("sites_reaching_10pct", [](R r) { return static_cast<double>(r.sites_reaching_benchmark); });
   if (params_.simulate_programme) add_programme_kpis();
   add("events", [](R r) { return static_cast<double>(r.events); });
 }

@@ -93,7 +93,7 @@ struct FunnelResult {
 };
 
 /// The share of the eligible the business case expected to take part (brief: about 10 %); the
-/// KPI pis_reaching_10pct counts the PIs that reach it.
+/// KPI sites_reaching_10pct counts the sites that reach it.
 inline constexpr double kSiteParticipationBenchmark = 0.10;
 
 /// Length of the monthly caseload series: to 24 months after the end of recruitment.
