@@ -43,7 +43,7 @@ std::string futures_note(const RunReportData& d) { return words()("futures_note"
 
 /// A value with its unit in words: "EUR 1,234", "62 %", "3.2 hours", "112".
 std::string value_with_unit(double x, std::string_view unit) {
-  if (unit.empty() || is_euro_unit(unit) || is_fraction_unit(unit)) return val(x, unit);
+  if (unit.empty() || is_money_unit(unit) || is_fraction_unit(unit)) return val(x, unit);
   return val(x, unit) + "&nbsp;" + html_escape(unit_label(unit));
 }
 

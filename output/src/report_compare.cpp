@@ -124,7 +124,7 @@ Compare read_compare(const std::filesystem::path& path) {
 std::string magnitude(double x, std::string_view unit) {
   const double a = std::fabs(x);
   if (is_fraction_unit(unit)) return words()("points", {{"n", pct_number(a)}});
-  if (unit == "EUR") return val(a, unit);
+  if (is_money_unit(unit)) return val(a, unit);
   return num(a);
 }
 
@@ -155,7 +155,7 @@ std::string difference_phrase(const Kpi& k, const Row& r) {
   const std::string ci = has_ci ? words()("diff.ci", {{"ci", ci_text(r.lo, r.hi, unit, true)}}) : "";
   if (r.difference == 0) return words()("diff.same", {{"what", what}, {"ci", ci}});
   const std::string_view id = is_fraction_unit(unit) ? "diff.fraction"
-                              : unit == "EUR"        ? "diff.euro"
+                              : is_money_unit(unit)  ? "diff.euro"
                               : is_count_unit(unit)  ? "diff.count"
                                                      : "diff.other";
   return words()(id, {{"what", what}, {"mag", magnitude(r.difference, unit)}, {"up", up}, {"ci", ci}});

@@ -173,7 +173,7 @@ std::string target_text(const Feasibility& f) {
   const double t = f.q.target;
   const std::string_view unit = f.kpi_unit;
   if (unit.empty() || !std::isfinite(t)) return plain(num(t));
-  if (is_euro_unit(unit) || is_fraction_unit(unit)) return plain(val(t, unit));
+  if (is_money_unit(unit) || is_fraction_unit(unit)) return plain(val(t, unit));
   return plain(num(t) + "&nbsp;" + unit_label(unit));
 }
 
@@ -270,7 +270,7 @@ std::string with_unit(const std::string& number, std::string_view unit) {
     const std::string label = unit_label(unit);
     return label.starts_with("% ") ? number + "&nbsp;" + html_escape(label.substr(2)) : number;
   }
-  if (unit.empty() || unit == "ratio" || is_euro_unit(unit) || is_fraction_unit(unit)) return number;
+  if (unit.empty() || unit == "ratio" || is_money_unit(unit) || is_fraction_unit(unit)) return number;
   return number + "&nbsp;" + html_escape(unit_label(unit));
 }
 

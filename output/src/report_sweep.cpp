@@ -286,7 +286,7 @@ std::string money(std::string_view number) { return words()("money", {{"n", std:
 std::string sweep_value(double x, std::string_view unit) {
   if (std::isnan(x)) return page_words()("not_available");
   if (is_fraction_unit(unit)) return sig_percent(x) + "&nbsp;%";
-  if (is_euro_unit(unit)) return money(sig_number(x));
+  if (is_money_unit(unit)) return money(sig_number(x));
   return sig_number(x);
 }
 
@@ -295,7 +295,7 @@ std::string sweep_range(double lo, double hi, std::string_view unit) {
   if (is_fraction_unit(unit))
     return nowrap(fmt::format("{}{}{}&nbsp;%", sig_percent(lo), dash, sig_percent(hi)));
   const std::string numbers = sig_number(lo) + dash + sig_number(hi);
-  return nowrap(is_euro_unit(unit) ? money(numbers) : numbers);
+  return nowrap(is_money_unit(unit) ? money(numbers) : numbers);
 }
 
 std::string kpi_value(const Sweep& s, std::string_view kpi, double x) { return sweep_value(x, s.unit(kpi)); }
@@ -519,7 +519,7 @@ std::string outcomes_table(const Sweep& s) {
       body += fmt::format("<td class=\"nw\">{}</td>", html_escape(parameter_value(p, i)));
     for (const auto& [c, unit] : columns)
       body += fmt::format("<td class=\"num\">{}</td>",  // money without "EUR": the heading says it
-                          sweep_value(s.outcome(c, i), is_euro_unit(unit) ? "" : unit));
+                          sweep_value(s.outcome(c, i), is_money_unit(unit) ? "" : unit));
     body += "</tr>\n";
   }
   body += "</tbody></table></div>\n";

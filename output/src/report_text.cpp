@@ -250,7 +250,12 @@ namespace {
 /// Dutch writes 1.234,5 where English writes 1,234.5; and a few words of the number helpers.
 bool dutch() { return current_language() == Language::nl; }
 std::string_view not_available() { return dutch() ? "n.b." : "n/a"; }
-std::string_view euro_sign() { return dutch() ? "\u20ac" : "EUR"; }
+/// The sign of a money unit's currency: its code (ISO 4217: "EUR", "USD"), or the euro sign in
+/// Dutch, which writes "€ 1.234".
+std::string money_sign(std::string_view unit) {
+  const std::string_view code = unit.substr(0, 3);
+  return dutch() && code == "EUR" ? std::string("\u20ac") : std::string(code);
+}
 std::string_view range_to() { return dutch() ? " tot " : " to "; }
 
 }  // namespace
@@ -460,11 +465,14 @@ std::string pct_number(double fraction) {
   return format_number(p, whole(std::round(p * 10) / 10) ? 0 : 1);
 }
 
-bool is_euro_unit(std::string_view unit) { return unit == "EUR" || unit.starts_with("EUR/"); }
+bool is_money_unit(std::string_view unit) {
+  if (unit.size() < 3 || (unit.size() > 3 && unit[3] != '/')) return false;
+  return std::all_of(unit.begin(), unit.begin() + 3, [](char c) { return c >= 'A' && c <= 'Z'; });
+}
 
 std::string val(double x, std::string_view unit) {
   if (std::isnan(x)) return std::string(not_available());
-  if (is_euro_unit(unit)) return fmt::format("{}&nbsp;{}", euro_sign(), format_number(x, 0));
+  if (is_money_unit(unit)) return fmt::format("{}&nbsp;{}", money_sign(unit), format_number(x, 0));
   if (is_fraction_unit(unit)) return pct_number(x) + "&nbsp;%";
   return num(x);
 }
@@ -474,9 +482,9 @@ std::string range(double lo, double hi, std::string_view unit) {
   const std::string_view dash = lo < 0 || hi < 0 ? range_to() : "–";
   if (is_fraction_unit(unit))
     return nowrap(fmt::format("{}{}{}&nbsp;%", pct_number(lo), dash, pct_number(hi)));
-  if (is_euro_unit(unit))
+  if (is_money_unit(unit))
     return nowrap(
-        fmt::format("{}&nbsp;{}{}{}", euro_sign(), format_number(lo, 0), dash, format_number(hi, 0)));
+        fmt::format("{}&nbsp;{}{}{}", money_sign(unit), format_number(lo, 0), dash, format_number(hi, 0)));
   return nowrap(fmt::format("{}{}{}", num(lo), dash, num(hi)));
 }
 

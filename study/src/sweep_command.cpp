@@ -151,7 +151,7 @@ int sweep_command(const PluginRegistry& models, const SweepArgs& args, const Mpi
   check_work_limit(points.size(), spec.replications, scenario_at, common.max_person_replications, true,
                    "point");
   const std::unique_ptr<models::Scenario> base = plugin.load(spec.base);
-  const std::vector<models::DerivedMeasure> measures = plugin.derived_measures();
+  const std::vector<models::DerivedMeasure> measures = plugin.derived_measures(spec.base);
   const std::unique_ptr<models::Scenario> first_scenario = scenario_at(0);
   const engine::ReplicationModel& first_model = first_scenario->model();
   const std::vector<std::string> kpi_names = recorded_kpis(spec, first_model.kpis(), measures);

@@ -2,6 +2,7 @@
 // persons, lists and reasons in its own words, and none of Werk na Detentie's Dutch terms reach
 // its KPI texts; Werk na Detentie's own scenario keeps its words (the defaults).
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <regex>
 #include <string>
@@ -67,5 +68,33 @@ TEST_CASE("vocabulary: a SIB in its own words shows none of Werk na Detentie's t
     if (name.rfind("starters_", 0) == 0) continue;
     INFO("Dutch label " << name << ": " << label);
     CHECK_FALSE(std::regex_search(label, kWndWords));
+  }
+}
+
+TEST_CASE("vocabulary: the currency is the unit of every amount", "[models][vocabulary]") {
+  const std::string text = sib_scenario_template("other-sib");
+  const auto with_currency = [&](const std::string& code) {
+    std::string t = text;
+    const std::size_t at = t.find("  currency: EUR");
+    REQUIRE(at != std::string::npos);
+    t.replace(at, 15, "  currency: " + code);
+    return t;
+  };
+  const SibParams usd = load_sib_scenario(scenarios::Document::from_string(with_currency("USD"), "usd.yaml"));
+  const SibModel model(usd);
+  std::vector<std::string> in_usd;
+  for (const auto& k : model.kpis()) {
+    INFO(k.name << " in " << k.unit);
+    CHECK(k.unit.find("EUR") == std::string::npos);
+    if (k.unit == "USD") in_usd.push_back(k.name);
+  }
+  for (const char* amount : {"payout_total", "payout_work", "government_savings"}) {
+    INFO(amount);
+    CHECK(std::find(in_usd.begin(), in_usd.end(), amount) != in_usd.end());
+  }
+  for (const char* bad : {"usd", "DOLLAR", "US"}) {
+    INFO(bad);
+    CHECK_THROWS_AS(load_sib_scenario(scenarios::Document::from_string(with_currency(bad), "bad.yaml")),
+                    scenarios::ValidationErrors);
   }
 }

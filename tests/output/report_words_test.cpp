@@ -115,3 +115,21 @@ TEST_CASE("words: a model's labels stand in for the file's words while a page is
   }
   CHECK(localised_label("started", "starters") == "starters");
 }
+
+TEST_CASE("money: any currency code is money, written with its code (Dutch: the euro sign)",
+          "[output][words]") {
+  for (const char* money : {"EUR", "USD", "GBP", "EUR/month", "USD/month"}) {
+    INFO(money);
+    CHECK(is_money_unit(money));
+  }
+  for (const char* other : {"months", "persons", "Eur", "EURO", "US", "fraction", "", "E1R"}) {
+    INFO(other);
+    CHECK_FALSE(is_money_unit(other));
+  }
+  CHECK(val(1234.4, "USD") == "USD&nbsp;1,234");
+  CHECK(val(1234.4, "EUR") == "EUR&nbsp;1,234");
+  CHECK(range(1000, 2000, "USD").find("USD&nbsp;1,000") != std::string::npos);
+  const LanguageScope nl(Language::nl);
+  CHECK(val(1234.4, "EUR") == "\u20ac&nbsp;1.234");
+  CHECK(val(1234.4, "USD") == "USD&nbsp;1.234");
+}

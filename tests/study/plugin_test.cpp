@@ -86,7 +86,8 @@ TEST_CASE("the SIB catalogue gives every group the workflows use, and labels wit
     if (!k.groups.empty()) CHECK_FALSE(k.label.empty());
   }
   // Every KPI a derived sweep measure needs is one the model has.
-  for (const auto& m : test_plugins().find("sib")->derived_measures()) {
+  for (const auto& m : test_plugins().find("sib")->derived_measures(
+           Document::from_file(scenario_dir() + "/wnd-2016-actual.yaml"))) {
     INFO(m.name);
     const auto has = [&](const std::string& n) {
       return std::any_of(kpis.begin(), kpis.end(), [&](const auto& k) { return k.name == n; });

@@ -164,8 +164,9 @@ class SibPlugin final : public ModelPlugin {
     }
   }
 
-  std::vector<DerivedMeasure> derived_measures() const override {
+  std::vector<DerivedMeasure> derived_measures(const scenarios::Document& doc) const override {
     using Rule = DerivedMeasure::Rule;
+    const std::string currency = doc.scalar("vocabulary.currency").value_or(Vocabulary{}.currency);
     return {
         {"investor_loss_probability",
          "investors' chance of a loss",
@@ -178,7 +179,7 @@ class SibPlugin final : public ModelPlugin {
          {"trade_off_x"}},
         {"government_cost_per_true_extra_month",
          "government's payment per true extra work-month",
-         "EUR/month",
+         currency + "/month",
          "mean payout / mean true extra work-months (NaN when no true effect)",
          Rule::ratio_of_means,
          "payout_total",

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "report_context.hpp"
+#include "sibsim/models/sib/vocabulary.hpp"
 
 namespace sibsim::models::sib::report_detail {
 
@@ -179,7 +180,9 @@ void add_distributions(const RunReportData& d, const Facts& f, ReportPage& page)
     HistogramOptions o;
     o.heading = words()(id + ".title");
     o.description = words()(id + ".description");
-    o.x_title = words()(id + ".x_title");
+    // The axis names the scenario's currency ({currency}).
+    o.x_title = in_words(words()(id + ".x_title"), f.params ? f.params->vocabulary : Vocabulary{},
+                         current_language() == Language::nl ? "nl" : "en");
     o.markers = p->markers;
     const std::string chart = histogram_html(s, page, o);
     if (chart.empty()) continue;

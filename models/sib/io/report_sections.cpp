@@ -141,8 +141,9 @@ void add_key_answers(const RunReportData& d, const Facts& f, ReportPage& page) {
     items.back() += assumption_tag(d.meta.run, "full_ambition_reached");
   }
   if (const auto* s = d.stat("payout_total")) {
+    const std::string money = d.unit("payout_total");  // the scenario's currency
     items.push_back(
-        words()("answer.payout", {{"median", val(s->p50, "EUR")}, {"range", range(s->p5, s->p95, "EUR")}}));
+        words()("answer.payout", {{"median", val(s->p50, money)}, {"range", range(s->p5, s->p95, money)}}));
     items.back() += assumption_tag(d.meta.run, "payout_total");
   }
   if (const auto* s = d.stat("investor_irr")) {

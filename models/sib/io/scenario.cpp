@@ -146,8 +146,8 @@ void declare_payment_metric(Record<PaymentMetric>& m) {
       .default_from_struct()
       .non_negative()
       .max(kMaxEuro)
-      .unit("EUR")
-      .doc("EUR per unit or point (or give tiers)");
+      .unit("currency")
+      .doc("amount (vocabulary.currency) per unit or point (or give tiers)");
   m.list("tiers", &PaymentMetric::tiers,
          [](Record<PriceTier>& t) {
            t.field("from", &PriceTier::from)
@@ -158,8 +158,8 @@ void declare_payment_metric(Record<PaymentMetric>& m) {
                .required()
                .non_negative()
                .max(kMaxEuro)
-               .unit("EUR")
-               .doc("EUR per unit or point in the band");
+               .unit("currency")
+               .doc("amount per unit or point in the band");
          })
       .sorted_by("from")
       .max_size(kMaxMetrics)
@@ -180,7 +180,7 @@ void declare_payment_metric(Record<PaymentMetric>& m) {
   m.field("cap", &PaymentMetric::cap)
       .non_negative()
       .max(kMaxEuro)
-      .unit("EUR")
+      .unit("currency")
       .doc("cap on this metric's payment");
 }
 
@@ -196,6 +196,11 @@ void declare_vocabulary(Record<Vocabulary>& v) {
   v.section("persons", &Vocabulary::persons, declare_term(d.persons)).doc("more than one eligible person");
   v.section("referral_lists", &Vocabulary::referral_lists, declare_term(d.referral_lists))
       .doc("where eligible persons are listed, e.g. referral lists");
+  v.field("currency", &Vocabulary::currency)
+      .default_value(d.currency)
+      .doc(
+          "the contract's currency, an ISO 4217 code (EUR, USD, GBP): the unit of every amount in the "
+          "KPIs and reports (amounts are not converted)");
   std::string names;
   for (std::size_t i = 2; i < kOutcomeCount; ++i)
     names += std::string(names.empty() ? "" : ", ") + kOutcomeInfo[i].name;
@@ -207,8 +212,12 @@ void declare_vocabulary(Record<Vocabulary>& v) {
   reasons.field("nl", &Vocabulary::reasons_nl).default_from_struct().doc("Dutch labels, as en");
 }
 
-/// Reason labels name reasons the model has (not `pending` or `started`).
-void check_reason_labels(const Vocabulary& v, Checker& c) {
+/// The currency is a code; reason labels name reasons the model has (not `pending` or `started`).
+void check_vocabulary(const Vocabulary& v, Checker& c) {
+  if (v.currency.size() != 3 ||
+      !std::all_of(v.currency.begin(), v.currency.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
+    c.error("vocabulary.currency",
+            "must be a currency code of three capital letters (ISO 4217), e.g. EUR or USD");
   std::vector<std::string> known;
   for (std::size_t i = 2; i < kOutcomeCount; ++i) known.emplace_back(kOutcomeInfo[i].name);
   for (const auto& [lang, labels] : {std::pair{"en", &v.reasons_en}, std::pair{"nl", &v.reasons_nl}}) {
@@ -566,7 +575,7 @@ void check_cross_fields(const SibParams& p, Checker& c) {
     c.error("evaluation.status_date", period);
   check_evaluation_design(p.evaluation, c);
   check_contract(p, c);
-  check_reason_labels(p.vocabulary, c);
+  check_vocabulary(p.vocabulary, c);
   check_declared(p, c);
   // A criterion given (and applied) on a built-in attribute the scenario leaves out checks nothing.
   for (const AttributeCriterion& ac : kAttributeCriteria) {
@@ -1349,7 +1358,7 @@ const Schema<SibParams>& schema() {
       p.field("total_cap", &PaymentParams::total_cap)
           .non_negative()
           .max(kMaxEuro)
-          .unit("EUR")
+          .unit("currency")
           .doc("cap on all metrics' payments together (none: no overall cap)");
       p.field("ambition_per_participant", &PaymentParams::ambition_per_participant)
           .range(0.0, kMaxMonths)  // extra work-months cannot exceed the longest window
@@ -1358,7 +1367,7 @@ const Schema<SibParams>& schema() {
       p.field("price_per_work_month", &PaymentParams::price_per_work_month)
           .non_negative()
           .max(kMaxEuro)
-          .unit("EUR")
+          .unit("currency")
           .doc("shorthand: paid per measured extra work-month");
       p.field("threshold_share", &PaymentParams::threshold_share)
           .probability()
@@ -1366,12 +1375,12 @@ const Schema<SibParams>& schema() {
       p.field("cap", &PaymentParams::cap)
           .non_negative()
           .max(kMaxEuro)
-          .unit("EUR")
+          .unit("currency")
           .doc("shorthand: cap on the payment for extra work-months");
       p.field("recidivism_bonus_per_point", &PaymentParams::recidivism_bonus_per_point)
           .non_negative()
           .max(kMaxEuro)
-          .unit("EUR")
+          .unit("currency")
           .doc("shorthand: bonus per percentage point less re-offending than the control group");
       p.field("recidivism_bonus_max_points", &PaymentParams::recidivism_bonus_max_points)
           .range(0.0, 100.0)  // percentage points
@@ -1380,7 +1389,7 @@ const Schema<SibParams>& schema() {
           .required()
           .non_negative()
           .max(kMaxEuro)
-          .unit("EUR")
+          .unit("currency")
           .doc("paid in by investors at the start of recruitment");
       p.list("interim_payments", &PaymentParams::interim_share,
              [](Record<Step>& step) {
@@ -1410,25 +1419,25 @@ const Schema<SibParams>& schema() {
           .required()
           .non_negative()
           .max(kMaxEuro)
-          .unit("EUR")
+          .unit("currency")
           .doc("government saving per month off benefits");
       p.field("saving_per_work_month", &PaymentParams::saving_per_work_month)
           .required()
           .non_negative()
           .max(kMaxEuro)
-          .unit("EUR")
+          .unit("currency")
           .doc("government saving (tax, participation) per extra work month");
       p.field("saving_per_avoided_reoffence", &PaymentParams::saving_per_avoided_reoffence)
           .required()
           .non_negative()
           .max(kMaxEuro)
-          .unit("EUR")
+          .unit("currency")
           .doc("government saving per avoided re-offence");
       p.field("saving_per_custody_day", &PaymentParams::saving_per_custody_day)
           .default_from_struct()
           .non_negative()
           .max(kMaxEuro)
-          .unit("EUR")
+          .unit("currency")
           .doc("government saving per custody day avoided (outcome custody_days; 0: not counted)");
     });
 

@@ -224,13 +224,14 @@ std::vector<Lever> sib_levers(const scenarios::Document& doc, std::string_view l
                                   dutch));
   }
   // A contract written as payment metrics: each metric's price (unless it has tiers) and threshold.
+  const std::string currency = doc.scalar("vocabulary.currency").value_or(Vocabulary{}.currency);
   for (std::size_t i = 0; doc.location(fmt::format("payment.metrics[{}]", i)); ++i) {
     const std::string key = fmt::format("payment.metrics[{}]", i);
     const std::string name = doc.scalar(key + ".name").value_or(key);
     if (!doc.location(key + ".tiers"))
       levers.push_back(number_lever(doc, key + ".price",
                                     fmt::format("{}: {}", name, dutch ? "prijs" : "price"), "contract",
-                                    {0, 1e6, 10, "EUR", "0"},
+                                    {0, 1e6, 10, currency.c_str(), "0"},
                                     dutch ? "wat de overheid per eenheid of procentpunt betaalt"
                                           : "what the government pays per unit or percentage point",
                                     dutch));

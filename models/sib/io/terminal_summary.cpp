@@ -51,7 +51,10 @@ std::string percent(double v) { return std::isfinite(v) ? fmt::format("{:.1f} %"
 
 namespace {
 
-std::string euro(double v) { return std::isfinite(v) ? "EUR " + count(v) : "n/a"; }
+/// An amount in the scenario's currency: "EUR 1,234".
+std::string money(const SibParams& params, double v) {
+  return std::isfinite(v) ? params.vocabulary.currency + " " + count(v) : "n/a";
+}
 
 /// "median [p5 - p95]" with a formatter.
 template <class F>
@@ -120,12 +123,14 @@ void programme_part(std::FILE* out, const models::sib::SibParams& params, Lookup
     fmt::print(out, "  chance the payment threshold is reached: {}; full ambition: {}\n", percent(th->mean),
                percent(find("full_ambition_reached")->mean));
   fmt::print(out, "\nMoney (median [90 % interval])\n");
-  if (auto* p = find("payout_total")) fmt::print(out, "  paid by government          {}\n", spread(*p, euro));
+  const auto in_money = [&params](double v) { return money(params, v); };
+  if (auto* p = find("payout_total"))
+    fmt::print(out, "  paid by government          {}\n", spread(*p, in_money));
   if (auto* p = find("investor_multiple"))
     fmt::print(
-        out, "  investors get back per euro {}   (invested {})\n",
+        out, "  investors get back per unit  {}   (invested {})\n",
         spread(*p, [](double v) { return std::isfinite(v) ? fmt::format("{:.2f}", v) : std::string("n/a"); }),
-        euro(params.payment.investment));
+        in_money(params.payment.investment));
   if (auto* p = find("investor_irr"))
     fmt::print(out, "  investors' return per year  {}   (a total loss counts as -100 %)\n",
                spread(*p, percent));
@@ -133,7 +138,8 @@ void programme_part(std::FILE* out, const models::sib::SibParams& params, Lookup
     fmt::print(out, "  chance investors lose money {}; of getting nothing back: {}\n", percent(loss->mean),
                find("investor_total_loss") ? percent(find("investor_total_loss")->mean) : std::string("n/a"));
   if (auto* p = find("government_savings"))
-    fmt::print(out, "  government savings          {}   (unit costs are assumptions)\n", spread(*p, euro));
+    fmt::print(out, "  government savings          {}   (unit costs are assumptions)\n",
+               spread(*p, in_money));
 }
 
 }  // namespace

@@ -258,7 +258,7 @@ void SibModel::add_metric_kpis() {
     if (find_kpi_entry(payout)) {
       add(payout, paid);
     } else {
-      add(payout, "EUR", "payment metric " + m.name + ": paid for " + outcome, paid);
+      add(payout, "{currency}", "payment metric " + m.name + ": paid for " + outcome, paid);
       kpis_.back().label = "payment " + m.name;
     }
     // "payment metric work: more work_months"
@@ -276,7 +276,7 @@ void SibModel::add_metric_kpis() {
   const std::size_t cohorts = params_.payment.new_cohort_from.size() + 1;
   if (cohorts < 2 || metrics.empty()) return;
   for (std::size_t c = 0; c < cohorts; ++c) {
-    add("payout_cohort_" + std::to_string(c + 1), "EUR",
+    add("payout_cohort_" + std::to_string(c + 1), "{currency}",
         "outcome payment for cohort " + std::to_string(c + 1),
         [c](R r) { return r.programme.cohort_payout[c]; });
     kpis_.back().label = "payment, cohort " + std::to_string(c + 1);

@@ -16,8 +16,14 @@ std::string in_words(std::string_view text, const Vocabulary& v, std::string_vie
        {"{referral_lists}", &v.referral_lists}}};
   std::string out;
   out.reserve(text.size());
+  constexpr std::string_view kCurrency = "{currency}";
   for (std::size_t i = 0; i < text.size();) {
     bool replaced = false;
+    if (text[i] == '{' && text.substr(i, kCurrency.size()) == kCurrency) {
+      out += v.currency;
+      i += kCurrency.size();
+      continue;
+    }
     if (text[i] == '{') {
       for (const auto& [placeholder, term] : words) {
         if (text.substr(i, placeholder.size()) == placeholder) {

@@ -201,8 +201,12 @@ class ModelPlugin {
   /// A commented template of a complete scenario named `name` that validates and runs (`sibsim
   /// new`), for someone describing a new case from scratch. Default: none (empty).
   [[nodiscard]] virtual std::string scenario_template(std::string_view /*name*/) const { return {}; }
-  /// Measures a sweep derives per point (columns of /outcomes). Default: none.
-  [[nodiscard]] virtual std::vector<DerivedMeasure> derived_measures() const { return {}; }
+  /// Measures a sweep derives per point (columns of /outcomes), with units in the words of the
+  /// sweep's base scenario `doc` (e.g. its currency). Default: none.
+  [[nodiscard]] virtual std::vector<DerivedMeasure> derived_measures(
+      const scenarios::Document& /*doc*/) const {
+    return {};
+  }
   /// The levers `sibsim studio` shows for a scenario, labelled in `lang` ("en" or "nl"; an
   /// unknown language gives English). Default: none (the studio then only runs the scenario).
   [[nodiscard]] virtual std::vector<Lever> levers(const scenarios::Document& doc,

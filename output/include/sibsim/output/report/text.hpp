@@ -31,8 +31,9 @@ bool is_fraction_unit(std::string_view unit);
 /// True for units that count things ("persons", "people", "events", "count", "items",
 /// "months", "work-months", ...): a difference in such a unit reads "12 more" / "12 fewer".
 bool is_count_unit(std::string_view unit);
-/// True for "EUR" and amounts per something ("EUR/month"): written "EUR 1,234" in sentences.
-bool is_euro_unit(std::string_view unit);
+/// True for money: a currency code of three capitals (ISO 4217: "EUR", "USD") or an amount per
+/// something ("EUR/month"): written "EUR 1,234" or "USD 1,234" in sentences (Dutch: "€ 1.234").
+bool is_money_unit(std::string_view unit);
 /// The unit for a table column: "fraction" -> "%", "fraction/year" -> "% a year", others as they are.
 std::string unit_label(std::string_view unit);
 
@@ -74,7 +75,7 @@ std::string nowrap(std::string_view html);
 std::string num(double x);
 /// 0.623 -> "62.3", 0.62 -> "62" (a percentage without the sign).
 std::string pct_number(double fraction);
-/// A value in a sentence by unit: "EUR&nbsp;1,234" (is_euro_unit), "62.3&nbsp;%" for fractions, else
+/// A value in a sentence by unit: "EUR&nbsp;1,234" (is_money_unit), "62.3&nbsp;%" for fractions, else
 /// num() without the unit; NaN "n/a".
 std::string val(double x, std::string_view unit);
 /// "95–130", "5–12&nbsp;%", "EUR&nbsp;0–1,133,919"; "−40 to −2&nbsp;%" when a bound is negative.

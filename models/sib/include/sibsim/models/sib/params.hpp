@@ -553,6 +553,8 @@ struct Vocabulary {
   Term person{"detainee", "gedetineerde"};          ///< one eligible person
   Term persons{"detainees", "gedetineerden"};       ///< more than one
   Term referral_lists{"DJI lists", "DJI-lijsten"};  ///< where eligible persons are listed
+  /// The contract's currency (ISO 4217 code): the unit of every amount in the KPIs and reports.
+  std::string currency = "EUR";
   /// Labels of reasons for not starting, by reason name (outcome.hpp), replacing the built-in
   /// ones (which use Dutch terms: citizen service number, top-600, municipality).
   std::map<std::string, std::string> reasons_en, reasons_nl;

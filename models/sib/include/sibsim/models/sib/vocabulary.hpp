@@ -2,7 +2,8 @@
 /// \file vocabulary.hpp
 /// The scenario's words for the SIB's things (params.hpp, Vocabulary) put into texts: KPI labels
 /// and descriptions, the terminal summary and the reports write {site}, {sites}, {site_staff},
-/// {person}, {persons} and {referral_lists} where a site or an eligible person is named.
+/// {person}, {persons} and {referral_lists} where a site or an eligible person is named, and
+/// {currency} (Vocabulary::currency) for the unit of amounts.
 
 #include <string>
 #include <string_view>
