@@ -208,7 +208,7 @@ constexpr std::string_view kRenderer = R"JS(<script>
     tip.style.left = Math.max(8, x) + 'px';
     tip.style.top = Math.max(8, y) + 'px';
   }
-  // A Dutch page writes numbers and dates the Dutch way in its charts too (1.234,5; 3 mei 2017).
+  // A page in nl writes numbers and dates that way in its charts too (1.234,5; 3 mei 2017).
   if (document.documentElement.lang === 'nl' && vega.defaultLocale) {
     vega.defaultLocale(
       {decimal: ',', thousands: '.', grouping: [3], currency: ['\u20ac\u00a0', '']},

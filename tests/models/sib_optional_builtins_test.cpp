@@ -23,7 +23,7 @@ namespace {
 
 /// The text of a shipped scenario without the lines that start with one of `keys` (each with the
 /// more-indented lines under it).
-std::string without(const std::string& file, std::vector<std::string> keys) {
+std::string without(const std::string& file, const std::vector<std::string>& keys) {
   std::ifstream in(test::scenario_path(file));
   std::string line, out;
   std::size_t skip_deeper_than = std::string::npos;

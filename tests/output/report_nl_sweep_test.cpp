@@ -35,7 +35,7 @@ report::LabelTable dutch_labels() {
       {"reached_target", "kans het doel te halen"},
       {"extra_work_months_true", "echte extra werkmaanden"},
       {"payout_total", "totale uitbetaling"},
-      {"investor_multiple", "terugbetaling per geïnvesteerde euro"},
+      {"investor_multiple", "terugbetaling als veelvoud van de investering"},
       {"success_threshold_reached", "kans op de succesdrempel"},
       {"dropout_hazard", "uitvalkans per maand"},
       {"investor_loss_probability", "kans op verlies voor de investeerders"},

@@ -182,7 +182,7 @@ std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lan
       {"success_threshold_reached", "kans op de succesdrempel"},
       {"full_ambition_reached", "kans op de volledige ambitie"},
       {"payout_total", "totale uitbetaling"},
-      {"investor_multiple", "terugbetaling per geïnvesteerde euro"},
+      {"investor_multiple", "terugbetaling als veelvoud van de investering"},
       {"investor_irr", "rendement investeerders per jaar"},
       {"investor_loss", "kans op verlies voor de investeerders"},
       {"investor_total_loss", "kans op totaal verlies voor de investeerders"},
@@ -226,7 +226,7 @@ std::vector<std::pair<std::string, std::string>> sib_labels(std::string_view lan
        "1 als de gemeten extra werkmaanden de succesdrempel voor uitbetaling halen"},
       {"full_ambition_reached:description", "1 als de gemeten extra werkmaanden de volledige ambitie halen"},
       {"payout_total:description", "totaal door de overheid aan de investeerders uitbetaald"},
-      {"investor_multiple:description", "ontvangsten van de investeerders per geïnvesteerde euro"},
+      {"investor_multiple:description", "ontvangsten van de investeerders als veelvoud van hun investering"},
       {"investor_irr:description",
        "interne rentevoet (IRR) van de investeerders; een totaal verlies telt als -100 % (NaN: niets "
        "geïnvesteerd)"},

@@ -204,7 +204,7 @@ const KpiEntry kEntries[] = {
     {"investor_multiple",
      "investor multiple",
      "ratio",
-     "investors' receipts per euro invested",
+     "investors' receipts per {currency} invested",
      {"headline", "steering", "trade_off"}},
     {"investor_irr",
      "investor return a year",
