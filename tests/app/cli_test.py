@@ -325,6 +325,40 @@ def case_metrics_report(cli):
               "the Dutch report words the effect and labels the metrics", r)
 
 
+# Werk na Detentie's own words (and its currency), in English and Dutch: none may reach the report
+# of another SIB that leaves WnD's parts out and names its own (case_second_sib). Not after a dot:
+# the charts' JavaScript says Math.PI (and PI: in a table of constants).
+WND_WORDS = re.compile(
+    r"(?<![A-Za-z.])(DJI\w*|PI|PIs|PI's|top-600|citizen service|municipal\w*|gemeente\w*|Werk na Detentie|WnD|"
+    r"Dutch|BSN|bsn|burgerservicenummer|participation ladder|ladder\w*|detainee\w*|gedetineerde\w*|"
+    r"EUR|euro|\u20ac)(?![A-Za-z:])")
+
+
+def case_second_sib(cli):
+    """The second shipped SIB (New York State's Pay for Success project: parolees referred after
+    release, a randomised trial, USD payments on employment in a quarter and on custody days): its
+    summary and its English and Dutch reports contain none of Werk na Detentie's words, and speak of
+    its own sites, persons, currency and metrics."""
+    scenario = os.path.join(cli.source_dir, "scenarios", "nys-pay-for-success.yaml")
+    with tempfile.TemporaryDirectory(prefix="sibsim-cli-") as tmp:
+        out = os.path.join(tmp, "N.h5")
+        r = cli.run("run", scenario, "--reps", "40", "--out", out, cwd=tmp)
+        check(r.returncode == 0, "run exits 0", r)
+        found = WND_WORDS.findall(r.stdout)
+        check(not found, "the summary has no WnD words: {}".format(sorted(set(found))), r)
+        check("parole officers" in r.stdout and "USD" in r.stdout, "the summary speaks its own words", r)
+        nl = os.path.join(tmp, "N-nl.html")
+        r = cli.run("report", out, "-o", nl, "--lang", "nl", cwd=tmp)
+        check(r.returncode == 0, "report --lang nl exits 0", r)
+        for page_path in (os.path.join(tmp, "N.html"), nl):
+            page = read_page(page_path)
+            found = WND_WORDS.findall(page)
+            check(not found, "{} has no WnD words: {}".format(os.path.basename(page_path), sorted(set(found))), r)
+            for own in ("payout_employment_q4", "payout_custody_days", "USD", "New York City", "Rochester"):
+                check(own in page, "{} names {!r}".format(os.path.basename(page_path), own), r)
+        check("parolees" in read_page(os.path.join(tmp, "N.html")), "the English report names parolees", r)
+
+
 CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 
