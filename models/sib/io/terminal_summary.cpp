@@ -227,7 +227,7 @@ void print_summary(std::FILE* out, const models::sib::SibParams& params, const e
   const engine::KpiSummary* started = find("started");
   if (started)
     fmt::print(
-        out, "\nStarters' profile (medians): plus programme {}, meets handbook criteria {}, women {}\n",
+        out, "\nStarters' profile (medians): plus programme {}, meet the work-potential rule {}, women {}\n",
         percent(find("starters_plus_share") ? find("starters_plus_share")->p50 : NAN),
         percent(find("starters_meet_handbook_share") ? find("starters_meet_handbook_share")->p50 : NAN),
         percent(find("starters_female_share") ? find("starters_female_share")->p50 : NAN));
