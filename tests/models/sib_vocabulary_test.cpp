@@ -98,3 +98,35 @@ TEST_CASE("vocabulary: the currency is the unit of every amount", "[models][voca
                     scenarios::ValidationErrors);
   }
 }
+
+TEST_CASE("vocabulary: the studio's levers of another SIB speak its words and offer only its criteria",
+          "[models][vocabulary]") {
+  const auto doc = scenarios::Document::from_file(test::scenario_path("nys-pay-for-success.yaml"));
+  for (const char* lang : {"en", "nl"}) {
+    INFO(lang);
+    bool approach = false;
+    for (const models::Lever& l : sib_levers(doc, lang)) {
+      INFO(l.key << ": " << l.label << " / " << l.help << " / " << l.group_label);
+      CHECK_FALSE(std::regex_search(l.label + " " + l.help + " " + l.group_label, kWndWords));
+      // No lever for a criterion the scenario leaves out with its attribute.
+      CHECK(l.key.find("criteria.no_bsn") == std::string::npos);
+      CHECK(l.key.find("criteria.insufficient_dutch") == std::string::npos);
+      if (l.key == "recruitment.approach_probability[0].value") {
+        approach = true;
+        CHECK(l.label.find(std::string(lang) == "nl" ? "reclasseringswerkers" : "parole officers") !=
+              std::string::npos);
+      }
+    }
+    CHECK(approach);
+  }
+  // Left out with its attribute, a criterion is never applied (no forecast remedy drops it).
+  const SibParams p = load_sib_scenario(doc);
+  CHECK_FALSE(p.criteria.no_bsn.active);
+  CHECK_FALSE(p.criteria.insufficient_dutch.active);
+  // Werk na Detentie keeps its words.
+  const auto wnd = scenarios::Document::from_file(test::scenario_path("wnd-2016-actual.yaml"));
+  bool pi_staff = false;
+  for (const models::Lever& l : sib_levers(wnd, "en"))
+    pi_staff = pi_staff || l.label == "approach chance (PI staff)";
+  CHECK(pi_staff);
+}

@@ -1500,7 +1500,9 @@ SibParams load_sib_scenario(const scenarios::Document& doc) {
   // unless its attribute is left out too.
   for (const AttributeCriterion& ac : kAttributeCriteria) {
     Criterion& c = p.criteria.*ac.member;
-    c.shown = c.shown || p.attributes.binary[static_cast<std::size_t>(ac.flag)].present;
+    const bool attribute = p.attributes.binary[static_cast<std::size_t>(ac.flag)].present;
+    if (!c.shown && !attribute) c.active = false;  // left out with its attribute: never applied
+    c.shown = c.shown || attribute;
   }
   check_provenance_keys(p, doc);
   return p;

@@ -1,5 +1,5 @@
 // The SIB's levers for `sibsim studio` (ModelPlugin::levers): what a steering group moves in a
-// meeting (recruitment dates and target, each criterion and when it is dropped, each PI's start
+// meeting (recruitment dates and target, each criterion and when it is dropped, each site's start
 // and staff effort, extra recruitment staff, counsellors, phone coverage, the programme effect and
 // the contract terms), in English and Dutch. The Dutch words follow the brief's sources
 // (penitentiaire inrichting, trajectbegeleider, instroom, uitbetaling).
@@ -9,6 +9,9 @@
 #include <fmt/core.h>
 
 #include <array>
+#include <utility>
+
+#include "sibsim/models/sib/vocabulary.hpp"
 
 namespace sibsim::models::sib {
 namespace {
@@ -34,17 +37,17 @@ struct LeverEntry {
 // NOLINTBEGIN(cert-err58-cpp): constant tables
 const LeverEntry kFixedLevers[] = {
     {"recruitment.start", "start of recruitment", "start van de werving", "recruitment", Kind::date, 0, 0, 0,
-     "", "first day on which PIs recruit", "eerste dag waarop de PI's werven", "", false, ""},
+     "", "first day on which {sites} recruit", "eerste dag waarop de {sites} werven", "", false, ""},
     {"recruitment.end", "end of recruitment", "einde van de werving", "recruitment", Kind::date, 0, 0, 0, "",
      "first day without recruitment (the deadline for the target)",
      "eerste dag zonder werving (de einddatum voor het doel)", "", false, "deadline"},
     {"recruitment.target_starters", "target number of starters", "beoogd aantal deelnemers", "recruitment",
      Kind::integer, 1, 100000, 1, "persons", "starters the contract asks for",
      "aantal deelnemers dat het contract vraagt", "", false, "target"},
-    {"recruitment.approach_probability[0].value", "approach chance (PI staff)",
-     "kans op benadering (PI-medewerkers)", "staff", Kind::number, 0, 1, 0.01, "fraction",
-     "chance that PI staff give an eligible detainee a first talk or flyer",
-     "kans dat PI-medewerkers een gedetineerde een eerste gesprek of folder geven", "", false, ""},
+    {"recruitment.approach_probability[0].value", "approach chance ({site_staff})",
+     "kans op benadering ({site_staff})", "staff", Kind::number, 0, 1, 0.01, "fraction",
+     "chance that {site_staff} give an eligible {person} a first talk or flyer",
+     "kans dat {site_staff} een {person} een eerste gesprek of folder geven", "", false, ""},
     {"recruitment.approach_probability[1].value", "approach chance after extra staff",
      "kans op benadering na extra personeel", "staff", Kind::number, 0, 1, 0.01, "fraction",
      "the same chance from the second step of the schedule (extra recruitment staff)",
@@ -57,8 +60,8 @@ const LeverEntry kFixedLevers[] = {
      "counsellors' FTE from the wind-down after recruitment ends",
      "fte trajectbegeleiders vanaf de afbouw na het einde van de werving", "", false, ""},
     {"attributes.phone_known.prevalence", "phone number known", "telefoonnummer bekend", "programme",
-     Kind::number, 0, 1, 0.01, "fraction", "share of detainees whose phone number is known at release",
-     "aandeel gedetineerden van wie bij vrijlating een telefoonnummer bekend is", "", false, ""},
+     Kind::number, 0, 1, 0.01, "fraction", "share of {persons} whose phone number is known at release",
+     "aandeel {persons} van wie bij vrijlating een telefoonnummer bekend is", "", false, ""},
     {"work.programme_effect", "programme effect on job finding", "effect van het programma op werk vinden",
      "programme", Kind::number, 0, 10, 0.05, "ratio", "job-finding rate in the programme / care as usual",
      "kans op werk in het programma / gebruikelijke zorg", "", false, ""},
@@ -96,12 +99,9 @@ struct GroupEntry {
   const char* nl;
 };
 const GroupEntry kGroups[] = {
-    {"recruitment", "Recruitment", "Werving"},
-    {"criteria", "Selection criteria", "Selectiecriteria"},
-    {"sites", "Prisons (PIs)", "Penitentiaire inrichtingen (PI's)"},
-    {"staff", "Staff", "Personeel"},
-    {"programme", "Programme", "Programma"},
-    {"contract", "Contract", "Contract"},
+    {"recruitment", "Recruitment", "Werving"}, {"criteria", "Selection criteria", "Selectiecriteria"},
+    {"sites", "{sites}", "{sites}"},           {"staff", "Staff", "Personeel"},
+    {"programme", "Programme", "Programma"},   {"contract", "Contract", "Contract"},
 };
 // NOLINTEND(cert-err58-cpp)
 
@@ -141,6 +141,30 @@ Lever number_lever(const scenarios::Document& doc, std::string key, std::string 
   return l;
 }
 
+/// A built-in criterion on an attribute the scenario leaves out, and not given itself (its section
+/// is then not in the scenario: load_sib_scenario).
+bool left_out_with_its_attribute(const scenarios::Document& doc, std::string_view criterion) {
+  for (const AttributeCriterion& ac : kAttributeCriteria)
+    if (criterion == ac.key)
+      return !doc.location(fmt::format("criteria.{}", ac.key)) &&
+             !doc.location(fmt::format("attributes.{}", kFlagNames[static_cast<std::size_t>(ac.flag)]));
+  return false;
+}
+
+/// The vocabulary a scenario file sets (defaults for what it does not), read from the file alone.
+Vocabulary vocabulary_of(const scenarios::Document& doc) {
+  Vocabulary v;
+  for (auto [key, term] :
+       {std::pair{"site", &v.site}, std::pair{"sites", &v.sites}, std::pair{"site_staff", &v.site_staff},
+        std::pair{"person", &v.person}, std::pair{"persons", &v.persons},
+        std::pair{"referral_lists", &v.referral_lists}}) {
+    term->en = doc.scalar(fmt::format("vocabulary.{}.en", key)).value_or(term->en);
+    term->nl = doc.scalar(fmt::format("vocabulary.{}.nl", key)).value_or(term->nl);
+  }
+  v.currency = doc.scalar("vocabulary.currency").value_or(v.currency);
+  return v;
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> sib_criteria(std::string_view lang) {
@@ -168,6 +192,7 @@ std::vector<Lever> sib_levers(const scenarios::Document& doc, std::string_view l
   }
   for (const CriterionEntry& c : kCriteria) {
     const std::string base = fmt::format("criteria.{}", c.name);
+    if (left_out_with_its_attribute(doc, c.name)) continue;
     Lever active =
         make_lever(doc, base + ".active", dutch ? c.label_nl : c.label_en, "criteria", Kind::boolean, dutch);
     if (active.value.empty()) active.value = "true";
@@ -214,17 +239,17 @@ std::vector<Lever> sib_levers(const scenarios::Document& doc, std::string_view l
     const std::string key = fmt::format("prisons[{}]", i);
     const std::string name = doc.scalar(key + ".name").value_or(key);
     Lever start = make_lever(doc, key + ".start", fmt::format("{}: start", name), "sites", Kind::date, dutch);
-    start.help = dutch ? "eerste dag waarop deze PI werft" : "first day of recruitment in this PI";
+    start.help = dutch ? "eerste dag waarop deze {site} werft" : "first day of recruitment in this {site}";
     levers.push_back(std::move(start));
     levers.push_back(number_lever(doc, key + ".approach_factor",
                                   fmt::format("{}: {}", name, dutch ? "inzet personeel" : "staff effort"),
                                   "sites", {0, 3, 0.05, "ratio", "1"},
-                                  dutch ? "vermenigvuldigt de kans op benadering in deze PI"
-                                        : "multiplies the approach chance in this PI",
+                                  dutch ? "vermenigvuldigt de kans op benadering in deze {site}"
+                                        : "multiplies the approach chance in this {site}",
                                   dutch));
   }
   // A contract written as payment metrics: each metric's price (unless it has tiers) and threshold.
-  const std::string currency = doc.scalar("vocabulary.currency").value_or(Vocabulary{}.currency);
+  const std::string currency = vocabulary_of(doc).currency;
   for (std::size_t i = 0; doc.location(fmt::format("payment.metrics[{}]", i)); ++i) {
     const std::string key = fmt::format("payment.metrics[{}]", i);
     const std::string name = doc.scalar(key + ".name").value_or(key);
@@ -241,6 +266,13 @@ std::vector<Lever> sib_levers(const scenarios::Document& doc, std::string_view l
                      dutch ? "verschil per deelnemer (of procentpunten) waaronder niets wordt betaald"
                            : "difference per participant (or points) below which nothing is paid",
                      dutch));
+  }
+  // The scenario's words for sites, their staff and eligible persons (vocabulary.hpp).
+  const Vocabulary words = vocabulary_of(doc);
+  for (Lever& l : levers) {
+    l.label = in_words(l.label, words, lang);
+    l.help = in_words(l.help, words, lang);
+    l.group_label = in_words(l.group_label, words, lang);
   }
   return levers;
 }
