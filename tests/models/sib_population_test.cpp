@@ -169,3 +169,15 @@ TEST_CASE("approached persons lost before their attributes were read still get t
   }
   CHECK(lost_at_talk > 20);  // the case is exercised (about 120 per WnD replication)
 }
+
+TEST_CASE("a site's inflow too small for a Gamma scale (5e-324) is a rate of 0, not an assertion",
+          "[models]") {
+  // Found by the property test under ASan (mutant 210, a debug build where Boost asserts scale > 0):
+  // 5e-324 / gamma_shape underflows to 0.
+  SibParams p = load_sib_scenario(test::scenario_path("wnd-2016-actual.yaml"));
+  REQUIRE(p.population.heterogeneity == Heterogeneity::poisson_gamma);
+  for (Prison& x : p.prisons) x.inflow_per_month = 5e-324;
+  const SibModel model(p);
+  const test::Samples s = test::sample(model, 3, 3);
+  for (double eligible : s["eligible"]) CHECK(eligible == 0.0);
+}

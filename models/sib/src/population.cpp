@@ -77,8 +77,10 @@ double PopulationGenerator::prison_rate(const engine::StreamFactory& rng, std::s
   // (Boost asserts scale > 0), and the rate is 0 whatever the draw.
   if (params_.population.heterogeneity == Heterogeneity::fixed || mean <= 0.0) return mean;
   const double alpha = params_.prisons[prison].gamma_shape.value_or(params_.population.gamma_shape);
+  const double scale = mean / alpha;
+  if (!(scale > 0.0)) return mean;  // a mean so small (5e-324) that the scale underflows: a rate of 0
   auto s = rng.stream(prison, static_cast<std::uint64_t>(Purpose::prison_rate));
-  return s.gamma(alpha, mean / alpha);
+  return s.gamma(alpha, scale);
 }
 
 bool is_list_attribute(Flag f) noexcept {
