@@ -91,7 +91,7 @@ def case_provenance(cli, tmp):
     out = os.path.join(tmp, "run.h5")
     cli.ok("run", cli.scenario("wnd-2016-actual.yaml"), "--reps", "20", "-q", "--out", out, cwd=tmp)
     with h5py.File(out, "r") as f:
-        check(list(f.attrs["format_version"]) == [1, 10], "format 1.10")
+        check(list(f.attrs["format_version"]) == [1, 11], "format 1.11")
         prov = frame(f, "provenance")
         kpis = set(frame(f, "kpis")["name"])
     by_key = {r.key: r for r in prov.itertuples()}
@@ -137,7 +137,7 @@ def case_observed(cli, tmp):
             summary = frame(f, "summary").set_index("name")
     t = tables[0]
     check(t.equals(tables[1]), "/observations is the same on 1 and 2 threads")
-    check(len(t) == 25 and list(t["name"])[:2] == ["unknown_reason", "transfer"],
+    check(len(t) == 27 and list(t["name"])[:2] == ["unknown_reason", "transfer"],
           "one row per figure of the file, in its order: {}".format(list(t["name"])))
     row = t.set_index("name")
     # `started` is an exact figure: its simulated median is the KPI's median over the replications.

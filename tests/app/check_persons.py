@@ -86,6 +86,8 @@ def check_status_and_work(p, reps, complete):
         check((first.isna() == (months == 0)).all(), f"{arm}: a first job month exactly for those who worked")
         check(((first + months - 1)[months > 0] <= window).all(), f"{arm}: months worked fit after the first job")
         check((at_end[at_end == 1].index.isin(months[months > 0].index)).all(), f"{arm}: employed at the end has worked")
+        contract = p[f"contract_months_{arm}"]
+        check((contract <= months).all(), f"{arm}: contract work-months are months worked")
     for r in range(complete):
         d = p[p["replication"] == r]
         row = reps.loc[r]
@@ -99,7 +101,7 @@ def check_status_and_work(p, reps, complete):
         for arm in ARMS:
             # The control arm counts the starters the evaluation found a control for.
             base = (d["outcome"] == "started") & ((d["matched"] == 1) if arm == "control" else True)
-            months = d.loc[base, f"months_worked_{arm}"]
+            months = d.loc[base, f"contract_months_{arm}"]  # the contract's work-months (24 h/week)
             n = base.sum()
             check(np.isclose(months.sum() / n, row[f"work_months_per_person_{arm}"]),
                   f"replication {r}: work-months per person, {arm}")
@@ -107,6 +109,9 @@ def check_status_and_work(p, reps, complete):
                   f"replication {r}: durable work share, {arm}")
             check(np.isclose(((months >= 12) & (months < 18)).sum() / n, row[f"temporary_work_share_{arm}"]),
                   f"replication {r}: temporary work share, {arm}")
+            anyjob = d.loc[base, f"months_worked_{arm}"]
+            check(np.isclose((anyjob > 0).sum() / n, row[f"ever_employed_share_{arm}"]),
+                  f"replication {r}: ever employed share, {arm}")
 
 
 def main():

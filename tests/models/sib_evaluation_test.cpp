@@ -7,7 +7,10 @@
 // that chain (expected_months below, computed independently of the model). With every starter
 // matched, the error per starter has expectation E(p_care_as_usual) - E(p_control): zero when the
 // control searches like the starter, and known when it searches at control_find_ratio times the
-// rate (selection on unobservables). Each check is a confidence interval over replications.
+// rate (selection on unobservables). The contract counts a month only in a job of its hours, which
+// a care-as-usual job meets with probability contract_hours_share whatever its kind, so the
+// expected contract work-months are that share of E(p). Each check is a confidence interval over
+// replications.
 
 #include <catch2/catch.hpp>
 
@@ -81,7 +84,8 @@ TEST_CASE("evaluation: a control that searches less biases the measured effect b
           "[models][evaluation]") {
   const SibParams p = attribute_free_work(ControlSource::twin, 0.6);
   const double p_cau = 1 - std::exp(-p.work.find_rate), p_control = 1 - std::exp(-p.work.find_rate * 0.6);
-  const double expected = expected_months(p.work, p_cau) - expected_months(p.work, p_control);
+  const double expected =
+      p.work.contract_hours_share * (expected_months(p.work, p_cau) - expected_months(p.work, p_control));
   REQUIRE(expected > 0.5);  // large enough to tell apart from no bias
   check_expected_bias(p, expected);
 }
@@ -91,8 +95,9 @@ TEST_CASE("evaluation: non-participants matched on age and sex", "[models][evalu
   // without bias; under selection on unobservables the error is the chain's.
   check_expected_bias(attribute_free_work(ControlSource::non_participants, 1.0), 0.0);
   const SibParams p = attribute_free_work(ControlSource::non_participants, 1.5);
-  const double expected = expected_months(p.work, 1 - std::exp(-p.work.find_rate)) -
-                          expected_months(p.work, 1 - std::exp(-p.work.find_rate * 1.5));
+  const double expected =
+      p.work.contract_hours_share * (expected_months(p.work, 1 - std::exp(-p.work.find_rate)) -
+                                     expected_months(p.work, 1 - std::exp(-p.work.find_rate * 1.5)));
   REQUIRE(expected < -0.5);
   check_expected_bias(p, expected);
 }

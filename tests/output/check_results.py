@@ -40,7 +40,7 @@ def main(path, csv_dir):
         # Root attributes.
         a = f.attrs
         check(a["filetype"] == "sibsim-results", f"filetype {a['filetype']!r}")
-        check(list(a["format_version"]) == [1, 10] and a["format_version"].dtype == np.int32,
+        check(list(a["format_version"]) == [1, 11] and a["format_version"].dtype == np.int32,
               f"format_version {a['format_version']!r}")
         check(a["kind"] == "run" and f["/meta"].attrs["kind"] == "run", f"kind {a['kind']!r}")
         check(a["model"] == "synthetic" and f["/meta"].attrs["model"] == "synthetic", f"model {a['model']!r}")

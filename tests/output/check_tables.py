@@ -51,7 +51,7 @@ def table(f, path, columns):
 
 def common(f, kind):
     check(f.attrs["kind"] == kind, f"root kind {f.attrs['kind']!r}")
-    check(list(f.attrs["format_version"]) == [1, 10], f"format_version {f.attrs['format_version']!r}")
+    check(list(f.attrs["format_version"]) == [1, 11], f"format_version {f.attrs['format_version']!r}")
     check(f.attrs["model"] == "sib" and f["/meta"].attrs["model"] == "sib", f"model {f.attrs['model']!r}")
     kpis = table(f, "/kpis", [("name", S), ("unit", S), ("description", S), ("label", S), ("groups", S)])
     check(len(kpis) > 0 and (kpis.name.str.len() > 0).all(), "/kpis names the KPIs")

@@ -49,7 +49,8 @@ TEST_CASE("every shipped sweep loads and every design point is a valid scenario"
                                                                      {"sobol-contract.yaml", 64 * (4 + 2)},
                                                                      {"oat-funnel.yaml", 1 + 2 * 5},
                                                                      {"mmc-servers.yaml", 3},
-                                                                     {"care-as-usual.yaml", 5}};
+                                                                     {"care-as-usual.yaml", 5},
+                                                                     {"contract-hours.yaml", 5}};
   std::set<std::string> listed;
   for (const auto& [name, count] : expected) {
     DYNAMIC_SECTION(name) {

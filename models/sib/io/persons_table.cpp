@@ -61,6 +61,7 @@ double first_job_month(const WorkHistory& h, int window_months) {
 struct ArmColumns {
   std::vector<std::uint64_t>* spells;
   std::vector<std::uint64_t>* months;
+  std::vector<std::uint64_t>* contract_months;
   std::vector<double>* first_month;
   std::vector<std::uint8_t>* employed_at_end;
 };
@@ -171,6 +172,12 @@ PersonsSample persons_sample(const sib::SibModel& model, std::uint64_t seed, std
         "job_spells_" + arm, "", std::string("jobs (runs of worked months)").append(in_window).append(words));
     arms[a].months = &c.add<std::uint64_t>("months_worked_" + arm, "months",
                                            std::string("months worked").append(in_window).append(words));
+    arms[a].contract_months = &c.add<std::uint64_t>(
+        "contract_months_" + arm, "months",
+        std::string(
+            "months worked in a job of the contract's hours (its work-months; WnD: 24 h/week or more)")
+            .append(in_window)
+            .append(words));
     arms[a].first_month = &c.add<double>("first_job_month_" + arm, "",
                                          std::string("month of the window (1 = first) the first job started ")
                                              .append(words)
@@ -252,6 +259,7 @@ PersonsSample persons_sample(const sib::SibModel& model, std::uint64_t seed, std
         const sib::WorkHistory& h = work.arm[a];
         arms[a].spells->push_back(t ? job_spells(h, params.work.window_months) : 0);
         arms[a].months->push_back(t ? h.months_worked : 0);
+        arms[a].contract_months->push_back(t ? h.contract_months : 0);
         arms[a].first_month->push_back(t ? first_job_month(h, params.work.window_months) : kNaN);
         arms[a].employed_at_end->push_back(t && h.employed_at_end ? 1 : 0);
       }

@@ -115,8 +115,9 @@ void declare_payment_metric(Record<PaymentMetric>& m) {
             {"started", MetricOutcome::started}})
       .required()
       .doc(
-          "a person's outcome in the measurement window: work_months; durable_work (18+ months worked); "
-          "employed_quarter (worked in `quarter`); employed_month_12; reoffended (within two years); "
+          "a person's outcome in the measurement window: work_months (months in a job of the contract's "
+          "hours, work.jobs.contract_hours_share); durable_work (18+ such months); employed_quarter (any "
+          "job in `quarter`); employed_month_12 (any job); reoffended (within two years); "
           "custody_days; on_benefits (at the end); started (the programme: a milestone, comparison none)");
   m.field("quarter", &PaymentMetric::quarter)
       .range(1, 10)
@@ -1246,6 +1247,18 @@ const Schema<SibParams>& schema() {
           .doc(
               "hazard ratio of losing a job while in the programme, phase 2 to the end of the follow-up, "
               "for the intended target group (1 = the programme does not help keep work)");
+      jobs.field("contract_hours_share", &WorkParams::contract_hours_share)
+          .default_value(1.0)
+          .probability()
+          .doc(
+              "share of the jobs found under care as usual that meet the contract's hours (a month counts "
+              "as a contract work-month only in such a job; 1 = every month in work counts)");
+      jobs.field("contract_hours_share_in_programme", &WorkParams::contract_hours_share_in_programme)
+          .default_value(1.0)
+          .probability()
+          .doc(
+              "the same for jobs found while in the programme (intake to the end of the follow-up), if it "
+              "asks for and places in work of the contract's hours");
       array_field(w, "find_by_work_potential", &WorkParams::find_by_work_potential)
           .required()
           .range(0.0, kMaxRatio)

@@ -141,11 +141,13 @@ void add_families(Labels& out, const Vocabulary& vocabulary) {
     add(out, "work_months_per_person" + sfx, "werkmaanden per persoon" + in,
         "maanden gewerkt (minstens 24 uur per week) in de meetperiode van 24 maanden" + doc);
     add(out, "durable_work_share" + sfx, "aandeel duurzaam werk" + in,
-        "werkte minstens 18 van de 24 maanden" + doc);
+        "werkte (minstens 24 uur per week) minstens 18 van de 24 maanden" + doc);
     add(out, "temporary_work_share" + sfx, "aandeel tijdelijk werk" + in,
-        "werkte 12 tot 17 van de 24 maanden" + doc);
+        "werkte (minstens 24 uur per week) 12 tot 17 van de 24 maanden" + doc);
     add(out, "employed_month_12_share" + sfx, "aandeel aan het werk na 12 maanden" + in,
-        "aan het werk in de 12e maand na de start" + doc);
+        "aan het werk (in een baan van welke omvang ook) in de 12e maand na de start" + doc);
+    add(out, "ever_employed_share" + sfx, "aandeel ooit aan het werk" + in,
+        "had ergens in de meetperiode van 24 maanden een baan (van welke omvang ook)" + doc);
     add(out, "reoffended_share" + sfx, "aandeel recidive" + in, "recidiveerde binnen twee jaar" + doc);
     add(out, "benefits_share" + sfx, "aandeel met een uitkering" + in,
         "had na 24 maanden een uitkering" + doc);

@@ -85,9 +85,10 @@ void programme_part(std::FILE* out, const models::sib::SibParams& params, Lookup
 
   fmt::print(out,
              "\nWork in 24 months per person      programme   same persons, care as usual   control group\n");
-  const char* rows[][2] = {{"months worked", "work_months_per_person_"},
+  const char* rows[][2] = {{"work-months (contract's hours)", "work_months_per_person_"},
                            {"durable work (>= 18 months)", "durable_work_share_"},
                            {"temporary work (12-17 months)", "temporary_work_share_"},
+                           {"ever in work (any job)", "ever_employed_share_"},
                            {"re-offended within 2 years", "reoffended_share_"},
                            {"on benefits after 24 months", "benefits_share_"}};
   for (const auto& row : rows) {

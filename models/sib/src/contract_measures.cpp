@@ -23,9 +23,9 @@ PersonOutcomes person_outcomes(const WorkParams& w, const WorkHistory& x, double
 double outcome_value(const PaymentMetric& m, const WorkHistory& x, const PersonOutcomes& o) noexcept {
   switch (m.outcome) {
     case MetricOutcome::work_months:
-      return x.months_worked;
+      return x.contract_months;
     case MetricOutcome::durable_work:
-      return x.months_worked >= 18 ? 1.0 : 0.0;
+      return x.contract_months >= 18 ? 1.0 : 0.0;
     case MetricOutcome::employed_quarter: {
       const std::uint32_t months = 7U << (3 * (m.quarter.value_or(1) - 1));  // the quarter's three months
       return (x.worked_mask & months) != 0 ? 1.0 : 0.0;

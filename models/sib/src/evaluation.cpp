@@ -182,10 +182,11 @@ void FunnelSimulation::evaluate_programme(FunnelResult& res) const {
   // One person's window in arm a (0 programme, 1 care as usual, 2 control) added to the arm's
   // counts and to the contract's measures.
   const auto add_to_arm = [&](std::size_t a, const WorkHistory& x, const PersonOutcomes& o) {
-    r.work_months[a] += x.months_worked;
-    r.durable[a] += x.months_worked >= 18;
-    r.temporary[a] += x.months_worked >= 12 && x.months_worked < 18;
+    r.work_months[a] += x.contract_months;
+    r.durable[a] += x.contract_months >= 18;
+    r.temporary[a] += x.contract_months >= 12 && x.contract_months < 18;
     r.employed_month_12[a] += (x.worked_mask >> 11) & 1U;
+    r.ever_employed[a] += x.months_worked > 0;
     r.reoffended[a] += o.reoffended;
     r.on_benefits[a] += o.on_benefits;
     measures.add(a, x, o);

@@ -182,7 +182,7 @@ WorkHistory simulate_work(const SibParams& params, const engine::StreamFactory& 
                                       (t.reduced_intensity ? params.counsellors.intensity_when_full : 1.0);
 
   WorkHistory h;
-  bool employed = false, stable = false;
+  bool employed = false, stable = false, contract_hours = false;
   double stopped = kNever;
   for (int m = 0; m < w.window_months; ++m) {
     const double day = t.start + m * kMonth;
@@ -210,12 +210,18 @@ WorkHistory simulate_work(const SibParams& params, const engine::StreamFactory& 
           employed = true;
           // Given a job is found (u < p_month), u / p_month is again uniform on (0, 1): it
           // decides the kind of job without a draw of its own.
-          stable = u < p_month * w.stable_job_share;
+          const double p_stable = p_month * w.stable_job_share;
+          stable = u < p_stable;
+          // Within the kind, the position of u is uniform again: it decides the hours.
+          const double v = stable ? u / p_stable : (u - p_stable) / (p_month - p_stable);
+          const bool programme_job = in_programme && day < t.followup_end;
+          contract_hours = v < (programme_job ? w.contract_hours_share_in_programme : w.contract_hours_share);
           if (in_programme && day < t.completion && u_stop < d.stop_after_work) stopped = day;
         }
       }
     }
     h.months_worked += employed;
+    h.contract_months += employed && contract_hours;
     if (employed && m < 32) h.worked_mask |= 1U << m;
     const double status = params.evaluation.status_date;
     if (status >= day && status < day + kMonth) {

@@ -186,12 +186,15 @@ void SibModel::add_programme_kpis() {
     const std::string sfx = std::string("_") + arms[a], doc = std::string(" - ") + arm_doc[a];
     add("work_months_per_person" + sfx, "months", "months worked (>= 24 h/week) in the 24-month window" + doc,
         [P, a, base](R r) { return share(P(r).work_months[a], base(r, a)); });
-    add("durable_work_share" + sfx, "fraction", "worked at least 18 of 24 months" + doc,
+    add("durable_work_share" + sfx, "fraction", "worked (>= 24 h/week) at least 18 of 24 months" + doc,
         [P, a, base](R r) { return share(P(r).durable[a], base(r, a)); });
-    add("temporary_work_share" + sfx, "fraction", "worked 12 to 17 of 24 months" + doc,
+    add("temporary_work_share" + sfx, "fraction", "worked (>= 24 h/week) 12 to 17 of 24 months" + doc,
         [P, a, base](R r) { return share(P(r).temporary[a], base(r, a)); });
-    add("employed_month_12_share" + sfx, "fraction", "in work in the 12th month after the start" + doc,
+    add("employed_month_12_share" + sfx, "fraction",
+        "in work (any job) in the 12th month after the start" + doc,
         [P, a, base](R r) { return share(P(r).employed_month_12[a], base(r, a)); });
+    add("ever_employed_share" + sfx, "fraction", "in any job at some time in the 24-month window" + doc,
+        [P, a, base](R r) { return share(P(r).ever_employed[a], base(r, a)); });
     add("reoffended_share" + sfx, "fraction", "re-offended within two years" + doc,
         [P, a, base](R r) { return share(P(r).reoffended[a], base(r, a)); });
     add("benefits_share" + sfx, "fraction", "on benefits after 24 months" + doc,

@@ -33,7 +33,7 @@ inline constexpr const char* kKindForecast =
 /// field or attribute is added; bump the major version when something is renamed, removed or
 /// changes meaning (readers refuse a newer major version).
 inline constexpr int kFormatMajor = 1;
-inline constexpr int kFormatMinor = 10;  // 1.10: /persons has_<declared attribute>
+inline constexpr int kFormatMinor = 11;  // 1.11: /persons contract_months_<arm>
 
 /// Provenance of one run: written to the root attributes and to /meta.
 /// A scenario value its author labelled (the scenario's `provenance:` list): an assumption, or a

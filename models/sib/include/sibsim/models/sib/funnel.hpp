@@ -37,7 +37,8 @@ struct ProgrammeResult {
   // Per arm: 0 programme, 1 the same persons under care as usual, 2 the matched control group.
   std::array<double, 3> work_months{};
   std::array<std::uint32_t, 3> durable{}, temporary{}, reoffended{}, on_benefits{};
-  std::array<std::uint32_t, 3> employed_month_12{};  ///< in work in the window's 12th month
+  std::array<std::uint32_t, 3> employed_month_12{};  ///< in work (any job) in the window's 12th month
+  std::array<std::uint32_t, 3> ever_employed{};      ///< in any job at some time in the window
   /// Persons in arm 2: the starters with a matched control, or a randomised trial's controls.
   std::uint32_t matched = 0;
   /// The evaluation's extra work-months (EvaluationParams::control): matched pairs scaled to all

@@ -368,8 +368,10 @@ struct DropoutParams {
   double custody_spell_mean_days = 60;
 };
 
-/// Monthly work process over the 24-month measurement window, in both arms. A month counts as
-/// worked at >= 24 h/week; the model's state is such a month.
+/// Monthly work process over the 24-month measurement window, in both arms. A month in any job is
+/// "in work" (employment a year after release, at the status date, in a quarter); the contract's
+/// work-month (work_months, durable and temporary work) is a month in a job of at least the
+/// contract's hours (WnD: 24 h/week), which a job meets with `contract_hours_share`.
 struct WorkParams {
   int window_months = 24;
   double find_rate = 0.05;  ///< probability per month of finding work, care as usual
@@ -383,6 +385,13 @@ struct WorkParams {
   /// while in the programme from phase 2 to the end of the follow-up, for the intended target
   /// group (scaled by the same effect share and intensity as job finding). 1 = no effect.
   double programme_job_loss_ratio = 1.0;
+  /// Share of the jobs found under care as usual that meet the contract's hours (a month counts
+  /// only at >= 24 h/week in WnD); decided when the job starts, for its whole length. 1 = every
+  /// month in work is a contract work-month.
+  double contract_hours_share = 1.0;
+  /// The same for the jobs found while in the programme (its intake to the end of the follow-up):
+  /// a programme that asks for and places in work of the contract's hours.
+  double contract_hours_share_in_programme = 1.0;
   /// Job-finding multipliers by work potential (low, reasonable, high, very high).
   std::array<double, kWorkPotentialLevels> find_by_work_potential{0.4, 0.7, 1.2, 1.6};
   double find_hr_poor_worker_skills = 0.7, find_hr_hard_drugs = 0.5, find_hr_current_addiction = 0.5;

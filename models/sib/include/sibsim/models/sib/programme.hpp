@@ -54,8 +54,11 @@ inline Trajectory plan_trajectory(const SibParams& params, const engine::StreamF
 
 /// Work in the measurement window of one person in one arm.
 struct WorkHistory {
-  std::uint32_t months_worked = 0;
-  std::uint32_t worked_mask = 0;  ///< bit m: worked in month m of the window (m < 32)
+  std::uint32_t months_worked = 0;  ///< months in any job
+  std::uint32_t worked_mask = 0;    ///< bit m: in any job in month m of the window (m < 32)
+  /// Months in a job of the contract's hours (WorkParams::contract_hours_share): the contract's
+  /// work-months, durable and temporary work.
+  std::uint32_t contract_months = 0;
   bool employed_at_status_date = false;
   bool stable_job_at_status_date = false;  ///< employed then, in a stable job (WorkParams::stable_job_share)
   bool status_date_in_window = false;
