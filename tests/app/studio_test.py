@@ -126,6 +126,14 @@ def case_api(a, out):
         assert len(ser["dates"]) == len(ser["base"]["p50"]) == len(ser["variant"]["p50"]) > 10
         assert ser["dates"] == sorted(ser["dates"])
 
+        # Fewer care-as-usual jobs at the contract's hours: the control group's work-months fall and the
+        # extra work-months rise (common random numbers: who starts does not move at all).
+        hours = next(l for l in en["levers"] if l["key"] == "work.jobs.contract_hours_share")
+        assert float(hours["value"]) == 0.7 and hours["group"] == "programme", hours
+        r = s.json("/api/run", {"levers": {"work.jobs.contract_hours_share": "0.35"}, "replications": 200})
+        assert kpi(r, "extra_work_months_true")["difference"]["ci_low"] > 0, kpi(r, "extra_work_months_true")
+        assert kpi(r, "started")["difference"]["mean"] == 0, kpi(r, "started")
+
         # P(target by date): cumulative, so never falling; at the deadline it is the KPI "reached the target".
         r = s.json("/api/run", {"levers": {"recruitment.target_starters": "100"}, "replications": 300})
         ch = r["target_chance"]

@@ -105,10 +105,10 @@ TEST_CASE("the contract's hours change its work-months and nothing that counts a
 
   // Any job: in work a year after release, at the status date, on a direct contract; and the
   // funnel, the trajectories and the dropouts: identical in every replication.
-  for (const char* name : {"employed_month_12_share_care_as_usual", "employed_month_12_share_programme",
-                           "employed_month_12_share_control", "employed_at_status_share",
-                           "stable_job_share_at_status", "started", "dropouts",
-                           "status_in_trajectory_share"}) {
+  for (const char* name :
+       {"employed_month_12_share_care_as_usual", "employed_month_12_share_programme",
+        "employed_month_12_share_control", "employed_at_status_share", "stable_job_share_at_status",
+        "started", "dropouts", "status_in_trajectory_share"}) {
     INFO(name);
     CHECK(a[name] == b[name]);
   }

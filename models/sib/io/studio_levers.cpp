@@ -1,8 +1,8 @@
 // The SIB's levers for `sibsim studio` (ModelPlugin::levers): what a steering group moves in a
 // meeting (recruitment dates and target, each criterion and when it is dropped, each site's start
-// and staff effort, extra recruitment staff, counsellors, phone coverage, the programme effect and
-// the contract terms), in English and Dutch. The Dutch words follow the brief's sources
-// (penitentiaire inrichting, trajectbegeleider, instroom, uitbetaling).
+// and staff effort, extra recruitment staff, counsellors, phone coverage, the programme effect, the
+// share of jobs at the contract's hours and the contract terms), in English and Dutch. The Dutch words follow
+// the brief's sources (penitentiaire inrichting, trajectbegeleider, instroom, uitbetaling).
 
 #include "studio_levers.hpp"
 
@@ -65,6 +65,17 @@ const LeverEntry kFixedLevers[] = {
     {"work.programme_effect", "programme effect on job finding", "effect van het programma op werk vinden",
      "programme", Kind::number, 0, 10, 0.05, "ratio", "job-finding rate in the programme / care as usual",
      "kans op werk in het programma / gebruikelijke zorg", "", false, ""},
+    {"work.jobs.contract_hours_share", "jobs at the contract's hours (care as usual)",
+     "banen van de vereiste omvang (gebruikelijke zorg)", "programme", Kind::number, 0, 1, 0.05, "fraction",
+     "share of the jobs found under care as usual whose months count for the contract (WnD: 24 h/week or "
+     "more); the payout hinges on it",
+     "aandeel van de banen bij gebruikelijke zorg waarvan de maanden meetellen voor het contract (WnD: "
+     "minstens 24 uur per week); de uitbetaling hangt er sterk van af",
+     "", false, ""},
+    {"work.jobs.contract_hours_share_in_programme", "jobs at the contract's hours (programme)",
+     "banen van de vereiste omvang (programma)", "programme", Kind::number, 0, 1, 0.05, "fraction",
+     "the same share for the jobs found while in the programme",
+     "hetzelfde aandeel voor banen gevonden tijdens het programma", "", false, ""},
     {"payment.price_per_work_month", "price per extra work-month", "prijs per extra werkmaand", "contract",
      Kind::number, 0, 100000, 50, "EUR", "what the government pays per measured extra work-month",
      "wat de overheid per gemeten extra werkmaand betaalt", "", false, ""},
